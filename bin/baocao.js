@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// Entry for `npx baocao`: runs the compiled CLI (built by `npm install` through the prepare script).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const cli = join(here, '..', 'dist', 'src', 'cli.js');
+if (!existsSync(cli)) {
+  console.error('Chưa biên dịch baocao. Hãy chạy "npm install" (hoặc "npm run build") trong thư mục dự án rồi thử lại.');
+  process.exit(2);
+}
+const { main } = await import(cli);
+process.exitCode = await main(process.argv);

@@ -1,0 +1,95 @@
+/**
+ * Render-neutral document models: an appendix table (rendered to .docx and .xlsx alike)
+ * and an official document (Nghị định 30/2020/NĐ-CP layout) rendered to .docx.
+ */
+import type { Signer } from './plan.js';
+
+/** How a column's values are shown. money: integer with "." thousands, zero as "-". */
+export type ColumnFormat = 'text' | 'center' | 'integer' | 'money' | 'decimal' | 'percent';
+
+export interface TableColumn {
+  readonly key: string;
+  /** Header text as shown (may contain "\n"). */
+  readonly header: string;
+  /** Optional super-header: consecutive columns with the same group share a merged header cell above. */
+  readonly group?: string;
+  /** Width in millimetres in the Word table; Excel widths are derived from it. */
+  readonly widthMm: number;
+  readonly format: ColumnFormat;
+  /** Decimals for decimal/percent columns (default 2). */
+  readonly decimals?: number;
+  /** Group rows and total rows hold sums of this column: live SUM formulas in Excel. */
+  readonly sum?: boolean;
+  /** Excel formula for item rows written with column keys, e.g. "{quantity}*{rate}". */
+  readonly itemFormula?: string;
+}
+
+export type RowKind = 'group' | 'item' | 'total';
+
+export interface TableRow {
+  readonly kind: RowKind;
+  /** Values by column key: numbers stay numbers (formatted by the column), null is empty. */
+  readonly cells: Readonly<Record<string, string | number | null>>;
+}
+
+export interface AppendixTable {
+  /** "Phụ lục I" — or "PHỤ LỤC" for a single stand-alone appendix. */
+  readonly label: string;
+  /** Upper-case title: "BẢNG TỔNG HỢP DỰ TOÁN KINH PHÍ CHI TIẾT". */
+  readonly title: string;
+  /** Italic line under the title: "(Kèm theo Kế hoạch số     /KH-UBND ngày …)"; may hold "\n". */
+  readonly subtitle: string;
+  /** Right-aligned italic unit line above the table: "Đơn vị tính: 1000 đồng". */
+  readonly unitLine?: string;
+  readonly columns: readonly TableColumn[];
+  readonly rows: readonly TableRow[];
+  /** Column-number row under the header: ["(1)", "(2)", …]. */
+  readonly numberRow?: readonly string[];
+  /** Paragraphs after the table, e.g. "(Bằng chữ: …)". */
+  readonly notes?: readonly string[];
+  /** Excel sheet name (≤ 31 characters). */
+  readonly sheetName: string;
+}
+
+export interface Inline {
+  readonly text: string;
+  readonly bold?: boolean;
+  readonly italic?: boolean;
+}
+
+/** Body blocks, produced from the Handlebars report template's markup. */
+export type Block =
+  | { readonly type: 'heading'; readonly level: 1 | 2 | 3; readonly runs: readonly Inline[] }
+  | { readonly type: 'paragraph'; readonly runs: readonly Inline[] }
+  | { readonly type: 'bullet'; readonly runs: readonly Inline[] }
+  | { readonly type: 'center'; readonly runs: readonly Inline[] };
+
+export interface OfficialDocument {
+  /** Superior agency (cơ quan chủ quản), upper case; empty for none. */
+  readonly superior: string;
+  /** Issuing agency, upper case: "ỦY BAN NHÂN DÂN TỈNH BẮC GIANG". */
+  readonly issuer: string;
+  /** "Số:      /BC-UBND" */
+  readonly numberLine: string;
+  /** "Bắc Giang, ngày      tháng      năm 2025" */
+  readonly dateLine: string;
+  /** "BÁO CÁO" */
+  readonly docType: string;
+  /** Trích yếu under the type, sentence case. */
+  readonly summary: string;
+  /** "Kính gửi" recipients; empty for none. */
+  readonly reportTo: readonly string[];
+  readonly body: readonly Block[];
+  /** Nơi nhận lines without "- " and ";"; the last is the "Lưu: VT, …" line. */
+  readonly recipients: readonly string[];
+  readonly signer: Signer;
+  /** Appendices rendered as landscape sections after the signature, numbering restarting. */
+  readonly appendices: readonly AppendixTable[];
+}
+
+/** A rendered output file held in memory. */
+export interface Artifact {
+  /** Path relative to the output folder, e.g. "du-toan/phu-luc-du-toan.xlsx". */
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}

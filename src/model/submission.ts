@@ -1,0 +1,64 @@
+/**
+ * One agency's validated submission (a workbook sent back from the forms).
+ */
+import { z } from 'zod';
+import { TASK_STATUSES } from './sheets.js';
+
+/** Where a figure came from, so changes and errors can name the source cell. */
+export const cellRefSchema = z.object({
+  file: z.string(),
+  sheet: z.string(),
+  cell: z.string(),
+});
+export type CellRef = z.infer<typeof cellRefSchema>;
+
+export const taskReportSchema = z.object({
+  taskId: z.string(),
+  role: z.enum(['lead', 'coordinator']),
+  status: z.enum(TASK_STATUSES).nullable(),
+  result: z.string(),
+  difficulties: z.string(),
+  proposals: z.string(),
+  source: cellRefSchema,
+});
+export type TaskReport = z.infer<typeof taskReportSchema>;
+
+export const budgetLineSchema = z.object({
+  stt: z.string(),
+  content: z.string(),
+  unit: z.string(),
+  quantity: z.number().nullable(),
+  rate: z.number().nullable(),
+  amount: z.number(),
+  /** One figure per plan year, aligned with plan.info.years. */
+  years: z.array(z.number()),
+  /** Money spent in the round's year (progress rounds only). */
+  spent: z.number().nullable(),
+  note: z.string(),
+  /** Source cells: amount, each year, spent. */
+  source: z.object({
+    amount: cellRefSchema,
+    years: z.array(cellRefSchema),
+    spent: cellRefSchema.nullable(),
+    row: z.number().int(),
+  }),
+});
+export type BudgetLine = z.infer<typeof budgetLineSchema>;
+
+export const submissionSchema = z.object({
+  file: z.string(),
+  sha256: z.string(),
+  mtimeMs: z.number(),
+  agencyCode: z.string(),
+  identifiedBy: z.enum(['info', 'filename']),
+  submissionNo: z.number().int(),
+  preparedBy: z.string(),
+  phone: z.string(),
+  preparedDate: z.string().nullable(),
+  tasks: z.array(taskReportSchema),
+  /** Null when the agency need not fill the budget sheet. */
+  budget: z.array(budgetLineSchema).nullable(),
+  /** Number of error findings in this file; a file with errors is left out of the totals. */
+  errorCount: z.number().int(),
+});
+export type Submission = z.infer<typeof submissionSchema>;
