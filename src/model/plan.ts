@@ -60,8 +60,10 @@ export const planInfoSchema = z.object({
   number: z.string(),
   /** "KH-UBND" */
   symbol: z.string().min(1),
-  /** ISO date the plan was issued, when known. */
-  issuedDate: z.string().nullable(),
+  /** Date the plan was issued, as far as known (day and month may be blank on a draft). */
+  issued: z
+    .object({ year: z.number().int(), month: z.number().int().min(1).max(12).optional(), day: z.number().int().min(1).max(31).optional() })
+    .nullable(),
   /** Issuing agency in upper case as in the header block: "ỦY BAN NHÂN DÂN TỈNH BẮC GIANG". */
   issuer: z.string().min(1),
   /** Issuing agency as used in running text: "UBND tỉnh Bắc Giang". */
@@ -111,4 +113,16 @@ export function tasksOf(plan: Plan, agencyCode: string): { task: Task; role: 'le
 
 export function agencyByCode(plan: Plan, code: string): Agency | undefined {
   return plan.agencies.find((a) => a.code === code);
+}
+
+/**
+ * The plan as seen by one round: the estimate round ("du-toan") asks only for budget sheets,
+ * from the agencies that have one; progress rounds ask for every sheet of every agency.
+ */
+export function planForRound(plan: Plan, round: { readonly kind: 'estimate' | 'progress' }): Plan {
+  if (round.kind === 'progress') return plan;
+  return {
+    ...plan,
+    agencies: plan.agencies.filter((a) => a.sheets.includes('budget')).map((a) => ({ ...a, sheets: ['budget' as const] })),
+  };
 }

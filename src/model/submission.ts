@@ -62,3 +62,12 @@ export const submissionSchema = z.object({
   errorCount: z.number().int(),
 });
 export type Submission = z.infer<typeof submissionSchema>;
+
+/** What happened to each file of a round. */
+export interface FileStatus {
+  readonly file: string;
+  readonly agencyCode: string | null;
+  readonly state: 'used' | 'excluded' | 'ignored' | 'unknown' | 'unreadable';
+  readonly errors: number;
+  readonly warnings: number;
+}

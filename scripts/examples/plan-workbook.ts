@@ -1,0 +1,97 @@
+/**
+ * Writes a plan workbook (ke-hoach.xlsx) from plain data, in the layout staff edit in Excel.
+ * Used to ship the examples and by tests to build plans in code.
+ */
+import ExcelJS from 'exceljs';
+import {
+  PLAN_AGENCY_HEADERS,
+  PLAN_FIELD_HEADERS,
+  PLAN_INFO_LABELS,
+  PLAN_SHEETS,
+  PLAN_TASK_HEADERS,
+} from '../../src/model/sheets.js';
+
+export interface PlanData {
+  readonly info: Partial<Record<keyof typeof PLAN_INFO_LABELS, string>>;
+  readonly agencies: ReadonlyArray<{ code: string; name: string; aliases?: string[]; sheets: string }>;
+  readonly fields: ReadonlyArray<{ number: string; title: string }>;
+  readonly tasks: ReadonlyArray<{ id: string; text: string; time: string; lead: string; coordinators: string; coordinatorCodes: string }>;
+  readonly recipients: readonly string[];
+}
+
+const FONT = { name: 'Times New Roman', size: 12 };
+
+function table(ws: ExcelJS.Worksheet, title: string, headers: readonly string[], rows: readonly (readonly string[])[], widths: readonly number[]): void {
+  ws.getCell(1, 1).value = title;
+  ws.getCell(1, 1).font = { ...FONT, bold: true, size: 13 };
+  headers.forEach((h, i) => {
+    const cell = ws.getCell(3, i + 1);
+    cell.value = h;
+    cell.font = { ...FONT, bold: true };
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
+    cell.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
+  });
+  rows.forEach((row, r) => {
+    row.forEach((v, c) => {
+      const cell = ws.getCell(4 + r, c + 1);
+      cell.value = v;
+      cell.font = FONT;
+      cell.alignment = { vertical: 'top', wrapText: true };
+      cell.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
+    });
+  });
+  widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  ws.views = [{ state: 'frozen', ySplit: 3 }];
+  ws.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+}
+
+/** Builds ke-hoach.xlsx bytes. */
+export async function buildPlanWorkbook(data: PlanData): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'baocao';
+  const info = wb.addWorksheet(PLAN_SHEETS.info);
+  info.getCell(1, 1).value = 'THÔNG TIN CHUNG CỦA KẾ HOẠCH';
+  info.getCell(1, 1).font = { ...FONT, bold: true, size: 13 };
+  info.getCell(2, 1).value = 'Điền cột B; không đổi chữ ở cột A. Nhiều giá trị (Kính gửi) cách nhau bằng dấu ";".';
+  info.getCell(2, 1).font = { ...FONT, italic: true };
+  let r = 4;
+  for (const [key, label] of Object.entries(PLAN_INFO_LABELS) as [keyof typeof PLAN_INFO_LABELS, string][]) {
+    info.getCell(r, 1).value = label;
+    info.getCell(r, 1).font = { ...FONT, bold: true };
+    const cell = info.getCell(r, 2);
+    cell.value = data.info[key] ?? '';
+    cell.font = FONT;
+    cell.alignment = { wrapText: true, vertical: 'top' };
+    // Text format: "01/2025" and "2025 - 2028" must stay as typed.
+    cell.numFmt = '@';
+    r++;
+  }
+  info.getColumn(1).width = 36;
+  info.getColumn(2).width = 90;
+
+  table(
+    wb.addWorksheet(PLAN_SHEETS.agencies),
+    'CÁC CƠ QUAN, ĐƠN VỊ BÁO CÁO (theo thứ tự trong phụ lục)',
+    Object.values(PLAN_AGENCY_HEADERS),
+    data.agencies.map((a) => [a.code, a.name, (a.aliases ?? []).join('; '), a.sheets]),
+    [12, 50, 40, 24],
+  );
+  table(wb.addWorksheet(PLAN_SHEETS.fields), 'CÁC LĨNH VỰC CỦA KẾ HOẠCH', Object.values(PLAN_FIELD_HEADERS), data.fields.map((f) => [f.number, f.title]), [8, 70]);
+  table(
+    wb.addWorksheet(PLAN_SHEETS.tasks),
+    'NHIỆM VỤ VÀ PHÂN CÔNG',
+    Object.values(PLAN_TASK_HEADERS),
+    data.tasks.map((t) => [t.id, t.text, t.time, t.lead, t.coordinators, t.coordinatorCodes]),
+    [7, 70, 22, 18, 50, 28],
+  );
+  const rec = wb.addWorksheet(PLAN_SHEETS.recipients);
+  rec.getCell(1, 1).value = PLAN_SHEETS.recipients;
+  rec.getCell(1, 1).font = { ...FONT, bold: true };
+  data.recipients.forEach((line, i) => {
+    rec.getCell(i + 2, 1).value = line;
+    rec.getCell(i + 2, 1).font = FONT;
+  });
+  rec.getColumn(1).width = 70;
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

@@ -1,0 +1,104 @@
+/**
+ * Regenerates the shipped examples under input/ from the data in scripts/examples/: the plan
+ * workbook, then each agency's answers typed into the forms `baocao forms` writes — exactly
+ * what a secretariat receives by e-mail. Run: npm run examples.
+ */
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { planForRound, type Plan } from '../src/model/plan.js';
+import { parseRoundName, type Round } from '../src/model/round.js';
+import type { BudgetLine } from '../src/model/submission.js';
+import { readWorkbookBuffer } from '../src/read/index.js';
+import { renderForms } from '../src/render/index.js';
+import { formFileName } from '../src/render/xlsx/index.js';
+import { validatePlan, validate } from '../src/validate/index.js';
+import { BG_PLAN_ID, BG_YEARS, bgBudget, bgPlan, bgProgress2025, bgSpent2025 } from './examples/bacgiang.js';
+import { fillForm } from './examples/fill.js';
+import { buildPlanWorkbook, type PlanData } from './examples/plan-workbook.js';
+
+const PEOPLE = ['Nguyễn Văn An', 'Trần Thị Bình', 'Lê Minh Châu', 'Phạm Thu Hà', 'Hoàng Đức Long', 'Vũ Thị Lan', 'Đỗ Quang Huy', 'Ngô Thị Mai', 'Bùi Văn Nam', 'Đặng Thị Oanh', 'Dương Văn Phúc'];
+
+/** Builds a plan workbook and validates it with baocao itself (so the example is always valid). */
+export async function planFrom(data: PlanData, id: string, dir: string): Promise<{ bytes: Buffer; plan: Plan }> {
+  const bytes = await buildPlanWorkbook(data);
+  const read = await readWorkbookBuffer(bytes, 'ke-hoach.xlsx', join(dir, 'ke-hoach.xlsx'));
+  if (!read.workbook) throw new Error(`example plan unreadable: ${JSON.stringify(read.findings)}`);
+  const { plan, findings } = validatePlan(read.workbook, id, dir);
+  if (!plan) throw new Error(`example plan invalid: ${JSON.stringify(findings, null, 2)}`);
+  return { bytes, plan };
+}
+
+function roundAt(planDir: string, id: string): Round {
+  return { id, dir: join(planDir, id), ...parseRoundName(id) };
+}
+
+async function bacGiang(inputDir: string): Promise<void> {
+  const planDir = join(inputDir, BG_PLAN_ID);
+  await rm(planDir, { recursive: true, force: true });
+  await mkdir(planDir, { recursive: true });
+  const { bytes, plan } = await planFrom(bgPlan, BG_PLAN_ID, planDir);
+  await writeFile(join(planDir, 'ke-hoach.xlsx'), bytes);
+  const years = [...BG_YEARS];
+
+  // Estimate round: the six agencies of the seed's appendix.
+  const estimate = roundAt(planDir, 'du-toan');
+  await mkdir(estimate.dir, { recursive: true });
+  const estimateForms = await renderForms(planForRound(plan, estimate), estimate, new Map());
+  for (const [i, agency] of plan.agencies.entries()) {
+    const lines = bgBudget[agency.code];
+    const form = estimateForms.find((f) => f.name === formFileName(agency));
+    if (!lines || !form) continue;
+    const base = { preparedBy: PEOPLE[i] ?? 'Cán bộ', phone: `0204.385${String(1000 + i * 37).slice(-4)}`, preparedDate: new Date(Date.UTC(2025, 0, 6 + i)) };
+    if (agency.code === 'SNGV') {
+      // As in the seed, the first file types "s" for a quantity; the agency then sends a correction.
+      const first = lines.map((l, j) => (j === 2 ? { ...l, quantity: 's' } : l));
+      await writeFile(join(estimate.dir, 'So Ngoai vu - du toan (gui lan 1).xlsx'), await fillForm(form.bytes, { ...base, budget: first, submissionNo: 1 }, years));
+      await writeFile(join(estimate.dir, 'So Ngoai vu - du toan (gui lan 2).xlsx'), await fillForm(form.bytes, { ...base, budget: lines, submissionNo: 2 }, years));
+      continue;
+    }
+    await writeFile(join(estimate.dir, form.name), await fillForm(form.bytes, { ...base, budget: lines }, years));
+  }
+
+  // The 2025 progress round: forms prefilled with the estimate lines; every agency reports.
+  const progress = roundAt(planDir, '2025');
+  await mkdir(progress.dir, { recursive: true });
+  const prefill = await estimatePrefill(plan, estimate, estimateForms.length > 0 ? estimate.dir : '');
+  const forms = await renderForms(plan, progress, prefill);
+  for (const [i, agency] of plan.agencies.entries()) {
+    const form = forms.find((f) => f.name === formFileName(agency));
+    if (!form) continue;
+    const filled = await fillForm(
+      form.bytes,
+      {
+        preparedBy: PEOPLE[i] ?? 'Cán bộ',
+        phone: `0204.386${String(1000 + i * 41).slice(-4)}`,
+        preparedDate: new Date(Date.UTC(2025, 9, 20 + (i % 10))),
+        tasks: bgProgress2025[agency.code] ?? [],
+        ...(bgSpent2025[agency.code] ? { spent: bgSpent2025[agency.code] } : {}),
+      },
+      years,
+      2025,
+    );
+    await writeFile(join(progress.dir, form.name), filled);
+  }
+}
+
+/** The estimate lines of the du-toan round, as `baocao forms` prefills them. */
+async function estimatePrefill(plan: Plan, round: Round, dir: string): Promise<Map<string, readonly BudgetLine[]>> {
+  const out = new Map<string, readonly BudgetLine[]>();
+  if (!dir) return out;
+  const { listRoundFiles, readWorkbookFile } = await import('../src/read/index.js');
+  const { files } = await listRoundFiles(dir);
+  const workbooks = [];
+  for (const f of files) {
+    const r = await readWorkbookFile(join(dir, f), f, { checkInProgress: false });
+    if (r.workbook) workbooks.push(r.workbook);
+  }
+  const v = validate({ plan: planForRound(plan, round), round, workbooks, unreadable: [] });
+  for (const s of v.submissions) if (s.errorCount === 0 && s.budget) out.set(s.agencyCode, s.budget);
+  return out;
+}
+
+const inputDir = resolve(process.argv[2] ?? 'input');
+await bacGiang(inputDir);
+console.log(`Đã tạo lại ví dụ trong ${inputDir}`);

@@ -1,0 +1,152 @@
+/**
+ * Aggregate stage: the valid submissions of a round → the report model. Every total is
+ * recomputed here from the lines; nothing an agency typed as a total is copied forward.
+ */
+import type { Agency } from '../model/plan.js';
+import type { BudgetGroup, BudgetSummary, FieldSection, ProgressSummary, ReportModel, TaskRow, TaskState, AgencyNote } from '../model/report.js';
+import { TASK_STATUSES, type TaskStatus } from '../model/sheets.js';
+import type { Submission } from '../model/submission.js';
+import type { ValidateOutput } from '../validate/index.js';
+import { moneyInWords, toRoman } from '../vn/index.js';
+
+/** Builds the report model of a round from its validated submissions. */
+export function aggregate(input: ValidateOutput, options: { readonly today: string }): ReportModel {
+  const { plan, round } = input;
+  const valid = input.submissions.filter((s) => s.errorCount === 0);
+  const agencyOf = new Map(plan.agencies.map((a) => [a.code, a]));
+  const budgetSubs = valid.filter((s) => s.budget !== null);
+  const budget =
+    budgetSubs.length > 0 || plan.agencies.some((a) => a.sheets.includes('budget'))
+      ? aggregateBudget(budgetSubs, plan.agencies, plan.info.years, plan.info.moneyUnit, round.period?.year ?? null)
+      : null;
+  const progress = round.kind === 'progress' ? aggregateProgress(input, valid, agencyOf) : null;
+  return {
+    plan,
+    round,
+    budget,
+    progress,
+    missing: input.missing.map((a) => ({ code: a.code, name: a.name })),
+    excluded: input.submissions
+      .filter((s) => s.errorCount > 0)
+      .map((s) => ({ file: s.file, agencyName: agencyOf.get(s.agencyCode)?.name ?? s.agencyCode, errors: s.errorCount })),
+    files: input.files,
+    used: valid.length,
+    generatedOn: options.today,
+  };
+}
+
+/** Adds numbers without binary noise (figures are entered with at most a few decimals). */
+function add(a: number, b: number): number {
+  return Math.round((a + b) * 1e6) / 1e6;
+}
+
+/** Multiplier from the plan's money unit to đồng: "1000 đồng"/"nghìn đồng" → 1000. */
+export function unitToDong(unit: string): number {
+  const u = unit
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .toLowerCase()
+    .replace(/[.\s]/g, '');
+  if (/^(1000|nghin|ngan)dong$/.test(u)) return 1000;
+  if (/^(1000000|trieu)dong$/.test(u)) return 1_000_000;
+  if (/^(1000000000|ty|ti)dong$/.test(u)) return 1_000_000_000;
+  return 1;
+}
+
+function aggregateBudget(
+  subs: readonly Submission[],
+  agencies: readonly Agency[],
+  years: readonly number[],
+  unit: string,
+  year: number | null,
+): BudgetSummary {
+  const groups: BudgetGroup[] = [];
+  const yi = year === null ? -1 : years.indexOf(year);
+  for (const agency of agencies) {
+    const sub = subs.find((s) => s.agencyCode === agency.code);
+    if (!sub?.budget || sub.budget.length === 0) continue;
+    let amount = 0;
+    let spent: number | null = null;
+    const yearTotals = years.map(() => 0);
+    const lines = sub.budget.map((line, i) => {
+      amount = add(amount, line.amount);
+      line.years.forEach((v, j) => (yearTotals[j] = add(yearTotals[j] ?? 0, v)));
+      if (line.spent !== null) spent = add(spent ?? 0, line.spent);
+      return {
+        no: i + 1,
+        content: line.content,
+        unit: line.unit,
+        quantity: line.quantity,
+        rate: line.rate,
+        amount: line.amount,
+        years: line.years,
+        spent: line.spent,
+        note: line.note,
+        source: line.source.amount,
+      };
+    });
+    groups.push({
+      roman: toRoman(groups.length + 1),
+      agencyCode: agency.code,
+      agencyName: agency.name,
+      amount,
+      years: yearTotals,
+      spent: yi >= 0 ? (spent ?? 0) : null,
+      lines,
+    });
+  }
+  const total = {
+    amount: groups.reduce((s, g) => add(s, g.amount), 0),
+    years: years.map((_, j) => groups.reduce((s, g) => add(s, g.years[j] ?? 0), 0)),
+    spent: yi >= 0 ? groups.reduce((s, g) => add(s, g.spent ?? 0), 0) : null,
+  };
+  const totalDong = Math.round(total.amount * unitToDong(unit));
+  return { years, unit, groups, total, totalDong, totalInWords: moneyInWords(totalDong), year };
+}
+
+/** Status of a task from its lead agencies' reports (several leads: the least advanced wins). */
+function combineStatus(statuses: readonly (TaskStatus | null)[]): TaskState {
+  const known = statuses.filter((s): s is TaskStatus => s !== null);
+  if (known.length === 0) return 'Chưa báo cáo';
+  const rank: Record<TaskStatus, number> = { 'Hoàn thành': 3, 'Đang thực hiện': 2, 'Chưa thực hiện': 1, 'Không thực hiện': 0 };
+  if (known.every((s) => s === 'Hoàn thành')) return 'Hoàn thành';
+  if (known.every((s) => s === 'Không thực hiện')) return 'Không thực hiện';
+  if (known.some((s) => s === 'Đang thực hiện' || s === 'Hoàn thành')) return 'Đang thực hiện';
+  return known.reduce((a, b) => (rank[a] <= rank[b] ? a : b));
+}
+
+function aggregateProgress(input: ValidateOutput, valid: readonly Submission[], agencyOf: ReadonlyMap<string, Agency>): ProgressSummary {
+  const { plan } = input;
+  const counts = Object.fromEntries([...TASK_STATUSES, 'Chưa báo cáo'].map((s) => [s, 0])) as Record<TaskState, number>;
+  const difficulties: AgencyNote[] = [];
+  const proposals: AgencyNote[] = [];
+  const fields: FieldSection[] = plan.fields.map((field) => {
+    const tasks: TaskRow[] = plan.tasks
+      .filter((t) => t.field === field.number)
+      .map((task) => {
+        const results = [];
+        for (const code of [...task.lead, ...task.coordinators]) {
+          const sub = valid.find((s) => s.agencyCode === code);
+          const rep = sub?.tasks.find((r) => r.taskId === task.id);
+          if (!rep) continue;
+          const agencyName = agencyOf.get(code)?.name ?? code;
+          results.push({ agencyCode: code, agencyName, role: rep.role, status: rep.status, text: rep.result });
+          if (rep.difficulties) difficulties.push({ agencyName, taskId: task.id, text: rep.difficulties });
+          if (rep.proposals) proposals.push({ agencyName, taskId: task.id, text: rep.proposals });
+        }
+        const status = combineStatus(results.filter((r) => r.role === 'lead').map((r) => r.status));
+        counts[status]++;
+        return {
+          id: task.id,
+          text: task.text,
+          time: task.time,
+          leadNames: task.lead.map((c) => agencyOf.get(c)?.name ?? c).join('; '),
+          status,
+          results,
+        };
+      });
+    return { number: field.number, title: field.title, tasks };
+  });
+  return { fields, taskCount: plan.tasks.length, counts, difficulties, proposals };
+}

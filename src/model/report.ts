@@ -1,0 +1,104 @@
+/**
+ * The report model: aggregated, readonly plain data with every figure computed by baocao
+ * (never copied from an agency's own totals). Produced by the aggregate stage.
+ */
+import type { Plan } from './plan.js';
+import type { Round } from './round.js';
+import type { TaskStatus } from './sheets.js';
+import type { CellRef, FileStatus } from './submission.js';
+
+export interface BudgetRow {
+  /** 1, 2, 3… within the group. */
+  readonly no: number;
+  readonly content: string;
+  readonly unit: string;
+  readonly quantity: number | null;
+  readonly rate: number | null;
+  readonly amount: number;
+  /** Aligned with BudgetSummary.years. */
+  readonly years: readonly number[];
+  /** Spent in the round's year (progress rounds). */
+  readonly spent: number | null;
+  readonly note: string;
+  readonly source: CellRef;
+}
+
+export interface BudgetGroup {
+  /** I, II, III… without gaps. */
+  readonly roman: string;
+  readonly agencyCode: string;
+  readonly agencyName: string;
+  readonly amount: number;
+  readonly years: readonly number[];
+  readonly spent: number | null;
+  readonly lines: readonly BudgetRow[];
+}
+
+export interface BudgetSummary {
+  readonly years: readonly number[];
+  readonly unit: string;
+  readonly groups: readonly BudgetGroup[];
+  readonly total: { readonly amount: number; readonly years: readonly number[]; readonly spent: number | null };
+  /** Grand total in đồng, in words: "Năm tỷ tám trăm mười triệu tám trăm mười nghìn đồng". */
+  readonly totalInWords: string;
+  /** Grand total converted to đồng. */
+  readonly totalDong: number;
+  /** The round's year for progress rounds (estimate vs spent), else null. */
+  readonly year: number | null;
+}
+
+export type TaskState = TaskStatus | 'Chưa báo cáo';
+
+export interface AgencyResult {
+  readonly agencyCode: string;
+  readonly agencyName: string;
+  readonly role: 'lead' | 'coordinator';
+  readonly status: TaskStatus | null;
+  readonly text: string;
+}
+
+export interface TaskRow {
+  readonly id: string;
+  readonly text: string;
+  readonly time: string;
+  readonly leadNames: string;
+  readonly status: TaskState;
+  readonly results: readonly AgencyResult[];
+}
+
+export interface FieldSection {
+  readonly number: string;
+  readonly title: string;
+  readonly tasks: readonly TaskRow[];
+}
+
+export interface AgencyNote {
+  readonly agencyName: string;
+  readonly taskId: string;
+  readonly text: string;
+}
+
+export interface ProgressSummary {
+  readonly fields: readonly FieldSection[];
+  readonly taskCount: number;
+  readonly counts: Readonly<Record<TaskState, number>>;
+  readonly difficulties: readonly AgencyNote[];
+  readonly proposals: readonly AgencyNote[];
+}
+
+export interface ReportModel {
+  readonly plan: Plan;
+  readonly round: Round;
+  /** Estimate round: the budget appendix; progress round: estimate vs spent for the year. */
+  readonly budget: BudgetSummary | null;
+  readonly progress: ProgressSummary | null;
+  /** Agencies with no submission. */
+  readonly missing: readonly { readonly code: string; readonly name: string }[];
+  /** Files left out of the totals because of errors. */
+  readonly excluded: readonly { readonly file: string; readonly agencyName: string; readonly errors: number }[];
+  readonly files: readonly FileStatus[];
+  /** Number of submissions aggregated. */
+  readonly used: number;
+  /** ISO date of the run (the report's date line shows its year). */
+  readonly generatedOn: string;
+}

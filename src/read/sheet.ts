@@ -1,0 +1,194 @@
+/**
+ * Turns one exceljs worksheet into a plain SourceSheet: values only, text decoded to Unicode,
+ * merged ranges resolved to their master's value. Walks only the cells exceljs actually holds.
+ */
+
+import type ExcelJS from 'exceljs';
+import { finding, type Finding } from '../findings.js';
+import { address, type CellKind, type SourceCell, type SourceSheet } from '../model/source.js';
+import { fixLegacyText, normalizeText } from '../vn/index.js';
+
+/** At most this many legacy-encoding warnings per sheet, then one summary: a whole TCVN3 file would drown the report. */
+const LEGACY_WARNINGS_PER_SHEET = 20;
+
+interface SheetContext {
+  readonly file: string;
+  readonly sheet: string;
+  readonly findings: Finding[];
+  legacyCount: number;
+}
+
+/** Converts a worksheet; legacy-encoding warnings are appended to `findings`. */
+export function convertWorksheet(ws: ExcelJS.Worksheet, file: string, findings: Finding[]): SourceSheet {
+  // NFC so the name compares equal to text typed elsewhere; the user sees no difference.
+  const name = ws.name.normalize('NFC');
+  const ctx: SheetContext = { file, sheet: name, findings, legacyCount: 0 };
+  const rows: (SourceCell | null)[][] = [];
+  const hiddenRowsAll: number[] = [];
+  const lastRow = ws.rowCount;
+  let lastNonEmptyRow = 0;
+  let columnCount = 0;
+
+  for (let r = 1; r <= lastRow; r++) {
+    const row = ws.findRow(r);
+    const out: (SourceCell | null)[] = [];
+    if (row) {
+      if (row.hidden) hiddenRowsAll.push(r);
+      row.eachCell((cell, c) => {
+        const converted = convertCell(cell, r, c, rows, out, ctx);
+        if (converted === null) return;
+        while (out.length < c - 1) out.push(null);
+        out[c - 1] = converted;
+      });
+    }
+    // eachCell may have visited empty-valued cells last; keep rows free of trailing nulls.
+    while (out.length > 0 && out[out.length - 1] === null) out.pop();
+    if (out.length > 0) {
+      lastNonEmptyRow = r;
+      if (out.length > columnCount) columnCount = out.length;
+    }
+    rows.push(out);
+  }
+  rows.length = lastNonEmptyRow;
+
+  if (ctx.legacyCount > LEGACY_WARNINGS_PER_SHEET) {
+    findings.push(
+      finding({
+        file,
+        sheet: name,
+        code: 'text_legacy_encoding',
+        message: `Sheet "${name}" còn ${ctx.legacyCount - LEGACY_WARNINGS_PER_SHEET} ô khác cũng được gõ bằng bảng mã cũ (TCVN3/VNI) và đã được chuyển sang Unicode.`,
+      }),
+    );
+  }
+
+  const hiddenColumns: number[] = [];
+  const columns = ws.columns as ExcelJS.Column[] | null | undefined;
+  if (columns) {
+    // Files often declare formatting for all 16384 columns; only the used ones matter.
+    const n = Math.min(columns.length, columnCount);
+    for (let c = 0; c < n; c++) if (columns[c]?.hidden) hiddenColumns.push(c + 1);
+  }
+
+  return {
+    name,
+    hidden: ws.state === 'hidden' || ws.state === 'veryHidden',
+    rowCount: lastNonEmptyRow,
+    columnCount,
+    rows,
+    hiddenRows: hiddenRowsAll.filter((r) => r <= lastNonEmptyRow),
+    hiddenColumns,
+  };
+}
+
+function convertCell(
+  cell: ExcelJS.Cell,
+  r: number,
+  c: number,
+  done: readonly (readonly (SourceCell | null)[])[],
+  current: readonly (SourceCell | null)[],
+  ctx: SheetContext,
+): SourceCell | null {
+  if (cell.isMerged) {
+    const master = cell.master;
+    if (master !== cell) {
+      // Master is the top-left cell, so it has already been converted (same row or an earlier one).
+      const mr = Number(master.row);
+      const mc = Number(master.col);
+      const m = mr === r ? current[mc - 1] : done[mr - 1]?.[mc - 1];
+      if (!m) return null;
+      return { ...m, mergedFrom: address(mr, mc) };
+    }
+    const own = convertValue(cell.value, cell, r, c, ctx);
+    return own ? { ...own, mergedFrom: address(r, c) } : null;
+  }
+  return convertValue(cell.value, cell, r, c, ctx);
+}
+
+function convertValue(v: unknown, cell: ExcelJS.Cell, r: number, c: number, ctx: SheetContext): SourceCell | null {
+  if (v === null || v === undefined) return null;
+  switch (typeof v) {
+    case 'number':
+      return Number.isFinite(v) ? { value: v, kind: 'number' } : { value: String(v), kind: 'error' };
+    case 'string':
+      return textCell(v, cell.font?.name, r, c, ctx);
+    case 'boolean':
+      return { value: v, kind: 'boolean' };
+    case 'object':
+      break;
+    default:
+      return null;
+  }
+  if (v instanceof Date) return dateCell(v);
+  const o = v as Record<string, unknown>;
+  if ('formula' in o || 'sharedFormula' in o) {
+    const formula = typeof o['formula'] === 'string' ? o['formula'] : cell.formula;
+    // exceljs drops a cached result of 0 from cell.value on reading, but cell.result keeps it.
+    const result = o['result'] ?? (cell as unknown as { result?: unknown }).result;
+    if (result === undefined || result === null) {
+      return { value: null, kind: 'empty', formula: formula ?? '', missingResult: true };
+    }
+    const base = convertValue(result, cell, r, c, ctx);
+    // A formula whose cached result is "" still is a cell worth keeping: it holds a formula.
+    return base ? { ...base, formula: formula ?? '' } : { value: '', kind: 'text', formula: formula ?? '' };
+  }
+  if (Array.isArray(o['richText'])) {
+    return richTextCell(o['richText'] as readonly ExcelJS.RichText[], cell, r, c, ctx);
+  }
+  if ('error' in o) return { value: String(o['error']), kind: 'error' };
+  if ('hyperlink' in o || 'text' in o) {
+    const t = o['text'];
+    if (typeof t === 'string') return textCell(t, cell.font?.name, r, c, ctx);
+    if (t && typeof t === 'object' && Array.isArray((t as { richText?: unknown }).richText)) {
+      return richTextCell((t as { richText: ExcelJS.RichText[] }).richText, cell, r, c, ctx);
+    }
+    return typeof o['hyperlink'] === 'string' ? textCell(o['hyperlink'], cell.font?.name, r, c, ctx) : null;
+  }
+  return null;
+}
+
+function richTextCell(runs: readonly ExcelJS.RichText[], cell: ExcelJS.Cell, r: number, c: number, ctx: SheetContext): SourceCell | null {
+  let text = '';
+  for (const run of runs) text += run.text ?? '';
+  return textCell(text, runs[0]?.font?.name ?? cell.font?.name, r, c, ctx);
+}
+
+function textCell(raw: string, fontName: string | undefined, r: number, c: number, ctx: SheetContext): SourceCell | null {
+  const fixed = fixLegacyText(raw, fontName);
+  const text = normalizeText(fixed.text);
+  if (fixed.encoding !== null) {
+    ctx.legacyCount++;
+    if (ctx.legacyCount <= LEGACY_WARNINGS_PER_SHEET) {
+      const a1 = address(r, c);
+      const label = fixed.encoding === 'tcvn3' ? 'TCVN3' : 'VNI';
+      const font = fontName ? ` ("${fontName}")` : '';
+      ctx.findings.push(
+        finding({
+          file: ctx.file,
+          sheet: ctx.sheet,
+          cell: a1,
+          code: 'text_legacy_encoding',
+          message: `Ô ${a1} được gõ bằng bảng mã ${label}${font}: "${clip(raw.trim())}" → "${clip(text)}".`,
+        }),
+      );
+    }
+    return { value: text, kind: 'text', original: raw, legacy: fixed.encoding };
+  }
+  return text === '' ? null : { value: text, kind: 'text' };
+}
+
+function dateCell(d: Date): SourceCell {
+  const t = d.getTime();
+  if (Number.isNaN(t)) return { value: '#DATE!', kind: 'error' };
+  const y = d.getUTCFullYear();
+  const iso = `${String(y).padStart(4, '0')}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+  return { value: iso, kind: 'date' satisfies CellKind };
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+function clip(s: string): string {
+  return s.length > 80 ? `${s.slice(0, 77)}…` : s;
+}

@@ -1,0 +1,262 @@
+/**
+ * Appendix tables (phụ lục) in Word: the bordered data table and the landscape appendix section
+ * that carries it, shared by the report and the stand-alone appendix file.
+ */
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  LineRuleType,
+  PageOrientation,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  VerticalAlignTable,
+  WidthType,
+  type ISectionOptions,
+} from 'docx';
+import type { AppendixTable, ColumnFormat, TableColumn, TableRow as ModelRow } from '../../model/document.js';
+import { formatMoney, formatNumber, formatPercent } from '../../vn/index.js';
+import {
+  A4,
+  DOCUMENT_STYLES,
+  HEADER_DISTANCE,
+  LANDSCAPE_MARGINS,
+  LANDSCAPE_TEXT_WIDTH,
+  SINGLE_LINE,
+  centred,
+  estimateWidth,
+  pageNumberHeaders,
+  plainParagraph,
+  rule,
+  run,
+  toBytes,
+} from './common.js';
+
+/** Font size of table cells, in points (ND30 practice: 11–13). */
+const CELL_SIZE = 12;
+
+const THIN = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
+const ALL_THIN = { top: THIN, bottom: THIN, left: THIN, right: THIN, insideHorizontal: THIN, insideVertical: THIN };
+
+/** Cell padding: 1.2 mm left/right (so "STT" fits a 12 mm column), a little above and below. */
+const CELL_MARGINS = { left: 68, right: 68, top: 30, bottom: 30 } as const;
+
+export interface AppendixTableOptions {
+  /** Width the columns are scaled to, in twips; default the landscape text width (262 mm). */
+  readonly widthTwips?: number;
+}
+
+/**
+ * The Word table of an appendix: fixed layout, column widths from `widthMm` scaled to fill the
+ * landscape text width exactly, header row(s) repeated on every page (two rows with merged cells
+ * when columns have a `group`), optional column-number row, bold group/total rows, numbers
+ * right-aligned and formatted in the Vietnamese way, all borders thin single lines.
+ */
+export function appendixTable(t: AppendixTable, options: AppendixTableOptions = {}): Table {
+  const widths = columnWidths(t.columns, options.widthTwips ?? LANDSCAPE_TEXT_WIDTH);
+  const rows: TableRow[] = [...headerRows(t.columns, widths)];
+  if (t.numberRow !== undefined && t.numberRow.length > 0) {
+    rows.push(
+      new TableRow({
+        tableHeader: true,
+        cantSplit: true,
+        children: t.columns.map((_, index) =>
+          cell([centredCellText(t.numberRow?.[index] ?? '', { italic: true })], widths[index] ?? 0),
+        ),
+      }),
+    );
+  }
+  for (const row of t.rows) rows.push(bodyRow(row, t.columns, widths));
+  return new Table({
+    rows,
+    width: { size: sum(widths), type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    borders: ALL_THIN,
+    margins: CELL_MARGINS,
+    alignment: AlignmentType.CENTER,
+  });
+}
+
+/** A stand-alone appendix file ("phu-luc-du-toan.docx"): one landscape section per table, numbered from 1 each. */
+export async function renderAppendixDocx(tables: readonly AppendixTable[]): Promise<Uint8Array> {
+  if (tables.length === 0) throw new RangeError('renderAppendixDocx: không có bảng phụ lục nào để xuất.');
+  const doc = new Document({
+    creator: 'baocao',
+    title: tables[0]?.title ?? '',
+    styles: DOCUMENT_STYLES,
+    sections: tables.map((t) => appendixSection(t)),
+  });
+  return toBytes(await Packer.toBuffer(doc));
+}
+
+/**
+ * One appendix as its own landscape A4 section: page numbering restarts at 1 and is hidden on
+ * its first page; label, title, subtitle, short rule, unit line, table, then the notes.
+ */
+export function appendixSection(t: AppendixTable): ISectionOptions {
+  const width = LANDSCAPE_TEXT_WIDTH;
+  const titleWidth = Math.min(width, estimateWidth(t.title.toLocaleUpperCase('vi'), 14, true));
+  const children: (Paragraph | Table)[] = [
+    centred(t.label, { size: 14, bold: true }),
+    centred(t.title.toLocaleUpperCase('vi'), { size: 14, bold: true }),
+  ];
+  if (t.subtitle.trim() !== '') children.push(centred(t.subtitle, { size: 14, italic: true }));
+  children.push(rule(titleWidth / 3, width, 200));
+  if (t.unitLine !== undefined && t.unitLine.trim() !== '') {
+    children.push(
+      plainParagraph(run(t.unitLine, { size: 13, italic: true }), {
+        alignment: AlignmentType.RIGHT,
+        spacing: { after: 60 },
+      }),
+    );
+  }
+  children.push(appendixTable(t, { widthTwips: width }));
+  for (const note of t.notes ?? []) {
+    children.push(
+      new Paragraph({
+        alignment: AlignmentType.JUSTIFIED,
+        spacing: { before: 120, after: 0, line: SINGLE_LINE, lineRule: LineRuleType.AUTO },
+        children: run(note, { size: 14, italic: true }),
+      }),
+    );
+  }
+  return {
+    properties: {
+      titlePage: true,
+      page: {
+        size: { width: A4.width, height: A4.height, orientation: PageOrientation.LANDSCAPE },
+        margin: { ...LANDSCAPE_MARGINS, header: HEADER_DISTANCE, footer: HEADER_DISTANCE },
+        pageNumbers: { start: 1 },
+      },
+    },
+    headers: pageNumberHeaders(),
+    children,
+  };
+}
+
+/** Column widths in twips, proportional to `widthMm`, summing exactly to `total`. */
+export function columnWidths(columns: readonly TableColumn[], total: number): number[] {
+  const mmTotal = columns.reduce((acc, c) => acc + Math.max(c.widthMm, 1), 0);
+  const widths = columns.map((c) => Math.floor((Math.max(c.widthMm, 1) / mmTotal) * total));
+  const last = widths.length - 1;
+  if (last >= 0) widths[last] = (widths[last] ?? 0) + total - sum(widths);
+  return widths;
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((acc, v) => acc + v, 0);
+}
+
+/** One header row, or two when any column has a group (grouped columns under a merged cell). */
+function headerRows(columns: readonly TableColumn[], widths: readonly number[]): TableRow[] {
+  const grouped = columns.some((c) => c.group !== undefined && c.group !== '');
+  const headerText = (text: string): Paragraph => centredCellText(text, { bold: true });
+  if (!grouped) {
+    return [
+      new TableRow({
+        tableHeader: true,
+        cantSplit: true,
+        children: columns.map((c, i) => cell([headerText(c.header)], widths[i] ?? 0)),
+      }),
+    ];
+  }
+  const top: TableCell[] = [];
+  const bottom: TableCell[] = [];
+  let i = 0;
+  while (i < columns.length) {
+    const column = columns[i];
+    if (column === undefined) break;
+    const group = column.group ?? '';
+    if (group === '') {
+      top.push(cell([headerText(column.header)], widths[i] ?? 0, { rowSpan: 2 }));
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end + 1 < columns.length && columns[end + 1]?.group === group) end++;
+    top.push(cell([headerText(group)], sum(widths.slice(i, end + 1)), { columnSpan: end - i + 1 }));
+    for (let k = i; k <= end; k++) bottom.push(cell([headerText(columns[k]?.header ?? '')], widths[k] ?? 0));
+    i = end + 1;
+  }
+  return [
+    new TableRow({ tableHeader: true, cantSplit: true, children: top }),
+    new TableRow({ tableHeader: true, cantSplit: true, children: bottom }),
+  ];
+}
+
+function bodyRow(row: ModelRow, columns: readonly TableColumn[], widths: readonly number[]): TableRow {
+  const strong = row.kind === 'group' || row.kind === 'total';
+  // Rows never split across pages, and a group row stays on the page of its first item.
+  return new TableRow({
+    cantSplit: true,
+    children: columns.map((column, i) => {
+      const value = row.cells[column.key] ?? null;
+      const text = formatCell(value, column);
+      return cell(
+        [
+          plainParagraph(run(text, { size: CELL_SIZE, bold: strong }), {
+            alignment: alignmentOf(column.format),
+            spacing: { before: 20, after: 20 },
+            keepNext: row.kind === 'group',
+          }),
+        ],
+        widths[i] ?? 0,
+      );
+    }),
+  });
+}
+
+/** Cell text: numbers by the column format (money "5.810.810", zero "-"), strings as given, null empty. */
+export function formatCell(value: string | number | null, column: TableColumn): string {
+  if (value === null) return '';
+  if (typeof value === 'string') return value;
+  switch (column.format) {
+    case 'money':
+      return formatMoney(value);
+    case 'integer':
+      return formatNumber(value);
+    case 'decimal':
+      return formatNumber(value, column.decimals ?? 2);
+    case 'percent':
+      return formatPercent(value, column.decimals ?? 2);
+    case 'text':
+    case 'center':
+      return formatNumber(value, Number.isInteger(value) ? 0 : (column.decimals ?? 2));
+  }
+}
+
+function alignmentOf(format: ColumnFormat): (typeof AlignmentType)[keyof typeof AlignmentType] {
+  switch (format) {
+    case 'text':
+      return AlignmentType.LEFT;
+    case 'center':
+      return AlignmentType.CENTER;
+    default:
+      return AlignmentType.RIGHT;
+  }
+}
+
+function centredCellText(text: string, style: { bold?: boolean; italic?: boolean }): Paragraph {
+  return plainParagraph(run(text, { size: CELL_SIZE, ...style }), {
+    alignment: AlignmentType.CENTER,
+    spacing: { before: 20, after: 20 },
+  });
+}
+
+function cell(
+  children: Paragraph[],
+  width: number,
+  span: { rowSpan?: number; columnSpan?: number } = {},
+): TableCell {
+  return new TableCell({
+    children,
+    width: { size: width, type: WidthType.DXA },
+    verticalAlign: VerticalAlignTable.CENTER,
+    ...span,
+  });
+}

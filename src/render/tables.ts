@@ -1,0 +1,221 @@
+/**
+ * Report model → appendix tables (render-neutral), with titles and headers taken from the
+ * editable templates/phu-luc.json.
+ */
+import { z } from 'zod';
+import type { AppendixTable, TableColumn, TableRow } from '../model/document.js';
+import type { ReportModel } from '../model/report.js';
+import { dateLine } from '../vn/index.js';
+import { renderTemplate, TemplateError } from './templates.js';
+
+const appendixTextSchema = z.object({
+  label: z.string(),
+  title: z.string(),
+  subtitle: z.string(),
+  unitLine: z.string().optional(),
+  sheetName: z.string().min(1).max(31),
+  columns: z.record(z.string(), z.string()),
+  totalLabel: z.string().optional(),
+  notes: z.array(z.string()).optional(),
+});
+export const appendixTextsSchema = z.object({
+  'du-toan': appendixTextSchema,
+  'nhiem-vu': appendixTextSchema,
+  'kinh-phi': appendixTextSchema,
+});
+export type AppendixTexts = z.infer<typeof appendixTextsSchema>;
+type AppendixText = z.infer<typeof appendixTextSchema>;
+
+/** Parses templates/phu-luc.json; a broken file is a TemplateError naming it. */
+export function parseAppendixTexts(name: string, text: string): AppendixTexts {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new TemplateError(`Mẫu "${name}" không phải JSON hợp lệ: ${(err as Error).message}.`, name);
+  }
+  const parsed = appendixTextsSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new TemplateError(`Mẫu "${name}": thiếu hoặc sai mục "${issue?.path.join('.') ?? ''}" (${issue?.message ?? ''}).`, name);
+  }
+  return parsed.data;
+}
+
+/** Fields every appendix template can use. */
+export function appendixContext(model: ReportModel, parent: { kind: 'plan' | 'report' }): Record<string, unknown> {
+  const info = model.plan.info;
+  const blank = '      ';
+  const issued = info.issued;
+  const planDate = issued
+    ? dateLine('', {
+        year: issued.year,
+        ...(issued.month !== undefined ? { month: issued.month } : {}),
+        ...(issued.day !== undefined ? { day: issued.day } : {}),
+      }).replace(/^,\s*/, '')
+    : `ngày${blank}tháng${blank}năm ${info.years[0] ?? ''}`;
+  const reportYear = Number(model.generatedOn.slice(0, 4));
+  return {
+    plan: model.plan,
+    round: model.round,
+    planNumber: info.number || blank,
+    planDate,
+    reportNumber: blank,
+    reportDate: `ngày${blank}tháng${blank}năm ${reportYear}`,
+    parent: parent.kind,
+    year: model.round.period?.year ?? null,
+    totalInWords: model.budget?.totalInWords ?? '',
+  };
+}
+
+function text(name: string, tpl: string, ctx: Record<string, unknown>): string {
+  return renderTemplate(name, tpl, ctx);
+}
+
+function header(t: AppendixText, key: string, name: string, ctx: Record<string, unknown>): string {
+  const tpl = t.columns[key];
+  if (tpl === undefined) throw new TemplateError(`Mẫu "${name}": thiếu tiêu đề cột "${key}".`, name);
+  return text(name, tpl, ctx);
+}
+
+function frame(t: AppendixText, name: string, ctx: Record<string, unknown>, label: string) {
+  return {
+    label,
+    title: text(name, t.title, ctx),
+    subtitle: text(name, t.subtitle, ctx),
+    ...(t.unitLine ? { unitLine: text(name, t.unitLine, ctx) } : {}),
+    sheetName: t.sheetName,
+  };
+}
+
+/** The estimate appendix ("Bảng tổng hợp dự toán kinh phí chi tiết"), as in seed 004. */
+export function budgetAppendix(model: ReportModel, texts: AppendixTexts, name: string, label?: string): AppendixTable | null {
+  const budget = model.budget;
+  if (!budget) return null;
+  const t = texts['du-toan'];
+  const ctx = appendixContext(model, { kind: 'plan' });
+  const yearKey = (y: number) => `y${y}`;
+  const columns: TableColumn[] = [
+    { key: 'stt', header: header(t, 'stt', name, ctx), widthMm: 11, format: 'center' },
+    { key: 'content', header: header(t, 'content', name, ctx), widthMm: 72, format: 'text' },
+    { key: 'unit', header: header(t, 'unit', name, ctx), widthMm: 15, format: 'center' },
+    { key: 'quantity', header: header(t, 'quantity', name, ctx), widthMm: 14, format: 'integer' },
+    { key: 'rate', header: header(t, 'rate', name, ctx), widthMm: 20, format: 'money' },
+    { key: 'amount', header: header(t, 'amount', name, ctx), widthMm: 22, format: 'money', sum: true, itemFormula: '{quantity}*{rate}' },
+    ...budget.years.map(
+      (y): TableColumn => ({ key: yearKey(y), header: header(t, 'year', name, { ...ctx, year: y }), widthMm: 20, format: 'money', sum: true }),
+    ),
+    { key: 'note', header: header(t, 'note', name, ctx), widthMm: 15, format: 'text' },
+  ];
+  const rows: TableRow[] = [];
+  for (const g of budget.groups) {
+    rows.push({
+      kind: 'group',
+      cells: { stt: g.roman, content: g.agencyName, amount: g.amount, ...Object.fromEntries(budget.years.map((y, i) => [yearKey(y), g.years[i] ?? 0])) },
+    });
+    for (const line of g.lines) {
+      rows.push({
+        kind: 'item',
+        cells: {
+          stt: String(line.no),
+          content: line.content,
+          unit: line.unit,
+          quantity: line.quantity,
+          rate: line.rate,
+          amount: line.amount,
+          ...Object.fromEntries(budget.years.map((y, i) => [yearKey(y), line.years[i] ?? 0])),
+          note: line.note,
+        },
+      });
+    }
+  }
+  rows.push({
+    kind: 'total',
+    cells: {
+      content: t.totalLabel ? text(name, t.totalLabel, ctx) : 'Tổng cộng',
+      amount: budget.total.amount,
+      ...Object.fromEntries(budget.years.map((y, i) => [yearKey(y), budget.total.years[i] ?? 0])),
+    },
+  });
+  return {
+    ...frame(t, name, ctx, label ?? text(name, t.label, ctx)),
+    columns,
+    rows,
+    notes: (t.notes ?? []).map((n) => text(name, n, ctx)),
+  };
+}
+
+/** Progress appendix: status and results of every task, grouped by field. */
+export function taskAppendix(model: ReportModel, texts: AppendixTexts, name: string, label: string): AppendixTable | null {
+  const progress = model.progress;
+  if (!progress) return null;
+  const t = texts['nhiem-vu'];
+  const ctx = appendixContext(model, { kind: 'report' });
+  const columns: TableColumn[] = [
+    { key: 'stt', header: header(t, 'stt', name, ctx), widthMm: 12, format: 'center' },
+    { key: 'task', header: header(t, 'task', name, ctx), widthMm: 80, format: 'text' },
+    { key: 'lead', header: header(t, 'lead', name, ctx), widthMm: 35, format: 'text' },
+    { key: 'time', header: header(t, 'time', name, ctx), widthMm: 25, format: 'text' },
+    { key: 'status', header: header(t, 'status', name, ctx), widthMm: 25, format: 'center' },
+    { key: 'result', header: header(t, 'result', name, ctx), widthMm: 85, format: 'text' },
+  ];
+  const rows: TableRow[] = [];
+  for (const f of progress.fields) {
+    rows.push({ kind: 'group', cells: { stt: f.number, task: f.title } });
+    for (const task of f.tasks) {
+      rows.push({
+        kind: 'item',
+        cells: {
+          stt: task.id,
+          task: task.text,
+          lead: task.leadNames,
+          time: task.time,
+          status: task.status,
+          result: task.results.map((r) => (r.text ? `${r.agencyName}: ${r.text}` : '')).filter(Boolean).join('\n'),
+        },
+      });
+    }
+  }
+  return { ...frame(t, name, ctx, label), columns, rows, notes: (t.notes ?? []).map((n) => text(name, n, ctx)) };
+}
+
+/** Progress appendix: each agency's estimate for the year against money spent. */
+export function spendingAppendix(model: ReportModel, texts: AppendixTexts, name: string, label: string): AppendixTable | null {
+  const budget = model.budget;
+  if (!budget || budget.year === null) return null;
+  const t = texts['kinh-phi'];
+  const ctx = appendixContext(model, { kind: 'report' });
+  const yi = budget.years.indexOf(budget.year);
+  const pct = (spent: number | null, est: number) => (spent !== null && est > 0 ? (spent / est) * 100 : null);
+  const columns: TableColumn[] = [
+    { key: 'stt', header: header(t, 'stt', name, ctx), widthMm: 12, format: 'center' },
+    { key: 'content', header: header(t, 'content', name, ctx), widthMm: 110, format: 'text' },
+    { key: 'estimate', header: header(t, 'estimate', name, ctx), widthMm: 32, format: 'money', sum: true },
+    { key: 'spent', header: header(t, 'spent', name, ctx), widthMm: 32, format: 'money', sum: true },
+    { key: 'rate', header: header(t, 'rate', name, ctx), widthMm: 25, format: 'percent', decimals: 2 },
+    { key: 'note', header: header(t, 'note', name, ctx), widthMm: 40, format: 'text' },
+  ];
+  const rows: TableRow[] = [];
+  for (const g of budget.groups) {
+    const est = g.years[yi] ?? 0;
+    rows.push({ kind: 'group', cells: { stt: g.roman, content: g.agencyName, estimate: est, spent: g.spent ?? 0, rate: pct(g.spent, est) } });
+    for (const line of g.lines) {
+      const e = line.years[yi] ?? 0;
+      rows.push({
+        kind: 'item',
+        cells: { stt: String(line.no), content: line.content, estimate: e, spent: line.spent ?? 0, rate: pct(line.spent ?? 0, e), note: line.note },
+      });
+    }
+  }
+  const totalEst = budget.total.years[yi] ?? 0;
+  rows.push({
+    kind: 'total',
+    cells: {
+      content: t.totalLabel ? text(name, t.totalLabel, ctx) : 'Tổng cộng',
+      estimate: totalEst,
+      spent: budget.total.spent ?? 0,
+      rate: pct(budget.total.spent, totalEst),
+    },
+  });
+  return { ...frame(t, name, ctx, label), columns, rows, notes: (t.notes ?? []).map((n) => text(name, n, ctx)) };
+}

@@ -1,0 +1,92 @@
+/**
+ * Handlebars templates that staff edit: an isolated instance, strict (a missing field is an
+ * error naming the template and line) and without HTML escaping (docx escapes XML itself).
+ */
+import Handlebars from 'handlebars';
+import { formatMoney, formatNumber, formatPercent, moneyInWords, toRoman } from '../vn/index.js';
+
+/** Template texts as read from templates/ (the read stage loads them). */
+export interface TemplateSet {
+  /** templates/bao-cao.hbs: body of the progress report, in the markup of render/markup.ts. */
+  readonly report: { readonly name: string; readonly text: string };
+  /** templates/bao-cao-trich-yeu.hbs: the report's subject line (trích yếu). */
+  readonly summary: { readonly name: string; readonly text: string };
+  /** templates/phu-luc.json: titles and header rows of the appendices (each string a template). */
+  readonly appendices: { readonly name: string; readonly text: string };
+}
+
+/** A template problem: names the template file and line; shown to staff as is. */
+export class TemplateError extends Error {
+  constructor(
+    message: string,
+    readonly template: string,
+  ) {
+    super(message);
+    this.name = 'TemplateError';
+  }
+}
+
+const hbs = Handlebars.create();
+
+function need(name: string, v: unknown): void {
+  if (v === undefined) throw new Error(`trợ giúp "${name}" nhận một trường không có trong dữ liệu`);
+}
+
+hbs.registerHelper('so', (v: unknown, options: unknown) => {
+  need('so', v);
+  const decimals = typeof options === 'number' ? options : 0;
+  return typeof v === 'number' ? formatNumber(v, decimals) : String(v);
+});
+hbs.registerHelper('tien', (v: unknown) => {
+  need('tien', v);
+  return typeof v === 'number' || v === null ? formatMoney(v) : String(v);
+});
+hbs.registerHelper('phantram', (v: unknown) => {
+  need('phantram', v);
+  return typeof v === 'number' ? formatPercent(v) : String(v);
+});
+hbs.registerHelper('bangchu', (v: unknown) => {
+  need('bangchu', v);
+  return typeof v === 'number' ? moneyInWords(v) : String(v);
+});
+hbs.registerHelper('lama', (v: unknown) => {
+  need('lama', v);
+  return typeof v === 'number' ? toRoman(v) : String(v);
+});
+hbs.registerHelper('cong1', (v: unknown) => {
+  need('cong1', v);
+  return typeof v === 'number' ? v + 1 : v;
+});
+hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+hbs.registerHelper('join', (list: unknown, sep: unknown) => {
+  need('join', list);
+  return Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : String(list);
+});
+
+const cache = new Map<string, Handlebars.TemplateDelegate>();
+
+/** Renders one template text with the data; errors name the template and line. */
+export function renderTemplate(name: string, text: string, data: object): string {
+  const key = `${name}\u0000${text}`;
+  let fn = cache.get(key);
+  try {
+    if (!fn) {
+      fn = hbs.compile(text, { strict: true, noEscape: true });
+      cache.set(key, fn);
+    }
+    return fn(data);
+  } catch (err) {
+    throw new TemplateError(describe(name, err), name);
+  }
+}
+
+function describe(name: string, err: unknown): string {
+  const raw = err instanceof Error ? err.message : String(err);
+  const missing = /"([^"]+)" not defined in/.exec(raw);
+  const loc = /-\s*(\d+):(\d+)\s*$/.exec(raw) ?? /line (\d+)/i.exec(raw);
+  const line = loc ? `, dòng ${loc[1]}` : '';
+  if (missing) {
+    return `Mẫu "${name}"${line}: trường "${missing[1]}" không có trong dữ liệu. Sửa tên trường trong mẫu (xem danh sách trường trong templates/README.md).`;
+  }
+  return `Mẫu "${name}"${line}: ${raw.split('\n')[0]}. Kiểm tra lại cú pháp Handlebars của mẫu.`;
+}

@@ -1,0 +1,111 @@
+/**
+ * The check report "kiem-tra.xlsx": a per-file summary sheet and one row per finding,
+ * so the secretariat can filter by agency or severity and send each agency its problems.
+ */
+import ExcelJS from 'exceljs';
+import { countBySeverity, sortFindings, type Finding, type Severity } from '../../findings.js';
+import { BORDER_ALL, estimateLines, font, freezeBelow, heightFor, setupPage, styleHeaderCell, titleRow, toBytes } from './style.js';
+
+export const FINDINGS_SHEETS = { summary: 'Tổng hợp', details: 'Chi tiết' } as const;
+
+export const SUMMARY_HEADERS = ['Tệp', 'Cơ quan', 'Trạng thái', 'Số lỗi', 'Số cảnh báo'] as const;
+export const DETAIL_HEADERS = ['STT', 'Tệp', 'Sheet', 'Ô', 'Mức độ', 'Mã', 'Nội dung', 'Cách xử lý'] as const;
+
+/** How a severity reads in Vietnamese. */
+export const SEVERITY_LABELS = { error: 'Lỗi', warning: 'Cảnh báo' } as const satisfies Record<Severity, string>;
+
+const COLORS = { error: 'FFC00000', warning: 'FFC65911' } as const satisfies Record<Severity, string>;
+
+export interface FindingsSummary {
+  readonly title: string;
+  readonly rows: readonly { file: string; agency: string; status: string; errors: number; warnings: number }[];
+}
+
+/** Renders the check report workbook: sheet "Tổng hợp" then sheet "Chi tiết". */
+export async function renderFindingsXlsx(findings: readonly Finding[], summary: FindingsSummary): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'baocao';
+  addSummarySheet(wb, findings, summary);
+  addDetailSheet(wb, findings);
+  return toBytes(wb);
+}
+
+function addSummarySheet(wb: ExcelJS.Workbook, findings: readonly Finding[], summary: FindingsSummary): void {
+  const ws = wb.addWorksheet(FINDINGS_SHEETS.summary);
+  const widths = [40, 40, 24, 10, 12];
+  widths.forEach((w, i) => {
+    ws.getColumn(i + 1).width = w;
+    ws.getColumn(i + 1).font = font(12);
+  });
+  const total = widths.reduce((a, b) => a + b, 0);
+  const { errors, warnings } = countBySeverity(findings);
+  titleRow(ws, 1, 5, summary.title, { size: 14, bold: true, widthChars: total });
+  titleRow(ws, 2, 5, `Tổng số tệp: ${summary.rows.length}; lỗi: ${errors}; cảnh báo: ${warnings}.`, { size: 12, bold: true });
+  titleRow(
+    ws,
+    3,
+    5,
+    errors > 0
+      ? 'Tệp có lỗi không được đưa vào số liệu tổng hợp; xem sheet "Chi tiết" để biết ô cần sửa.'
+      : 'Không có lỗi; các cảnh báo (nếu có) nên được kiểm tra lại.',
+    { size: 12, italic: true, widthChars: total },
+  );
+
+  const hr = 5;
+  SUMMARY_HEADERS.forEach((h, i) => {
+    const cell = ws.getCell(hr, i + 1);
+    cell.value = h;
+    styleHeaderCell(cell);
+  });
+  summary.rows.forEach((row, i) => {
+    const r = hr + 1 + i;
+    const color = row.errors > 0 ? COLORS.error : row.warnings > 0 ? COLORS.warning : undefined;
+    const values: ExcelJS.CellValue[] = [row.file, row.agency, row.status, row.errors, row.warnings];
+    values.forEach((v, k) => {
+      const cell = ws.getCell(r, k + 1);
+      cell.value = v;
+      cell.border = BORDER_ALL;
+      cell.font = font(12, k === 2 && color !== undefined ? { color, bold: true } : {});
+      cell.alignment = { vertical: 'middle', horizontal: k >= 3 ? 'right' : 'left', wrapText: k < 3 };
+      if (k >= 3) cell.numFmt = '#,##0';
+    });
+    const lines = Math.max(...values.map((v, k) => (typeof v === 'string' ? estimateLines(v, widths[k] ?? 10) : 1)));
+    ws.getRow(r).height = heightFor(lines);
+  });
+  if (summary.rows.length > 0) {
+    ws.autoFilter = { from: { row: hr, column: 1 }, to: { row: hr + summary.rows.length, column: 5 } };
+  }
+  setupPage(ws, { landscape: false, printTitlesRow: `${hr}:${hr}` });
+  freezeBelow(ws, hr);
+}
+
+function addDetailSheet(wb: ExcelJS.Workbook, findings: readonly Finding[]): void {
+  const ws = wb.addWorksheet(FINDINGS_SHEETS.details);
+  const widths = [6, 28, 14, 7, 11, 22, 60, 50];
+  widths.forEach((w, i) => {
+    ws.getColumn(i + 1).width = w;
+    ws.getColumn(i + 1).font = font(12);
+  });
+  DETAIL_HEADERS.forEach((h, i) => {
+    const cell = ws.getCell(1, i + 1);
+    cell.value = h;
+    styleHeaderCell(cell);
+  });
+  sortFindings(findings).forEach((f, i) => {
+    const r = i + 2;
+    const values: ExcelJS.CellValue[] = [i + 1, f.file, f.sheet, f.cell, SEVERITY_LABELS[f.severity], f.code, f.message, f.hint];
+    values.forEach((v, k) => {
+      const cell = ws.getCell(r, k + 1);
+      cell.value = v;
+      cell.border = BORDER_ALL;
+      cell.font = font(12, { color: COLORS[f.severity], bold: k === 4 });
+      cell.alignment = { vertical: 'top', horizontal: k === 0 || k === 3 ? 'center' : 'left', wrapText: k !== 0 };
+    });
+    // LibreOffice does not grow rows for wrapped text on load.
+    const lines = Math.max(...values.map((v, k) => (typeof v === 'string' ? estimateLines(v, widths[k] ?? 10) : 1)));
+    ws.getRow(r).height = heightFor(lines);
+  });
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, findings.length + 1), column: DETAIL_HEADERS.length } };
+  setupPage(ws, { landscape: true, printTitlesRow: '1:1' });
+  freezeBelow(ws, 1);
+}

@@ -1,0 +1,268 @@
+/**
+ * Appendix tables (phụ lục) as an Excel workbook, laid out like the plan's budget appendix:
+ * label, title and subtitle rows, header rows, then group/item/total rows whose sums are live
+ * formulas carrying the model's figures as cached results.
+ */
+import ExcelJS from 'exceljs';
+import type { AppendixTable, TableColumn, TableRow } from '../../model/document.js';
+import {
+  BORDER_ALL,
+  NUMFMT,
+  cellAddress,
+  columnLetter,
+  decimalFormat,
+  estimateLines,
+  font,
+  freezeBelow,
+  heightFor,
+  setupPage,
+  styleHeaderCell,
+  titleRow,
+  toBytes,
+} from './style.js';
+
+/** Renders each table on its own landscape A4 sheet of one workbook. */
+export async function renderTablesXlsx(tables: readonly AppendixTable[]): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'baocao';
+  // exceljs never calculates: cached results are written, and Excel recomputes on open.
+  wb.calcProperties.fullCalcOnLoad = true;
+  const used = new Set<string>();
+  for (const table of tables) addTableSheet(wb, table, uniqueSheetName(table.sheetName, used));
+  return toBytes(wb);
+}
+
+/** Excel width (characters of the default font) of a column given in millimetres. */
+export function excelWidth(mm: number): number {
+  return Math.max(3, Math.round((mm * 0.54 - 0.7) * 10) / 10);
+}
+
+/** The numFmt a column format shows numbers with. */
+export function numFmtOf(column: TableColumn): string | undefined {
+  switch (column.format) {
+    case 'money':
+      return NUMFMT.money;
+    case 'integer':
+      return NUMFMT.integer;
+    case 'decimal':
+    case 'percent':
+      return decimalFormat(column.decimals ?? 2);
+    default:
+      return undefined;
+  }
+}
+
+function addTableSheet(wb: ExcelJS.Workbook, table: AppendixTable, name: string): void {
+  const ws = wb.addWorksheet(name);
+  const cols = table.columns;
+  const n = Math.max(1, cols.length);
+  const widths = cols.map((c) => excelWidth(c.widthMm));
+  widths.forEach((w, i) => {
+    const col = ws.getColumn(i + 1);
+    col.width = w;
+    col.font = font(12);
+  });
+  const totalWidth = widths.reduce((a, b) => a + b, 0);
+
+  let r = 1;
+  titleRow(ws, r++, n, table.label, { size: 14, bold: true, widthChars: totalWidth });
+  titleRow(ws, r++, n, table.title.toLocaleUpperCase('vi'), { size: 13, bold: true, widthChars: totalWidth });
+  if (table.subtitle.trim() !== '') titleRow(ws, r++, n, table.subtitle, { size: 13, italic: true, widthChars: totalWidth });
+  if (table.unitLine !== undefined && table.unitLine !== '') {
+    titleRow(ws, r++, n, table.unitLine, { size: 12, italic: true, align: 'right' });
+  }
+
+  // Header rows: with groups, the group spans its columns above; other headers span both rows.
+  const headerFirst = r;
+  const grouped = cols.some((c) => c.group !== undefined && c.group !== '');
+  const headerRows = grouped ? 2 : 1;
+  const headerLast = headerFirst + headerRows - 1;
+  for (let row = headerFirst; row <= headerLast; row++) {
+    for (let col = 1; col <= cols.length; col++) styleHeaderCell(ws.getCell(row, col));
+  }
+  let maxLines = 1;
+  cols.forEach((c, i) => {
+    const col = i + 1;
+    if (grouped && c.group !== undefined && c.group !== '') {
+      ws.getCell(headerLast, col).value = c.header;
+      maxLines = Math.max(maxLines, estimateLines(c.header, widths[i] ?? 10));
+    } else {
+      if (grouped) ws.mergeCells(headerFirst, col, headerLast, col);
+      ws.getCell(headerFirst, col).value = c.header;
+      maxLines = Math.max(maxLines, Math.ceil(estimateLines(c.header, widths[i] ?? 10) / headerRows));
+    }
+  });
+  if (grouped) {
+    let i = 0;
+    while (i < cols.length) {
+      const g = cols[i]?.group;
+      if (g === undefined || g === '') {
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j + 1 < cols.length && cols[j + 1]?.group === g) j++;
+      if (j > i) ws.mergeCells(headerFirst, i + 1, headerFirst, j + 1);
+      ws.getCell(headerFirst, i + 1).value = g;
+      const span = widths.slice(i, j + 1).reduce((a, b) => a + b, 0);
+      ws.getRow(headerFirst).height = Math.max(ws.getRow(headerFirst).height ?? 0, heightFor(estimateLines(g, span)));
+      i = j + 1;
+    }
+  }
+  for (let row = headerFirst; row <= headerLast; row++) {
+    ws.getRow(row).height = Math.max(ws.getRow(row).height ?? 0, heightFor(maxLines));
+  }
+  r = headerLast + 1;
+
+  if (table.numberRow && table.numberRow.length > 0) {
+    cols.forEach((_, i) => {
+      const cell = ws.getCell(r, i + 1);
+      cell.value = table.numberRow?.[i] ?? '';
+      cell.font = font(11, { italic: true });
+      cell.alignment = { horizontal: 'center', vertical: 'middle' };
+      cell.border = BORDER_ALL;
+    });
+    r++;
+  }
+
+  const firstDataRow = r;
+  writeRows(ws, cols, table.rows, firstDataRow);
+  r = firstDataRow + table.rows.length;
+
+  for (const note of table.notes ?? []) {
+    titleRow(ws, r++, n, note, { size: 12, italic: true, align: 'left', widthChars: totalWidth });
+  }
+
+  setupPage(ws, { landscape: true, printTitlesRow: `${headerFirst}:${headerLast}` });
+  // Page numbers centred in the top margin, hidden on the first page (official-format §1.1).
+  ws.headerFooter = { differentFirst: true, firstHeader: '', oddHeader: '&C&"Times New Roman,Regular"&13&P' };
+  freezeBelow(ws, headerLast);
+}
+
+/** Rows that a group or total row sums, by row index in the table. */
+function sumMembers(rows: readonly TableRow[]): { groupItems: Map<number, number[]>; totalParts: number[] } {
+  const groupItems = new Map<number, number[]>();
+  const totalParts: number[] = [];
+  let owner: number | null = null;
+  rows.forEach((row, i) => {
+    if (row.kind === 'group') {
+      owner = i;
+      groupItems.set(i, []);
+      totalParts.push(i);
+    } else if (row.kind === 'total') {
+      owner = null;
+    } else if (owner !== null) {
+      groupItems.get(owner)?.push(i);
+    } else {
+      // An item outside any group counts directly in the total.
+      totalParts.push(i);
+    }
+  });
+  return { groupItems, totalParts };
+}
+
+function writeRows(ws: ExcelJS.Worksheet, cols: readonly TableColumn[], rows: readonly TableRow[], first: number): void {
+  const { groupItems, totalParts } = sumMembers(rows);
+  const excelRow = (i: number) => first + i;
+  const keyCol = new Map(cols.map((c, i) => [c.key, i + 1] as const));
+
+  rows.forEach((row, i) => {
+    const r = excelRow(i);
+    const bold = row.kind === 'group' || row.kind === 'total';
+    // LibreOffice does not grow rows for wrapped text on load: give each row its height.
+    let lines = 1;
+    cols.forEach((col, k) => {
+      const v = row.cells[col.key];
+      if (typeof v === 'string' && numFmtOf(col) === undefined) {
+        lines = Math.max(lines, estimateLines(v, ws.getColumn(k + 1).width ?? 10));
+      }
+    });
+    ws.getRow(r).height = heightFor(lines);
+    cols.forEach((col, k) => {
+      const cell = ws.getCell(r, k + 1);
+      const given = row.cells[col.key] ?? null;
+      cell.value = cellValue(col, row, given, i);
+      cell.font = font(12, bold ? { bold: true } : {});
+      cell.border = BORDER_ALL;
+      const fmt = numFmtOf(col);
+      if (fmt !== undefined) cell.numFmt = fmt;
+      const numeric = fmt !== undefined;
+      cell.alignment = {
+        vertical: 'middle',
+        horizontal: numeric ? 'right' : col.format === 'center' ? 'center' : 'left',
+        wrapText: !numeric,
+      };
+    });
+  });
+
+  function cellValue(col: TableColumn, row: TableRow, given: string | number | null, i: number): ExcelJS.CellValue {
+    if (typeof given === 'string') return given;
+    const L = columnLetter(cols.indexOf(col) + 1);
+    if (col.sum) {
+      const members = row.kind === 'group' ? groupItems.get(i) ?? [] : row.kind === 'total' ? totalParts : [];
+      if (members.length > 0) {
+        const result = given ?? members.reduce((s, m) => s + numberIn(rows[m], col.key), 0);
+        return { formula: sumFormula(L, members.map(excelRow)), result };
+      }
+    }
+    if (row.kind === 'item' && col.itemFormula !== undefined && typeof given === 'number') {
+      const formula = itemFormula(col.itemFormula, row, excelRow(i));
+      if (formula !== null) return { formula, result: given };
+    }
+    return given;
+  }
+
+  /** "{quantity}*{rate}" → "D7*E7" when every referenced cell of the row holds a number. */
+  function itemFormula(template: string, row: TableRow, r: number): string | null {
+    let ok = true;
+    const formula = template.replace(/\{([^}]+)\}/g, (_, key: string) => {
+      const col = keyCol.get(key);
+      if (col === undefined || typeof row.cells[key] !== 'number') {
+        ok = false;
+        return '0';
+      }
+      return cellAddress(r, col);
+    });
+    return ok ? formula : null;
+  }
+}
+
+function numberIn(row: TableRow | undefined, key: string): number {
+  const v = row?.cells[key];
+  return typeof v === 'number' ? v : 0;
+}
+
+/** SUM over the given rows of one column: contiguous rows become ranges, at most 255 arguments per SUM. */
+export function sumFormula(letter: string, rows: readonly number[]): string {
+  const sorted = [...rows].sort((a, b) => a - b);
+  const args: string[] = [];
+  let start = sorted[0];
+  let prev = start;
+  for (let i = 1; i <= sorted.length; i++) {
+    const cur = sorted[i];
+    if (cur !== undefined && prev !== undefined && cur === prev + 1) {
+      prev = cur;
+      continue;
+    }
+    if (start !== undefined && prev !== undefined) {
+      args.push(start === prev ? `${letter}${start}` : `${letter}${start}:${letter}${prev}`);
+    }
+    start = cur;
+    prev = cur;
+  }
+  const chunks: string[] = [];
+  for (let i = 0; i < args.length; i += 255) chunks.push(`SUM(${args.slice(i, i + 255).join(',')})`);
+  return chunks.join('+');
+}
+
+/** A valid, unique Excel sheet name: no []:*?/\ , at most 31 characters. */
+function uniqueSheetName(wanted: string, used: Set<string>): string {
+  const base = (wanted.replace(/[[\]:*?/\\]/g, ' ').replace(/\s+/g, ' ').replace(/^'+|'+$/g, '').trim() || 'Bảng').slice(0, 31);
+  let name = base;
+  for (let k = 2; used.has(name.toLowerCase()); k++) {
+    const suffix = ` (${k})`;
+    name = base.slice(0, 31 - suffix.length) + suffix;
+  }
+  used.add(name.toLowerCase());
+  return name;
+}

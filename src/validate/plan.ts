@@ -1,0 +1,383 @@
+/**
+ * Validates the plan workbook (ke-hoach.xlsx) into a Plan, with findings at the cells
+ * staff must fix. A plan with an error is unusable: the CLI stops with exit code 2.
+ */
+import { finding, type Finding } from '../findings.js';
+import { planSchema, type Agency, type Field, type Plan, type Task } from '../model/plan.js';
+import {
+  PLAN_AGENCY_HEADERS,
+  PLAN_FIELD_HEADERS,
+  PLAN_INFO_LABELS,
+  PLAN_SHEETS,
+  PLAN_TASK_HEADERS,
+  FORM_SHEETS,
+} from '../model/sheets.js';
+import { address, cellAt, cellText, type SourceWorkbook } from '../model/source.js';
+import { foldKey, parseNumberText } from '../vn/index.js';
+import {
+  findHeader,
+  findSheet,
+  readDateCell,
+  readLabelValues,
+  report,
+  rowIsEmpty,
+  splitList,
+  type ColumnSpec,
+  type SheetContext,
+} from './sheet-tools.js';
+
+export interface PlanResult {
+  readonly plan: Plan | null;
+  readonly findings: Finding[];
+}
+
+const col = (label: string, required = true, extra: string[] = []): ColumnSpec => ({
+  label,
+  match: [foldKey(label), ...extra.map(foldKey)],
+  required,
+});
+
+/** Builds the Plan from its workbook; `plan` is null when the workbook is unusable. */
+export function validatePlan(wb: SourceWorkbook, planId: string, planDir: string): PlanResult {
+  const findings: Finding[] = [];
+  const file = wb.file;
+  const need = (sheetName: string) => {
+    const sheet = findSheet(wb, sheetName);
+    if (!sheet) {
+      findings.push(
+        finding({
+          file,
+          code: 'sheet_missing',
+          message: `Tệp kế hoạch thiếu sheet "${sheetName}". Các sheet cần có: ${Object.values(PLAN_SHEETS).join(', ')}.`,
+        }),
+      );
+    }
+    return sheet;
+  };
+
+  // --- Thông tin chung
+  const infoSheet = need(PLAN_SHEETS.info);
+  const info: Record<string, string> = {};
+  let issued: Plan['info']['issued'] = null;
+  let years: number[] = [];
+  if (infoSheet) {
+    const ctx: SheetContext = { file, sheet: infoSheet.name, findings };
+    const values = readLabelValues(infoSheet);
+    for (const [key, label] of Object.entries(PLAN_INFO_LABELS)) {
+      const hit = values.get(foldKey(label));
+      const text = hit ? cellText(hit.cell).trim() : '';
+      info[key] = text;
+      if (key === 'issuedDate' && hit && text) {
+        issued = parsePartialDate(text);
+        if (!issued) {
+          const iso = readDateCell(ctx, hit.cell, address(hit.row, hit.col), label);
+          if (iso) issued = { year: Number(iso.slice(0, 4)), month: Number(iso.slice(5, 7)), day: Number(iso.slice(8, 10)) };
+        }
+      }
+      if (key === 'years') {
+        years = parseYears(text);
+        if (years.length === 0) {
+          report(
+            ctx,
+            hit ? 'plan_invalid_value' : 'plan_field_missing',
+            hit ? address(hit.row, hit.col) : 'A1',
+            `Chưa ghi đúng "${label}" (ví dụ: 2025 - 2028, hoặc 2025, 2026, 2027, 2028); đang ghi "${text}".`,
+          );
+        }
+      }
+    }
+    const required: (keyof typeof PLAN_INFO_LABELS)[] = [
+      'title',
+      'symbol',
+      'issuer',
+      'province',
+      'place',
+      'signTitle',
+      'signName',
+    ];
+    for (const key of required) {
+      if (!info[key]) {
+        report(ctx, 'plan_field_missing', 'A1', `Sheet "${infoSheet.name}" chưa có "${PLAN_INFO_LABELS[key]}".`);
+      }
+    }
+  }
+
+  // --- Cơ quan
+  const agencies: Agency[] = [];
+  const agencySheet = need(PLAN_SHEETS.agencies);
+  if (agencySheet) {
+    const ctx: SheetContext = { file, sheet: agencySheet.name, findings };
+    const specs = {
+      code: col(PLAN_AGENCY_HEADERS.code, true, ['ma co quan', 'ma don vi']),
+      name: col(PLAN_AGENCY_HEADERS.name, true, ['ten don vi', 'co quan']),
+      aliases: col(PLAN_AGENCY_HEADERS.aliases, false, ['ten viet tat']),
+      sheets: col(PLAN_AGENCY_HEADERS.sheets, false, ['bieu']),
+    };
+    const header = findHeader(agencySheet, specs);
+    if (!header || header.missing.length > 0) {
+      report(ctx, 'header_missing', 'A1', `Sheet "${agencySheet.name}" cần dòng tiêu đề: ${Object.values(PLAN_AGENCY_HEADERS).join(' | ')}.`);
+    } else {
+      const c = header.cols;
+      const seen = new Set<string>();
+      for (let r = header.row + 1; r <= agencySheet.rowCount; r++) {
+        const codeText = cellText(cellAt(agencySheet, r, c.code ?? 0)).trim();
+        const name = cellText(cellAt(agencySheet, r, c.name ?? 0)).trim();
+        if (!codeText && !name) continue;
+        if (!codeText || !name) {
+          report(ctx, 'plan_field_missing', address(r, codeText ? (c.name ?? 1) : (c.code ?? 1)), `Dòng ${r}: cơ quan cần có cả mã và tên.`);
+          continue;
+        }
+        if (seen.has(codeText.toUpperCase())) {
+          report(ctx, 'plan_duplicate', address(r, c.code ?? 1), `Mã cơ quan "${codeText}" bị khai báo hai lần.`);
+          continue;
+        }
+        seen.add(codeText.toUpperCase());
+        const sheetsText = c.sheets ? cellText(cellAt(agencySheet, r, c.sheets)) : '';
+        const sheets = parseFormSheets(sheetsText);
+        if (sheetsText && sheets === null) {
+          report(
+            ctx,
+            'plan_invalid_value',
+            address(r, c.sheets ?? 1),
+            `"Biểu phải nộp" ghi "${sheetsText}"; chỉ dùng "${FORM_SHEETS.tasks}" và/hoặc "${FORM_SHEETS.budget}", cách nhau bằng dấu ";".`,
+          );
+        }
+        agencies.push({
+          code: codeText,
+          name,
+          aliases: c.aliases ? splitList(cellText(cellAt(agencySheet, r, c.aliases))) : [],
+          sheets: sheets ?? ['tasks'],
+          order: agencies.length + 1,
+        });
+      }
+      if (agencies.length === 0) report(ctx, 'plan_field_missing', address(header.row + 1, 1), 'Chưa khai báo cơ quan nào.');
+    }
+  }
+
+  // --- Lĩnh vực (optional sheet: fields may also be implied by task numbers)
+  const fields: Field[] = [];
+  const fieldSheet = findSheet(wb, PLAN_SHEETS.fields);
+  if (fieldSheet) {
+    const ctx: SheetContext = { file, sheet: fieldSheet.name, findings };
+    const header = findHeader(fieldSheet, {
+      number: col(PLAN_FIELD_HEADERS.number, true, ['stt', 'tt']),
+      title: col(PLAN_FIELD_HEADERS.title, true, ['noi dung', 'ten linh vuc']),
+    });
+    if (!header || header.missing.length > 0) {
+      report(ctx, 'header_missing', 'A1', `Sheet "${fieldSheet.name}" cần dòng tiêu đề: Số | Lĩnh vực.`);
+    } else {
+      for (let r = header.row + 1; r <= fieldSheet.rowCount; r++) {
+        const number = cellText(cellAt(fieldSheet, r, header.cols.number ?? 0)).trim().replace(/\.$/, '');
+        const title = cellText(cellAt(fieldSheet, r, header.cols.title ?? 0)).trim();
+        if (!number && !title) continue;
+        if (!number || !title) {
+          report(ctx, 'plan_field_missing', address(r, 1), `Dòng ${r}: lĩnh vực cần có số và tên.`);
+          continue;
+        }
+        fields.push({ number, title });
+      }
+    }
+  }
+
+  // --- Nhiệm vụ
+  const tasks: Task[] = [];
+  const taskSheet = need(PLAN_SHEETS.tasks);
+  if (taskSheet) {
+    const ctx: SheetContext = { file, sheet: taskSheet.name, findings };
+    const header = findHeader(taskSheet, {
+      id: col(PLAN_TASK_HEADERS.id, true, ['stt', 'tt']),
+      text: col(PLAN_TASK_HEADERS.text, true, ['nhiem vu', 'noi dung']),
+      time: col(PLAN_TASK_HEADERS.time, false),
+      lead: col(PLAN_TASK_HEADERS.lead, true, ['chu tri']),
+      coordinators: col(PLAN_TASK_HEADERS.coordinators, false),
+      coordinatorCodes: col(PLAN_TASK_HEADERS.coordinatorCodes, false),
+    });
+    if (!header || header.missing.length > 0) {
+      report(ctx, 'header_missing', 'A1', `Sheet "${taskSheet.name}" cần dòng tiêu đề: ${Object.values(PLAN_TASK_HEADERS).join(' | ')}.`);
+    } else {
+      const c = header.cols;
+      const seen = new Set<string>();
+      for (let r = header.row + 1; r <= taskSheet.rowCount; r++) {
+        if (rowIsEmpty(taskSheet, r, [c.id ?? 0, c.text ?? 0])) continue;
+        const id = cellText(cellAt(taskSheet, r, c.id ?? 0)).trim().replace(/\.$/, '');
+        const text = cellText(cellAt(taskSheet, r, c.text ?? 0)).trim();
+        if (!/^\d+(\.\d+)+$/.test(id)) {
+          report(ctx, 'plan_invalid_value', address(r, c.id ?? 1), `Số nhiệm vụ "${id}" không đúng dạng "1.1", "2.3"….`);
+          continue;
+        }
+        if (seen.has(id)) {
+          report(ctx, 'plan_duplicate', address(r, c.id ?? 1), `Nhiệm vụ số ${id} bị khai báo hai lần.`);
+          continue;
+        }
+        seen.add(id);
+        const leadCell = address(r, c.lead ?? 1);
+        const lead = resolveAgencies(ctx, agencies, cellText(cellAt(taskSheet, r, c.lead ?? 0)), leadCell, true);
+        if (lead.length === 0) {
+          report(ctx, 'plan_field_missing', leadCell, `Nhiệm vụ ${id} chưa có cơ quan chủ trì (mã hoặc tên cơ quan ở sheet "${PLAN_SHEETS.agencies}").`);
+          continue;
+        }
+        const codesCell = c.coordinatorCodes ? address(r, c.coordinatorCodes) : '';
+        const coordinators = c.coordinatorCodes
+          ? resolveAgencies(ctx, agencies, cellText(cellAt(taskSheet, r, c.coordinatorCodes)), codesCell, true).filter(
+              (code) => !lead.includes(code),
+            )
+          : [];
+        tasks.push({
+          id,
+          field: id.split('.')[0] ?? id,
+          text,
+          time: c.time ? cellText(cellAt(taskSheet, r, c.time)).trim() : '',
+          lead,
+          coordinatorsText: c.coordinators ? cellText(cellAt(taskSheet, r, c.coordinators)).trim() : '',
+          coordinators,
+        });
+      }
+    }
+  }
+  // Fields named only by their tasks get a generic title so the report still groups them.
+  for (const task of tasks) {
+    if (!fields.some((f) => f.number === task.field)) fields.push({ number: task.field, title: `Nhóm nhiệm vụ ${task.field}` });
+  }
+
+  // --- Nơi nhận
+  const recipients: string[] = [];
+  const recSheet = findSheet(wb, PLAN_SHEETS.recipients);
+  if (recSheet) {
+    for (let r = 1; r <= recSheet.rowCount; r++) {
+      const t = cellText(cellAt(recSheet, r, 1)).trim();
+      if (!t || foldKey(t) === foldKey(PLAN_SHEETS.recipients)) continue;
+      recipients.push(t.replace(/^[-–•]\s*/, '').replace(/[;.]\s*$/, ''));
+    }
+  }
+
+  if (findings.some((f) => f.severity === 'error')) return { plan: null, findings };
+
+  const candidate = {
+    id: planId,
+    dir: planDir,
+    info: {
+      title: info.title ?? '',
+      number: info.number ?? '',
+      symbol: info.symbol ?? '',
+      issued,
+      issuer: (info.issuer ?? '').toLocaleUpperCase('vi'),
+      issuerShort: info.issuerShort || info.issuer || '',
+      superior: (info.superior ?? '').toLocaleUpperCase('vi'),
+      province: info.province ?? '',
+      place: info.place ?? '',
+      secretariat: info.secretariat ?? '',
+      reportSymbol: info.reportSymbol || 'BC-UBND',
+      signer: {
+        authority: info.signAuthority ?? '',
+        deputy: info.signDeputy ?? '',
+        title: info.signTitle ?? '',
+        name: info.signName ?? '',
+      },
+      storage: info.storage ?? 'VT',
+      years,
+      moneyUnit: info.moneyUnit || '1000 đồng',
+      reportTo: splitList(info.reportTo ?? ''),
+    },
+    agencies,
+    fields,
+    tasks,
+    recipients,
+  };
+  const parsed = planSchema.safeParse(candidate);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      findings.push(
+        finding({
+          file,
+          code: 'plan_invalid_value',
+          message: `Tệp kế hoạch chưa đủ thông tin: ${issue.path.join('.')} (${issue.message}).`,
+        }),
+      );
+    }
+    return { plan: null, findings };
+  }
+  return { plan: parsed.data, findings };
+}
+
+/** "05/01/2025", "01/2025" (month and year) or "2025" → the parts known; null otherwise. */
+export function parsePartialDate(text: string): Plan['info']['issued'] {
+  const t = text.trim();
+  let m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
+  if (m) {
+    const day = Number(m[1]);
+    const month = Number(m[2]);
+    if (month >= 1 && month <= 12 && day >= 1 && day <= 31) return { year: Number(m[3]), month, day };
+    return null;
+  }
+  m = /^(\d{1,2})[/.-](\d{4})$/.exec(t);
+  if (m) {
+    const month = Number(m[1]);
+    return month >= 1 && month <= 12 ? { year: Number(m[2]), month } : null;
+  }
+  m = /^(\d{4})$/.exec(t);
+  return m ? { year: Number(m[1]) } : null;
+}
+
+/** "2025 - 2028", "2025-2028", "2025, 2026, 2027" or a single year → list of years. */
+export function parseYears(text: string): number[] {
+  const t = text.trim();
+  const range = /^(\d{4})\s*[-–—]\s*(\d{4})$/.exec(t);
+  if (range) {
+    const a = Number(range[1]);
+    const b = Number(range[2]);
+    if (b < a || b - a > 30) return [];
+    return Array.from({ length: b - a + 1 }, (_, i) => a + i);
+  }
+  const parts = t.split(/[,;\s]+/).filter(Boolean);
+  const out: number[] = [];
+  for (const p of parts) {
+    const n = parseNumberText(p);
+    if (!n.ok || !Number.isInteger(n.value) || n.value < 1900 || n.value > 2200) return [];
+    out.push(n.value);
+  }
+  return out;
+}
+
+function parseFormSheets(text: string): ('tasks' | 'budget')[] | null {
+  const parts = splitList(text.replace(/,/g, ';'));
+  if (parts.length === 0) return null;
+  const out: ('tasks' | 'budget')[] = [];
+  for (const p of parts) {
+    const k = foldKey(p);
+    if (k === foldKey(FORM_SHEETS.tasks)) out.push('tasks');
+    else if (k === foldKey(FORM_SHEETS.budget)) out.push('budget');
+    else return null;
+  }
+  return out;
+}
+
+/** Resolves agency codes or names (separated by ";" or lines) to codes, reporting unknown ones. */
+function resolveAgencies(
+  ctx: SheetContext,
+  agencies: readonly Agency[],
+  text: string,
+  cell: string,
+  reportUnknown: boolean,
+): string[] {
+  const out: string[] = [];
+  for (const part of splitList(text)) {
+    const agency = matchAgency(agencies, part);
+    if (agency) {
+      if (!out.includes(agency.code)) out.push(agency.code);
+    } else if (reportUnknown) {
+      report(ctx, 'plan_unknown_agency', cell, `"${part}" không phải mã hoặc tên cơ quan nào ở sheet "${PLAN_SHEETS.agencies}".`);
+    }
+  }
+  return out;
+}
+
+/** Finds an agency by code (case-insensitive) or by full name/alias ignoring case and diacritics. */
+export function matchAgency(agencies: readonly Agency[], text: string): Agency | undefined {
+  const t = text.trim();
+  if (!t) return undefined;
+  const upper = t.toUpperCase();
+  const byCode = agencies.find((a) => a.code.toUpperCase() === upper);
+  if (byCode) return byCode;
+  const k = foldKey(t);
+  return agencies.find((a) => foldKey(a.name) === k || a.aliases.some((al) => foldKey(al) === k));
+}

@@ -1,0 +1,193 @@
+/**
+ * Tools the validators share to find sheets, header rows and values in workbooks that
+ * people made by hand: title rows above the header, columns in any order, labels typed
+ * without diacritics, numbers typed as text.
+ */
+import { finding, type Finding, type FindingCode } from '../findings.js';
+import { address, cellAt, cellText, type SourceCell, type SourceSheet, type SourceWorkbook } from '../model/source.js';
+import { foldKey, parseDateText, parseNumberText, excelSerialToIso } from '../vn/index.js';
+
+/** Finds a sheet by name ignoring case, diacritics and punctuation; falls back to a sheet whose name contains it. */
+export function findSheet(wb: SourceWorkbook, name: string, aliases: readonly string[] = []): SourceSheet | null {
+  const keys = [name, ...aliases].map(foldKey);
+  for (const sheet of wb.sheets) if (keys.includes(foldKey(sheet.name))) return sheet;
+  for (const sheet of wb.sheets) {
+    const k = foldKey(sheet.name);
+    if (keys.some((key) => key.length > 2 && k.includes(key))) return sheet;
+  }
+  return null;
+}
+
+/** One expected column: its display name, the folded prefixes that identify it, and whether it is required. */
+export interface ColumnSpec {
+  readonly label: string;
+  readonly match: readonly string[];
+  readonly required: boolean;
+}
+
+export interface HeaderMatch<K extends string> {
+  readonly row: number;
+  readonly cols: Partial<Record<K, number>>;
+  readonly missing: readonly K[];
+  /** Columns with a header that matches nothing expected (1-based column → header text). */
+  readonly extra: ReadonlyArray<{ col: number; text: string }>;
+  /** Extra columns matched by a pattern (e.g. "Năm 2025"), column → captured key. */
+  readonly patterned: ReadonlyArray<{ col: number; key: string }>;
+}
+
+function headerMatches(text: string, spec: ColumnSpec): boolean {
+  const k = foldKey(text);
+  if (!k) return false;
+  return spec.match.some((m) => k === m || k.startsWith(`${m} `) || k.startsWith(m));
+}
+
+/**
+ * Finds the header row among the first rows of a sheet: the row matching most expected
+ * columns. `pattern` catches repeated columns such as "Năm 2025" (folded "nam 2025").
+ */
+export function findHeader<K extends string>(
+  sheet: SourceSheet,
+  specs: Readonly<Record<K, ColumnSpec>>,
+  pattern?: RegExp,
+  maxScan = 30,
+): HeaderMatch<K> | null {
+  const keys = Object.keys(specs) as K[];
+  let best: { row: number; score: number } | null = null;
+  const last = Math.min(sheet.rowCount, maxScan);
+  for (let r = 1; r <= last; r++) {
+    let score = 0;
+    const seen = new Set<K>();
+    for (let c = 1; c <= sheet.columnCount; c++) {
+      const t = cellText(cellAt(sheet, r, c));
+      if (!t) continue;
+      for (const key of keys) {
+        if (!seen.has(key) && headerMatches(t, specs[key])) {
+          seen.add(key);
+          score++;
+          break;
+        }
+      }
+      if (pattern && pattern.test(foldKey(t))) score += 0.5;
+    }
+    if (score >= 2 && (!best || score > best.score)) best = { row: r, score };
+  }
+  if (!best) return null;
+  const cols: Partial<Record<K, number>> = {};
+  const extra: { col: number; text: string }[] = [];
+  const patterned: { col: number; key: string }[] = [];
+  for (let c = 1; c <= sheet.columnCount; c++) {
+    const cell = cellAt(sheet, best.row, c);
+    const t = cellText(cell);
+    if (!t) continue;
+    // A header cell merged from a column to its left is the same header: skip it.
+    if (cell?.mergedFrom && cell.mergedFrom !== address(best.row, c)) continue;
+    const key = keys.find((k) => cols[k] === undefined && headerMatches(t, specs[k]));
+    if (key !== undefined) {
+      cols[key] = c;
+      continue;
+    }
+    const m = pattern ? pattern.exec(foldKey(t)) : null;
+    if (m) {
+      patterned.push({ col: c, key: m[1] ?? m[0] });
+      continue;
+    }
+    extra.push({ col: c, text: t });
+  }
+  const missing = keys.filter((k) => specs[k].required && cols[k] === undefined);
+  return { row: best.row, cols, missing, extra, patterned };
+}
+
+/** Reads label/value pairs (label in any of the first columns, value in the next non-empty cell to its right). */
+export function readLabelValues(sheet: SourceSheet): Map<string, { cell: SourceCell | null; row: number; col: number }> {
+  const out = new Map<string, { cell: SourceCell | null; row: number; col: number }>();
+  for (let r = 1; r <= sheet.rowCount; r++) {
+    for (let c = 1; c <= Math.min(3, sheet.columnCount); c++) {
+      const label = cellText(cellAt(sheet, r, c));
+      if (!label) continue;
+      const key = foldKey(label.replace(/[:：]\s*$/, ''));
+      if (!key || out.has(key)) break;
+      let vc = c + 1;
+      // Skip cells merged with the label itself.
+      while (vc <= sheet.columnCount && cellAt(sheet, r, vc)?.mergedFrom === address(r, c)) vc++;
+      out.set(key, { cell: cellAt(sheet, r, vc), row: r, col: vc });
+      break;
+    }
+  }
+  return out;
+}
+
+/** Context for findings about one sheet of one file. */
+export interface SheetContext {
+  readonly file: string;
+  readonly sheet: string;
+  readonly findings: Finding[];
+}
+
+export function report(ctx: SheetContext, code: FindingCode, cell: string, message: string): void {
+  ctx.findings.push(finding({ file: ctx.file, sheet: ctx.sheet, cell, code, message }));
+}
+
+export type NumberRead =
+  | { readonly kind: 'blank' }
+  | { readonly kind: 'number'; readonly value: number; readonly fromText: boolean }
+  | { readonly kind: 'bad' }
+  | { readonly kind: 'no-result'; readonly formula: string };
+
+/**
+ * Reads a numeric cell: numbers, numbers typed as text (Vietnamese or English separators),
+ * "-" as zero. Problems are reported at the cell; the caller decides what a blank means.
+ */
+export function readNumberCell(ctx: SheetContext, sheet: SourceSheet, row: number, col: number, label: string): NumberRead {
+  const cell = cellAt(sheet, row, col);
+  const at = address(row, col);
+  if (!cell || cell.value === null || cell.value === '') {
+    if (cell?.missingResult) return { kind: 'no-result', formula: cell.formula ?? '' };
+    return { kind: 'blank' };
+  }
+  if (cell.kind === 'number' && typeof cell.value === 'number') return { kind: 'number', value: cell.value, fromText: false };
+  if (cell.kind === 'error') {
+    report(ctx, 'value_not_number', at, `Ô ${at} (${label}) có lỗi công thức "${String(cell.value)}", không phải là số.`);
+    return { kind: 'bad' };
+  }
+  const text = cellText(cell);
+  const parsed = parseNumberText(text);
+  if (parsed.ok) return { kind: 'number', value: parsed.value, fromText: true };
+  if (parsed.reason === 'ambiguous') {
+    report(
+      ctx,
+      'value_ambiguous_number',
+      at,
+      `Ô ${at} (${label}) ghi "${text}": không rõ dấu "," là phân cách nghìn (${text.replace(/,/g, '.')}) hay dấu thập phân; baocao không đoán.`,
+    );
+    return { kind: 'bad' };
+  }
+  report(ctx, 'value_not_number', at, `Ô ${at} (${label}) ghi "${text}", không phải là số.`);
+  return { kind: 'bad' };
+}
+
+/** Reads a date cell (Excel date, serial number or dd/mm/yyyy text) as ISO, or null with a finding. */
+export function readDateCell(ctx: SheetContext, cell: SourceCell | null, at: string, label: string): string | null {
+  if (!cell || cell.value === null || cell.value === '') return null;
+  if (cell.kind === 'date' && typeof cell.value === 'string') return cell.value;
+  if (cell.kind === 'number' && typeof cell.value === 'number') {
+    const iso = excelSerialToIso(cell.value);
+    if (iso) return iso;
+  }
+  const iso = parseDateText(cellText(cell));
+  if (iso) return iso;
+  report(ctx, 'value_date_invalid', at, `Ô ${at} (${label}) ghi "${cellText(cell)}", không phải là ngày hợp lệ.`);
+  return null;
+}
+
+/** True when every cell of the row in the given columns is empty. */
+export function rowIsEmpty(sheet: SourceSheet, row: number, cols: readonly number[]): boolean {
+  return cols.every((c) => cellText(cellAt(sheet, row, c)).trim() === '');
+}
+
+/** Splits a multi-value cell ("A; B", lines) into trimmed parts. */
+export function splitList(text: string): string[] {
+  return text
+    .split(/[;\n]+/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}

@@ -1,0 +1,419 @@
+/**
+ * Validates one agency workbook against the plan: who sent it, the task reports and the
+ * budget lines, checking every cell. Works on the forms baocao writes and on workbooks
+ * people made by hand (title rows, other column order, sheet names without diacritics,
+ * numbers typed as text).
+ */
+import { finding, type Finding } from '../findings.js';
+import { tasksOf, type Agency, type Plan } from '../model/plan.js';
+import type { Round } from '../model/round.js';
+import {
+  FORM_BUDGET_HEADERS,
+  FORM_INFO_LABELS,
+  FORM_SHEETS,
+  FORM_TASK_HEADERS,
+  TASK_STATUSES,
+  spentHeader,
+  yearHeader,
+  type TaskStatus,
+} from '../model/sheets.js';
+import { address, cellAt, cellText, type SourceWorkbook } from '../model/source.js';
+import type { BudgetLine, Submission, TaskReport } from '../model/submission.js';
+import { foldKey, formatNumber, fromRoman } from '../vn/index.js';
+import { matchAgency } from './plan.js';
+import {
+  findHeader,
+  findSheet,
+  readDateCell,
+  readLabelValues,
+  readNumberCell,
+  report,
+  type ColumnSpec,
+  type NumberRead,
+  type SheetContext,
+} from './sheet-tools.js';
+
+export interface SubmissionResult {
+  readonly submission: Submission | null;
+  readonly findings: Finding[];
+}
+
+/** Money figures may differ by rounding of at most this much (in the sheet's unit). */
+const TOLERANCE = 1;
+
+const spec = (label: string, required: boolean, extra: string[] = []): ColumnSpec => ({
+  label,
+  match: [foldKey(label), ...extra.map(foldKey)],
+  required,
+});
+
+/** Validates one workbook; the submission is null when the agency cannot be identified. */
+export function validateSubmission(wb: SourceWorkbook, plan: Plan, round: Round): SubmissionResult {
+  const findings: Finding[] = [];
+  const file = wb.file;
+
+  // --- Who sent it: the "Thông tin" sheet first, then the file name.
+  const infoSheet = findSheet(wb, FORM_SHEETS.info, ['Thong tin chung']);
+  const infoValues = infoSheet ? readLabelValues(infoSheet) : new Map();
+  const infoText = (label: string) => {
+    const hit = infoValues.get(foldKey(label));
+    return hit ? cellText(hit.cell).trim() : '';
+  };
+  let agency: Agency | undefined;
+  let identifiedBy: 'info' | 'filename' = 'info';
+  const codeText = infoText(FORM_INFO_LABELS.agencyCode);
+  const nameText = infoText(FORM_INFO_LABELS.agency);
+  agency = (codeText ? matchAgency(plan.agencies, codeText) : undefined) ?? (nameText ? matchAgency(plan.agencies, nameText) : undefined);
+  if (!agency) {
+    agency = agencyFromFileName(plan.agencies, file);
+    identifiedBy = 'filename';
+  }
+  if (!agency) {
+    const said = nameText || codeText;
+    findings.push(
+      finding({
+        file,
+        sheet: infoSheet?.name ?? '',
+        cell: '',
+        code: 'agency_unknown',
+        message: said
+          ? `Không nhận ra cơ quan "${said}" trong danh sách cơ quan của kế hoạch, và tên tệp cũng không khớp tên cơ quan nào.`
+          : `Không xác định được cơ quan gửi tệp này: không có sheet "${FORM_SHEETS.info}" ghi tên cơ quan và tên tệp không khớp tên cơ quan nào của kế hoạch.`,
+      }),
+    );
+    return { submission: null, findings };
+  }
+
+  let submissionNo = 1;
+  let preparedDate: string | null = null;
+  if (infoSheet) {
+    const ctx: SheetContext = { file, sheet: infoSheet.name, findings };
+    const noHit = infoValues.get(foldKey(FORM_INFO_LABELS.submissionNo));
+    if (noHit && cellText(noHit.cell)) {
+      const n = readNumberCell(ctx, infoSheet, noHit.row, noHit.col, FORM_INFO_LABELS.submissionNo);
+      if (n.kind === 'number' && Number.isInteger(n.value) && n.value >= 1) submissionNo = n.value;
+      else if (n.kind === 'number') {
+        report(ctx, 'plan_invalid_value', address(noHit.row, noHit.col), `"Lần nộp" phải là số nguyên từ 1 trở lên; đang ghi ${cellText(noHit.cell)}.`);
+      }
+    }
+    const dateHit = infoValues.get(foldKey(FORM_INFO_LABELS.preparedDate));
+    if (dateHit) preparedDate = readDateCell(ctx, dateHit.cell, address(dateHit.row, dateHit.col), FORM_INFO_LABELS.preparedDate);
+    const missing = [FORM_INFO_LABELS.preparedBy, FORM_INFO_LABELS.preparedDate].filter((l) => !infoText(l));
+    if (missing.length > 0) {
+      report(ctx, 'info_field_missing', dateHit ? address(dateHit.row, 1) : 'A1', `Sheet "${infoSheet.name}" chưa ghi: ${missing.join(', ')}.`);
+    }
+  }
+
+  const tasks = agency.sheets.includes('tasks') ? validateTasks(wb, plan, agency, findings) : [];
+  const budget = agency.sheets.includes('budget') ? validateBudget(wb, plan, round, findings) : null;
+
+  const submission: Submission = {
+    file,
+    sha256: wb.sha256,
+    mtimeMs: wb.mtimeMs,
+    agencyCode: agency.code,
+    identifiedBy,
+    submissionNo,
+    preparedBy: infoText(FORM_INFO_LABELS.preparedBy),
+    phone: infoText(FORM_INFO_LABELS.phone),
+    preparedDate,
+    tasks,
+    budget,
+    errorCount: findings.filter((f) => f.severity === 'error').length,
+  };
+  return { submission, findings };
+}
+
+/** Identifies an agency from a file name: the longest agency name, alias or code found in it. */
+export function agencyFromFileName(agencies: readonly Agency[], fileName: string): Agency | undefined {
+  const base = fileName.replace(/\.[^.]+$/, '');
+  const key = ` ${foldKey(base.replace(/[_\-.]+/g, ' '))} `;
+  let best: { agency: Agency; len: number } | undefined;
+  for (const a of agencies) {
+    for (const name of [a.name, ...a.aliases, a.code]) {
+      const k = foldKey(name);
+      if (k.length < 2) continue;
+      if (key.includes(` ${k} `) && (!best || k.length > best.len)) best = { agency: a, len: k.length };
+    }
+  }
+  return best?.agency;
+}
+
+function statusOf(text: string): TaskStatus | null {
+  const k = foldKey(text);
+  return TASK_STATUSES.find((s) => foldKey(s) === k) ?? null;
+}
+
+function validateTasks(wb: SourceWorkbook, plan: Plan, agency: Agency, findings: Finding[]): TaskReport[] {
+  const sheet = findSheet(wb, FORM_SHEETS.tasks, ['Nhiem vu', 'Tien do']);
+  if (!sheet) {
+    findings.push(
+      finding({
+        file: wb.file,
+        code: 'sheet_missing',
+        message: `Thiếu sheet "${FORM_SHEETS.tasks}" (báo cáo tình hình thực hiện nhiệm vụ). Sheet cần có các cột: ${Object.values(FORM_TASK_HEADERS).join(' | ')}.`,
+      }),
+    );
+    return [];
+  }
+  const ctx: SheetContext = { file: wb.file, sheet: sheet.name, findings };
+  if (sheet.hidden) report(ctx, 'sheet_hidden', '', `Sheet "${sheet.name}" đang bị ẩn nhưng vẫn được đọc.`);
+  const specs = {
+    id: spec(FORM_TASK_HEADERS.id, true, ['stt', 'tt', 'so tt']),
+    text: spec(FORM_TASK_HEADERS.text, false, ['noi dung']),
+    role: spec(FORM_TASK_HEADERS.role, false),
+    status: spec(FORM_TASK_HEADERS.status, true, ['tinh hinh', 'trang thai']),
+    result: spec(FORM_TASK_HEADERS.result, true, ['ket qua']),
+    difficulties: spec(FORM_TASK_HEADERS.difficulties, false, ['kho khan']),
+    proposals: spec(FORM_TASK_HEADERS.proposals, false, ['kien nghi', 'de xuat']),
+  };
+  const header = findHeader(sheet, specs);
+  if (!header || header.missing.length > 0) {
+    const missing = header ? header.missing.map((k) => `"${specs[k].label}"`).join(', ') : 'toàn bộ dòng tiêu đề';
+    report(
+      ctx,
+      'header_missing',
+      header ? address(header.row, 1) : 'A1',
+      `Sheet "${sheet.name}" thiếu cột ${missing}. Dòng tiêu đề cần có: ${Object.values(FORM_TASK_HEADERS).join(' | ')}.`,
+    );
+    return [];
+  }
+  reportExtraColumns(ctx, header.row, header.extra);
+  const c = header.cols;
+  const assigned = tasksOf(plan, agency.code);
+  const reports: TaskReport[] = [];
+  for (let r = header.row + 1; r <= sheet.rowCount; r++) {
+    const idText = cellText(cellAt(sheet, r, c.id ?? 0)).trim().replace(/\.$/, '');
+    const statusText = cellText(cellAt(sheet, r, c.status ?? 0)).trim();
+    const result = cellText(cellAt(sheet, r, c.result ?? 0)).trim();
+    if (!idText && !statusText && !result) continue;
+    const idCell = address(r, c.id ?? 1);
+    const mine = assigned.find((a) => a.task.id === idText);
+    const task = mine?.task ?? plan.tasks.find((t) => t.id === idText);
+    if (!task) {
+      report(ctx, 'task_unknown', idCell, `Dòng ${r}: không có nhiệm vụ số "${idText}" trong kế hoạch.`);
+      continue;
+    }
+    if (reports.some((x) => x.taskId === task.id)) {
+      report(ctx, 'task_unknown', idCell, `Nhiệm vụ ${task.id} được báo cáo hai lần; chỉ dòng đầu tiên được tổng hợp.`);
+      continue;
+    }
+    const statusCell = address(r, c.status ?? 1);
+    const status = statusOf(statusText);
+    if (!statusText) {
+      report(ctx, 'task_status_missing', statusCell, `Nhiệm vụ ${task.id} chưa chọn "Tình trạng".`);
+    } else if (!status) {
+      report(ctx, 'task_status_invalid', statusCell, `Nhiệm vụ ${task.id}: tình trạng "${statusText}" không có trong danh sách (${TASK_STATUSES.join(' / ')}).`);
+    }
+    if (!result && status && status !== 'Chưa thực hiện') {
+      report(ctx, 'task_result_missing', address(r, c.result ?? 1), `Nhiệm vụ ${task.id} (${status}) chưa ghi "Kết quả thực hiện".`);
+    }
+    reports.push({
+      taskId: task.id,
+      role: mine?.role ?? (task.lead.includes(agency.code) ? 'lead' : 'coordinator'),
+      status,
+      result,
+      difficulties: c.difficulties ? cellText(cellAt(sheet, r, c.difficulties)).trim() : '',
+      proposals: c.proposals ? cellText(cellAt(sheet, r, c.proposals)).trim() : '',
+      source: { file: wb.file, sheet: sheet.name, cell: statusCell },
+    });
+  }
+  const missing = assigned.filter((a) => a.role === 'lead' && !reports.some((x) => x.taskId === a.task.id));
+  if (missing.length > 0) {
+    report(
+      ctx,
+      'task_not_reported',
+      address(header.row, c.id ?? 1),
+      `Chưa báo cáo nhiệm vụ được giao chủ trì: ${missing.map((m) => m.task.id).join(', ')}.`,
+    );
+  }
+  return reports;
+}
+
+function reportExtraColumns(ctx: SheetContext, row: number, extra: ReadonlyArray<{ col: number; text: string }>): void {
+  for (const e of extra) {
+    report(ctx, 'column_extra', address(row, e.col), `Cột "${e.text}" không có trong biểu mẫu nên không được tổng hợp.`);
+  }
+}
+
+function validateBudget(wb: SourceWorkbook, plan: Plan, round: Round, findings: Finding[]): BudgetLine[] {
+  const sheet = findSheet(wb, FORM_SHEETS.budget, ['Kinh phi', 'Du toan']);
+  const years = plan.info.years;
+  const expected = [
+    FORM_BUDGET_HEADERS.stt,
+    FORM_BUDGET_HEADERS.content,
+    FORM_BUDGET_HEADERS.unit,
+    FORM_BUDGET_HEADERS.quantity,
+    FORM_BUDGET_HEADERS.rate,
+    FORM_BUDGET_HEADERS.amount,
+    ...years.map(yearHeader),
+    ...(round.period ? [spentHeader(round.period.year)] : []),
+    FORM_BUDGET_HEADERS.note,
+  ].join(' | ');
+  if (!sheet) {
+    findings.push(finding({ file: wb.file, code: 'sheet_missing', message: `Thiếu sheet "${FORM_SHEETS.budget}". Sheet cần có các cột: ${expected}.` }));
+    return [];
+  }
+  const ctx: SheetContext = { file: wb.file, sheet: sheet.name, findings };
+  if (sheet.hidden) report(ctx, 'sheet_hidden', '', `Sheet "${sheet.name}" đang bị ẩn nhưng vẫn được đọc.`);
+  const specs = {
+    stt: spec(FORM_BUDGET_HEADERS.stt, false, ['tt', 'so tt']),
+    content: spec(FORM_BUDGET_HEADERS.content, true, ['noi dung chi', 'ten nhiem vu']),
+    unit: spec(FORM_BUDGET_HEADERS.unit, false, ['dvt', 'don vi']),
+    quantity: spec(FORM_BUDGET_HEADERS.quantity, true, ['so luong']),
+    rate: spec(FORM_BUDGET_HEADERS.rate, true, ['dinh muc', 'don gia']),
+    amount: spec(FORM_BUDGET_HEADERS.amount, true, ['thanh tien', 'tong kinh phi', 'kinh phi']),
+    spent: spec('Đã thực hiện', false, ['da thuc hien', 'kinh phi da thuc hien', 'thuc hien nam', 'da giai ngan']),
+    note: spec(FORM_BUDGET_HEADERS.note, false),
+  };
+  const header = findHeader(sheet, specs, /^nam (\d{4})\b/);
+  const yearCols = new Map<number, number>();
+  for (const p of header?.patterned ?? []) yearCols.set(Number(p.key), p.col);
+  const missingYears = years.filter((y) => !yearCols.has(y));
+  if (!header || header.missing.length > 0 || missingYears.length > 0) {
+    const missing = [
+      ...(header ? header.missing.map((k) => `"${specs[k].label}"`) : []),
+      ...missingYears.map((y) => `"${yearHeader(y)}"`),
+    ];
+    report(
+      ctx,
+      'header_missing',
+      header ? address(header.row, 1) : 'A1',
+      header
+        ? `Sheet "${sheet.name}" thiếu cột ${missing.join(', ')}. Dòng tiêu đề cần có: ${expected}.`
+        : `Sheet "${sheet.name}" không có dòng tiêu đề. Dòng tiêu đề cần có: ${expected}.`,
+    );
+    return [];
+  }
+  const c = header.cols;
+  if (round.kind === 'progress' && c.spent === undefined) {
+    report(ctx, 'header_missing', address(header.row, 1), `Sheet "${sheet.name}" thiếu cột "${spentHeader(round.period?.year ?? years[0] ?? 0)}" (kinh phí đã thực hiện trong kỳ).`);
+  }
+  const extra = header.extra.filter((e) => !(round.kind === 'estimate' && foldKey(e.text).startsWith('da thuc hien')));
+  reportExtraColumns(ctx, header.row, extra);
+  for (const [y, col] of yearCols) {
+    if (!years.includes(y)) report(ctx, 'column_extra', address(header.row, col), `Cột "${yearHeader(y)}" không thuộc các năm của kế hoạch (${years.join(', ')}); không được tổng hợp.`);
+  }
+
+  const lines: BudgetLine[] = [];
+  let textNumbers = 0;
+  let firstTextNumber = '';
+  const numeric = (row: number, col: number | undefined, label: string): NumberRead => {
+    if (col === undefined) return { kind: 'blank' };
+    const n = readNumberCell(ctx, sheet, row, col, label);
+    if (n.kind === 'number' && n.fromText) {
+      textNumbers++;
+      if (!firstTextNumber) firstTextNumber = address(row, col);
+    }
+    return n;
+  };
+  const contentCols = [c.stt, c.content, c.quantity, c.rate, c.amount, ...yearCols.values()].filter((x): x is number => x !== undefined);
+
+  for (let r = header.row + 1; r <= sheet.rowCount; r++) {
+    const content = cellText(cellAt(sheet, r, c.content ?? 0)).trim();
+    const stt = c.stt ? cellText(cellAt(sheet, r, c.stt)).trim() : '';
+    const key = foldKey(content || stt);
+    if (contentCols.every((col) => cellText(cellAt(sheet, r, col)).trim() === '')) continue;
+    // Totals typed by the agency are recomputed, never copied.
+    if (/^(tong cong|tong so|cong|tong)\b/.test(key)) continue;
+    // Column-number rows "(1) (2) …" under the header.
+    if (/^\(?\d+\)?$/.test(content) && /^\(?\d+\)?$/.test(stt) && stt.startsWith('(')) continue;
+    const isGroupHeading = stt !== '' && fromRoman(stt.replace(/\.$/, '')) !== null;
+    if (isGroupHeading) continue;
+    if (sheet.hiddenRows.includes(r)) report(ctx, 'row_hidden', address(r, 1), `Dòng ${r} đang bị ẩn nhưng vẫn được tổng hợp.`);
+
+    const quantity = numeric(r, c.quantity, FORM_BUDGET_HEADERS.quantity);
+    const rate = numeric(r, c.rate, FORM_BUDGET_HEADERS.rate);
+    const amountRead = numeric(r, c.amount, FORM_BUDGET_HEADERS.amount);
+    const yearReads = years.map((y) => numeric(r, yearCols.get(y), yearHeader(y)));
+    const spentRead = numeric(r, c.spent, round.period ? spentHeader(round.period.year) : 'Đã thực hiện');
+
+    const value = (n: NumberRead): number | null => (n.kind === 'number' ? n.value : null);
+    const q = value(quantity);
+    const rt = value(rate);
+    const amountCell = address(r, c.amount ?? 1);
+    let amount = value(amountRead);
+    if (amountRead.kind === 'no-result') {
+      if (q !== null && rt !== null) amount = q * rt;
+      else report(ctx, 'formula_no_result', amountCell, `Ô ${amountCell} có công thức "=${amountRead.formula}" nhưng chưa có kết quả.`);
+    }
+    for (const [i, yr] of yearReads.entries()) {
+      if (yr.kind === 'no-result') {
+        const at = address(r, yearCols.get(years[i] ?? 0) ?? 1);
+        report(ctx, 'formula_no_result', at, `Ô ${at} có công thức "=${yr.formula}" nhưng chưa có kết quả.`);
+      }
+    }
+    const negatives: [NumberRead, number | undefined, string][] = [
+      [quantity, c.quantity, FORM_BUDGET_HEADERS.quantity],
+      [rate, c.rate, FORM_BUDGET_HEADERS.rate],
+      [amountRead, c.amount, FORM_BUDGET_HEADERS.amount],
+      ...yearReads.map((y, i): [NumberRead, number | undefined, string] => [y, yearCols.get(years[i] ?? 0), yearHeader(years[i] ?? 0)]),
+      [spentRead, c.spent, 'Đã thực hiện'],
+    ];
+    for (const [n, col, label] of negatives) {
+      if (n.kind === 'number' && n.value < 0 && col !== undefined) {
+        const at = address(r, col);
+        report(ctx, 'value_negative', at, `Ô ${at} (${label}) là số âm (${formatNumber(n.value)}); kinh phí không được âm.`);
+      }
+    }
+    if (!content) report(ctx, 'value_required', address(r, c.content ?? 1), `Dòng ${r} có số liệu nhưng chưa ghi "Nội dung".`);
+
+    // Amount = quantity × rate.
+    if (q !== null && rt !== null) {
+      const product = q * rt;
+      if (amount === null && amountRead.kind === 'blank') amount = product;
+      else if (amount !== null && Math.abs(amount - product) > TOLERANCE) {
+        report(
+          ctx,
+          'amount_mismatch',
+          amountCell,
+          `Dòng ${r}: Thành tiền ${formatNumber(amount)} khác Số lượng × Định mức = ${formatNumber(q, 2)} × ${formatNumber(rt)} = ${formatNumber(product)}.`,
+        );
+      }
+    } else if ((quantity.kind === 'blank') !== (rate.kind === 'blank') && quantity.kind !== 'bad' && rate.kind !== 'bad') {
+      const at = address(r, quantity.kind === 'blank' ? (c.quantity ?? 1) : (c.rate ?? 1));
+      report(ctx, 'value_required', at, `Dòng ${r}: cần ghi cả "Số lượng" và "Định mức".`);
+    }
+    const yearValues = yearReads.map((y) => value(y) ?? 0);
+    const yearSum = yearValues.reduce((a, b) => a + b, 0);
+    if (amount === null && amountRead.kind === 'blank' && yearReads.some((y) => y.kind === 'number')) amount = yearSum;
+    if (amount !== null && yearReads.every((y) => y.kind !== 'bad' && y.kind !== 'no-result') && Math.abs(yearSum - amount) > TOLERANCE) {
+      report(
+        ctx,
+        'years_mismatch',
+        amountCell,
+        `Dòng ${r}: tổng các năm ${years.map((y, i) => `${formatNumber(yearValues[i] ?? 0)}`).join(' + ')} = ${formatNumber(yearSum)} khác Thành tiền ${formatNumber(amount)}.`,
+      );
+    }
+    const spent = value(spentRead);
+    if (round.period && spent !== null) {
+      const yi = years.indexOf(round.period.year);
+      const estimate = yi >= 0 ? (yearValues[yi] ?? 0) : 0;
+      if (spent > estimate + TOLERANCE) {
+        const at = address(r, c.spent ?? 1);
+        report(ctx, 'spending_over_estimate', at, `Dòng ${r}: đã thực hiện ${formatNumber(spent)} vượt dự toán năm ${round.period.year} là ${formatNumber(estimate)}.`);
+      }
+    }
+    lines.push({
+      stt,
+      content,
+      unit: c.unit ? cellText(cellAt(sheet, r, c.unit)).trim() : '',
+      quantity: q,
+      rate: rt,
+      amount: amount ?? 0,
+      years: yearValues,
+      spent,
+      note: c.note ? cellText(cellAt(sheet, r, c.note)).trim() : '',
+      source: {
+        amount: { file: wb.file, sheet: sheet.name, cell: amountCell },
+        years: years.map((y) => ({ file: wb.file, sheet: sheet.name, cell: address(r, yearCols.get(y) ?? 1) })),
+        spent: c.spent ? { file: wb.file, sheet: sheet.name, cell: address(r, c.spent) } : null,
+        row: r,
+      },
+    });
+  }
+  if (textNumbers > 0) {
+    report(ctx, 'value_text_number', firstTextNumber, `${textNumbers} ô số được nhập dạng chữ (ô đầu tiên: ${firstTextNumber}); baocao đã đọc được các số này.`);
+  }
+  return lines;
+}
