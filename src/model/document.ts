@@ -4,8 +4,11 @@
  */
 import type { Signer } from './plan.js';
 
-/** How a column's values are shown. money: integer with "." thousands, zero as "-". */
-export type ColumnFormat = 'text' | 'center' | 'integer' | 'money' | 'decimal' | 'percent';
+/**
+ * How a column's values are shown. money: integer with "." thousands, zero as "-";
+ * number: as many decimals as the value has, up to `decimals` (default 2), e.g. 4 or 1,5.
+ */
+export type ColumnFormat = 'text' | 'center' | 'integer' | 'number' | 'money' | 'decimal' | 'percent';
 
 export interface TableColumn {
   readonly key: string;

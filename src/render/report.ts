@@ -4,6 +4,7 @@
  */
 import type { AppendixTable, OfficialDocument } from '../model/document.js';
 import type { ReportModel } from '../model/report.js';
+import { unitToDong } from '../aggregate/index.js';
 import { TASK_STATUSES } from '../model/sheets.js';
 import { dateLine, formatMoney, formatPercent } from '../vn/index.js';
 import { parseMarkup } from './markup.js';
@@ -16,7 +17,9 @@ export function reportView(model: ReportModel, appendices: readonly AppendixTabl
   const yi = b && b.year !== null ? b.years.indexOf(b.year) : -1;
   const estimate = b && yi >= 0 ? (b.total.years[yi] ?? 0) : 0;
   const spent = b?.total.spent ?? 0;
-  const counts = p ? TASK_STATUSES.map((s) => ({ status: s, count: p.counts[s] })).filter((c) => c.count > 0) : [];
+  const counts = p
+    ? TASK_STATUSES.map((s) => ({ status: s, statusLower: s.toLocaleLowerCase('vi'), count: p.counts[s] })).filter((c) => c.count > 0)
+    : [];
   const notReported = p ? p.counts['Chưa báo cáo'] : 0;
   return {
     plan: model.plan,
@@ -26,23 +29,30 @@ export function reportView(model: ReportModel, appendices: readonly AppendixTabl
     period: model.round.label,
     fields: (p?.fields ?? []).map((f) => ({
       ...f,
-      tasks: f.tasks.map((t) => ({
-        ...t,
-        reported: t.status !== 'Chưa báo cáo',
-        results: t.results.map((r) => ({ ...r, coordinator: r.role === 'coordinator', hasText: r.text.length > 0 })),
-      })),
+      tasks: f.tasks.map((t) => {
+        const results = t.results.map((r) => ({ ...r, text: inline(r.text), coordinator: r.role === 'coordinator', hasText: r.text.length > 0 }));
+        return {
+          ...t,
+          text: inline(t.text),
+          statusLower: t.status.toLocaleLowerCase('vi'),
+          reported: t.status !== 'Chưa báo cáo',
+          results,
+          leadResults: results.filter((r) => !r.coordinator && r.hasText),
+          coordinatorResults: results.filter((r) => r.coordinator && r.hasText),
+        };
+      }),
     })),
     taskCount: p?.taskCount ?? 0,
     counts,
     notReported,
-    difficulties: p?.difficulties ?? [],
-    proposals: p?.proposals ?? [],
+    difficulties: (p?.difficulties ?? []).map((d) => ({ ...d, text: inline(d.text) })),
+    proposals: (p?.proposals ?? []).map((d) => ({ ...d, text: inline(d.text) })),
     missing: model.missing,
     missingNames: model.missing.map((m) => m.name).join('; '),
     excluded: model.excluded,
     budget: b
       ? {
-          unit: b.unit,
+          unit: unitWords(b.unit),
           year: b.year,
           estimate: formatMoney(estimate),
           spent: formatMoney(spent),
@@ -53,6 +63,31 @@ export function reportView(model: ReportModel, appendices: readonly AppendixTabl
     appendixList: appendices.map((a) => `${a.label} (${a.title.charAt(0)}${a.title.slice(1).toLocaleLowerCase('vi')})`).join(', '),
     appendixCount: appendices.length,
   };
+}
+
+/**
+ * Agency text placed into the template's markup: one line, and "*" or "\\" kept literal so an
+ * agency's words can never turn into formatting.
+ */
+function inline(text: string): string {
+  return text
+    .replace(/\s*\n\s*/g, '; ')
+    .replace(/\\/g, '\\\\')
+    .replace(/\*/g, '\\*');
+}
+
+/** The money unit as written in a sentence: "1000 đồng" → "nghìn đồng". */
+function unitWords(unit: string): string {
+  switch (unitToDong(unit)) {
+    case 1000:
+      return 'nghìn đồng';
+    case 1_000_000:
+      return 'triệu đồng';
+    case 1_000_000_000:
+      return 'tỷ đồng';
+    default:
+      return unit;
+  }
 }
 
 /** Builds the progress report document for signature. */

@@ -99,7 +99,7 @@ export function budgetAppendix(model: ReportModel, texts: AppendixTexts, name: s
     { key: 'stt', header: header(t, 'stt', name, ctx), widthMm: 11, format: 'center' },
     { key: 'content', header: header(t, 'content', name, ctx), widthMm: 72, format: 'text' },
     { key: 'unit', header: header(t, 'unit', name, ctx), widthMm: 15, format: 'center' },
-    { key: 'quantity', header: header(t, 'quantity', name, ctx), widthMm: 14, format: 'integer' },
+    { key: 'quantity', header: header(t, 'quantity', name, ctx), widthMm: 14, format: 'number' },
     { key: 'rate', header: header(t, 'rate', name, ctx), widthMm: 20, format: 'money' },
     { key: 'amount', header: header(t, 'amount', name, ctx), widthMm: 22, format: 'money', sum: true, itemFormula: '{quantity}*{rate}' },
     ...budget.years.map(

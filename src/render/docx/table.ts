@@ -220,6 +220,8 @@ export function formatCell(value: string | number | null, column: TableColumn): 
       return formatMoney(value);
     case 'integer':
       return formatNumber(value);
+    case 'number':
+      return formatNumber(value, decimalsOf(value, column.decimals ?? 2));
     case 'decimal':
       return formatNumber(value, column.decimals ?? 2);
     case 'percent':
@@ -228,6 +230,12 @@ export function formatCell(value: string | number | null, column: TableColumn): 
     case 'center':
       return formatNumber(value, Number.isInteger(value) ? 0 : (column.decimals ?? 2));
   }
+}
+
+/** Decimals a value needs to be shown exactly, up to max (1.5 → 1, 4 → 0). */
+function decimalsOf(value: number, max: number): number {
+  for (let d = 0; d < max; d++) if (Math.abs(value * 10 ** d - Math.round(value * 10 ** d)) < 1e-9) return d;
+  return max;
 }
 
 function alignmentOf(format: ColumnFormat): (typeof AlignmentType)[keyof typeof AlignmentType] {

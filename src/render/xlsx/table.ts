@@ -44,6 +44,9 @@ export function numFmtOf(column: TableColumn): string | undefined {
       return NUMFMT.money;
     case 'integer':
       return NUMFMT.integer;
+    case 'number':
+      // General shows 4 as "4" and 1.5 with the viewer's decimal mark ("#,##0.##" would show "4.").
+      return 'General';
     case 'decimal':
     case 'percent':
       return decimalFormat(column.decimals ?? 2);
