@@ -10,5 +10,12 @@ if (!existsSync(cli)) {
   console.error('Chưa biên dịch baocao. Hãy chạy "npm install" (hoặc "npm run build") trong thư mục dự án rồi thử lại.');
   process.exit(2);
 }
+// Output piped into `head` and closed early is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
 const { main } = await import(cli);
 process.exitCode = await main(process.argv);

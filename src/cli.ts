@@ -24,7 +24,11 @@ export function program(io: Io, setExit: (code: number) => void): Command {
     .helpOption('-h, --help', 'xem hướng dẫn')
     .helpCommand('help [lệnh]', 'xem hướng dẫn của một lệnh')
     .version('0.1.0', '-V, --version', 'xem phiên bản')
-    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .configureOutput({
+      writeOut: (s) => io.out(vietnamese(s).trimEnd()),
+      writeErr: (s) => io.err(vietnamese(s).trimEnd()),
+      outputError: (s, write) => write(vietnamese(s)),
+    })
     .showHelpAfterError('(xem hướng dẫn: baocao --help)')
     .addHelpText(
       'after',
@@ -71,6 +75,26 @@ Mã thoát: 0 không có lỗi; 1 có lỗi trong số liệu; 2 thư mục, tha
     .action(async (dir: string, o: { out?: string; strict?: boolean }) => finish(await runBuild(dir, { outDir: o.out, strict: o.strict === true })));
 
   return p;
+}
+
+/** Commander's own words (help headings, argument errors) in Vietnamese. */
+const COMMANDER_WORDS: ReadonlyArray<[RegExp, string]> = [
+  [/^Usage:/gm, 'Cách dùng:'],
+  [/^Options:/gm, 'Tùy chọn:'],
+  [/^Commands:/gm, 'Lệnh:'],
+  [/^Arguments:/gm, 'Tham số:'],
+  [/\[options\]/g, '[tùy-chọn]'],
+  [/\[command\]/g, '[lệnh]'],
+  [/error: missing required argument '([^']+)'/g, "Lỗi: thiếu tham số bắt buộc '$1'"],
+  [/error: unknown command '([^']+)'/g, "Lỗi: không có lệnh '$1'"],
+  [/error: unknown option '([^']+)'/g, "Lỗi: không có tùy chọn '$1'"],
+  [/error: too many arguments(?: for '([^']+)')?\. Expected (\d+) arguments? but got (\d+)\./g, 'Lỗi: thừa tham số (cần $2, nhận $3).'],
+  [/error: option '([^']+)' argument missing/g, "Lỗi: tùy chọn '$1' cần một giá trị"],
+  [/\(Did you mean ([^?]+)\?\)/g, '(Có phải ý bạn là $1?)'],
+];
+
+function vietnamese(text: string): string {
+  return COMMANDER_WORDS.reduce((t, [re, vi]) => t.replace(re, vi), text);
 }
 
 /** Runs the CLI and returns the exit code; prints error chains once, in Vietnamese. */

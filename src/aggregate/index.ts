@@ -7,7 +7,7 @@ import type { BudgetGroup, BudgetSummary, FieldSection, ProgressSummary, ReportM
 import { TASK_STATUSES, type TaskStatus } from '../model/sheets.js';
 import type { Submission } from '../model/submission.js';
 import type { ValidateOutput } from '../validate/index.js';
-import { moneyInWords, toRoman } from '../vn/index.js';
+import { moneyInWords, toRoman, unitToDong } from '../vn/index.js';
 
 /** Builds the report model of a round from its validated submissions. */
 export function aggregate(input: ValidateOutput, options: { readonly today: string }): ReportModel {
@@ -38,20 +38,6 @@ export function aggregate(input: ValidateOutput, options: { readonly today: stri
 /** Adds numbers without binary noise (figures are entered with at most a few decimals). */
 function add(a: number, b: number): number {
   return Math.round((a + b) * 1e6) / 1e6;
-}
-
-/** Multiplier from the plan's money unit to đồng: "1000 đồng"/"nghìn đồng" → 1000. */
-export function unitToDong(unit: string): number {
-  const u = unit
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .toLowerCase()
-    .replace(/[.\s]/g, '');
-  if (/^(1000|nghin|ngan)dong$/.test(u)) return 1000;
-  if (/^(1000000|trieu)dong$/.test(u)) return 1_000_000;
-  if (/^(1000000000|ty|ti)dong$/.test(u)) return 1_000_000_000;
-  return 1;
 }
 
 function aggregateBudget(

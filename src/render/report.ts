@@ -4,9 +4,8 @@
  */
 import type { AppendixTable, OfficialDocument } from '../model/document.js';
 import type { ReportModel } from '../model/report.js';
-import { unitToDong } from '../aggregate/index.js';
 import { TASK_STATUSES } from '../model/sheets.js';
-import { dateLine, formatMoney, formatPercent } from '../vn/index.js';
+import { dateLine, formatMoney, formatPercent, unitToDong } from '../vn/index.js';
 import { parseMarkup } from './markup.js';
 import { renderTemplate } from './templates.js';
 
