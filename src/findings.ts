@@ -45,7 +45,7 @@ export const FINDING_CODES = {
   value_date_invalid: { severity: 'error', hint: 'Nhập ngày dạng ngày/tháng/năm, ví dụ 12/07/2026.' },
   amount_mismatch: { severity: 'error', hint: 'Sửa "Số lượng", "Định mức" hoặc "Thành tiền" cho khớp (Thành tiền = Số lượng × Định mức).' },
   years_mismatch: { severity: 'error', hint: 'Sửa số liệu các năm cho tổng các năm bằng "Thành tiền".' },
-  formula_no_result: { severity: 'warning', hint: 'Ô có công thức nhưng chưa có kết quả lưu kèm; mở tệp bằng Excel, nhấn Lưu để tính lại.' },
+  formula_no_result: { severity: 'error', hint: 'Mở tệp bằng Excel (để Excel tính lại công thức), nhấn Lưu rồi gửi lại; hoặc gõ thẳng con số vào ô.' },
   formula_result_wrong: { severity: 'warning', hint: 'Kết quả công thức lưu trong tệp không khớp số liệu; mở bằng Excel và lưu lại.' },
   task_status_missing: { severity: 'error', hint: 'Chọn tình trạng trong danh sách: Hoàn thành / Đang thực hiện / Chưa thực hiện / Không thực hiện.' },
   task_status_invalid: { severity: 'error', hint: 'Chọn tình trạng trong danh sách: Hoàn thành / Đang thực hiện / Chưa thực hiện / Không thực hiện.' },

@@ -61,7 +61,9 @@ export function validate(input: ValidateInput, readFindings: readonly Finding[] 
       const why =
         loser.submissionNo !== winner.submissionNo
           ? `lần nộp ${loser.submissionNo} < lần nộp ${winner.submissionNo}`
-          : `cùng lần nộp ${winner.submissionNo}, tệp "${winner.file}" mới hơn`;
+          : loser.mtimeMs !== winner.mtimeMs
+            ? `cùng lần nộp ${winner.submissionNo}, tệp "${winner.file}" mới hơn`
+            : `cùng lần nộp ${winner.submissionNo} và cùng thời điểm lưu; chọn tệp "${winner.file}" theo thứ tự tên tệp`;
       extra.push(
         finding({
           file: loser.file,

@@ -97,7 +97,10 @@ export function validatePlan(wb: SourceWorkbook, planId: string, planDir: string
     ];
     for (const key of required) {
       if (!info[key]) {
-        report(ctx, 'plan_field_missing', 'A1', `Sheet "${infoSheet.name}" chưa có "${PLAN_INFO_LABELS[key]}".`);
+        const hit = values.get(foldKey(PLAN_INFO_LABELS[key]));
+        const at = hit ? address(hit.row, hit.col) : 'A1';
+        const where = hit ? `ô ${at} còn trống` : `không có dòng "${PLAN_INFO_LABELS[key]}" ở cột A`;
+        report(ctx, 'plan_field_missing', at, `Sheet "${infoSheet.name}" chưa có "${PLAN_INFO_LABELS[key]}" (${where}).`);
       }
     }
   }
@@ -182,7 +185,8 @@ export function validatePlan(wb: SourceWorkbook, planId: string, planDir: string
   // --- Nhiệm vụ
   const tasks: Task[] = [];
   const taskSheet = need(PLAN_SHEETS.tasks);
-  if (taskSheet) {
+  // Without agencies every task would be reported as having an unknown lead: one finding is enough.
+  if (taskSheet && agencies.length > 0) {
     const ctx: SheetContext = { file, sheet: taskSheet.name, findings };
     const header = findHeader(taskSheet, {
       id: col(PLAN_TASK_HEADERS.id, true, ['stt', 'tt']),
@@ -211,8 +215,10 @@ export function validatePlan(wb: SourceWorkbook, planId: string, planDir: string
         }
         seen.add(id);
         const leadCell = address(r, c.lead ?? 1);
-        const lead = resolveAgencies(ctx, agencies, cellText(cellAt(taskSheet, r, c.lead ?? 0)), leadCell, true);
+        const leadText = cellText(cellAt(taskSheet, r, c.lead ?? 0));
+        const lead = resolveAgencies(ctx, agencies, leadText, leadCell, true);
         if (lead.length === 0) {
+          if (leadText.trim()) continue; // already reported as an unknown agency
           report(ctx, 'plan_field_missing', leadCell, `Nhiệm vụ ${id} chưa có cơ quan chủ trì (mã hoặc tên cơ quan ở sheet "${PLAN_SHEETS.agencies}").`);
           continue;
         }

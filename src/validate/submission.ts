@@ -19,7 +19,7 @@ import {
 } from '../model/sheets.js';
 import { address, cellAt, cellText, type SourceWorkbook } from '../model/source.js';
 import type { BudgetLine, Submission, TaskReport } from '../model/submission.js';
-import { foldKey, formatNumber, fromRoman } from '../vn/index.js';
+import { foldKey, formatNumber, fromRoman, stripDiacritics } from '../vn/index.js';
 import { matchAgency } from './plan.js';
 import {
   findHeader,
@@ -190,6 +190,8 @@ function validateTasks(wb: SourceWorkbook, plan: Plan, agency: Agency, findings:
     const idCell = address(r, c.id ?? 1);
     const mine = assigned.find((a) => a.task.id === idText);
     const task = mine?.task ?? plan.tasks.find((t) => t.id === idText);
+    // A coordinator may have nothing to report on a task: an untouched row is not an error.
+    if (task && !task.lead.includes(agency.code) && !statusText && !result) continue;
     if (!task) {
       report(ctx, 'task_unknown', idCell, `Dòng ${r}: không có nhiệm vụ số "${idText}" trong kế hoạch.`);
       continue;
@@ -228,6 +230,25 @@ function validateTasks(wb: SourceWorkbook, plan: Plan, agency: Agency, findings:
     );
   }
   return reports;
+}
+
+/** A formula without a cached result whose value baocao cannot compute: an error, the figure is unknown. */
+function reportNoResult(ctx: SheetContext, at: string, formula: string): void {
+  ctx.findings.push(
+    finding({
+      file: ctx.file,
+      sheet: ctx.sheet,
+      cell: at,
+      code: 'formula_no_result',
+      message: `Ô ${at} có công thức "=${formula}" nhưng tệp không lưu kết quả, và baocao không tự tính được số này.`,
+    }),
+  );
+}
+
+/** "Tổng cộng", "Tổng số", "Cộng", "TONG CONG (I+II)": a total row typed by the agency. */
+function isTotalLabel(label: string): boolean {
+  const t = stripDiacritics(label).toLowerCase().trim();
+  return /^(tong cong|tong so|tong|cong)\s*(?:[:(].*)?$/.test(t);
 }
 
 function reportExtraColumns(ctx: SheetContext, row: number, extra: ReadonlyArray<{ col: number; text: string }>): void {
@@ -312,13 +333,14 @@ function validateBudget(wb: SourceWorkbook, plan: Plan, round: Round, findings: 
   for (let r = header.row + 1; r <= sheet.rowCount; r++) {
     const content = cellText(cellAt(sheet, r, c.content ?? 0)).trim();
     const stt = c.stt ? cellText(cellAt(sheet, r, c.stt)).trim() : '';
-    const key = foldKey(content || stt);
     if (contentCols.every((col) => cellText(cellAt(sheet, r, col)).trim() === '')) continue;
-    // Totals typed by the agency are recomputed, never copied.
-    if (/^(tong cong|tong so|cong|tong)\b/.test(key)) continue;
+    // Totals typed by the agency are recomputed, never copied: a label that is only "Tổng cộng",
+    // "Tổng số", "Tổng" or "Cộng" (maybe with "(I+II)" or ":"), never "Công tác phí…".
+    if (isTotalLabel(content || stt)) continue;
     // Column-number rows "(1) (2) …" under the header.
     if (/^\(?\d+\)?$/.test(content) && /^\(?\d+\)?$/.test(stt) && stt.startsWith('(')) continue;
-    const isGroupHeading = stt !== '' && fromRoman(stt.replace(/\.$/, '')) !== null;
+    // Group headings are numbered with upper-case Roman numerals (I, II…); "c", "d", "i" are items.
+    const isGroupHeading = /^[IVXLC]+\.?$/.test(stt) && fromRoman(stt.replace(/\.$/, '')) !== null;
     if (isGroupHeading) continue;
     if (sheet.hiddenRows.includes(r)) report(ctx, 'row_hidden', address(r, 1), `Dòng ${r} đang bị ẩn nhưng vẫn được tổng hợp.`);
 
@@ -333,15 +355,15 @@ function validateBudget(wb: SourceWorkbook, plan: Plan, round: Round, findings: 
     const rt = value(rate);
     const amountCell = address(r, c.amount ?? 1);
     let amount = value(amountRead);
+    const yearsKnown = yearReads.every((y) => y.kind === 'number' || y.kind === 'blank');
     if (amountRead.kind === 'no-result') {
+      // A formula saved without its result is recomputed when the row allows it, never taken as 0.
       if (q !== null && rt !== null) amount = q * rt;
-      else report(ctx, 'formula_no_result', amountCell, `Ô ${amountCell} có công thức "=${amountRead.formula}" nhưng chưa có kết quả.`);
+      else if (yearsKnown && yearReads.some((y) => y.kind === 'number')) amount = yearReads.reduce((a, y) => a + (y.kind === 'number' ? y.value : 0), 0);
+      else reportNoResult(ctx, amountCell, amountRead.formula);
     }
     for (const [i, yr] of yearReads.entries()) {
-      if (yr.kind === 'no-result') {
-        const at = address(r, yearCols.get(years[i] ?? 0) ?? 1);
-        report(ctx, 'formula_no_result', at, `Ô ${at} có công thức "=${yr.formula}" nhưng chưa có kết quả.`);
-      }
+      if (yr.kind === 'no-result') reportNoResult(ctx, address(r, yearCols.get(years[i] ?? 0) ?? 1), yr.formula);
     }
     const negatives: [NumberRead, number | undefined, string][] = [
       [quantity, c.quantity, FORM_BUDGET_HEADERS.quantity],

@@ -181,7 +181,7 @@ describe('validatePlan rejects a broken plan with a finding at the cell to fix',
   // BUG: src/validate/plan.ts:100 always reports a missing required info field at 'A1', even
   // though readLabelValues found the label row and knows the empty value cell (B4 for
   // "Tên kế hoạch"). Convention 4: every finding names the cell the user must fill.
-  it.fails('points a missing required info field at its empty value cell (B4 for "Tên kế hoạch")', async () => {
+  it('points a missing required info field at its empty value cell (B4 for "Tên kế hoạch")', async () => {
     const { findings } = await planResultFrom({ ...bgPlan, info: { ...bgPlan.info, title: '' } });
     expect(findings[0]?.cell).toBe('B4');
   });
@@ -210,7 +210,7 @@ describe('validatePlan rejects a broken plan with a finding at the cell to fix',
   // (plan_unknown_agency + plan_field_missing per task: 41 findings for one missing sheet),
   // and each message points at a sheet that does not exist. src/validate/plan.ts:214 resolves
   // leads even when agencySheet is null. Expected: the one sheet_missing finding.
-  it.fails('reports a missing "Cơ quan" sheet once, not once per task', async () => {
+  it('reports a missing "Cơ quan" sheet once, not once per task', async () => {
     const { findings } = validatePlan(await withoutSheet(PLAN_SHEETS.agencies), 'x', 'input/x');
     expect(findings.map((f) => f.code)).toEqual(['sheet_missing']);
   });
