@@ -3,9 +3,11 @@
  * workbook, then each agency's answers typed into the forms `baocao forms` writes — exactly
  * what a secretariat receives by e-mail. Run: npm run examples.
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { planForRound, type Plan } from '../src/model/plan.js';
+import { RECEIVED_FILE, serializeReceived } from '../src/model/received.js';
 import { parseRoundName, type Round } from '../src/model/round.js';
 import type { BudgetLine } from '../src/model/submission.js';
 import { readWorkbookBuffer } from '../src/read/index.js';
@@ -14,6 +16,7 @@ import { formFileName } from '../src/render/xlsx/index.js';
 import { validatePlan, validate } from '../src/validate/index.js';
 import { BG_PLAN_ID, BG_YEARS, bgBudget, bgPlan, bgProgress2025, bgSpent2025 } from './examples/bacgiang.js';
 import { fillForm } from './examples/fill.js';
+import { LS_PLAN_ID, lsPlan, lsSubmissions } from './examples/langson.js';
 import { buildPlanWorkbook, type PlanData } from './examples/plan-workbook.js';
 
 const PEOPLE = ['Nguyễn Văn An', 'Trần Thị Bình', 'Lê Minh Châu', 'Phạm Thu Hà', 'Hoàng Đức Long', 'Vũ Thị Lan', 'Đỗ Quang Huy', 'Ngô Thị Mai', 'Bùi Văn Nam', 'Đặng Thị Oanh', 'Dương Văn Phúc'];
@@ -99,6 +102,59 @@ async function estimatePrefill(plan: Plan, round: Round, dir: string): Promise<M
   return out;
 }
 
+/**
+ * The dates the example's files reached the secretariat, kept beside them (read only by baocao):
+ * a fresh clone gives every file today's modification time, which would make them all "late".
+ */
+async function writeReceivedSeed(roundDir: string, entries: readonly { file: string; at: string }[]): Promise<void> {
+  const files = [];
+  for (const e of entries) {
+    const sha256 = createHash('sha256').update(await readFile(join(roundDir, e.file))).digest('hex');
+    files.push({ file: e.file, sha256, firstSeen: new Date(e.at).toISOString() });
+  }
+  await writeFile(join(roundDir, RECEIVED_FILE), serializeReceived({ version: 1, files }));
+}
+
+/** Seed 003: the Lạng Sơn growth scenario, rounds 2026-H1 and 2026-Q3. */
+async function langSon(inputDir: string): Promise<void> {
+  const planDir = join(inputDir, LS_PLAN_ID);
+  await rm(planDir, { recursive: true, force: true });
+  await mkdir(planDir, { recursive: true });
+  const { bytes, plan } = await planFrom(lsPlan, LS_PLAN_ID, planDir);
+  await writeFile(join(planDir, 'ke-hoach.xlsx'), bytes);
+  // When each file reached the secretariat: Ngày lập, and the received times shipped with the example.
+  const received: Record<string, { file: string; at: string }[]> = {};
+  for (const id of ['2026-H1', '2026-Q3'] as const) {
+    const round = roundAt(planDir, id);
+    await mkdir(round.dir, { recursive: true });
+    const forms = await renderForms(planForRound(plan, round), round, new Map());
+    const month = id === '2026-H1' ? 6 : 9;
+    received[id] = [];
+    for (const [i, agency] of plan.agencies.entries()) {
+      const answers = lsSubmissions[id][agency.code];
+      const form = forms.find((f) => f.name === formFileName(agency));
+      if (!answers || !form) continue;
+      // Sở Khoa học và Công nghệ sends the Q3 report 3 days late.
+      const late = id === '2026-Q3' && agency.code === 'SKHCN';
+      const day = late ? (agency.deadlineDay ?? 12) + 3 : Math.max(1, (agency.deadlineDay ?? 12) - 1 - (i % 3));
+      const filled = await fillForm(
+        form.bytes,
+        {
+          preparedBy: PEOPLE[i] ?? 'Cán bộ',
+          phone: `0205.387${String(1000 + i * 53).slice(-4)}`,
+          preparedDate: new Date(Date.UTC(2026, month - 1, day)),
+          indicators: answers.map(([code, quarters, actual, note]) => ({ code, quarters, actual, ...(note ? { note } : {}) })),
+        },
+        [2026],
+      );
+      await writeFile(join(round.dir, form.name), filled);
+      received[id].push({ file: form.name, at: `2026-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}T09:00:00+07:00` });
+    }
+    await writeReceivedSeed(round.dir, received[id]);
+  }
+}
+
 const inputDir = resolve(process.argv[2] ?? 'input');
 await bacGiang(inputDir);
+await langSon(inputDir);
 console.log(`Đã tạo lại ví dụ trong ${inputDir}`);

@@ -1,20 +1,71 @@
 /**
  * Command line: commander only. argv → run…() → exit code. Help and messages in Vietnamese.
  */
+import { SingleBar } from 'cli-progress';
 import { Command, CommanderError } from 'commander';
 import { toJsonFinding } from './findings.js';
-import { runBuild, runCheck, runForms, type RunResult } from './run.js';
+import { runBuild, runCheck, runForms, runStatus, runWatch, type RunResult } from './run.js';
 import { TemplateError } from './render/index.js';
 
 interface Io {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
+  /** Where the progress bar goes; it is drawn only when this is a terminal (default stderr). */
+  readonly progress?: (NodeJS.WritableStream & { readonly isTTY?: boolean }) | undefined;
+  /** `watch` stops when this aborts (default: Ctrl+C, i.e. SIGINT, or SIGTERM). */
+  readonly stop?: AbortSignal | undefined;
 }
 
 const defaultIo: Io = {
   out: (t) => process.stdout.write(`${t}\n`),
   err: (t) => process.stderr.write(`${t}\n`),
+  progress: process.stderr,
 };
+
+/** A progress bar is drawn for runs over this many files. */
+const PROGRESS_MIN_FILES = 20;
+
+/** The onProgress callback of a run: a bar on a terminal when the round has many files, else nothing. */
+function progressBar(io: Io, enabled: boolean): ((done: number, total: number) => void) | undefined {
+  const stream = io.progress;
+  if (!enabled || !stream?.isTTY) return undefined;
+  let bar: SingleBar | null = null;
+  return (done, total) => {
+    if (total <= PROGRESS_MIN_FILES) return;
+    if (!bar) {
+      bar = new SingleBar({ stream, format: 'Đang kiểm tra tệp [{bar}] {value}/{total} tệp ({percentage}%)', hideCursor: true, clearOnComplete: true, barsize: 30 });
+      bar.start(total, 0);
+    }
+    bar.update(done);
+    if (done >= total) {
+      bar.stop();
+      bar = null;
+    }
+  };
+}
+
+/** Ctrl+C (SIGINT) or SIGTERM as an AbortSignal, for `watch`. */
+function interruptSignal(): { signal: AbortSignal; dispose: () => void } {
+  const ac = new AbortController();
+  const stop = (): void => ac.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return {
+    signal: ac.signal,
+    dispose: () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+    },
+  };
+}
+
+/** `--quiet`: only the errors, one per line. */
+function errorLines(r: RunResult): string[] {
+  if (r.exitCode === 2) return [...r.messages];
+  return r.findings
+    .filter((f) => f.severity === 'error')
+    .map((f) => `Lỗi: ${f.file}${f.sheet ? ` ${f.sheet}${f.cell ? `!${f.cell}` : ''}` : ''}: ${f.message}`);
+}
 
 /** Builds the commander program; `exitOverride` lets tests call it without exiting. */
 export function program(io: Io, setExit: (code: number) => void): Command {
@@ -37,6 +88,7 @@ Ví dụ:
   npx baocao forms input/bacgiang-namninh-2025-2028/du-toan      tạo biểu mẫu gửi các cơ quan
   npx baocao check input/bacgiang-namninh-2025-2028/du-toan      kiểm tra các tệp đã nhận
   npx baocao build input/bacgiang-namninh-2025-2028/2025         lập báo cáo và phụ lục
+  npx baocao status input/bacgiang-namninh-2025-2028/2025        xem cơ quan nào nộp đúng hạn, muộn, chưa nộp
   npx baocao build input                                          lập mọi đợt của mọi kế hoạch
 
 Thư mục đợt báo cáo là input/<kế hoạch>/<đợt>; tệp ke-hoach.xlsx nằm ở thư mục kế hoạch.
@@ -44,13 +96,25 @@ Thư mục đợt báo cáo là input/<kế hoạch>/<đợt>; tệp ke-hoach.xl
 Mã thoát: 0 không có lỗi; 1 có lỗi trong số liệu; 2 thư mục, tham số hoặc tệp kế hoạch không dùng được.`,
     );
 
-  const finish = (r: RunResult, json = false) => {
-    if (json) {
+  const finish = (r: RunResult, json: boolean | 'summary' = false, quiet = false) => {
+    if (json === 'summary') {
+      io.out(
+        JSON.stringify(
+          {
+            exitCode: r.exitCode,
+            findings: r.findings.map(toJsonFinding),
+            written: r.written.map((w) => ({ name: w.name, path: w.path, unchanged: w.unchanged, besideEdited: w.besideEdited })),
+            changes: r.changes ?? null,
+          },
+          null,
+          2,
+        ),
+      );
+    } else if (json) {
       io.out(JSON.stringify(r.findings.map(toJsonFinding), null, 2));
-      for (const m of r.messages) io.err(m);
-    } else {
-      for (const m of r.messages) io.out(m);
     }
+    if (quiet) for (const m of errorLines(r)) io.err(m);
+    else for (const m of r.messages) (json ? io.err : io.out)(m);
     setExit(r.exitCode);
   };
 
@@ -65,14 +129,83 @@ Mã thoát: 0 không có lỗi; 1 có lỗi trong số liệu; 2 thư mục, tha
     .argument('<thư-mục-đợt>', 'thư mục đợt báo cáo chứa các tệp cơ quan gửi về')
     .option('-o, --out <thư-mục>', 'thư mục ghi kiem-tra.xlsx (mặc định output/<kế hoạch>/<đợt>)')
     .option('--json', 'in danh sách lỗi dạng JSON ra stdout (cho phần mềm khác đọc)')
-    .action(async (dir: string, o: { out?: string; json?: boolean }) => finish(await runCheck(dir, { outDir: o.out }), o.json === true));
+    .option('--annotate', 'ghi bản sao có đánh dấu lỗi để gửi trả cơ quan (thư mục tra-lai/)')
+    .option('-q, --quiet', 'chỉ in các lỗi (và trả mã thoát), không in tóm tắt')
+    .action(async (dir: string, o: { out?: string; json?: boolean; annotate?: boolean; quiet?: boolean }) =>
+      finish(
+        await runCheck(dir, { outDir: o.out, annotate: o.annotate === true, onProgress: progressBar(io, !o.quiet && !o.json) }),
+        o.json === true,
+        o.quiet === true,
+      ),
+    );
 
   p.command('build')
     .description('Kiểm tra, tổng hợp và lập báo cáo, phụ lục (Word, Excel) của một đợt, một kế hoạch hoặc cả thư mục input.')
     .argument('<thư-mục>', 'thư mục đợt, thư mục kế hoạch, hoặc thư mục chứa các kế hoạch (input)')
     .option('-o, --out <thư-mục>', 'thư mục ghi kết quả (mặc định output/<kế hoạch>/<đợt>)')
     .option('--strict', 'không lập báo cáo nếu còn bất kỳ lỗi nào (mã thoát 1)')
-    .action(async (dir: string, o: { out?: string; strict?: boolean }) => finish(await runBuild(dir, { outDir: o.out, strict: o.strict === true })));
+    .option('--json', 'in tóm tắt dạng JSON ra stdout: mã thoát, danh sách lỗi, các tệp đã ghi, các số liệu thay đổi')
+    .option('-q, --quiet', 'chỉ in các lỗi (và trả mã thoát), không in tóm tắt')
+    .action(async (dir: string, o: { out?: string; strict?: boolean; json?: boolean; quiet?: boolean }) =>
+      finish(
+        await runBuild(dir, { outDir: o.out, strict: o.strict === true, onProgress: progressBar(io, !o.quiet && !o.json) }),
+        o.json === true ? 'summary' : false,
+        o.quiet === true,
+      ),
+    );
+
+  p.command('watch')
+    .description('Theo dõi thư mục đợt: mỗi khi có tệp được thêm, thay hoặc xóa, tự kiểm tra và lập lại báo cáo, in các số liệu thay đổi. Nhấn Ctrl+C để dừng.')
+    .argument('<thư-mục-đợt>', 'thư mục đợt báo cáo chứa các tệp cơ quan gửi về')
+    .option('-o, --out <thư-mục>', 'thư mục ghi kết quả (mặc định output/<kế hoạch>/<đợt>)')
+    .option('--strict', 'không lập báo cáo nếu còn bất kỳ lỗi nào')
+    .option('-q, --quiet', 'chỉ in các lỗi của mỗi lần lập')
+    .action(async (dir: string, o: { out?: string; strict?: boolean; quiet?: boolean }) => {
+      const quiet = o.quiet === true;
+      const interrupt = io.stop ? null : interruptSignal();
+      const signal = io.stop ?? interrupt?.signal ?? new AbortController().signal;
+      let built = false;
+      const waiting = 'Đang theo dõi thư mục; chép tệp mới vào để lập lại báo cáo. Nhấn Ctrl+C để dừng.';
+      try {
+        const r = await runWatch(
+          dir,
+          {
+            outDir: o.out,
+            strict: o.strict === true,
+            onProgress: progressBar(io, !quiet),
+            onBuild: (res) => {
+              built = true;
+              if (quiet) for (const m of errorLines(res)) io.err(m);
+              else for (const m of [...res.messages, '', waiting]) io.out(m);
+            },
+          },
+          signal,
+        );
+        if (!built) {
+          // Not a round folder: runWatch returned without building or watching.
+          for (const m of r.messages) io.err(m);
+          setExit(2);
+          return;
+        }
+        if (!quiet) io.out('Đã dừng theo dõi.');
+        setExit(0);
+      } finally {
+        interrupt?.dispose();
+      }
+    });
+
+  p.command('status')
+    .description('Xem cơ quan nào đã nộp (ngày nhận, ngày lập), đúng hạn, muộn bao nhiêu ngày, hay chưa nộp.')
+    .argument('<thư-mục-đợt>', 'thư mục đợt báo cáo, ví dụ input/<kế hoạch>/2026-07')
+    .option('-o, --out <thư-mục>', 'thư mục kết quả của đợt, nơi ghi nhớ ngày nhận tệp (mặc định output/<kế hoạch>/<đợt>)')
+    .option('--json', 'in danh sách cơ quan và tình trạng nộp dạng JSON ra stdout')
+    .action(async (dir: string, o: { out?: string; json?: boolean }) => {
+      const r = await runStatus(dir, { outDir: o.out });
+      if (o.json !== true || r.status === null) return finish(r);
+      io.out(JSON.stringify(r.status.rows, null, 2));
+      for (const m of r.messages) io.err(m);
+      setExit(r.exitCode);
+    });
 
   return p;
 }

@@ -4,18 +4,33 @@
  */
 import { basename, join, relative, resolve } from 'node:path';
 import { aggregate } from './aggregate/index.js';
+import type { EarlierRound } from './aggregate/indicators.js';
+import { periodMonths } from './model/period.js';
 import { exitCodeFor, finding, hasErrors, sortFindings, type Finding } from './findings.js';
 import { planForRound, type Plan } from './model/plan.js';
 import { ESTIMATE_ROUND, parseRoundName, type Round } from './model/round.js';
 import { PLAN_FILE } from './model/sheets.js';
-import type { SourceWorkbook } from './model/source.js';
 import type { BudgetLine } from './model/submission.js';
-import { listRoundFiles, readWorkbookFile, type ReadOptions } from './read/index.js';
-import { readTemplates, resolveTarget } from './read/inputs.js';
+import { readInputBytes, readWorkbookFile, type ReadOptions } from './read/index.js';
+import { listRoundDirs, readTemplates, resolveTarget } from './read/inputs.js';
 import { render, renderForms } from './render/index.js';
+import { ANNOTATED_DIR, annotationTargets, renderAnnotated } from './render/xlsx/index.js';
 import { formatRoundSummary, formatWritten } from './summary.js';
-import { validate, validatePlan, type ValidateOutput } from './validate/index.js';
+import { validatePlan, type ValidateOutput } from './validate/index.js';
 import { writeArtifacts, type WrittenFile } from './write/index.js';
+import { roundStatus } from './aggregate/status.js';
+import { receiptsOf, recordReceived, type Receipt } from './model/received.js';
+import type { RoundStatus } from './model/status.js';
+import { fingerprintRound, readReceived } from './read/received.js';
+import { formatStatus } from './status-summary.js';
+import { writeReceived } from './write/received.js';
+import { changeLog } from './change-log.js';
+import { formatFolderChange } from './changes-summary.js';
+import { checkRound } from './incremental/index.js';
+import type { PoolOptions } from './incremental/pool.js';
+import type { ChangeSet } from './model/snapshot.js';
+import { watchRound, type FolderChange, type WatchTiming } from './read/watch.js';
+import { writeCheckCache } from './write/cache.js';
 
 export interface RunOptions {
   /** Output folder; default output/<plan>/<round> under the working directory. */
@@ -24,6 +39,12 @@ export interface RunOptions {
   readonly today?: string | undefined;
   readonly templatesDir?: string | undefined;
   readonly read?: ReadOptions | undefined;
+  /** `check --annotate`: also write tra-lai/<file>, each agency's workbook with its faulty cells marked. */
+  readonly annotate?: boolean | undefined;
+  /** Files of the round checked so far (cached files count at once); for a progress bar. */
+  readonly onProgress?: ((done: number, total: number) => void) | undefined;
+  /** Worker threads for reading workbooks (tests, benchmark); default: one per spare core. */
+  readonly pool?: PoolOptions | undefined;
 }
 
 export interface RunResult {
@@ -32,6 +53,8 @@ export interface RunResult {
   readonly written: readonly WrittenFile[];
   /** Vietnamese lines for the console, in order. */
   readonly messages: readonly string[];
+  /** `build`: figures changed since the previous build (null on the first build); absent for other commands. */
+  readonly changes?: ChangeSet | null;
 }
 
 function todayIso(opts: RunOptions): string {
@@ -61,32 +84,14 @@ function roundOf(roundDir: string): Round {
   return { id, dir: roundDir, ...parseRoundName(id) };
 }
 
-async function loadRound(plan: Plan, round: Round, opts: RunOptions): Promise<ValidateOutput> {
-  const { files } = await listRoundFiles(round.dir);
-  const workbooks: SourceWorkbook[] = [];
-  const unreadable: string[] = [];
-  const readFindings: Finding[] = [];
-  // Files are read two at a time: exceljs is CPU-bound, and the machine has two cores.
-  const results = await mapLimit(files, 2, (name) => readWorkbookFile(join(round.dir, name), name, opts.read));
-  results.forEach((r, i) => {
-    readFindings.push(...r.findings);
-    if (r.workbook) workbooks.push(r.workbook);
-    else if (!r.skipped) unreadable.push(files[i] ?? '');
-  });
-  return validate({ plan: planForRound(plan, round), round, workbooks, unreadable }, readFindings);
-}
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
+/**
+ * Reads and validates a round's files: in worker threads, and only the files that changed since
+ * the check cached in `outDir` (when given; the write stage then stores the new cache there).
+ */
+async function loadRound(plan: Plan, round: Round, opts: RunOptions, outDir?: string): Promise<ValidateOutput> {
+  const r = await checkRound(plan, round, { read: opts.read, outDir, pool: opts.pool, onProgress: opts.onProgress });
+  if (outDir && r.cache) await writeCheckCache(outDir, r.cache);
+  return r.validated;
 }
 
 function defaultOut(plan: Plan, round: Round, base = 'output'): string {
@@ -170,6 +175,24 @@ export async function runBuild(dir: string, opts: RunOptions & { readonly strict
   return { exitCode, findings, written, messages };
 }
 
+/**
+ * Earlier progress rounds of the same year (their periods end before this one starts): the
+ * year-to-date figures are added up from them, so agencies never retype cumulative values.
+ */
+async function loadEarlierRounds(plan: Plan, round: Round, opts: RunOptions): Promise<EarlierRound[]> {
+  const period = round.period;
+  if (!period || plan.indicators.length === 0) return [];
+  const [start] = periodMonths(period);
+  const out: EarlierRound[] = [];
+  for (const dir of await listRoundDirs(plan.dir)) {
+    const other = roundOf(dir);
+    if (!other.period || other.period.year !== period.year || periodMonths(other.period)[1] >= start) continue;
+    const validated = await loadRound(plan, other, opts);
+    out.push({ round: other, submissions: validated.submissions.filter((s) => s.errorCount === 0) });
+  }
+  return out;
+}
+
 async function checkOrBuild(
   planDir: string,
   roundDir: string,
@@ -178,17 +201,117 @@ async function checkOrBuild(
   const { plan, findings: planFindings } = await loadPlan(planDir, opts);
   if (!plan) return planFailure(planDir, planFindings);
   const round = roundOf(roundDir);
-  const validated = await loadRound(plan, round, opts);
-  const findings = sortFindings([...planFindings, ...validated.findings]);
-  const model = aggregate(validated, { today: todayIso(opts) });
   const outDir = opts.outDir ? resolve(opts.outDir) : defaultOut(plan, round);
+  const validated = await loadRound(plan, round, opts, outDir);
+  const findings = sortFindings([...planFindings, ...validated.findings]);
+  const received = await receiveRound(round, outDir);
+  const earlier = await loadEarlierRounds(plan, round, opts);
+  const model = aggregate(validated, { today: todayIso(opts), receipts: received.receipts, earlier });
   const templates = await readTemplates(opts.templatesDir);
   const refuse = opts.strict && hasErrors(findings);
   const artifacts = await render({ model, findings, templates, checkOnly: opts.checkOnly || refuse });
+  // Every build keeps its figures; the next one lists what changed (thay-doi.xlsx).
+  const log = opts.checkOnly || refuse ? null : await changeLog(model, validated.submissions, outDir, new Date());
+  if (log) artifacts.push(...log.artifacts);
+  const sentBack: string[] = [];
+  if (opts.annotate) {
+    // Copies to send back: each file read again (bytes in, bytes out), skipped if it changed since the check.
+    const before = artifacts.length;
+    for (const t of annotationTargets(model.files, findings, plan.agencies)) {
+      const input = await readInputBytes(join(round.dir, t.file), opts.read);
+      const checked = validated.submissions.find((s) => s.file === t.file)?.sha256;
+      let problem = !input.ok ? input.reason : checked !== undefined && checked !== input.sha256 ? 'tệp vừa thay đổi sau khi kiểm tra, hãy chạy lại lệnh' : '';
+      if (input.ok && !problem) {
+        const info = { agencyName: t.agencyName, roundLabel: round.label, planTitle: plan.info.title };
+        try {
+          artifacts.push({ name: t.name, bytes: await renderAnnotated(input.bytes, t.findings, info) });
+        } catch (err) {
+          problem = err instanceof Error ? err.message : String(err);
+        }
+      }
+      if (problem) sentBack.push(`  ! Không tạo được bản đánh dấu lỗi của tệp ${t.file}: ${problem}.`);
+    }
+    const where = join(relative(process.cwd(), outDir) || '.', ANNOTATED_DIR);
+    sentBack.unshift(`Bản sao có đánh dấu lỗi để gửi trả cơ quan (gửi nguyên tệp cho cơ quan sửa): ${artifacts.length - before} tệp trong thư mục ${where}.`);
+  }
   const written = await writeArtifacts(outDir, artifacts);
+  await received.save();
+  await log?.save();
   const messages = [...formatRoundSummary(model, findings, opts.checkOnly ? 'check' : 'build')];
   if (refuse) messages.push('Có lỗi và đang dùng --strict: KHÔNG lập báo cáo. Sửa các lỗi trên (xem kiem-tra.xlsx) rồi chạy lại.');
-  messages.push(...formatWritten(written));
+  messages.push(...sentBack, ...formatWritten(written), ...(log?.messages ?? []));
   const exitCode: 0 | 1 = opts.checkOnly ? exitCodeFor(findings) : refuse ? 1 : 0;
-  return { exitCode, findings, written, messages };
+  return { exitCode, findings, written, messages, ...(log ? { changes: log.changes } : {}) };
+}
+
+/**
+ * The round's files recorded in the received registry of its output folder (read now; `save`, the
+ * write stage, stores the file versions seen for the first time). See model/received.ts for the rule.
+ */
+async function receiveRound(round: Round, outDir: string): Promise<{ readonly receipts: readonly Receipt[]; readonly save: () => Promise<void> }> {
+  const seen = await fingerprintRound(round.dir);
+  const { registry, added } = recordReceived(await readReceived(outDir, round.dir), seen, new Date());
+  return {
+    receipts: receiptsOf(registry, seen),
+    save: async () => {
+      if (added > 0) await writeReceived(outDir, registry);
+    },
+  };
+}
+
+/** `baocao status <roundDir>`: every agency the round expects — on time, late by N days, or missing. */
+export async function runStatus(roundDir: string, opts: RunOptions = {}): Promise<RunResult & { readonly status: RoundStatus | null }> {
+  const target = await resolveTarget(roundDir);
+  if (target.kind !== 'round') {
+    return { exitCode: 2, findings: [], written: [], messages: [target.kind === 'none' ? target.reason : `"${roundDir}" không phải thư mục đợt báo cáo (thư mục con của thư mục kế hoạch).`], status: null };
+  }
+  const { plan, findings } = await loadPlan(target.planDir, opts);
+  if (!plan) return { ...planFailure(target.planDir, findings), status: null };
+  const round = roundOf(target.roundDir);
+  const validated = await loadRound(plan, round, opts);
+  const outDir = opts.outDir ? resolve(opts.outDir) : defaultOut(plan, round);
+  const received = await receiveRound(round, outDir);
+  const status = roundStatus(validated, received.receipts);
+  await received.save();
+  const messages = formatStatus(plan.id, round, status, todayIso(opts));
+  return { exitCode: 0, findings: sortFindings([...findings, ...validated.findings]), written: [], messages, status };
+}
+
+export interface WatchOptions extends RunOptions, WatchTiming {
+  readonly strict?: boolean | undefined;
+  /** Called after the first build (change null) and after each rebuild, with what changed in the folder. */
+  readonly onBuild?: ((result: RunResult, change: FolderChange | null) => void) | undefined;
+}
+
+/**
+ * `baocao watch <roundDir>`: builds the round, then rebuilds once per settled change of its files
+ * or plan until `signal` aborts; resolves with the last build's result. A failing build is
+ * reported and the watch goes on.
+ */
+export async function runWatch(roundDir: string, opts: WatchOptions, signal: AbortSignal): Promise<RunResult> {
+  const target = await resolveTarget(roundDir);
+  if (target.kind !== 'round') {
+    return { exitCode: 2, findings: [], written: [], messages: [target.kind === 'none' ? target.reason : `"${roundDir}" không phải thư mục đợt báo cáo (thư mục con của thư mục kế hoạch).`] };
+  }
+  const { planDir, roundDir: dir } = target;
+  const build = async (change: FolderChange | null): Promise<RunResult> => {
+    let r: RunResult;
+    try {
+      r = await checkOrBuild(planDir, dir, { ...opts, checkOnly: false, strict: opts.strict ?? false });
+    } catch (err) {
+      r = { exitCode: 2, findings: [], written: [], messages: [`Không lập được báo cáo: ${errorChain(err)}`] };
+    }
+    const result = change ? { ...r, messages: [...formatFolderChange(change, new Date()), ...r.messages] } : r;
+    opts.onBuild?.(result, change);
+    return result;
+  };
+  let last = await build(null);
+  for await (const change of watchRound(dir, join(planDir, PLAN_FILE), signal, opts)) last = await build(change);
+  return last;
+}
+
+function errorChain(err: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = err; e; e = e instanceof Error ? e.cause : undefined) parts.push(e instanceof Error ? e.message : String(e));
+  return parts.join(' — nguyên nhân: ');
 }

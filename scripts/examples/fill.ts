@@ -3,7 +3,7 @@
  * label and header names, never by fixed positions. Used by the example generator and tests.
  */
 import ExcelJS from 'exceljs';
-import { FORM_BUDGET_HEADERS, FORM_INFO_LABELS, FORM_SHEETS, FORM_TASK_HEADERS, spentHeader, yearHeader } from '../../src/model/sheets.js';
+import { FORM_BUDGET_HEADERS, FORM_INDICATOR_HEADERS, FORM_INFO_LABELS, FORM_SHEETS, FORM_TASK_HEADERS, spentHeader, yearHeader } from '../../src/model/sheets.js';
 import { foldKey } from '../../src/vn/index.js';
 
 export interface BudgetInput {
@@ -36,6 +36,8 @@ export interface FormInput {
   readonly budget?: readonly BudgetInput[];
   /** Progress rounds: money spent per prefilled line, in order. */
   readonly spent?: readonly (number | null)[];
+  /** Indicator answers: by code, the quarter values (in the form's order), the period's value, a note. */
+  readonly indicators?: readonly { code: string; quarters?: readonly (number | string | null)[]; actual: number | string | null; base?: number | null; note?: string }[];
 }
 
 function findRowByLabel(ws: ExcelJS.Worksheet, label: string): number {
@@ -94,6 +96,29 @@ export async function fillForm(bytes: Uint8Array, input: FormInput, years: reado
       tasksWs.getCell(row, h.col(FORM_TASK_HEADERS.result)).value = t.result;
       if (t.difficulties) tasksWs.getCell(row, h.col(FORM_TASK_HEADERS.difficulties)).value = t.difficulties;
       if (t.proposals) tasksWs.getCell(row, h.col(FORM_TASK_HEADERS.proposals)).value = t.proposals;
+    }
+  }
+
+  const indWs = wb.getWorksheet(FORM_SHEETS.indicators);
+  if (indWs && input.indicators) {
+    const h = headerColumns(indWs, FORM_INDICATOR_HEADERS.stt);
+    const quarterCols: number[] = [];
+    indWs.getRow(h.row).eachCell((cell, col) => {
+      if (typeof cell.value === 'string' && /^Quý /.test(cell.value)) quarterCols.push(col);
+    });
+    for (const ind of input.indicators) {
+      let row = -1;
+      for (let r = h.row + 1; r <= indWs.rowCount; r++) {
+        if (String(indWs.getCell(r, h.col(FORM_INDICATOR_HEADERS.code)).value ?? '') === ind.code) row = r;
+      }
+      if (row < 0) throw new Error(`indicator ${ind.code} not in form`);
+      (ind.quarters ?? []).forEach((v, i) => {
+        const col = quarterCols[i];
+        if (col !== undefined && v !== null) indWs.getCell(row, col).value = v;
+      });
+      indWs.getCell(row, h.col(FORM_INDICATOR_HEADERS.actual)).value = ind.actual;
+      if (ind.base !== undefined && ind.base !== null) indWs.getCell(row, h.col(FORM_INDICATOR_HEADERS.base)).value = ind.base;
+      if (ind.note) indWs.getCell(row, h.col(FORM_INDICATOR_HEADERS.note)).value = ind.note;
     }
   }
 

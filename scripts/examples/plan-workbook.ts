@@ -4,6 +4,9 @@
  */
 import ExcelJS from 'exceljs';
 import {
+  PLAN_INDICATOR_HEADERS,
+  PLAN_SCENARIO_HEADERS,
+  PLAN_VALUE_HEADERS,
   PLAN_AGENCY_HEADERS,
   PLAN_FIELD_HEADERS,
   PLAN_INFO_LABELS,
@@ -13,15 +16,24 @@ import {
 
 export interface PlanData {
   readonly info: Partial<Record<keyof typeof PLAN_INFO_LABELS, string>>;
-  readonly agencies: ReadonlyArray<{ code: string; name: string; aliases?: string[]; sheets: string }>;
+  readonly agencies: ReadonlyArray<{ code: string; name: string; aliases?: string[]; sheets: string; deadline?: number }>;
   readonly fields: ReadonlyArray<{ number: string; title: string }>;
   readonly tasks: ReadonlyArray<{ id: string; text: string; time: string; lead: string; coordinators: string; coordinatorCodes: string }>;
   readonly recipients: readonly string[];
+  readonly indicators?: ReadonlyArray<Record<keyof typeof PLAN_INDICATOR_HEADERS, string>>;
+  readonly values?: ReadonlyArray<{ code: string; period: string; plan: number | null; scenario: number | null; base: number | null }>;
+  readonly scenario?: ReadonlyArray<{ code: string; label: string; q1: number; q2: number; h1: number; q3: number; q4: number; h2: number; year: number }>;
 }
 
 const FONT = { name: 'Times New Roman', size: 12 };
 
-function table(ws: ExcelJS.Worksheet, title: string, headers: readonly string[], rows: readonly (readonly string[])[], widths: readonly number[]): void {
+function table(
+  ws: ExcelJS.Worksheet,
+  title: string,
+  headers: readonly string[],
+  rows: readonly (readonly (string | number | null)[])[],
+  widths: readonly number[],
+): void {
   ws.getCell(1, 1).value = title;
   ws.getCell(1, 1).font = { ...FONT, bold: true, size: 13 };
   headers.forEach((h, i) => {
@@ -74,8 +86,8 @@ export async function buildPlanWorkbook(data: PlanData): Promise<Buffer> {
     wb.addWorksheet(PLAN_SHEETS.agencies),
     'CÁC CƠ QUAN, ĐƠN VỊ BÁO CÁO (theo thứ tự trong phụ lục)',
     Object.values(PLAN_AGENCY_HEADERS),
-    data.agencies.map((a) => [a.code, a.name, (a.aliases ?? []).join('; '), a.sheets]),
-    [12, 50, 40, 24],
+    data.agencies.map((a) => [a.code, a.name, (a.aliases ?? []).join('; '), a.sheets, a.deadline === undefined ? '' : String(a.deadline)]),
+    [12, 50, 40, 24, 16],
   );
   table(wb.addWorksheet(PLAN_SHEETS.fields), 'CÁC LĨNH VỰC CỦA KẾ HOẠCH', Object.values(PLAN_FIELD_HEADERS), data.fields.map((f) => [f.number, f.title]), [8, 70]);
   table(
@@ -85,6 +97,34 @@ export async function buildPlanWorkbook(data: PlanData): Promise<Buffer> {
     data.tasks.map((t) => [t.id, t.text, t.time, t.lead, t.coordinators, t.coordinatorCodes]),
     [7, 70, 22, 18, 50, 28],
   );
+  if (data.indicators && data.indicators.length > 0) {
+    const keys = Object.keys(PLAN_INDICATOR_HEADERS) as (keyof typeof PLAN_INDICATOR_HEADERS)[];
+    table(
+      wb.addWorksheet(PLAN_SHEETS.indicators),
+      'DANH MỤC CHỈ TIÊU (Cách tổng hợp: Cộng / Một nguồn; Chiều: Tối thiểu / Tối đa; Loại: Cộng dồn / Thời điểm / Tỷ lệ; GRDP: NLTS, CNXD, DV, THUE hoặc GRDP)',
+      keys.map((k) => PLAN_INDICATOR_HEADERS[k]),
+      data.indicators.map((i) => keys.map((k) => i[k])),
+      [12, 48, 14, 30, 14, 14, 12, 12, 9, 14],
+    );
+  }
+  if (data.values && data.values.length > 0) {
+    table(
+      wb.addWorksheet(PLAN_SHEETS.indicatorValues),
+      'SỐ LIỆU CHỈ TIÊU THEO KỲ (Kỳ ghi như tên thư mục đợt: 2026, 2026-H1, 2026-Q3, 2026-07; với chỉ tiêu GRDP, Kịch bản là tốc độ tăng %)',
+      Object.values(PLAN_VALUE_HEADERS),
+      data.values.map((v) => [v.code, v.period, v.plan, v.scenario, v.base]),
+      [14, 12, 16, 16, 18],
+    );
+  }
+  if (data.scenario && data.scenario.length > 0) {
+    table(
+      wb.addWorksheet(PLAN_SHEETS.scenario),
+      'KỊCH BẢN TĂNG TRƯỞNG (Đơn vị: %) — chép đúng bảng trong kế hoạch; baocao tự kiểm tra tính nhất quán',
+      Object.values(PLAN_SCENARIO_HEADERS),
+      data.scenario.map((r) => [r.code, r.label, r.q1, r.q2, r.h1, r.q3, r.q4, r.h2, r.year]),
+      [10, 40, 10, 10, 14, 10, 10, 14, 10],
+    );
+  }
   const rec = wb.addWorksheet(PLAN_SHEETS.recipients);
   rec.getCell(1, 1).value = PLAN_SHEETS.recipients;
   rec.getCell(1, 1).font = { ...FONT, bold: true };

@@ -7,10 +7,18 @@ import type { BudgetGroup, BudgetSummary, FieldSection, ProgressSummary, ReportM
 import { TASK_STATUSES, type TaskStatus } from '../model/sheets.js';
 import type { Submission } from '../model/submission.js';
 import type { ValidateOutput } from '../validate/index.js';
+import { aggregateIndicators, type EarlierRound } from './indicators.js';
+import type { Receipt } from '../model/received.js';
+import { roundStatus } from './status.js';
+
+export { roundStatus } from './status.js';
 import { moneyInWords, toRoman, unitToDong } from '../vn/index.js';
 
-/** Builds the report model of a round from its validated submissions. */
-export function aggregate(input: ValidateOutput, options: { readonly today: string }): ReportModel {
+/** Builds the report model of a round from its validated submissions (receipts: when each file was received, for `late`). */
+export function aggregate(
+  input: ValidateOutput,
+  options: { readonly today: string; readonly receipts?: readonly Receipt[]; readonly earlier?: readonly EarlierRound[] },
+): ReportModel {
   const { plan, round } = input;
   const valid = input.submissions.filter((s) => s.errorCount === 0);
   const agencyOf = new Map(plan.agencies.map((a) => [a.code, a]));
@@ -25,7 +33,11 @@ export function aggregate(input: ValidateOutput, options: { readonly today: stri
     round,
     budget,
     progress,
+    indicators: round.kind === 'progress' ? aggregateIndicators(plan, round, valid, options.earlier ?? []) : null,
     missing: input.missing.map((a) => ({ code: a.code, name: a.name })),
+    late: roundStatus(input, options.receipts)
+      .rows.filter((r) => r.state === 'late')
+      .map((r) => ({ code: r.code, name: r.name, days: r.daysLate, file: r.file ?? '' })),
     excluded: input.submissions
       .filter((s) => s.errorCount > 0)
       .map((s) => ({ file: s.file, agencyName: agencyOf.get(s.agencyCode)?.name ?? s.agencyCode, errors: s.errorCount })),

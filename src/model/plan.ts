@@ -3,8 +3,9 @@
  * stage from input/<plan>/ke-hoach.xlsx. The schema is the type.
  */
 import { z } from 'zod';
+import { indicatorSchema, indicatorValueSchema, scenarioRowSchema } from './indicator.js';
 
-export const FORM_SHEET_KEYS = ['tasks', 'budget'] as const;
+export const FORM_SHEET_KEYS = ['tasks', 'budget', 'indicators'] as const;
 
 export const agencySchema = z.object({
   /** Short stable code typed by staff, e.g. "SNGV". */
@@ -17,6 +18,8 @@ export const agencySchema = z.object({
   sheets: z.array(z.enum(FORM_SHEET_KEYS)),
   /** Order in the plan (the appendix's order). */
   order: z.number().int(),
+  /** Day of the month by which the agency must submit in each round (null: no deadline). */
+  deadlineDay: z.number().int().min(1).max(31).nullable(),
 });
 export type Agency = z.infer<typeof agencySchema>;
 
@@ -98,6 +101,12 @@ export const planSchema = z.object({
   tasks: z.array(taskSchema),
   /** "Nơi nhận" lines without the leading "- " and trailing ";". */
   recipients: z.array(z.string()),
+  /** Quantified targets (sheet "Chỉ tiêu"); empty for plans without indicators. */
+  indicators: z.array(indicatorSchema),
+  /** Plan, scenario and base values per indicator and period (sheet "Số liệu chỉ tiêu"). */
+  indicatorValues: z.array(indicatorValueSchema),
+  /** The published growth-scenario table (sheet "Kịch bản tăng trưởng"), kept to cross-check it. */
+  scenario: z.array(scenarioRowSchema),
 });
 export type Plan = z.infer<typeof planSchema>;
 
@@ -120,7 +129,17 @@ export function agencyByCode(plan: Plan, code: string): Agency | undefined {
  * from the agencies that have one; progress rounds ask for every sheet of every agency.
  */
 export function planForRound(plan: Plan, round: { readonly kind: 'estimate' | 'progress' }): Plan {
-  if (round.kind === 'progress') return plan;
+  if (round.kind === 'progress') {
+    // Owners of indicators that are reported (not computed) fill the "Chỉ tiêu" sheet.
+    const owners = new Set(plan.indicators.filter((i) => i.grdp !== 'total').map((i) => i.owner));
+    if (owners.size === 0) return plan;
+    return {
+      ...plan,
+      agencies: plan.agencies.map((a) =>
+        owners.has(a.code) && !a.sheets.includes('indicators') ? { ...a, sheets: [...a.sheets, 'indicators' as const] } : a,
+      ),
+    };
+  }
   return {
     ...plan,
     agencies: plan.agencies.filter((a) => a.sheets.includes('budget')).map((a) => ({ ...a, sheets: ['budget' as const] })),

@@ -86,14 +86,67 @@ export interface ProgressSummary {
   readonly proposals: readonly AgencyNote[];
 }
 
+export interface IndicatorRow {
+  readonly code: string;
+  readonly name: string;
+  readonly unit: string;
+  readonly group: string;
+  readonly ownerName: string;
+  readonly kind: 'flow' | 'stock' | 'rate';
+  readonly direction: 'min' | 'max';
+  /** This period, combined over submitters. */
+  readonly actual: number | null;
+  /** Year to date for flows (this round plus the earlier rounds of the year). */
+  readonly ytd: number | null;
+  readonly ytdLabel: string | null;
+  readonly planYear: number | null;
+  /** Year to date (or this period for levels) as % of the year's plan. */
+  readonly pctOfPlan: number | null;
+  /** Same period last year. */
+  readonly base: number | null;
+  /** Growth against the same period, % (levels). */
+  readonly growth: number | null;
+  /** Change against the same period in points (rates). */
+  readonly changePoints: number | null;
+  readonly ytdGrowth: number | null;
+  readonly scenario: number | null;
+  /** Actual − scenario (points for rates). */
+  readonly scenarioGap: number | null;
+  readonly sources: readonly CellRef[];
+}
+
+export interface GrdpSummary {
+  readonly totalCode: string;
+  readonly periodLabel: string;
+  readonly growth: number | null;
+  readonly scenario: number | null;
+  /** growth − scenario, in percentage points. */
+  readonly gap: number | null;
+  readonly components: readonly { readonly code: string; readonly name: string; readonly growth: number | null; readonly contribution: number | null }[];
+  readonly ytdLabel: string | null;
+  readonly ytdGrowth: number | null;
+  /** Growth the rest of the year must reach for the year's target. */
+  readonly required: { readonly targetPct: number; readonly remainingLabel: string; readonly value: number } | null;
+}
+
+export interface IndicatorSummary {
+  readonly periodLabel: string;
+  readonly rows: readonly IndicatorRow[];
+  readonly grdp: GrdpSummary | null;
+}
+
 export interface ReportModel {
   readonly plan: Plan;
   readonly round: Round;
   /** Estimate round: the budget appendix; progress round: estimate vs spent for the year. */
   readonly budget: BudgetSummary | null;
   readonly progress: ProgressSummary | null;
+  /** Indicators of a progress round with a period; null when the plan has none. */
+  readonly indicators: IndicatorSummary | null;
   /** Agencies with no submission. */
   readonly missing: readonly { readonly code: string; readonly name: string }[];
+  /** Agencies whose file came after their due date (model/deadline.ts), in plan order. */
+  readonly late: readonly { readonly code: string; readonly name: string; readonly days: number; readonly file: string }[];
   /** Files left out of the totals because of errors. */
   readonly excluded: readonly { readonly file: string; readonly agencyName: string; readonly errors: number }[];
   readonly files: readonly FileStatus[];

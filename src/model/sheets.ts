@@ -11,6 +11,50 @@ export const PLAN_SHEETS = {
   fields: 'Lĩnh vực',
   tasks: 'Nhiệm vụ',
   recipients: 'Nơi nhận',
+  indicators: 'Chỉ tiêu',
+  indicatorValues: 'Số liệu chỉ tiêu',
+  scenario: 'Kịch bản tăng trưởng',
+} as const;
+
+export const PLAN_INDICATOR_HEADERS = {
+  code: 'Mã',
+  name: 'Chỉ tiêu',
+  unit: 'Đơn vị tính',
+  group: 'Nhóm',
+  owner: 'Cơ quan phụ trách',
+  combine: 'Cách tổng hợp',
+  direction: 'Chiều',
+  kind: 'Loại',
+  grdp: 'GRDP',
+  parent: 'Thuộc chỉ tiêu',
+} as const;
+
+/** Words staff type in the indicator sheet, by field (matched ignoring case and diacritics). */
+export const INDICATOR_WORDS = {
+  combine: { sum: ['Cộng', 'Tổng', 'Cộng các cơ quan'], single: ['Một nguồn', 'Cơ quan phụ trách', 'Một cơ quan'] },
+  direction: { min: ['Tối thiểu', 'Không thấp hơn', 'Càng cao càng tốt', 'Trở lên'], max: ['Tối đa', 'Không vượt quá', 'Càng thấp càng tốt'] },
+  kind: { flow: ['Cộng dồn', 'Lưu lượng', 'Phát sinh'], stock: ['Thời điểm', 'Số dư'], rate: ['Tỷ lệ', 'Tốc độ', 'Phần trăm'] },
+  grdp: { nlts: ['NLTS', 'Nông lâm thủy sản'], cnxd: ['CNXD', 'Công nghiệp xây dựng'], dv: ['DV', 'Dịch vụ'], thue: ['THUE', 'Thuế sản phẩm'], total: ['GRDP', 'Tổng', 'Tổng sản phẩm'] },
+} as const;
+
+export const PLAN_VALUE_HEADERS = {
+  code: 'Mã',
+  period: 'Kỳ',
+  plan: 'Kế hoạch',
+  scenario: 'Kịch bản',
+  base: 'Cùng kỳ năm trước',
+} as const;
+
+export const PLAN_SCENARIO_HEADERS = {
+  code: 'Mã',
+  label: 'Khu vực',
+  q1: 'Quý I',
+  q2: 'Quý II',
+  h1: '6 tháng đầu năm',
+  q3: 'Quý III',
+  q4: 'Quý IV',
+  h2: '6 tháng cuối năm',
+  year: 'Cả năm',
 } as const;
 
 /** Keys of the "Thông tin chung" sheet (column A label → column B value). */
@@ -41,6 +85,7 @@ export const PLAN_AGENCY_HEADERS = {
   name: 'Tên cơ quan',
   aliases: 'Tên gọi khác',
   sheets: 'Biểu phải nộp',
+  deadline: 'Hạn nộp (ngày trong tháng)',
 } as const;
 
 export const PLAN_FIELD_HEADERS = {
@@ -62,9 +107,24 @@ export const FORM_SHEETS = {
   info: 'Thông tin',
   tasks: 'Nhiệm vụ',
   budget: 'Kinh phí',
+  indicators: 'Chỉ tiêu',
 } as const;
 
-export type FormSheetKey = 'tasks' | 'budget';
+export type FormSheetKey = 'tasks' | 'budget' | 'indicators';
+
+/** Headers of the "Chỉ tiêu" sheet of a form; quarter columns sit before "Thực hiện kỳ này" when the period spans quarters. */
+export const FORM_INDICATOR_HEADERS = {
+  stt: 'STT',
+  code: 'Mã',
+  name: 'Chỉ tiêu',
+  unit: 'Đơn vị tính',
+  plan: 'Kế hoạch',
+  actual: 'Thực hiện kỳ này',
+  base: 'Cùng kỳ năm trước',
+  note: 'Ghi chú',
+} as const;
+
+export const QUARTER_HEADERS = ['Quý I', 'Quý II', 'Quý III', 'Quý IV'] as const;
 
 /** Labels of the "Thông tin" sheet of a form (column A label → column B value). */
 export const FORM_INFO_LABELS = {

@@ -45,6 +45,19 @@ export const budgetLineSchema = z.object({
 });
 export type BudgetLine = z.infer<typeof budgetLineSchema>;
 
+export const indicatorReportSchema = z.object({
+  code: z.string(),
+  /** Value of the round's period ("Thực hiện kỳ này"). */
+  actual: z.number().nullable(),
+  /** Same period of the previous year, as submitted (null: taken from the plan). */
+  base: z.number().nullable(),
+  /** Quarter values for flows over several quarters, aligned with quartersIn(period). */
+  quarters: z.array(z.number().nullable()),
+  note: z.string(),
+  source: z.object({ actual: cellRefSchema, row: z.number().int() }),
+});
+export type IndicatorReport = z.infer<typeof indicatorReportSchema>;
+
 export const submissionSchema = z.object({
   file: z.string(),
   sha256: z.string(),
@@ -58,6 +71,8 @@ export const submissionSchema = z.object({
   tasks: z.array(taskReportSchema),
   /** Null when the agency need not fill the budget sheet. */
   budget: z.array(budgetLineSchema).nullable(),
+  /** Null when the agency owns no indicator. */
+  indicators: z.array(indicatorReportSchema).nullable(),
   /** Number of error findings in this file; a file with errors is left out of the totals. */
   errorCount: z.number().int(),
 });

@@ -13,9 +13,15 @@ import type { SourceSheet, SourceWorkbook } from '../model/source.js';
 import { convertXlsToXlsx, findSoffice } from './convert-xls.js';
 import { convertWorksheet } from './sheet.js';
 import { oleIsEncrypted, oleWorkbookKind, sniff } from './sniff.js';
+import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, measureSheets } from './ranges.js';
 import { declaredUncompressed, scanZip, verifyEntries, type ZipEntry } from './zip.js';
 
 const MiB = 1024 * 1024;
+/**
+ * Merged cells a workbook may declare in all: exceljs creates every cell of a merged range
+ * (1 million cells ≈ 2.5 s and 700 MB), and a real form merges at most a few thousand.
+ */
+const MAX_MERGED_CELLS = 250_000;
 
 /** Limits and switches of the read stage; every field is optional. */
 export interface ReadOptions {
@@ -123,6 +129,37 @@ export async function readWorkbookBuffer(
     return await readBytes(bytes, displayName, path, opts.mtimeMs ?? 0, opts);
   } catch (err) {
     return fail(unexpected(displayName, err));
+  }
+}
+
+/** An input file's bytes as an .xlsx (for the annotated copy sent back), or why there are none. */
+export type InputBytes =
+  | { readonly ok: true; readonly bytes: Uint8Array; readonly sha256: string; readonly converted: boolean }
+  | { readonly ok: false; readonly reason: string };
+
+/**
+ * Reads an input file again (read-only) as .xlsx bytes: the file itself, or an .xls converted by
+ * LibreOffice on a private copy. `sha256` is the hash of the file as it is on disk, so the caller
+ * can tell whether it changed since it was checked. Never throws.
+ */
+export async function readInputBytes(path: string, opts: ReadOptions = {}): Promise<InputBytes> {
+  try {
+    const st = await stat(path);
+    const maxBytes = opts.maxBytes ?? 20 * MiB;
+    if (st.size > maxBytes) return { ok: false, reason: `tệp lớn hơn ${humanSize(maxBytes)}` };
+    const bytes = await readFile(path, { flag: 'r' });
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const kind = sniff(bytes);
+    if (kind === 'zip') return { ok: true, bytes, sha256, converted: false };
+    const biff = kind === 'ole' && !oleIsEncrypted(bytes) ? oleWorkbookKind(bytes) : null;
+    const soffice = biff === null ? null : opts.soffice === undefined ? await findSoffice() : opts.soffice || null;
+    if (biff === null || !soffice) return { ok: false, reason: 'tệp không phải dạng .xlsx' };
+    const converted = await convertXlsToXlsx(soffice, bytes, opts.convertTimeoutMs ?? 60_000, biff);
+    return converted.ok
+      ? { ok: true, bytes: converted.bytes, sha256, converted: true }
+      : { ok: false, reason: `LibreOffice không chuyển được tệp .xls (${converted.detail})` };
+  } catch (err) {
+    return { ok: false, reason: errnoText(err) };
   }
 }
 
@@ -272,10 +309,37 @@ async function loadXlsx(
     );
   }
 
+  // Sizes exceljs would expand into one object per cell (a few bytes can declare billions).
+  const sizes = measureSheets(bytes, entries);
+  if (sizes.maxRow > EXCEL_MAX_ROWS || sizes.maxColumn > EXCEL_MAX_COLUMNS) {
+    findings.push(
+      finding({
+        file,
+        code: 'file_corrupt',
+        message: `Tệp "${file}" bị hỏng: có ${sizes.maxRow > EXCEL_MAX_ROWS ? `dòng số ${sizes.maxRow}` : `cột số ${sizes.maxColumn}`}, vượt quá giới hạn của Excel (${EXCEL_MAX_ROWS} dòng, ${EXCEL_MAX_COLUMNS} cột).`,
+      }),
+    );
+    return null;
+  }
+  if (sizes.mergedCells > MAX_MERGED_CELLS) {
+    findings.push(
+      finding({
+        file,
+        code: 'file_too_large',
+        message: `Tệp "${file}" có các vùng gộp ô phủ tới ${sizes.mergedCells} ô (giới hạn ${MAX_MERGED_CELLS}), bất thường với một biểu báo cáo; baocao không mở tệp này.`,
+        hint: 'Bỏ gộp ô ở các vùng lớn (chọn cả sheet > Merge & Center để bỏ gộp), lưu lại rồi gửi lại.',
+      }),
+    );
+    return null;
+  }
+
   const wb = new ExcelJS.Workbook();
   try {
-    // No copy: a Buffer view over the same memory.
-    await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as Parameters<typeof wb.xlsx.load>[0]);
+    // No copy: a Buffer view over the same memory. Dropdown lists are not needed to read values,
+    // and exceljs expands each of their ranges cell by cell (a whole-sheet list never finishes).
+    await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as Parameters<typeof wb.xlsx.load>[0], {
+      ignoreNodes: ['dataValidations'],
+    });
   } catch (err) {
     findings.push(
       finding({
@@ -284,6 +348,11 @@ async function loadXlsx(
         message: `Không đọc được nội dung tệp "${file}": tệp bị hỏng hoặc không đúng cấu trúc bảng tính Excel (chi tiết kỹ thuật: ${errText(err)}).`,
       }),
     );
+    return null;
+  }
+  const tooMany = wb.worksheets.find((ws) => ws.rowCount > EXCEL_MAX_ROWS);
+  if (tooMany) {
+    findings.push(finding({ file, code: 'file_corrupt', message: `Tệp "${file}" bị hỏng: sheet "${tooMany.name}" có ${tooMany.rowCount} dòng, vượt quá giới hạn của Excel (${EXCEL_MAX_ROWS} dòng).` }));
     return null;
   }
   const sheets: SourceSheet[] = [];

@@ -180,3 +180,21 @@ function safeU64(view: DataView, at: number): number | null {
   const v = view.getBigUint64(at, true);
   return v > BigInt(Number.MAX_SAFE_INTEGER) ? null : Number(v);
 }
+
+/** Inflates one entry with an output cap; null when it is missing, damaged or larger than `cap`. */
+export function inflateEntry(bytes: Uint8Array, e: ZipEntry, cap: number): Uint8Array | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const h = e.localHeaderOffset;
+  if (h + 30 > bytes.byteLength || view.getUint32(h, true) !== LOCAL_SIG) return null;
+  const start = h + 30 + view.getUint16(h + 26, true) + view.getUint16(h + 28, true);
+  const stop = start + e.compressedSize;
+  if (stop > bytes.byteLength) return null;
+  const data = bytes.subarray(start, stop);
+  if (e.method === 0) return data.byteLength <= cap ? data : null;
+  if (e.method !== 8) return null;
+  try {
+    return inflateRawSync(data, { maxOutputLength: Math.max(1, cap) });
+  } catch {
+    return null;
+  }
+}

@@ -7,7 +7,7 @@ import type { ReportModel } from '../model/report.js';
 import type { FileStatus } from '../model/submission.js';
 import { renderAppendixDocx, renderOfficialDocx } from './docx/index.js';
 import { progressReport } from './report.js';
-import { budgetAppendix, parseAppendixTexts, spendingAppendix, taskAppendix } from './tables.js';
+import { budgetAppendix, indicatorAppendix, parseAppendixTexts, spendingAppendix, taskAppendix } from './tables.js';
 import type { TemplateSet } from './templates.js';
 import { renderFindingsXlsx } from './xlsx/findings.js';
 import { renderTablesXlsx } from './xlsx/table.js';
@@ -23,6 +23,7 @@ export const OUTPUT_NAMES = {
   report: 'bao-cao.docx',
   tasksXlsx: 'phu-luc-nhiem-vu.xlsx',
   spendingXlsx: 'phu-luc-kinh-phi.xlsx',
+  indicatorsXlsx: 'phu-luc-chi-tieu.xlsx',
 } as const;
 
 export interface RenderInput {
@@ -78,6 +79,7 @@ export async function render(input: RenderInput): Promise<Artifact[]> {
   }
 
   const candidates = [
+    (label: string) => indicatorAppendix(model, texts, appendixName, label),
     (label: string) => taskAppendix(model, texts, appendixName, label),
     (label: string) => spendingAppendix(model, texts, appendixName, label),
   ];
@@ -92,5 +94,7 @@ export async function render(input: RenderInput): Promise<Artifact[]> {
   const spending = appendices.find((a) => a.sheetName === texts['kinh-phi'].sheetName);
   if (tasks) artifacts.push({ name: OUTPUT_NAMES.tasksXlsx, bytes: await renderTablesXlsx([tasks]) });
   if (spending) artifacts.push({ name: OUTPUT_NAMES.spendingXlsx, bytes: await renderTablesXlsx([spending]) });
+  const indicators = appendices.find((a) => a.sheetName === texts['chi-tieu'].sheetName);
+  if (indicators) artifacts.push({ name: OUTPUT_NAMES.indicatorsXlsx, bytes: await renderTablesXlsx([indicators]) });
   return artifacts;
 }

@@ -3,9 +3,9 @@
  * editable Handlebars template templates/bao-cao.hbs.
  */
 import type { AppendixTable, OfficialDocument } from '../model/document.js';
-import type { ReportModel } from '../model/report.js';
+import type { IndicatorRow, ReportModel } from '../model/report.js';
 import { TASK_STATUSES } from '../model/sheets.js';
-import { dateLine, formatMoney, formatPercent, unitToDong } from '../vn/index.js';
+import { dateLine, formatMoney, formatNumber, formatPercent, unitToDong } from '../vn/index.js';
 import { parseMarkup } from './markup.js';
 import { renderTemplate } from './templates.js';
 
@@ -48,6 +48,7 @@ export function reportView(model: ReportModel, appendices: readonly AppendixTabl
     proposals: (p?.proposals ?? []).map((d) => ({ ...d, text: inline(d.text) })),
     missing: model.missing,
     missingNames: model.missing.map((m) => m.name).join('; '),
+    late: model.late,
     excluded: model.excluded,
     budget: b
       ? {
@@ -59,6 +60,9 @@ export function reportView(model: ReportModel, appendices: readonly AppendixTabl
           agencies: b.groups.length,
         }
       : null,
+    grdp: grdpView(model),
+    indicatorLines: (model.indicators?.rows ?? []).filter((r) => r.actual !== null).map((r) => ({ ...r, sentence: indicatorSentence(r) })),
+    hasIndicators: (model.indicators?.rows.length ?? 0) > 0,
     appendixList: appendices.map((a) => `${a.label} (${a.title.charAt(0)}${a.title.slice(1).toLocaleLowerCase('vi')})`).join(', '),
     appendixCount: appendices.length,
   };
@@ -73,6 +77,56 @@ function inline(text: string): string {
     .replace(/\s*\n\s*/g, '; ')
     .replace(/\\/g, '\\\\')
     .replace(/\*/g, '\\*');
+}
+
+const pct = (v: number) => formatPercent(Math.abs(v));
+
+/** "cao hơn 0,5 điểm phần trăm" / "thấp hơn 2,22 điểm phần trăm" / "bằng" against a reference. */
+function gapWords(points: number): string {
+  const r = Math.round(points * 100) / 100;
+  if (r === 0) return 'bằng';
+  return `${r > 0 ? 'cao hơn' : 'thấp hơn'} ${pct(r)} điểm phần trăm so với`;
+}
+
+function moveWords(growth: number): string {
+  const r = Math.round(growth * 100) / 100;
+  return r >= 0 ? `tăng ${pct(r)}%` : `giảm ${pct(r)}%`;
+}
+
+/** Sentences about GRDP growth, every figure computed by baocao. */
+function grdpView(model: ReportModel): Record<string, unknown> | null {
+  const g = model.indicators?.grdp;
+  if (!g || g.growth === null) return null;
+  const components = g.components.map((c) => ({
+    name: c.name,
+    growthWords: c.growth !== null ? moveWords(c.growth) : 'chưa có số liệu',
+    contributionText: c.contribution !== null ? formatPercent(c.contribution) : '-',
+  }));
+  return {
+    periodLabel: g.periodLabel,
+    growthWords: moveWords(g.growth),
+    scenarioText: g.scenario !== null ? formatPercent(g.scenario) : null,
+    gapWords: g.gap !== null ? gapWords(g.gap) : null,
+    components,
+    ytdLabel: g.ytdLabel,
+    ytdGrowthWords: g.ytdGrowth !== null ? moveWords(g.ytdGrowth) : null,
+    required: g.required
+      ? { targetText: formatPercent(g.required.targetPct), remainingLabel: g.required.remainingLabel, valueText: formatPercent(g.required.value) }
+      : null,
+  };
+}
+
+/** "Sản lượng …: thực hiện 23.645,7 tỷ đồng, lũy kế …, đạt 45,2% kế hoạch năm, tăng 7,1% so với cùng kỳ." */
+function indicatorSentence(r: IndicatorRow): string {
+  const n = (v: number) => formatNumber(v, Number.isInteger(v) ? 0 : Number.isInteger(Math.round(v * 1000) / 100) ? 1 : 2);
+  const unit = r.unit && r.unit !== '%' ? ` ${r.unit}` : r.unit === '%' ? '%' : '';
+  const parts = [`thực hiện ${n(r.actual ?? 0)}${unit}`];
+  if (r.ytd !== null && r.ytdLabel) parts.push(`lũy kế ${r.ytdLabel} ${n(r.ytd)}${unit}`);
+  if (r.pctOfPlan !== null) parts.push(`đạt ${formatPercent(r.pctOfPlan)}% kế hoạch năm`);
+  if (r.growth !== null) parts.push(`${moveWords(r.growth)} so với cùng kỳ`);
+  if (r.changePoints !== null) parts.push(`${r.changePoints >= 0 ? 'tăng' : 'giảm'} ${pct(r.changePoints)} điểm phần trăm so với cùng kỳ`);
+  if (r.scenarioGap !== null && r.kind === 'rate') parts.push(`${gapWords(r.scenarioGap)} kịch bản`);
+  return `${r.name}: ${parts.join(', ')}.`;
 }
 
 /** The money unit as written in a sentence: "1000 đồng" → "nghìn đồng". */

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { AppendixTable, TableColumn, TableRow } from '../model/document.js';
 import type { ReportModel } from '../model/report.js';
-import { dateLine } from '../vn/index.js';
+import { dateLine, toRoman } from '../vn/index.js';
 import { renderTemplate, TemplateError } from './templates.js';
 
 const appendixTextSchema = z.object({
@@ -22,6 +22,7 @@ export const appendixTextsSchema = z.object({
   'du-toan': appendixTextSchema,
   'nhiem-vu': appendixTextSchema,
   'kinh-phi': appendixTextSchema,
+  'chi-tieu': appendixTextSchema,
 });
 export type AppendixTexts = z.infer<typeof appendixTextsSchema>;
 type AppendixText = z.infer<typeof appendixTextSchema>;
@@ -148,7 +149,7 @@ export function budgetAppendix(model: ReportModel, texts: AppendixTexts, name: s
 /** Progress appendix: status and results of every task, grouped by field. */
 export function taskAppendix(model: ReportModel, texts: AppendixTexts, name: string, label: string): AppendixTable | null {
   const progress = model.progress;
-  if (!progress) return null;
+  if (!progress || progress.taskCount === 0) return null;
   const t = texts['nhiem-vu'];
   const ctx = appendixContext(model, { kind: 'report' });
   const columns: TableColumn[] = [
@@ -216,6 +217,55 @@ export function spendingAppendix(model: ReportModel, texts: AppendixTexts, name:
       spent: budget.total.spent ?? 0,
       rate: pct(budget.total.spent, totalEst),
     },
+  });
+  return { ...frame(t, name, ctx, label), columns, rows, notes: (t.notes ?? []).map((n) => text(name, n, ctx)) };
+}
+
+/** Indicators of a progress round: plan, actual, year to date, % of plan, same period, growth, scenario gap. */
+export function indicatorAppendix(model: ReportModel, texts: AppendixTexts, name: string, label: string): AppendixTable | null {
+  const ind = model.indicators;
+  if (!ind || ind.rows.length === 0) return null;
+  const t = texts['chi-tieu'];
+  const ctx = { ...appendixContext(model, { kind: 'report' }), periodLabel: ind.periodLabel };
+  const columns: TableColumn[] = [
+    { key: 'stt', header: header(t, 'stt', name, ctx), widthMm: 10, format: 'center' },
+    { key: 'name', header: header(t, 'name', name, ctx), widthMm: 58, format: 'text' },
+    { key: 'unit', header: header(t, 'unit', name, ctx), widthMm: 16, format: 'center' },
+    { key: 'planYear', header: header(t, 'planYear', name, ctx), widthMm: 20, format: 'number' },
+    { key: 'actual', header: header(t, 'actual', name, ctx), widthMm: 20, format: 'number' },
+    { key: 'ytd', header: header(t, 'ytd', name, ctx), widthMm: 20, format: 'number' },
+    { key: 'pctOfPlan', header: header(t, 'pctOfPlan', name, ctx), widthMm: 16, format: 'percent', decimals: 2 },
+    { key: 'base', header: header(t, 'base', name, ctx), widthMm: 20, format: 'number' },
+    { key: 'growth', header: header(t, 'growth', name, ctx), widthMm: 18, format: 'percent', decimals: 2 },
+    { key: 'scenario', header: header(t, 'scenario', name, ctx), widthMm: 16, format: 'number' },
+    { key: 'gap', header: header(t, 'gap', name, ctx), widthMm: 18, format: 'decimal', decimals: 2 },
+    { key: 'owner', header: header(t, 'owner', name, ctx), widthMm: 30, format: 'text' },
+  ];
+  const rows: TableRow[] = [];
+  const groups = [...new Set(ind.rows.map((r) => r.group || 'Chỉ tiêu khác'))];
+  groups.forEach((g, gi) => {
+    rows.push({ kind: 'group', cells: { stt: toRoman(gi + 1), name: g } });
+    ind.rows
+      .filter((r) => (r.group || 'Chỉ tiêu khác') === g)
+      .forEach((r, i) => {
+        rows.push({
+          kind: 'item',
+          cells: {
+            stt: String(i + 1),
+            name: r.name,
+            unit: r.unit,
+            planYear: r.planYear,
+            actual: r.actual,
+            ytd: r.ytd,
+            pctOfPlan: r.pctOfPlan,
+            base: r.base,
+            growth: r.kind === 'rate' ? r.changePoints : r.growth,
+            scenario: r.scenario,
+            gap: r.scenarioGap,
+            owner: r.ownerName,
+          },
+        });
+      });
   });
   return { ...frame(t, name, ctx, label), columns, rows, notes: (t.notes ?? []).map((n) => text(name, n, ctx)) };
 }

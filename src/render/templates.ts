@@ -58,6 +58,10 @@ hbs.registerHelper('cong1', (v: unknown) => {
   return typeof v === 'number' ? v + 1 : v;
 });
 hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+hbs.registerHelper('upper', (v: unknown) => {
+  need('upper', v);
+  return String(v).toLocaleUpperCase('vi');
+});
 hbs.registerHelper('join', (list: unknown, sep: unknown) => {
   need('join', list);
   return Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : String(list);

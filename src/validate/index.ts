@@ -19,6 +19,15 @@ export interface ValidateInput {
   readonly workbooks: readonly SourceWorkbook[];
   /** Files that could not be read at all (their findings come from the read stage). */
   readonly unreadable: readonly string[];
+  /** Files already validated one by one (validateSubmission in a worker thread, or from the cache), in file order. */
+  readonly checked?: readonly CheckedFile[];
+}
+
+/** A file's validateSubmission result, computed elsewhere. */
+export interface CheckedFile {
+  readonly file: string;
+  readonly submission: Submission | null;
+  readonly findings: readonly Finding[];
 }
 
 export interface ValidateOutput {
@@ -37,11 +46,11 @@ export function validate(input: ValidateInput, readFindings: readonly Finding[] 
   const perFile = new Map<string, Finding[]>();
   const all: Submission[] = [];
   const unknown: string[] = [];
-  for (const wb of input.workbooks) {
-    const { submission, findings } = validateSubmission(wb, plan, round);
-    perFile.set(wb.file, findings);
+  const checked: CheckedFile[] = [...(input.checked ?? []), ...input.workbooks.map((wb) => ({ file: wb.file, ...validateSubmission(wb, plan, round) }))];
+  for (const { file, submission, findings } of checked) {
+    perFile.set(file, [...findings]);
     if (submission) all.push(submission);
-    else unknown.push(wb.file);
+    else unknown.push(file);
   }
 
   // Two submissions of one agency: the higher "Lần nộp", then the newer file, wins.
@@ -87,7 +96,7 @@ export function validate(input: ValidateInput, readFindings: readonly Finding[] 
 
   const findings: Finding[] = [...readFindings];
   const files: FileStatus[] = [];
-  for (const wb of input.workbooks) {
+  for (const wb of checked) {
     const own = perFile.get(wb.file) ?? [];
     const sub = all.find((s) => s.file === wb.file);
     // Findings inside an ignored duplicate do not count: that file is not used.

@@ -14,6 +14,7 @@ import {
 } from '../model/sheets.js';
 import { address, cellAt, cellText, type SourceWorkbook } from '../model/source.js';
 import { foldKey, parseNumberText } from '../vn/index.js';
+import { validatePlanIndicators } from './indicators.js';
 import {
   findHeader,
   findSheet,
@@ -115,6 +116,7 @@ export function validatePlan(wb: SourceWorkbook, planId: string, planDir: string
       name: col(PLAN_AGENCY_HEADERS.name, true, ['ten don vi', 'co quan']),
       aliases: col(PLAN_AGENCY_HEADERS.aliases, false, ['ten viet tat']),
       sheets: col(PLAN_AGENCY_HEADERS.sheets, false, ['bieu']),
+      deadline: col(PLAN_AGENCY_HEADERS.deadline, false, ['han nop', 'thoi han nop']),
     };
     const header = findHeader(agencySheet, specs);
     if (!header || header.missing.length > 0) {
@@ -142,10 +144,25 @@ export function validatePlan(wb: SourceWorkbook, planId: string, planDir: string
             ctx,
             'plan_invalid_value',
             address(r, c.sheets ?? 1),
-            `"Biểu phải nộp" ghi "${sheetsText}"; chỉ dùng "${FORM_SHEETS.tasks}" và/hoặc "${FORM_SHEETS.budget}", cách nhau bằng dấu ";".`,
+            `"Biểu phải nộp" ghi "${sheetsText}"; chỉ dùng "${FORM_SHEETS.tasks}", "${FORM_SHEETS.budget}", "${FORM_SHEETS.indicators}", cách nhau bằng dấu ";".`,
           );
         }
+        let deadlineDay: number | null = null;
+        const deadlineText = c.deadline ? cellText(cellAt(agencySheet, r, c.deadline)).trim() : '';
+        if (deadlineText) {
+          const n = parseNumberText(deadlineText.replace(/^(trước |truoc )?(ngày |ngay )?/i, ''));
+          if (n.ok && Number.isInteger(n.value) && n.value >= 1 && n.value <= 31) deadlineDay = n.value;
+          else {
+            report(
+              ctx,
+              'plan_invalid_value',
+              address(r, c.deadline ?? 1),
+              `"${PLAN_AGENCY_HEADERS.deadline}" ghi "${deadlineText}"; cần một ngày trong tháng từ 1 đến 31 (ví dụ 12).`,
+            );
+          }
+        }
         agencies.push({
+          deadlineDay,
           code: codeText,
           name,
           aliases: c.aliases ? splitList(cellText(cellAt(agencySheet, r, c.aliases))) : [],
@@ -184,7 +201,8 @@ export function validatePlan(wb: SourceWorkbook, planId: string, planDir: string
 
   // --- Nhiệm vụ
   const tasks: Task[] = [];
-  const taskSheet = need(PLAN_SHEETS.tasks);
+  // A plan of targets only (no tasks) may leave out the "Nhiệm vụ" sheet.
+  const taskSheet = findSheet(wb, PLAN_SHEETS.indicators) ? findSheet(wb, PLAN_SHEETS.tasks) : need(PLAN_SHEETS.tasks);
   // Without agencies every task would be reported as having an unknown lead: one finding is enough.
   if (taskSheet && agencies.length > 0) {
     const ctx: SheetContext = { file, sheet: taskSheet.name, findings };
@@ -256,6 +274,9 @@ export function validatePlan(wb: SourceWorkbook, planId: string, planDir: string
     }
   }
 
+  // --- Chỉ tiêu, Số liệu chỉ tiêu, Kịch bản tăng trưởng (optional)
+  const indicatorPart = validatePlanIndicators(wb, agencies, years, findings);
+
   if (findings.some((f) => f.severity === 'error')) return { plan: null, findings };
 
   const candidate = {
@@ -288,6 +309,9 @@ export function validatePlan(wb: SourceWorkbook, planId: string, planDir: string
     fields,
     tasks,
     recipients,
+    indicators: indicatorPart.indicators,
+    indicatorValues: indicatorPart.values,
+    scenario: indicatorPart.scenario,
   };
   const parsed = planSchema.safeParse(candidate);
   if (!parsed.success) {
@@ -344,14 +368,15 @@ export function parseYears(text: string): number[] {
   return out;
 }
 
-function parseFormSheets(text: string): ('tasks' | 'budget')[] | null {
+function parseFormSheets(text: string): ('tasks' | 'budget' | 'indicators')[] | null {
   const parts = splitList(text.replace(/,/g, ';'));
   if (parts.length === 0) return null;
-  const out: ('tasks' | 'budget')[] = [];
+  const out: ('tasks' | 'budget' | 'indicators')[] = [];
   for (const p of parts) {
     const k = foldKey(p);
     if (k === foldKey(FORM_SHEETS.tasks)) out.push('tasks');
     else if (k === foldKey(FORM_SHEETS.budget)) out.push('budget');
+    else if (k === foldKey(FORM_SHEETS.indicators)) out.push('indicators');
     else return null;
   }
   return out;

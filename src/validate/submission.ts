@@ -21,6 +21,7 @@ import { address, cellAt, cellText, type SourceWorkbook } from '../model/source.
 import type { BudgetLine, Submission, TaskReport } from '../model/submission.js';
 import { foldKey, formatNumber, fromRoman, stripDiacritics } from '../vn/index.js';
 import { matchAgency } from './plan.js';
+import { validateIndicators } from './indicator-sheet.js';
 import {
   findHeader,
   findSheet,
@@ -106,6 +107,7 @@ export function validateSubmission(wb: SourceWorkbook, plan: Plan, round: Round)
 
   const tasks = agency.sheets.includes('tasks') ? validateTasks(wb, plan, agency, findings) : [];
   const budget = agency.sheets.includes('budget') ? validateBudget(wb, plan, round, findings) : null;
+  const indicators = agency.sheets.includes('indicators') && round.period ? validateIndicators(wb, plan, round.period, agency, findings) : null;
 
   const submission: Submission = {
     file,
@@ -119,6 +121,7 @@ export function validateSubmission(wb: SourceWorkbook, plan: Plan, round: Round)
     preparedDate,
     tasks,
     budget,
+    indicators,
     errorCount: findings.filter((f) => f.severity === 'error').length,
   };
   return { submission, findings };

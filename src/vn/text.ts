@@ -41,11 +41,24 @@ export function stripDiacritics(s: string): string {
  * "-" and "/" as spaces, spacing collapsed — "Sở Văn hóa, Thể thao & Du lịch" → "so van hoa the thao du lich".
  */
 export function foldKey(s: string): string {
-  return stripDiacritics(normalizeText(s))
+  // Header and label matching folds the same few hundred strings over and over (every header
+  // cell against every expected column of every workbook): remember them.
+  const hit = foldCache.get(s);
+  if (hit !== undefined) return hit;
+  const key = stripDiacritics(normalizeText(s))
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
+  if (s.length <= FOLD_CACHE_MAX_LENGTH) {
+    if (foldCache.size >= FOLD_CACHE_SIZE) foldCache.clear();
+    foldCache.set(s, key);
+  }
+  return key;
 }
+
+const FOLD_CACHE_SIZE = 50_000;
+const FOLD_CACHE_MAX_LENGTH = 200;
+const foldCache = new Map<string, string>();
 
 /** True when two labels match once folded with {@link foldKey} ("KINH PHÍ" and "Kinh phi", "Hoà" and "Hòa"). */
 export function sameKey(a: string, b: string): boolean {

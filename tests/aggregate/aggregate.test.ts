@@ -275,6 +275,7 @@ describe('aggregate combines the statuses of a task\'s lead agencies', () => {
       preparedDate: null,
       tasks: [{ taskId: '5.3', role, status, result: `${code} ${status ?? ''}`, difficulties: '', proposals: '', source: { file: `${code}.xlsx`, sheet: 'Nhiệm vụ', cell: 'D5' } }],
       budget: null,
+      indicators: null,
       errorCount,
     };
   }

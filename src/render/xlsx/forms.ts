@@ -6,10 +6,13 @@
 import ExcelJS from 'exceljs';
 import type { Artifact } from '../../model/document.js';
 import { tasksOf, type Agency, type Plan } from '../../model/plan.js';
-import type { Round } from '../../model/round.js';
+import { baseValue, planValue, quartersIn } from '../../model/period.js';
+import type { Period, Round } from '../../model/round.js';
 import {
   FORM_BUDGET_HEADERS,
+  FORM_INDICATOR_HEADERS,
   FORM_INFO_LABELS,
+  QUARTER_HEADERS,
   FORM_SHEETS,
   FORM_TASK_HEADERS,
   TASK_STATUSES,
@@ -93,6 +96,7 @@ export async function renderForm(
   await addInfoSheet(wb, plan, round, agency);
   if (agency.sheets.includes('tasks')) await addTaskSheet(wb, plan, round, agency);
   if (agency.sheets.includes('budget')) await addBudgetSheet(wb, plan, round, agency, prefill);
+  if (agency.sheets.includes('indicators') && round.period) await addIndicatorSheet(wb, plan, round.period, round, agency);
   return toBytes(wb);
 }
 
@@ -284,6 +288,80 @@ async function addTaskSheet(wb: ExcelJS.Workbook, plan: Plan, round: Round, agen
   setupPage(ws, { landscape: true, printTitlesRow: `${hr}:${hr}` });
   freezeBelow(ws, hr);
   await protect(ws);
+}
+
+// ---------------------------------------------------------------------------------------------
+// "Chỉ tiêu"
+
+/**
+ * The agency's own indicators for the period: targets prefilled and locked; "Thực hiện kỳ này"
+ * (and, for flows over several quarters, each quarter) and "Cùng kỳ năm trước" when the plan does
+ * not know it are input cells. Cumulative figures are never asked: baocao adds up the rounds.
+ */
+async function addIndicatorSheet(wb: ExcelJS.Workbook, plan: Plan, period: Period, round: Round, agency: Agency): Promise<void> {
+  const ws = wb.addWorksheet(FORM_SHEETS.indicators);
+  const indicators = plan.indicators.filter((i) => i.owner === agency.code && i.grdp !== 'total');
+  const quarters = quartersIn(period);
+  const H = FORM_INDICATOR_HEADERS;
+  const headers = [H.stt, H.code, H.name, H.unit, `${H.plan} năm ${period.year}`, ...quarters.map((q) => QUARTER_HEADERS[q - 1] ?? `Quý ${q}`), H.actual, H.base, H.note];
+  const widths = [6, 12, 46, 12, 14, ...quarters.map(() => 13), 16, 16, 22];
+  setWidths(ws, widths);
+  const last = headers.length;
+  const total = widths.reduce((a, b) => a + b, 0);
+  titleRow(ws, 1, last, 'BÁO CÁO KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU', { size: 14, bold: true });
+  titleRow(ws, 2, last, `${agency.name} - Đợt báo cáo: ${round.label}`, { size: 13, bold: true, widthChars: total });
+  titleRow(
+    ws,
+    3,
+    last,
+    quarters.length > 0
+      ? `Ghi số liệu của kỳ báo cáo (${period.label}); với chỉ tiêu cộng dồn, ghi thêm từng quý. Không ghi số lũy kế các kỳ trước: baocao tự cộng.`
+      : `Ghi số liệu của kỳ báo cáo (${period.label}). Không ghi số lũy kế các kỳ trước: baocao tự cộng.`,
+    { size: 12, italic: true, widthChars: total },
+  );
+  const hr = FORM_HEADER_ROW;
+  headers.forEach((h, i) => {
+    const cell = ws.getCell(hr, i + 1);
+    cell.value = h;
+    styleHeaderCell(cell);
+  });
+  ws.getRow(hr).height = heightFor(2);
+  const yearId = String(period.year);
+  indicators.forEach((ind, i) => {
+    const r = hr + 1 + i;
+    const planYear = planValue(plan.indicatorValues, ind.code, yearId, 'plan');
+    const base = baseValue(plan.indicatorValues, ind, period);
+    fixedCell(ws.getCell(r, 1), i + 1, { align: 'center' });
+    fixedCell(ws.getCell(r, 2), ind.code, { align: 'center' });
+    fixedCell(ws.getCell(r, 3), ind.name);
+    fixedCell(ws.getCell(r, 4), ind.unit, { align: 'center' });
+    fixedCell(ws.getCell(r, 5), planYear, { align: 'right', numFmt: fixedNumberFormat(planYear) });
+    quarters.forEach((_, qi) => {
+      const cell = ws.getCell(r, 6 + qi);
+      if (ind.kind === 'flow') inputCell(cell, null, { align: 'right', numFmt: NUMFMT_INDICATOR });
+      else fixedCell(cell, null);
+    });
+    const c0 = 6 + quarters.length;
+    inputCell(ws.getCell(r, c0), null, { align: 'right', numFmt: NUMFMT_INDICATOR });
+    if (base !== null) fixedCell(ws.getCell(r, c0 + 1), base, { align: 'right', numFmt: fixedNumberFormat(base) });
+    else inputCell(ws.getCell(r, c0 + 1), null, { align: 'right', numFmt: NUMFMT_INDICATOR });
+    inputCell(ws.getCell(r, c0 + 2), null);
+    ws.getRow(r).height = heightFor(Math.max(1, estimateLines(ind.name, widths[2] ?? 46)));
+  });
+  setupPage(ws, { landscape: true, printTitlesRow: `${hr}:${hr}` });
+  freezeBelow(ws, hr);
+  await protect(ws);
+}
+
+/**
+ * Input cells show what was typed (General: "#,##0.##" would show "4." for 4); prefilled
+ * figures get thousands separators and their own decimals.
+ */
+const NUMFMT_INDICATOR = 'General';
+
+function fixedNumberFormat(v: number | null): string {
+  if (v === null || Number.isInteger(v)) return '#,##0';
+  return Number.isInteger(v * 10) ? '#,##0.0' : '#,##0.00';
 }
 
 // ---------------------------------------------------------------------------------------------

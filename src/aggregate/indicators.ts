@@ -1,0 +1,217 @@
+/**
+ * Indicators of a round: each figure combined over its submitters, the year-to-date figure from
+ * the earlier rounds of the same year (agencies never retype it), % of plan, growth against the
+ * same period, gap to the scenario, and the GRDP growth, contributions and the growth the rest
+ * of the year must reach. Every derived figure is computed here, never copied.
+ */
+import type { Indicator } from '../model/indicator.js';
+import { baseValue, periodIdOf, periodMonths, planValue } from '../model/period.js';
+import type { Plan } from '../model/plan.js';
+import type { GrdpSummary, IndicatorRow, IndicatorSummary } from '../model/report.js';
+import type { Period, Round } from '../model/round.js';
+import type { CellRef, Submission } from '../model/submission.js';
+import { contributions, gapPoints, growthPct, planAchievementPct, requiredGrowth, type Quarters } from '../calc/growth.js';
+
+/** The valid submissions of one earlier round of the same plan. */
+export interface EarlierRound {
+  readonly round: Round;
+  readonly submissions: readonly Submission[];
+}
+
+const SCENARIO_COLUMN: Record<string, 'q1' | 'q2' | 'h1' | 'q3' | 'q4' | 'h2' | 'year'> = {
+  'Q1': 'q1',
+  'Q2': 'q2',
+  'H1': 'h1',
+  'Q3': 'q3',
+  'Q4': 'q4',
+  'H2': 'h2',
+};
+
+/** Combined value of an indicator in one round: the sum over submitters, or the owner's. */
+function combined(ind: Indicator, subs: readonly Submission[]): { value: number | null; sources: CellRef[] } {
+  const reports = subs.flatMap((s) => (s.indicators ?? []).filter((r) => r.code === ind.code && r.actual !== null).map((r) => ({ s, r })));
+  if (ind.combine === 'single') {
+    const own = reports.find((x) => x.s.agencyCode === ind.owner) ?? reports[0];
+    return own ? { value: own.r.actual, sources: [own.r.source.actual] } : { value: null, sources: [] };
+  }
+  if (reports.length === 0) return { value: null, sources: [] };
+  return { value: reports.reduce((a, x) => a + (x.r.actual ?? 0), 0), sources: reports.map((x) => x.r.source.actual) };
+}
+
+/**
+ * Earlier rounds whose periods exactly tile the months of the year before this period
+ * (largest blocks first): the parts of the year-to-date figure. Null when they cannot.
+ */
+export function yearToDateParts(period: Period, earlier: readonly EarlierRound[]): EarlierRound[] | null {
+  const [start] = periodMonths(period);
+  const parts: EarlierRound[] = [];
+  let end = start - 1;
+  while (end >= 1) {
+    const candidates = earlier
+      .filter((e) => e.round.period && e.round.period.year === period.year && periodMonths(e.round.period)[1] === end)
+      .sort((a, b) => periodMonths(a.round.period as Period)[0] - periodMonths(b.round.period as Period)[0]);
+    const pick = candidates[0];
+    if (!pick || !pick.round.period) return null;
+    parts.unshift(pick);
+    end = periodMonths(pick.round.period)[0] - 1;
+  }
+  return parts;
+}
+
+function ytdLabel(period: Period): string {
+  const [, end] = periodMonths(period);
+  if (end === 12) return `cả năm ${period.year}`;
+  if (end === 6) return `6 tháng đầu năm ${period.year}`;
+  if (end === 9) return `9 tháng năm ${period.year}`;
+  if (end === 3) return `quý I/${period.year}`;
+  return `${end} tháng năm ${period.year}`;
+}
+
+/** Builds the indicator part of the report model for a progress round with a period. */
+export function aggregateIndicators(plan: Plan, round: Round, valid: readonly Submission[], earlier: readonly EarlierRound[]): IndicatorSummary | null {
+  const period = round.period;
+  if (!period || plan.indicators.length === 0) return null;
+  const ytdParts = yearToDateParts(period, earlier);
+  const [start, end] = periodMonths(period);
+  const ytdPeriod: Period | null = start === 1 ? null : end === 12 ? { kind: 'year', year: period.year, label: `năm ${period.year}` } : end === 6 ? { kind: 'half', year: period.year, index: 1, label: '' } : end === 9 ? { kind: 'nine-months', year: period.year, label: '' } : null;
+  const yearId = String(period.year);
+  const pid = periodIdOf(period);
+  const agencyName = (code: string) => plan.agencies.find((a) => a.code === code)?.name ?? code;
+
+  const componentCodes = plan.indicators.filter((i) => i.grdp !== null && i.grdp !== 'total');
+  const value = (ind: Indicator, subs: readonly Submission[]) => {
+    if (ind.grdp === 'total') {
+      const parts = componentCodes.map((c) => combined(c, subs));
+      return parts.every((p) => p.value !== null)
+        ? { value: parts.reduce((a, p) => a + (p.value ?? 0), 0), sources: parts.flatMap((p) => p.sources) }
+        : { value: null, sources: [] };
+    }
+    return combined(ind, subs);
+  };
+  const base = (ind: Indicator, p: Period): number | null => {
+    if (ind.grdp === 'total') {
+      const parts = componentCodes.map((c) => baseValue(plan.indicatorValues, c, p));
+      return parts.every((x): x is number => x !== null) ? parts.reduce((a, x) => a + x, 0) : null;
+    }
+    const submitted = valid.flatMap((s) => s.indicators ?? []).find((r) => r.code === ind.code)?.base ?? null;
+    return p === period && submitted !== null ? submitted : baseValue(plan.indicatorValues, ind, p);
+  };
+
+  const rows: IndicatorRow[] = plan.indicators.map((ind) => {
+    const now = value(ind, valid);
+    let ytd: number | null = null;
+    if (ind.kind === 'flow' && ytdParts && ytdParts.length > 0 && now.value !== null) {
+      const earlierValues = ytdParts.map((e) => value(ind, e.submissions).value);
+      if (earlierValues.every((v): v is number => v !== null)) ytd = earlierValues.reduce((a, v) => a + v, now.value);
+    }
+    // GRDP components and total: plan and scenario are growth rates (%), compared with the growth.
+    const isGrdp = ind.grdp !== null;
+    const planYear = isGrdp ? null : planValue(plan.indicatorValues, ind.code, yearId, 'plan');
+    const tableRow = plan.scenario.find((r) => r.code === ind.code);
+    const col = SCENARIO_COLUMN[pid.slice(5)] ?? (period.kind === 'year' ? 'year' : undefined);
+    const scenario = planValue(plan.indicatorValues, ind.code, pid, 'scenario') ?? (isGrdp && col && tableRow ? tableRow[col] : null);
+    const b = base(ind, period);
+    const ytdBase = ytdPeriod ? base(ind, ytdPeriod) : null;
+    const reference = ind.kind === 'flow' ? (start === 1 ? now.value : ytd) : now.value;
+    const growth = now.value !== null && b !== null && ind.kind !== 'rate' ? growthPct(now.value, b) : null;
+    return {
+      code: ind.code,
+      name: ind.name,
+      unit: ind.unit,
+      group: ind.group,
+      ownerName: agencyName(ind.owner),
+      kind: ind.kind,
+      direction: ind.direction,
+      actual: now.value,
+      ytd,
+      ytdLabel: ytd !== null ? ytdLabel(period) : null,
+      planYear,
+      pctOfPlan: reference !== null && planYear !== null && ind.kind !== 'rate' ? planAchievementPct(reference, planYear) : null,
+      base: b,
+      growth,
+      changePoints: now.value !== null && b !== null && ind.kind === 'rate' ? now.value - b : null,
+      ytdGrowth: ytd !== null && ytdBase !== null ? growthPct(ytd, ytdBase) : null,
+      scenario,
+      scenarioGap: isGrdp
+        ? growth !== null && scenario !== null
+          ? gapPoints(growth, scenario)
+          : null
+        : now.value !== null && scenario !== null
+          ? ind.kind === 'rate'
+            ? gapPoints(now.value, scenario)
+            : now.value - scenario
+          : null,
+      sources: now.sources,
+    };
+  });
+
+  return { periodLabel: period.label, rows, grdp: grdpSummary(plan, period, valid, ytdParts, value, base) };
+}
+
+function grdpSummary(
+  plan: Plan,
+  period: Period,
+  valid: readonly Submission[],
+  ytdParts: readonly EarlierRound[] | null,
+  value: (ind: Indicator, subs: readonly Submission[]) => { value: number | null },
+  base: (ind: Indicator, p: Period) => number | null,
+): GrdpSummary | null {
+  const comps = plan.indicators.filter((i) => i.grdp !== null && i.grdp !== 'total');
+  const total = plan.indicators.find((i) => i.grdp === 'total');
+  if (comps.length === 0) return null;
+  const levels = (subs: readonly Submission[], p: Period) =>
+    comps.map((c) => ({ code: c.code, current: value(c, subs).value, base: base(c, p) }));
+  const now = levels(valid, period);
+  if (now.some((l) => l.current === null || l.base === null)) return null;
+  const result = contributions(now.map((l) => ({ code: l.code, current: l.current ?? 0, base: l.base ?? 0 })));
+  const totalCode = total?.code ?? 'GRDP';
+  const pid = periodIdOf(period);
+  const col = SCENARIO_COLUMN[pid.slice(5)] ?? (period.kind === 'year' ? 'year' : undefined);
+  const tableRow = plan.scenario.find((r) => r.code === totalCode);
+  const scenario = planValue(plan.indicatorValues, totalCode, pid, 'scenario') ?? (col && tableRow ? tableRow[col] : null);
+  const targetYear = planValue(plan.indicatorValues, totalCode, String(period.year), 'plan') ?? tableRow?.year ?? null;
+
+  // Year to date: this period plus the earlier rounds that tile the year before it.
+  const [start, end] = periodMonths(period);
+  let achieved: number | null = result.total.current;
+  if (start > 1) {
+    achieved = null;
+    if (ytdParts) {
+      const earlier = ytdParts.map((e) => comps.map((c) => value(c, e.submissions).value));
+      if (earlier.every((row) => row.every((v) => v !== null))) achieved = earlier.flat().reduce((a: number, v) => a + (v ?? 0), result.total.current);
+    }
+  }
+  const baseQuarters = [1, 2, 3, 4].map((q) => {
+    const parts = comps.map((c) => base(c, { kind: 'quarter', year: period.year, index: q, label: '' }));
+    return parts.every((x): x is number => x !== null) ? parts.reduce((a, x) => a + x, 0) : null;
+  });
+  const k = end % 3 === 0 ? end / 3 : 0;
+  let required: GrdpSummary['required'] = null;
+  if (achieved !== null && targetYear !== null && k >= 1 && k <= 3 && baseQuarters.every((x): x is number => x !== null)) {
+    required = {
+      targetPct: targetYear,
+      remainingLabel: k === 2 ? '6 tháng cuối năm' : k === 3 ? 'quý IV' : '3 quý còn lại',
+      value: requiredGrowth({ baseQuarters: baseQuarters as unknown as Quarters, achieved, k: k as 1 | 2 | 3, targetPct: targetYear }),
+    };
+  }
+  let ytdGrowth: number | null = null;
+  if (start > 1 && achieved !== null && baseQuarters.slice(0, k).every((x): x is number => x !== null)) {
+    ytdGrowth = growthPct(achieved, (baseQuarters.slice(0, k) as number[]).reduce((a, x) => a + x, 0));
+  }
+  return {
+    totalCode,
+    periodLabel: period.label,
+    growth: result.total.growth,
+    scenario,
+    gap: result.total.growth !== null && scenario !== null ? gapPoints(result.total.growth, scenario) : null,
+    components: result.items.map((it) => ({
+      code: it.code,
+      name: comps.find((c) => c.code === it.code)?.name ?? it.code,
+      growth: it.growth,
+      contribution: it.contribution,
+    })),
+    ytdLabel: start > 1 ? ytdLabel(period) : null,
+    ytdGrowth,
+    required,
+  };
+}

@@ -1,0 +1,153 @@
+/**
+ * Watching a round folder (and its plan workbook) for `baocao watch`: fs.watch events only wake
+ * the watcher; what changed is always decided by listing the folder and comparing sizes and
+ * modification times, so coalesced, duplicated or missed events (network drives) do no harm —
+ * a slow poll catches what events miss. A burst of events gives one change, reported only once
+ * every file has kept its size and time for `stableMs` (completely copied or saved). Lock and
+ * temporary files (Excel's ~$name.xlsx, *.tmp) never count.
+ */
+import { watch, type FSWatcher } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+import { ignoreReason, listRoundFiles } from './index.js';
+
+/** What changed in a round folder between two settled looks. */
+export interface FolderChange {
+  readonly added: readonly string[];
+  readonly replaced: readonly string[];
+  readonly removed: readonly string[];
+  /** The plan workbook (ke-hoach.xlsx) changed. */
+  readonly plan: boolean;
+}
+
+export interface WatchTiming {
+  /** Quiet time after the last event before looking (default 300 ms). */
+  readonly debounceMs?: number | undefined;
+  /** Time every file must keep its size and modification time (default 500 ms). */
+  readonly stableMs?: number | undefined;
+  /** Look anyway this often, for folders where events are not delivered (default 3 s). */
+  readonly pollMs?: number | undefined;
+}
+
+type Scan = Map<string, string>;
+
+const PLAN_KEY = '\0plan';
+
+async function scan(roundDir: string, planFile: string): Promise<Scan> {
+  const out: Scan = new Map();
+  const { files } = await listRoundFiles(roundDir).catch(() => ({ files: [] as string[] }));
+  await Promise.all(
+    files.map(async (name) => {
+      const st = await stat(`${roundDir}/${name}`).catch(() => null);
+      if (st) out.set(name, `${st.size}/${st.mtimeMs}`);
+    }),
+  );
+  const p = await stat(planFile).catch(() => null);
+  out.set(PLAN_KEY, p ? `${p.size}/${p.mtimeMs}` : '');
+  return out;
+}
+
+function same(a: Scan, b: Scan): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
+}
+
+function diff(before: Scan, after: Scan): FolderChange | null {
+  const added: string[] = [];
+  const replaced: string[] = [];
+  const removed: string[] = [];
+  for (const [k, v] of after) {
+    if (k === PLAN_KEY) continue;
+    const old = before.get(k);
+    if (old === undefined) added.push(k);
+    else if (old !== v) replaced.push(k);
+  }
+  for (const k of before.keys()) if (k !== PLAN_KEY && !after.has(k)) removed.push(k);
+  const plan = before.get(PLAN_KEY) !== after.get(PLAN_KEY);
+  if (added.length + replaced.length + removed.length === 0 && !plan) return null;
+  const byName = (a: string, b: string) => a.localeCompare(b, 'vi');
+  return { added: added.sort(byName), replaced: replaced.sort(byName), removed: removed.sort(byName), plan };
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const t = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+/**
+ * Yields each settled change of the round folder or its plan workbook until `signal` aborts.
+ * The caller handles one change at a time; changes made meanwhile come in the next one.
+ */
+export async function* watchRound(roundDir: string, planFile: string, signal: AbortSignal, timing: WatchTiming = {}): AsyncGenerator<FolderChange> {
+  const debounceMs = timing.debounceMs ?? 300;
+  const stableMs = timing.stableMs ?? 500;
+  const pollMs = timing.pollMs ?? 3000;
+  let baseline = await scan(roundDir, planFile);
+  let pending = false;
+  let wake: (() => void) | null = null;
+  let lastEvent = 0;
+  const poke = (): void => {
+    pending = true;
+    lastEvent = Date.now();
+    wake?.();
+  };
+  const watchers: FSWatcher[] = [];
+  const open = (dir: string, accept: (name: string) => boolean): void => {
+    try {
+      const w = watch(dir, { persistent: true }, (_event, name) => {
+        // No name (some platforms): look anyway.
+        if (name === null || accept(String(name))) poke();
+      });
+      // A watcher that fails (folder removed, too many watches) leaves the poll to do the work.
+      w.on('error', () => w.close());
+      watchers.push(w);
+    } catch {
+      // Same: the poll still works.
+    }
+  };
+  open(roundDir, (name) => ignoreReason(name) === null);
+  open(dirname(planFile), (name) => name === basename(planFile));
+  const timer = setInterval(poke, pollMs);
+  const onAbort = (): void => wake?.();
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    while (!signal.aborted) {
+      if (!pending) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+        wake = null;
+        continue;
+      }
+      // Debounce: wait until events have been quiet for a while.
+      while (!signal.aborted && Date.now() - lastEvent < debounceMs) await sleep(debounceMs - (Date.now() - lastEvent), signal);
+      pending = false;
+      // Settle: two looks stableMs apart must agree (a file being copied keeps growing).
+      let now = await scan(roundDir, planFile);
+      for (;;) {
+        if (signal.aborted) return;
+        await sleep(stableMs, signal);
+        if (signal.aborted) return;
+        const again = await scan(roundDir, planFile);
+        if (same(now, again)) break;
+        now = again;
+      }
+      const change = diff(baseline, now);
+      baseline = now;
+      if (change) yield change;
+    }
+  } finally {
+    clearInterval(timer);
+    signal.removeEventListener('abort', onAbort);
+    for (const w of watchers) w.close();
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * The "Chỉ tiêu" sheet of a submission: the agency's own indicators for the round's period,
+ * each quarter where the period spans several, and the same period of the previous year.
+ */
+import { finding, type Finding } from '../findings.js';
+import type { Agency, Plan } from '../model/plan.js';
+import { quartersIn } from '../model/period.js';
+import type { Period } from '../model/round.js';
+import { FORM_INDICATOR_HEADERS, FORM_SHEETS, QUARTER_HEADERS } from '../model/sheets.js';
+import { address, cellAt, cellText, type SourceWorkbook } from '../model/source.js';
+import type { IndicatorReport } from '../model/submission.js';
+import { foldKey, formatNumber } from '../vn/index.js';
+import { findHeader, findSheet, readNumberCell, report, type ColumnSpec, type NumberRead, type SheetContext } from './sheet-tools.js';
+
+const spec = (label: string, required: boolean, extra: string[] = []): ColumnSpec => ({ label, match: [foldKey(label), ...extra.map(foldKey)], required });
+
+/** Figures are published rounded to one decimal: parts may differ from their sum by this much. */
+export const SUM_TOLERANCE = 0.15;
+
+/** Validates the indicator sheet; returns one report per indicator row found. */
+export function validateIndicators(wb: SourceWorkbook, plan: Plan, period: Period, agency: Agency, findings: Finding[]): IndicatorReport[] {
+  const own = plan.indicators.filter((i) => i.owner === agency.code && i.grdp !== 'total');
+  const H = FORM_INDICATOR_HEADERS;
+  const quarters = quartersIn(period);
+  const sheet = findSheet(wb, FORM_SHEETS.indicators, ['Chi tieu']);
+  const expected = [H.stt, H.code, H.name, H.unit, H.plan, ...quarters.map((q) => QUARTER_HEADERS[q - 1] ?? ''), H.actual, H.base, H.note].join(' | ');
+  if (!sheet) {
+    findings.push(finding({ file: wb.file, code: 'sheet_missing', message: `Thiếu sheet "${FORM_SHEETS.indicators}". Sheet cần có các cột: ${expected}.` }));
+    return [];
+  }
+  const ctx: SheetContext = { file: wb.file, sheet: sheet.name, findings };
+  const header = findHeader(
+    sheet,
+    {
+      stt: spec(H.stt, false, ['tt']),
+      code: spec(H.code, true, ['ma chi tieu']),
+      name: spec(H.name, false, ['ten chi tieu']),
+      unit: spec(H.unit, false, ['dvt']),
+      plan: spec(H.plan, false),
+      actual: spec(H.actual, true, ['thuc hien', 'uoc thuc hien', 'thuc hien ky bao cao']),
+      base: spec(H.base, false, ['cung ky']),
+      note: spec(H.note, false),
+    },
+    /^quy (i|ii|iii|iv)\b/,
+  );
+  if (!header || header.missing.length > 0) {
+    report(ctx, 'header_missing', header ? address(header.row, 1) : 'A1', `Sheet "${sheet.name}" cần dòng tiêu đề: ${expected}.`);
+    return [];
+  }
+  const c = header.cols;
+  const quarterCols = new Map<number, number>();
+  for (const p of header.patterned) quarterCols.set(['i', 'ii', 'iii', 'iv'].indexOf(p.key) + 1, p.col);
+  const reports: IndicatorReport[] = [];
+  for (let r = header.row + 1; r <= sheet.rowCount; r++) {
+    const code = cellText(cellAt(sheet, r, c.code ?? 0)).trim();
+    if (!code) continue;
+    const codeCell = address(r, c.code ?? 1);
+    const ind = plan.indicators.find((i) => i.code === code);
+    if (!ind) {
+      report(ctx, 'indicator_unknown', codeCell, `Dòng ${r}: không có chỉ tiêu mã "${code}" trong kế hoạch.`);
+      continue;
+    }
+    if (ind.owner !== agency.code || ind.grdp === 'total') {
+      report(ctx, 'indicator_unknown', codeCell, `Chỉ tiêu ${code} không do ${agency.name} báo cáo (hoặc do baocao tự tính); dòng này không được tổng hợp.`);
+      continue;
+    }
+    if (reports.some((x) => x.code === code)) {
+      report(ctx, 'indicator_unknown', codeCell, `Chỉ tiêu ${code} được báo cáo hai lần; chỉ dòng đầu tiên được tổng hợp.`);
+      continue;
+    }
+    const num = (col: number | undefined, label: string): NumberRead => {
+      if (col === undefined) return { kind: 'blank' };
+      const n = readNumberCell(ctx, sheet, r, col, label);
+      if (n.kind === 'no-result') {
+        const at = address(r, col);
+        ctx.findings.push(finding({ file: ctx.file, sheet: ctx.sheet, cell: at, code: 'formula_no_result', message: `Ô ${at} (${label}) có công thức "=${n.formula}" nhưng tệp không lưu kết quả.` }));
+      }
+      if (n.kind === 'number' && n.value < 0 && ind.kind !== 'rate') {
+        const at = address(r, col);
+        report(ctx, 'value_negative', at, `Ô ${at} (${label}) là số âm (${formatNumber(n.value, 2)}); chỉ tiêu ${code} không thể âm.`);
+      }
+      return n;
+    };
+    const value = (n: NumberRead) => (n.kind === 'number' ? n.value : null);
+    const actualCol = c.actual ?? 1;
+    const actualRead = num(c.actual, H.actual);
+    const quarterValues = quarters.map((q) => value(num(quarterCols.get(q), QUARTER_HEADERS[q - 1] ?? `Quý ${q}`)));
+    let actual = value(actualRead);
+    const actualCell = address(r, actualCol);
+    // A flow over several quarters: the quarters must add up to the period's figure.
+    if (ind.kind === 'flow' && quarters.length > 0 && quarterValues.every((v): v is number => v !== null)) {
+      const sum = quarterValues.reduce((a, b) => a + b, 0);
+      if (actual === null && actualRead.kind === 'blank') actual = sum;
+      else if (actual !== null && Math.abs(sum - actual) > SUM_TOLERANCE) {
+        const names = quarters.map((q) => QUARTER_HEADERS[q - 1] ?? '').join(' + ');
+        report(
+          ctx,
+          'period_sum_mismatch',
+          actualCell,
+          `Chỉ tiêu ${code}: ${names} = ${quarterValues.map((v) => formatNumber(v, 2)).join(' + ')} = ${formatNumber(sum, 2)}, khác số ${period.label} ${formatNumber(actual, 2)} (ô ${actualCell}).`,
+        );
+      }
+    }
+    if (actual === null && actualRead.kind === 'blank') {
+      report(ctx, 'indicator_not_reported', actualCell, `Chỉ tiêu ${code} (${ind.name}) chưa có số "${H.actual}".`);
+    }
+    reports.push({
+      code,
+      actual,
+      base: value(num(c.base, H.base)),
+      quarters: quarterValues,
+      note: c.note ? cellText(cellAt(sheet, r, c.note)).trim() : '',
+      source: { actual: { file: wb.file, sheet: sheet.name, cell: actualCell }, row: r },
+    });
+  }
+  const missing = own.filter((i) => !reports.some((x) => x.code === i.code));
+  if (missing.length > 0) {
+    report(ctx, 'indicator_not_reported', address(header.row, c.code ?? 1), `Chưa báo cáo các chỉ tiêu: ${missing.map((m) => `${m.code} (${m.name})`).join('; ')}.`);
+  }
+  // Parts of a flow must add up to it (Công nghiệp + Xây dựng = Công nghiệp và xây dựng).
+  for (const parent of own) {
+    const parts = own.filter((i) => i.parent === parent.code);
+    const pr = reports.find((x) => x.code === parent.code);
+    if (parts.length === 0 || !pr || pr.actual === null || parent.kind !== 'flow') continue;
+    const values = parts.map((p) => reports.find((x) => x.code === p.code)?.actual ?? null);
+    if (!values.every((v): v is number => v !== null)) continue;
+    const sum = values.reduce((a, b) => a + b, 0);
+    if (Math.abs(sum - pr.actual) > SUM_TOLERANCE) {
+      report(
+        ctx,
+        'parts_sum_mismatch',
+        pr.source.actual.cell,
+        `Chỉ tiêu ${parent.code} = ${formatNumber(pr.actual, 2)} nhưng các thành phần ${parts.map((p) => p.code).join(' + ')} = ${formatNumber(sum, 2)}.`,
+      );
+    }
+  }
+  return reports;
+}

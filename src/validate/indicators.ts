@@ -1,0 +1,284 @@
+/**
+ * The indicator sheets of the plan workbook: the catalogue ("Chỉ tiêu"), the period values
+ * ("Số liệu chỉ tiêu") and the published growth scenario ("Kịch bản tăng trưởng").
+ * Findings point at the cells staff must fix.
+ */
+import type { GrdpRole, Indicator, IndicatorValue, ScenarioRow } from '../model/indicator.js';
+import type { Agency } from '../model/plan.js';
+import { periodIdOf } from '../model/period.js';
+import { parseRoundName } from '../model/round.js';
+import { INDICATOR_WORDS, PLAN_INDICATOR_HEADERS, PLAN_SCENARIO_HEADERS, PLAN_SHEETS, PLAN_VALUE_HEADERS } from '../model/sheets.js';
+import { address, cellAt, cellText, type SourceSheet, type SourceWorkbook } from '../model/source.js';
+import { checkPeriodSums, checkScenario, type Quarters } from '../calc/growth.js';
+import { finding, type Finding } from '../findings.js';
+import { foldKey, formatNumber } from '../vn/index.js';
+import { SUM_TOLERANCE } from './indicator-sheet.js';
+import { matchAgency } from './plan.js';
+import { findHeader, findSheet, readNumberCell, report, type ColumnSpec, type SheetContext } from './sheet-tools.js';
+
+export interface PlanIndicators {
+  readonly indicators: Indicator[];
+  readonly values: IndicatorValue[];
+  readonly scenario: ScenarioRow[];
+}
+
+const col = (label: string, required: boolean, extra: string[] = []): ColumnSpec => ({ label, match: [foldKey(label), ...extra.map(foldKey)], required });
+
+/** Matches a word typed by staff against the accepted words of a field; null when none. */
+function wordOf<K extends string>(words: Readonly<Record<K, readonly string[]>>, text: string): K | null {
+  const k = foldKey(text);
+  for (const key of Object.keys(words) as K[]) if (words[key].some((w) => foldKey(w) === k)) return key;
+  return null;
+}
+
+function allowed(words: Readonly<Record<string, readonly string[]>>): string {
+  return Object.values(words)
+    .map((list) => `"${list[0] ?? ''}"`)
+    .join(', ');
+}
+
+/** Reads the indicator sheets (all optional); agencies resolve the owners. */
+export function validatePlanIndicators(wb: SourceWorkbook, agencies: readonly Agency[], years: readonly number[], findings: Finding[]): PlanIndicators {
+  const indicators = readCatalogue(wb, agencies, findings);
+  const values = readValues(wb, indicators, findings);
+  const scenario = readScenario(wb, indicators, values, years, findings);
+  checkPlanPeriodSums(wb, indicators, values, findings);
+  return { indicators, values, scenario };
+}
+
+/**
+ * The plan's own figures of a flow must add up across periods (Q3 + Q4 = H2, H1 + H2 = year):
+ * a published table that does not is reported, never copied forward.
+ */
+function checkPlanPeriodSums(wb: SourceWorkbook, indicators: readonly Indicator[], values: readonly IndicatorValue[], findings: Finding[]): void {
+  const sheet = findSheet(wb, PLAN_SHEETS.indicatorValues);
+  if (!sheet) return;
+  for (const ind of indicators.filter((i) => i.kind === 'flow')) {
+    const years = [...new Set(values.filter((v) => v.code === ind.code).map((v) => v.period.slice(0, 4)))];
+    for (const y of years) {
+      for (const field of ['plan', 'scenario'] as const) {
+        const get = (p: string) => values.find((v) => v.code === ind.code && v.period === p)?.[field] ?? null;
+        const issues = checkPeriodSums(
+          { q1: get(`${y}-Q1`), q2: get(`${y}-Q2`), q3: get(`${y}-Q3`), q4: get(`${y}-Q4`), h1: get(`${y}-H1`), h2: get(`${y}-H2`), nineMonths: get(`${y}-9T`), year: get(y) },
+          SUM_TOLERANCE,
+        );
+        for (const issue of issues) {
+          findings.push(
+            finding({
+              file: wb.file,
+              sheet: sheet.name,
+              code: 'scenario_inconsistent',
+              message: `Chỉ tiêu ${ind.code} (${field === 'plan' ? PLAN_VALUE_HEADERS.plan : PLAN_VALUE_HEADERS.scenario}, năm ${y}): ${issue.rule} không khớp — ghi ${formatNumber(issue.stated, 2)}, cộng lại được ${formatNumber(issue.expected, 2)}.`,
+            }),
+          );
+        }
+      }
+    }
+  }
+}
+
+function readCatalogue(wb: SourceWorkbook, agencies: readonly Agency[], findings: Finding[]): Indicator[] {
+  const sheet = findSheet(wb, PLAN_SHEETS.indicators);
+  if (!sheet) return [];
+  const ctx: SheetContext = { file: wb.file, sheet: sheet.name, findings };
+  const h = PLAN_INDICATOR_HEADERS;
+  const header = findHeader(sheet, {
+    code: col(h.code, true, ['ma chi tieu']),
+    name: col(h.name, true, ['ten chi tieu']),
+    unit: col(h.unit, false, ['dvt']),
+    group: col(h.group, false, ['linh vuc']),
+    owner: col(h.owner, true, ['co quan', 'don vi phu trach', 'chu tri']),
+    combine: col(h.combine, false),
+    direction: col(h.direction, false),
+    kind: col(h.kind, false),
+    grdp: col(h.grdp, false),
+    parent: col(h.parent, false, ['thuoc']),
+  });
+  if (!header || header.missing.length > 0) {
+    report(ctx, 'header_missing', 'A1', `Sheet "${sheet.name}" cần dòng tiêu đề: ${Object.values(h).join(' | ')}.`);
+    return [];
+  }
+  const c = header.cols;
+  const text = (r: number, k: keyof typeof c) => (c[k] === undefined ? '' : cellText(cellAt(sheet, r, c[k] ?? 0)).trim());
+  const out: Indicator[] = [];
+  for (let r = header.row + 1; r <= sheet.rowCount; r++) {
+    const code = text(r, 'code');
+    const name = text(r, 'name');
+    if (!code && !name) continue;
+    if (!code || !name) {
+      report(ctx, 'plan_field_missing', address(r, c.code ?? 1), `Dòng ${r}: chỉ tiêu cần có cả mã và tên.`);
+      continue;
+    }
+    if (out.some((i) => i.code.toUpperCase() === code.toUpperCase())) {
+      report(ctx, 'plan_duplicate', address(r, c.code ?? 1), `Mã chỉ tiêu "${code}" bị khai báo hai lần.`);
+      continue;
+    }
+    const ownerText = text(r, 'owner');
+    const owner = matchAgency(agencies, ownerText);
+    if (!owner) {
+      report(ctx, 'plan_unknown_agency', address(r, c.owner ?? 1), `Chỉ tiêu ${code}: "${ownerText}" không phải mã hoặc tên cơ quan nào ở sheet "${PLAN_SHEETS.agencies}".`);
+      continue;
+    }
+    const pick = <K extends string>(key: 'combine' | 'direction' | 'kind' | 'grdp', words: Readonly<Record<K, readonly string[]>>, fallback: K | null): K | null | undefined => {
+      const t = text(r, key);
+      if (!t) return fallback;
+      const w = wordOf(words, t);
+      if (w === null) {
+        report(ctx, 'plan_invalid_value', address(r, c[key] ?? 1), `Chỉ tiêu ${code}: cột "${h[key]}" ghi "${t}"; chỉ dùng ${allowed(words)}.`);
+        return undefined;
+      }
+      return w;
+    };
+    const combine = pick<Indicator['combine']>('combine', INDICATOR_WORDS.combine, 'single');
+    const direction = pick<Indicator['direction']>('direction', INDICATOR_WORDS.direction, 'min');
+    const kind = pick<Indicator['kind']>('kind', INDICATOR_WORDS.kind, 'flow');
+    const grdp = pick<GrdpRole>('grdp', INDICATOR_WORDS.grdp, null);
+    if (combine === undefined || direction === undefined || kind === undefined || grdp === undefined || combine === null || direction === null || kind === null) continue;
+    out.push({
+      code,
+      name,
+      unit: text(r, 'unit'),
+      group: text(r, 'group'),
+      owner: owner.code,
+      combine,
+      direction,
+      kind,
+      grdp,
+      parent: text(r, 'parent') || null,
+      order: out.length + 1,
+    });
+  }
+  for (const ind of out) {
+    if (ind.parent && !out.some((i) => i.code === ind.parent)) {
+      report(ctx, 'plan_invalid_value', 'A1', `Chỉ tiêu ${ind.code} thuộc chỉ tiêu "${ind.parent}" nhưng mã này không có trong sheet.`);
+    }
+  }
+  return out;
+}
+
+/** Period ids accepted in "Kỳ": the round folder names ("2026", "2026-H1", "2026-Q3", "2026-07"). */
+export function periodId(text: string): string | null {
+  const parsed = parseRoundName(text.trim());
+  return parsed.period ? periodIdOf(parsed.period) : null;
+}
+
+function readValues(wb: SourceWorkbook, indicators: readonly Indicator[], findings: Finding[]): IndicatorValue[] {
+  const sheet = findSheet(wb, PLAN_SHEETS.indicatorValues);
+  if (!sheet) return [];
+  const ctx: SheetContext = { file: wb.file, sheet: sheet.name, findings };
+  const h = PLAN_VALUE_HEADERS;
+  const header = findHeader(sheet, {
+    code: col(h.code, true),
+    period: col(h.period, true, ['ky bao cao', 'thoi ky']),
+    plan: col(h.plan, false, ['muc tieu', 'chi tieu ke hoach']),
+    scenario: col(h.scenario, false),
+    base: col(h.base, false, ['cung ky']),
+  });
+  if (!header || header.missing.length > 0) {
+    report(ctx, 'header_missing', 'A1', `Sheet "${sheet.name}" cần dòng tiêu đề: ${Object.values(h).join(' | ')}.`);
+    return [];
+  }
+  const c = header.cols;
+  const out: IndicatorValue[] = [];
+  for (let r = header.row + 1; r <= sheet.rowCount; r++) {
+    const code = cellText(cellAt(sheet, r, c.code ?? 0)).trim();
+    const periodText = cellText(cellAt(sheet, r, c.period ?? 0)).trim();
+    if (!code && !periodText) continue;
+    if (!indicators.some((i) => i.code === code)) {
+      report(ctx, 'plan_invalid_value', address(r, c.code ?? 1), `Mã chỉ tiêu "${code}" không có trong sheet "${PLAN_SHEETS.indicators}".`);
+      continue;
+    }
+    const period = periodId(periodText);
+    if (!period) {
+      report(ctx, 'plan_invalid_value', address(r, c.period ?? 1), `Kỳ "${periodText}" không hợp lệ; ghi như tên thư mục đợt: 2026, 2026-H1, 2026-Q3, 2026-07.`);
+      continue;
+    }
+    const num = (k: 'plan' | 'scenario' | 'base'): number | null => {
+      const colIndex = c[k];
+      if (colIndex === undefined) return null;
+      const n = readNumberCell(ctx, sheet, r, colIndex, h[k]);
+      return n.kind === 'number' ? n.value : null;
+    };
+    if (out.some((v) => v.code === code && v.period === period)) {
+      report(ctx, 'plan_duplicate', address(r, c.period ?? 1), `Chỉ tiêu ${code}, kỳ ${period} được khai báo hai lần.`);
+      continue;
+    }
+    out.push({ code, period, plan: num('plan'), scenario: num('scenario'), base: num('base') });
+  }
+  return out;
+}
+
+function readScenario(
+  wb: SourceWorkbook,
+  indicators: readonly Indicator[],
+  values: readonly IndicatorValue[],
+  years: readonly number[],
+  findings: Finding[],
+): ScenarioRow[] {
+  const sheet: SourceSheet | null = findSheet(wb, PLAN_SHEETS.scenario);
+  if (!sheet) return [];
+  const ctx: SheetContext = { file: wb.file, sheet: sheet.name, findings };
+  const h = PLAN_SCENARIO_HEADERS;
+  const header = findHeader(sheet, {
+    code: col(h.code, true),
+    label: col(h.label, false, ['chi tieu', 'nganh']),
+    q1: col(h.q1, false),
+    q2: col(h.q2, false),
+    h1: col(h.h1, false, ['6 thang dau nam']),
+    q3: col(h.q3, false),
+    q4: col(h.q4, false),
+    h2: col(h.h2, false, ['6 thang cuoi nam']),
+    year: col(h.year, true, ['ca nam', 'nam']),
+  });
+  if (!header || header.missing.length > 0) {
+    report(ctx, 'header_missing', 'A1', `Sheet "${sheet.name}" cần dòng tiêu đề: ${Object.values(h).join(' | ')}.`);
+    return [];
+  }
+  const c = header.cols;
+  const out: ScenarioRow[] = [];
+  for (let r = header.row + 1; r <= sheet.rowCount; r++) {
+    const code = cellText(cellAt(sheet, r, c.code ?? 0)).trim();
+    if (!code) continue;
+    if (!indicators.some((i) => i.code === code)) {
+      report(ctx, 'plan_invalid_value', address(r, c.code ?? 1), `Mã "${code}" không có trong sheet "${PLAN_SHEETS.indicators}".`);
+      continue;
+    }
+    const num = (k: 'q1' | 'q2' | 'h1' | 'q3' | 'q4' | 'h2' | 'year'): number | null => {
+      const colIndex = c[k];
+      if (colIndex === undefined) return null;
+      const n = readNumberCell(ctx, sheet, r, colIndex, h[k]);
+      return n.kind === 'number' ? n.value : null;
+    };
+    out.push({
+      code,
+      label: c.label ? cellText(cellAt(sheet, r, c.label)).trim() : code,
+      q1: num('q1'),
+      q2: num('q2'),
+      h1: num('h1'),
+      q3: num('q3'),
+      q4: num('q4'),
+      h2: num('h2'),
+      year: num('year'),
+      row: r,
+    });
+  }
+  // Cross-check the published table with last year's quarterly levels (or the weights it implies).
+  const components = indicators.filter((i) => i.grdp !== null && i.grdp !== 'total').map((i) => i.code);
+  const totalCode = indicators.find((i) => i.grdp === 'total')?.code ?? 'GRDP';
+  const base = new Map<string, Quarters>();
+  for (const code of components) {
+    for (const y of years) {
+      const q = [1, 2, 3, 4].map((n) => values.find((v) => v.code === code && v.period === `${y}-Q${n}`)?.base ?? null);
+      if (q.every((x): x is number => x !== null)) base.set(code, q as unknown as Quarters);
+    }
+  }
+  const colOf: Record<string, number | undefined> = { ...c };
+  for (const issue of checkScenario(out, base.size === components.length && components.length > 0 ? base : null, {
+    totalCode,
+    ...(components.length > 0 ? { components } : {}),
+  })) {
+    const at = address(issue.row, colOf[issue.column] ?? 1);
+    report(ctx, 'scenario_inconsistent', at, `Ô ${at}: ${issue.explanation}`);
+  }
+  return out;
+}

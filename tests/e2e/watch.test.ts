@@ -1,0 +1,83 @@
+/**
+ * `baocao watch`: started in-process with an AbortSignal, it builds once, then rebuilds exactly
+ * once when a workbook is copied into the folder (lock files and half-written files do not
+ * count), says what changed, and resolves when aborted.
+ */
+import { createHash } from 'node:crypto';
+import { open, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FolderChange } from '../../src/read/watch.js';
+import { runWatch, type RunResult } from '../../src/run.js';
+import { copyExample, type ExampleCopy } from './example-copy.js';
+
+let env: ExampleCopy;
+
+beforeAll(async () => {
+  env = await copyExample();
+});
+
+afterAll(async () => {
+  await env.cleanup();
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sha = async (path: string) => createHash('sha256').update(await readFile(path)).digest('hex');
+
+async function until(what: () => boolean, ms = 15_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!what()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await sleep(50);
+  }
+}
+
+describe('baocao watch', () => {
+  it('rebuilds once when a workbook is copied in, ignores lock files, and stops on abort', async () => {
+    const roundDir = join(env.planDir, 'du-toan');
+    const out = join(env.out, 'du-toan');
+    // The folder starts without Sở Ngoại vụ's second submission; it arrives while watching.
+    const second = 'So Ngoai vu - du toan (gui lan 2).xlsx';
+    const bytes = await readFile(join(roundDir, second));
+    await rename(join(roundDir, second), join(env.root, second));
+    const builds: { result: RunResult; change: FolderChange | null }[] = [];
+    const ac = new AbortController();
+    const watching = runWatch(roundDir, { outDir: out, debounceMs: 100, stableMs: 300, pollMs: 60_000, onBuild: (result, change) => builds.push({ result, change }) }, ac.signal);
+    await until(() => builds.length === 1);
+    expect(builds[0]?.change).toBeNull();
+    const before = await sha(join(out, 'phu-luc-du-toan.xlsx'));
+
+    // Excel's lock file alone is not a change.
+    await writeFile(join(roundDir, '~$So Ngoai vu.xlsx'), 'lock');
+    await sleep(800);
+    expect(builds).toHaveLength(1);
+
+    // The new file is written in two halves, 250 ms apart, like a slow copy: one rebuild, after it is complete.
+    const fh = await open(join(roundDir, second), 'w');
+    await fh.write(bytes.subarray(0, 5000));
+    await sleep(250);
+    await fh.write(bytes.subarray(5000));
+    await fh.close();
+    await until(() => builds.length === 2);
+    await sleep(1000);
+    expect(builds).toHaveLength(2);
+    const rebuild = builds[1];
+    expect(rebuild?.change).toEqual({ added: [second], replaced: [], removed: [], plan: false });
+    expect(rebuild?.result.exitCode).toBe(0);
+    expect(rebuild?.result.messages[0]).toContain(`thêm tệp "${second}"`);
+    expect(rebuild?.result.findings.some((f) => f.file === second && f.severity === 'error')).toBe(false);
+    // Sở Ngoại vụ's corrected file now wins over the first one: the appendix changed, and the log says so.
+    expect(await sha(join(out, 'phu-luc-du-toan.xlsx'))).not.toBe(before);
+    expect(rebuild?.result.changes?.changes.length).toBeGreaterThan(0);
+    expect(rebuild?.result.messages.join('\n')).toMatch(/Số liệu thay đổi so với lần lập lúc/);
+
+    ac.abort();
+    const last = await watching;
+    expect(last.exitCode).toBe(0);
+  }, 40_000);
+
+  it('a folder that is not a round resolves at once with exit code 2', async () => {
+    const r = await runWatch(env.root, {}, new AbortController().signal);
+    expect(r.exitCode).toBe(2);
+  });
+});
