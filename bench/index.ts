@@ -4,7 +4,9 @@
  * merely read, unzip and scan the XML of the same files. Each CLI run is its own process
  * (bench/child.ts); times are wall-clock, end to end, including starting Node.
  *
- * Usage: node dist/bench/index.js [sizes…]   (default 100 1000)
+ * Every time is the fastest of `--repeat` runs (default 3): the machine may be busy with other work.
+ *
+ * Usage: node dist/bench/index.js [sizes…] [--repeat=N]   (default 100 1000, 3 repeats)
  */
 import { execFile } from 'node:child_process';
 import { readFile, readdir, rm, stat } from 'node:fs/promises';
@@ -66,6 +68,7 @@ interface Result {
   n: number;
   avgKiB: number;
   floorMs: number;
+  startMs: number;
   check: Run;
   build: Run;
   coldBuild: Run;
@@ -75,53 +78,91 @@ interface Result {
   changes: string;
 }
 
-async function measure(n: number, root: string): Promise<Result> {
-  process.stderr.write(`— ${n} cơ quan: tạo dữ liệu…\n`);
-  const round = await makeRound(join(root, 'input'), n);
-  const out = join(root, 'output', String(n));
-  const outCold = join(root, 'output', `${n}-build`);
-  await rm(out, { recursive: true, force: true });
-  await rm(outCold, { recursive: true, force: true });
-  // Files received a while ago, as in real life (a file touched in the last 2 s is looked at twice, 300 ms apart).
-  await sleep(2100);
-  const f = await floor(round.roundDir);
-  process.stderr.write(`  sàn (đọc, giải nén, quét XML): ${fmt(f.ms)}\n`);
-  const check = await runCli(['check', round.roundDir, '--out', out, '--quiet']);
-  const build = await runCli(['build', round.roundDir, '--out', out, '--quiet']);
-  const coldBuild = await runCli(['build', round.roundDir, '--out', outCold, '--quiet']);
-  const unchanged = await runCli(['build', round.roundDir, '--out', out, '--quiet']);
-  process.stderr.write(`  check ${fmt(check.wallMs)}, build ${fmt(build.wallMs)}, build lạnh ${fmt(coldBuild.wallMs)}\n`);
-  // One agency corrects one figure and sends the file again.
-  await round.correct(7);
-  await sleep(2100);
-  const rebuild = await runCli(['build', round.roundDir, '--out', out, '--quiet']);
-  const snapshot = JSON.parse(await readFile(join(out, '.baocao-snapshot.json'), 'utf8')) as { lastChanges: { changes: { line: string; column: string; old: unknown; new: unknown }[] } | null };
-  const changes = (snapshot.lastChanges?.changes ?? []).map((c) => `${c.line || 'Tổng cộng'} / ${c.column}: ${String(c.old)} → ${String(c.new)}`).join('; ');
-  // And once more, built at once after the file is written (what watch mode does after its 500 ms wait).
-  await round.correct(8);
-  const rebuildNow = await runCli(['build', round.roundDir, '--out', out, '--quiet']);
-  process.stderr.write(`  build lại sau khi sửa 1 tệp: ${fmt(rebuild.wallMs)} (ngay sau khi ghi: ${fmt(rebuildNow.wallMs)})\n`);
-  let size = 0;
-  for (const name of round.files) size += (await stat(join(round.roundDir, name))).size;
-  for (const r of [check, build, coldBuild, unchanged, rebuild, rebuildNow]) if (r.code !== 0) throw new Error(`a run exited with ${r.code}`);
-  return { n, avgKiB: size / round.files.length / 1024, floorMs: f.ms, check, build, coldBuild, rebuild, rebuildNow, unchanged, changes };
+/** The fastest of several runs (the machine may be busy with other work), with the largest memory of them. */
+function best(runs: readonly Run[]): Run {
+  const fastest = runs.reduce((a, b) => (b.wallMs < a.wallMs ? b : a));
+  return { ...fastest, maxRssKiB: Math.max(...runs.map((r) => r.maxRssKiB)) };
 }
 
-const sizes = process.argv.slice(2).map(Number).filter((x) => x > 1);
+async function measure(n: number, root: string, repeat: number): Promise<Result> {
+  process.stderr.write(`— ${n} cơ quan: tạo dữ liệu…\n`);
+  const round = await makeRound(join(root, 'input'), n);
+  // Files received a while ago, as in real life (a file touched in the last 2 s is looked at twice, 300 ms apart).
+  await sleep(2100);
+  const floors: number[] = [];
+  for (let k = 0; k < repeat; k++) floors.push((await floor(round.roundDir)).ms);
+  const floorMs = Math.min(...floors);
+  process.stderr.write(`  sàn (đọc, giải nén, quét XML): ${fmt(floorMs)}\n`);
+  const runs: Record<'start' | 'check' | 'build' | 'coldBuild' | 'unchanged' | 'rebuild' | 'rebuildNow', Run[]> = {
+    start: [],
+    check: [],
+    build: [],
+    coldBuild: [],
+    unchanged: [],
+    rebuild: [],
+    rebuildNow: [],
+  };
+  let changes = '';
+  for (let k = 0; k < repeat; k++) {
+    const out = join(root, 'output', `${n}-${k}`);
+    const outCold = join(root, 'output', `${n}-${k}-build`);
+    await rm(out, { recursive: true, force: true });
+    await rm(outCold, { recursive: true, force: true });
+    runs.start.push(await runCli(['--version']));
+    runs.check.push(await runCli(['check', round.roundDir, '--out', out, '--quiet']));
+    runs.build.push(await runCli(['build', round.roundDir, '--out', out, '--quiet']));
+    runs.coldBuild.push(await runCli(['build', round.roundDir, '--out', outCold, '--quiet']));
+    runs.unchanged.push(await runCli(['build', round.roundDir, '--out', out, '--quiet']));
+    // One agency corrects one figure and sends the file again (another agency each repeat).
+    await round.correct(7 + 2 * k);
+    await sleep(2100);
+    runs.rebuild.push(await runCli(['build', round.roundDir, '--out', out, '--quiet']));
+    const snapshot = JSON.parse(await readFile(join(out, '.baocao-snapshot.json'), 'utf8')) as {
+      lastChanges: { changes: { group: string; line: string; column: string; old: unknown; new: unknown }[] } | null;
+    };
+    changes = (snapshot.lastChanges?.changes ?? []).map((c) => `${c.group} / ${c.line || '-'} / ${c.column}: ${String(c.old)} → ${String(c.new)}`).join('; ');
+    // And once more, built at once after the file is written (as watch mode does after its 500 ms wait).
+    await round.correct(8 + 2 * k);
+    runs.rebuildNow.push(await runCli(['build', round.roundDir, '--out', out, '--quiet']));
+    process.stderr.write(`  lần ${k + 1}: check ${fmt(runs.check[k]?.wallMs ?? 0)}, build ${fmt(runs.build[k]?.wallMs ?? 0)}, build lại sau khi sửa 1 tệp ${fmt(runs.rebuild[k]?.wallMs ?? 0)}\n`);
+  }
+  for (const list of Object.values(runs)) for (const r of list) if (r.code !== 0) throw new Error(`a run exited with ${r.code}`);
+  let size = 0;
+  for (const name of round.files) size += (await stat(join(round.roundDir, name))).size;
+  return {
+    n,
+    avgKiB: size / round.files.length / 1024,
+    floorMs,
+    startMs: best(runs.start).wallMs,
+    check: best(runs.check),
+    build: best(runs.build),
+    coldBuild: best(runs.coldBuild),
+    rebuild: best(runs.rebuild),
+    rebuildNow: best(runs.rebuildNow),
+    unchanged: best(runs.unchanged),
+    changes,
+  };
+}
+
+const args = process.argv.slice(2);
+const repeatArg = args.find((a) => a.startsWith('--repeat='));
+const repeat = repeatArg ? Math.max(1, Number(repeatArg.slice(9))) : 3;
+const sizes = args.map(Number).filter((x) => x > 1);
 const root = join(tmpdir(), 'baocao-bench');
 const results: Result[] = [];
-for (const n of sizes.length > 0 ? sizes : [100, 1000]) results.push(await measure(n, root));
+for (const n of sizes.length > 0 ? sizes : [100, 1000]) results.push(await measure(n, root, repeat));
 
 const cpu = cpus()[0]?.model ?? '?';
 const head = `| | ${results.map((r) => `${r.n.toLocaleString('vi-VN')} cơ quan`).join(' | ')} |`;
 const rule = `|---|${results.map(() => '---:').join('|')}|`;
 const row = (label: string, cell: (r: Result) => string) => `| ${label} | ${results.map(cell).join(' | ')} |`;
 const lines = [
-  `Máy: ${availableParallelism()} nhân, ${cpu}, Node ${process.version}; tệp trung bình ${results.map((r) => `${r.avgKiB.toFixed(1)} KiB`).join(' / ')}.`,
+  `Máy: ${availableParallelism()} nhân, ${cpu}, Node ${process.version}; tệp trung bình ${results.map((r) => `${r.avgKiB.toFixed(1)} KiB`).join(' / ')}; nhanh nhất của ${repeat} lần chạy.`,
   '',
   head,
   rule,
   row('Sàn: đọc + giải nén + quét XML (1 luồng)', (r) => fmt(r.floorMs)),
+  row('Khởi động (node + nạp baocao, `--version`)', (r) => fmt(r.startMs)),
   row('check lạnh', (r) => fmt(r.check.wallMs)),
   row('build sau check (dùng lại kết quả kiểm tra)', (r) => fmt(r.build.wallMs)),
   row('**check + build lạnh**', (r) => `**${fmt(r.check.wallMs + r.build.wallMs)}** (${ratio(r.check.wallMs + r.build.wallMs, r.floorMs)} sàn)`),

@@ -19,18 +19,21 @@ import { formatRoundSummary, formatWritten } from './summary.js';
 import { validatePlan, type ValidateOutput } from './validate/index.js';
 import { writeArtifacts, type WrittenFile } from './write/index.js';
 import { roundStatus } from './aggregate/status.js';
-import { receiptsOf, recordReceived, type Receipt } from './model/received.js';
+import { receiptsOf, recordReceived, type Receipt, type SeenFile } from './model/received.js';
 import type { RoundStatus } from './model/status.js';
 import { fingerprintRound, readReceived } from './read/received.js';
 import { formatStatus } from './status-summary.js';
 import { writeReceived } from './write/received.js';
 import { changeLog } from './change-log.js';
 import { formatFolderChange } from './changes-summary.js';
-import { checkRound } from './incremental/index.js';
+import { checkRound, type CheckRoundResult } from './incremental/index.js';
 import type { PoolOptions } from './incremental/pool.js';
 import type { ChangeSet } from './model/snapshot.js';
 import { watchRound, type FolderChange, type WatchTiming } from './read/watch.js';
-import { writeCheckCache } from './write/cache.js';
+import { writeCheckCache, writePlanCache } from './write/cache.js';
+import { readPlanCache } from './read/cache.js';
+import { planKey } from './model/cache.js';
+import { readFile } from 'node:fs/promises';
 
 export interface RunOptions {
   /** Output folder; default output/<plan>/<round> under the working directory. */
@@ -68,8 +71,20 @@ interface PlanLoad {
   readonly findings: Finding[];
 }
 
-async function loadPlan(planDir: string, opts: RunOptions): Promise<PlanLoad> {
+async function loadPlan(planDir: string, opts: RunOptions, outDir?: string): Promise<PlanLoad> {
   const path = join(planDir, PLAN_FILE);
+  if (outDir) {
+    // Reused from <outDir>/.baocao-cache/plan.json while ke-hoach.xlsx keeps its bytes.
+    const bytes = await readFile(path).catch(() => null);
+    if (bytes) {
+      const key = planKey(bytes, planDir);
+      const cached = await readPlanCache(outDir, key);
+      if (cached) return { plan: cached.plan, findings: [...cached.findings] };
+      const loaded = await loadPlan(planDir, opts);
+      if (loaded.plan) await writePlanCache(outDir, { version: 1, key, plan: loaded.plan, findings: loaded.findings });
+      return loaded;
+    }
+  }
   const read = await readWorkbookFile(path, PLAN_FILE, { ...opts.read, checkInProgress: false });
   if (!read.workbook) {
     const findings = read.findings.length > 0 ? read.findings : [finding({ file: PLAN_FILE, code: 'plan_missing', message: `Không đọc được tệp kế hoạch ${path}.` })];
@@ -89,9 +104,14 @@ function roundOf(roundDir: string): Round {
  * the check cached in `outDir` (when given; the write stage then stores the new cache there).
  */
 async function loadRound(plan: Plan, round: Round, opts: RunOptions, outDir?: string): Promise<ValidateOutput> {
+  return (await checkRoundCached(plan, round, opts, outDir)).validated;
+}
+
+/** loadRound with the files' hashes (for the received registry). */
+async function checkRoundCached(plan: Plan, round: Round, opts: RunOptions, outDir?: string): Promise<CheckRoundResult> {
   const r = await checkRound(plan, round, { read: opts.read, outDir, pool: opts.pool, onProgress: opts.onProgress });
   if (outDir && r.cache) await writeCheckCache(outDir, r.cache);
-  return r.validated;
+  return r;
 }
 
 function defaultOut(plan: Plan, round: Round, base = 'output'): string {
@@ -186,7 +206,11 @@ async function loadEarlierRounds(plan: Plan, round: Round, opts: RunOptions): Pr
   const out: EarlierRound[] = [];
   for (const dir of await listRoundDirs(plan.dir)) {
     const other = roundOf(dir);
-    if (!other.period || other.period.year !== period.year || periodMonths(other.period)[1] >= start) continue;
+    if (!other.period) continue;
+    // Earlier periods of this year (year to date), and earlier years (targets over the whole plan).
+    const sameYearBefore = other.period.year === period.year && periodMonths(other.period)[1] < start;
+    const earlierYear = other.period.kind === 'year' && other.period.year < period.year;
+    if (!sameYearBefore && !earlierYear) continue;
     const validated = await loadRound(plan, other, opts);
     out.push({ round: other, submissions: validated.submissions.filter((s) => s.errorCount === 0) });
   }
@@ -198,13 +222,15 @@ async function checkOrBuild(
   roundDir: string,
   opts: RunOptions & { readonly checkOnly: boolean; readonly strict: boolean },
 ): Promise<RunResult> {
-  const { plan, findings: planFindings } = await loadPlan(planDir, opts);
+  // defaultOut(plan, round) before the plan is read: the plan's id and the round's id are the folder names.
+  const outDir = opts.outDir ? resolve(opts.outDir) : resolve('output', basename(planDir), basename(roundDir));
+  const { plan, findings: planFindings } = await loadPlan(planDir, opts, outDir);
   if (!plan) return planFailure(planDir, planFindings);
   const round = roundOf(roundDir);
-  const outDir = opts.outDir ? resolve(opts.outDir) : defaultOut(plan, round);
-  const validated = await loadRound(plan, round, opts, outDir);
+  const checked = await checkRoundCached(plan, round, opts, outDir);
+  const validated = checked.validated;
   const findings = sortFindings([...planFindings, ...validated.findings]);
-  const received = await receiveRound(round, outDir);
+  const received = await receiveRound(round, outDir, checked.fingerprints);
   const earlier = await loadEarlierRounds(plan, round, opts);
   const model = aggregate(validated, { today: todayIso(opts), receipts: received.receipts, earlier });
   const templates = await readTemplates(opts.templatesDir);
@@ -248,8 +274,12 @@ async function checkOrBuild(
  * The round's files recorded in the received registry of its output folder (read now; `save`, the
  * write stage, stores the file versions seen for the first time). See model/received.ts for the rule.
  */
-async function receiveRound(round: Round, outDir: string): Promise<{ readonly receipts: readonly Receipt[]; readonly save: () => Promise<void> }> {
-  const seen = await fingerprintRound(round.dir);
+async function receiveRound(
+  round: Round,
+  outDir: string,
+  known?: readonly SeenFile[],
+): Promise<{ readonly receipts: readonly Receipt[]; readonly save: () => Promise<void> }> {
+  const seen = await fingerprintRound(round.dir, known);
   const { registry, added } = recordReceived(await readReceived(outDir, round.dir), seen, new Date());
   return {
     receipts: receiptsOf(registry, seen),

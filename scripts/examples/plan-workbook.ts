@@ -16,11 +16,11 @@ import {
 
 export interface PlanData {
   readonly info: Partial<Record<keyof typeof PLAN_INFO_LABELS, string>>;
-  readonly agencies: ReadonlyArray<{ code: string; name: string; aliases?: string[]; sheets: string; deadline?: number }>;
+  readonly agencies: ReadonlyArray<{ code: string; name: string; aliases?: string[]; sheets: string; deadline?: number; group?: string }>;
   readonly fields: ReadonlyArray<{ number: string; title: string }>;
   readonly tasks: ReadonlyArray<{ id: string; text: string; time: string; lead: string; coordinators: string; coordinatorCodes: string }>;
   readonly recipients: readonly string[];
-  readonly indicators?: ReadonlyArray<Record<keyof typeof PLAN_INDICATOR_HEADERS, string>>;
+  readonly indicators?: ReadonlyArray<Partial<Record<keyof typeof PLAN_INDICATOR_HEADERS, string>>>;
   readonly values?: ReadonlyArray<{ code: string; period: string; plan: number | null; scenario: number | null; base: number | null }>;
   readonly scenario?: ReadonlyArray<{ code: string; label: string; q1: number; q2: number; h1: number; q3: number; q4: number; h2: number; year: number }>;
 }
@@ -86,8 +86,8 @@ export async function buildPlanWorkbook(data: PlanData): Promise<Buffer> {
     wb.addWorksheet(PLAN_SHEETS.agencies),
     'CÁC CƠ QUAN, ĐƠN VỊ BÁO CÁO (theo thứ tự trong phụ lục)',
     Object.values(PLAN_AGENCY_HEADERS),
-    data.agencies.map((a) => [a.code, a.name, (a.aliases ?? []).join('; '), a.sheets, a.deadline === undefined ? '' : String(a.deadline)]),
-    [12, 50, 40, 24, 16],
+    data.agencies.map((a) => [a.code, a.name, (a.aliases ?? []).join('; '), a.sheets, a.deadline === undefined ? '' : String(a.deadline), a.group ?? '']),
+    [12, 50, 40, 24, 16, 24],
   );
   table(wb.addWorksheet(PLAN_SHEETS.fields), 'CÁC LĨNH VỰC CỦA KẾ HOẠCH', Object.values(PLAN_FIELD_HEADERS), data.fields.map((f) => [f.number, f.title]), [8, 70]);
   table(
@@ -103,8 +103,8 @@ export async function buildPlanWorkbook(data: PlanData): Promise<Buffer> {
       wb.addWorksheet(PLAN_SHEETS.indicators),
       'DANH MỤC CHỈ TIÊU (Cách tổng hợp: Cộng / Một nguồn; Chiều: Tối thiểu / Tối đa; Loại: Cộng dồn / Thời điểm / Tỷ lệ; GRDP: NLTS, CNXD, DV, THUE hoặc GRDP)',
       keys.map((k) => PLAN_INDICATOR_HEADERS[k]),
-      data.indicators.map((i) => keys.map((k) => i[k])),
-      [12, 48, 14, 30, 14, 14, 12, 12, 9, 14],
+      data.indicators.map((i) => keys.map((k) => i[k] ?? '')),
+      [12, 48, 14, 30, 14, 14, 12, 12, 9, 14, 12, 12, 12, 10, 12, 10, 12],
     );
   }
   if (data.values && data.values.length > 0) {

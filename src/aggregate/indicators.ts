@@ -7,7 +7,9 @@
 import type { Indicator } from '../model/indicator.js';
 import { baseValue, periodIdOf, periodMonths, planValue } from '../model/period.js';
 import type { Plan } from '../model/plan.js';
-import type { GrdpSummary, IndicatorRow, IndicatorSummary } from '../model/report.js';
+import type { GrdpSummary, GroupTable, IndicatorRow, IndicatorSummary } from '../model/report.js';
+import { isDerived } from '../model/indicator.js';
+import { pathValue, trackStatus } from '../calc/track.js';
 import type { Period, Round } from '../model/round.js';
 import type { CellRef, Submission } from '../model/submission.js';
 import { contributions, gapPoints, growthPct, planAchievementPct, requiredGrowth, type Quarters } from '../calc/growth.js';
@@ -27,15 +29,50 @@ const SCENARIO_COLUMN: Record<string, 'q1' | 'q2' | 'h1' | 'q3' | 'q4' | 'h2' | 
   'H2': 'h2',
 };
 
-/** Combined value of an indicator in one round: the sum over submitters, or the owner's. */
-function combined(ind: Indicator, subs: readonly Submission[]): { value: number | null; sources: CellRef[] } {
-  const reports = subs.flatMap((s) => (s.indicators ?? []).filter((r) => r.code === ind.code && r.actual !== null).map((r) => ({ s, r })));
-  if (ind.combine === 'single') {
+/** Combined value of a reported indicator in one round: the sum over its reporters, or the owner's. */
+function reported(ind: Indicator, subs: readonly Submission[]): { value: number | null; sources: CellRef[] } {
+  const reports = subs.flatMap((s) =>
+    (s.indicators ?? []).filter((r) => r.code === ind.code && r.actual !== null && ind.reporters.includes(s.agencyCode)).map((r) => ({ s, r })),
+  );
+  if (ind.combine === 'single' && ind.reporters.length <= 1) {
     const own = reports.find((x) => x.s.agencyCode === ind.owner) ?? reports[0];
     return own ? { value: own.r.actual, sources: [own.r.source.actual] } : { value: null, sources: [] };
   }
   if (reports.length === 0) return { value: null, sources: [] };
   return { value: reports.reduce((a, x) => a + (x.r.actual ?? 0), 0), sources: reports.map((x) => x.r.source.actual) };
+}
+
+/**
+ * Value of any indicator in one round: reported ones combined; a ratio is Σ numerator ÷ Σ
+ * denominator (never the mean of the reporters' rates); a coverage is the share of the counted
+ * indicator's reporters whose figure is at least 1 (a reporter that has not submitted counts as not).
+ */
+function combinedValue(plan: Plan, ind: Indicator, subs: readonly Submission[]): { value: number | null; sources: CellRef[] } {
+  const byCode = (code: string | null) => plan.indicators.find((i) => i.code === code);
+  if (ind.kind === 'ratio') {
+    const num = byCode(ind.numerator);
+    const den = byCode(ind.denominator);
+    if (!num || !den) return { value: null, sources: [] };
+    const n = reported(num, subs);
+    const d = reported(den, subs);
+    if (n.value === null || d.value === null || d.value <= 0) return { value: null, sources: [] };
+    return { value: (n.value / d.value) * 100, sources: [...n.sources, ...d.sources] };
+  }
+  if (ind.kind === 'coverage') {
+    const counted = byCode(ind.numerator);
+    if (!counted || counted.reporters.length === 0) return { value: null, sources: [] };
+    const sources: CellRef[] = [];
+    let covered = 0;
+    for (const code of counted.reporters) {
+      const r = subs.find((s) => s.agencyCode === code)?.indicators?.find((x) => x.code === counted.code);
+      if (r && r.actual !== null && r.actual >= 1) {
+        covered++;
+        sources.push(r.source.actual);
+      }
+    }
+    return { value: (covered / counted.reporters.length) * 100, sources };
+  }
+  return reported(ind, subs);
 }
 
 /**
@@ -79,14 +116,15 @@ export function aggregateIndicators(plan: Plan, round: Round, valid: readonly Su
   const agencyName = (code: string) => plan.agencies.find((a) => a.code === code)?.name ?? code;
 
   const componentCodes = plan.indicators.filter((i) => i.grdp !== null && i.grdp !== 'total');
+  const agencyLabel = (code: string) => plan.agencies.find((a) => a.code === code)?.name ?? code;
   const value = (ind: Indicator, subs: readonly Submission[]) => {
     if (ind.grdp === 'total') {
-      const parts = componentCodes.map((c) => combined(c, subs));
+      const parts = componentCodes.map((c) => reported(c, subs));
       return parts.every((p) => p.value !== null)
         ? { value: parts.reduce((a, p) => a + (p.value ?? 0), 0), sources: parts.flatMap((p) => p.sources) }
         : { value: null, sources: [] };
     }
-    return combined(ind, subs);
+    return combinedValue(plan, ind, subs);
   };
   const base = (ind: Indicator, p: Period): number | null => {
     if (ind.grdp === 'total') {
@@ -113,23 +151,23 @@ export function aggregateIndicators(plan: Plan, round: Round, valid: readonly Su
     const b = base(ind, period);
     const ytdBase = ytdPeriod ? base(ind, ytdPeriod) : null;
     const reference = ind.kind === 'flow' ? (start === 1 ? now.value : ytd) : now.value;
-    const growth = now.value !== null && b !== null && ind.kind !== 'rate' ? growthPct(now.value, b) : null;
+    const growth = now.value !== null && b !== null && !rateLike(ind) ? growthPct(now.value, b) : null;
     return {
       code: ind.code,
       name: ind.name,
       unit: ind.unit,
       group: ind.group,
-      ownerName: agencyName(ind.owner),
+      ownerName: agencyLabel(ind.owner),
       kind: ind.kind,
       direction: ind.direction,
       actual: now.value,
       ytd,
       ytdLabel: ytd !== null ? ytdLabel(period) : null,
       planYear,
-      pctOfPlan: reference !== null && planYear !== null && ind.kind !== 'rate' ? planAchievementPct(reference, planYear) : null,
+      pctOfPlan: reference !== null && planYear !== null && !rateLike(ind) ? planAchievementPct(reference, planYear) : null,
       base: b,
       growth,
-      changePoints: now.value !== null && b !== null && ind.kind === 'rate' ? now.value - b : null,
+      changePoints: now.value !== null && b !== null && rateLike(ind) ? now.value - b : null,
       ytdGrowth: ytd !== null && ytdBase !== null ? growthPct(ytd, ytdBase) : null,
       scenario,
       scenarioGap: isGrdp
@@ -137,15 +175,21 @@ export function aggregateIndicators(plan: Plan, round: Round, valid: readonly Su
           ? gapPoints(growth, scenario)
           : null
         : now.value !== null && scenario !== null
-          ? ind.kind === 'rate'
+          ? rateLike(ind)
             ? gapPoints(now.value, scenario)
             : now.value - scenario
           : null,
       sources: now.sources,
+      ...track(ind, period, now.value, earlier, value),
     };
   });
 
-  return { periodLabel: period.label, rows, grdp: grdpSummary(plan, period, valid, ytdParts, value, base) };
+  return {
+    periodLabel: period.label,
+    rows,
+    grdp: grdpSummary(plan, period, valid, ytdParts, value, base),
+    groups: groupTables(plan, valid),
+  };
 }
 
 function grdpSummary(
@@ -214,4 +258,73 @@ function grdpSummary(
     ytdGrowth,
     required,
   };
+}
+
+/**
+ * The judgement of a multi-year target for a yearly round: the year's value (or, for targets
+ * over the whole plan, the sum of the years since the baseline) against the straight path.
+ */
+function track(
+  ind: Indicator,
+  period: Period,
+  now: number | null,
+  earlier: readonly EarlierRound[],
+  value: (ind: Indicator, subs: readonly Submission[]) => { value: number | null },
+): Pick<IndicatorRow, 'target' | 'pathValue' | 'track' | 'judged'> {
+  const none = { target: ind.target, pathValue: null, track: null, judged: null };
+  if (!ind.target || period.kind !== 'year' || now === null) return none;
+  if (ind.accumulate === 'plan') {
+    const from = ind.baseline?.year ?? period.year - 1;
+    let sum = now;
+    for (let y = from + 1; y < period.year; y++) {
+      const round = earlier.find((e) => e.round.period?.kind === 'year' && e.round.period.year === y);
+      const v = round ? value(ind, round.submissions).value : null;
+      if (v === null) return { ...none, judged: null };
+      sum += v;
+    }
+    const baseline = { year: from, value: 0 };
+    return { target: ind.target, pathValue: pathValue(baseline, ind.target, period.year), track: trackStatus({ direction: ind.direction, baseline, target: ind.target, year: period.year, value: sum }), judged: sum };
+  }
+  if (!ind.baseline || ind.baseline.value === null) {
+    // Without a baseline there is no path: only "achieved" can be said.
+    const achieved = trackStatus({ direction: ind.direction, baseline: { year: period.year, value: now }, target: ind.target, year: period.year, value: now }) === 'achieved';
+    return { target: ind.target, pathValue: null, track: achieved ? 'achieved' : null, judged: now };
+  }
+  const baseline = { year: ind.baseline.year, value: ind.baseline.value };
+  return {
+    target: ind.target,
+    pathValue: pathValue(baseline, ind.target, period.year),
+    track: trackStatus({ direction: ind.direction, baseline, target: ind.target, year: period.year, value: now }),
+    judged: now,
+  };
+}
+
+/** Per-member tables for indicators reported by every member of a group (e.g. each commune). */
+function groupTables(plan: Plan, valid: readonly Submission[]): GroupTable[] {
+  const out: GroupTable[] = [];
+  const groups = [...new Set(plan.agencies.map((a) => a.group).filter((g): g is string => g !== null))];
+  for (const group of groups) {
+    const members = plan.agencies.filter((a) => a.group === group);
+    const codes = plan.indicators.filter((i) => !isDerived(i) && i.reporters.length > 1 && i.reporters.every((r) => members.some((m) => m.code === r))).map((i) => i.code);
+    if (codes.length === 0) continue;
+    out.push({
+      group,
+      codes,
+      members: members.map((m) => {
+        const sub = valid.find((s) => s.agencyCode === m.code);
+        return {
+          code: m.code,
+          name: m.name,
+          submitted: sub !== undefined,
+          values: Object.fromEntries(codes.map((c) => [c, sub?.indicators?.find((r) => r.code === c)?.actual ?? null])),
+        };
+      }),
+    });
+  }
+  return out;
+}
+
+/** Percentages (reported rates, ratios, coverage): compared in points, never added or grown. */
+function rateLike(ind: Indicator): boolean {
+  return ind.kind === 'rate' || ind.kind === 'ratio' || ind.kind === 'coverage';
 }

@@ -33,6 +33,8 @@ export interface CheckRoundResult {
   readonly reused: number;
   /** The cache to store, or null when nothing in it changed. */
   readonly cache: CheckCache | null;
+  /** Name, sha256 and mtime of every file read or known unchanged (for the received registry). */
+  readonly fingerprints: readonly { readonly file: string; readonly sha256: string; readonly mtimeMs: number }[];
 }
 
 /** Checks every file of a round, reusing the cached outcomes of unchanged files. */
@@ -77,7 +79,8 @@ export async function checkRound(plan: Plan, round: Round, opts: CheckRoundOptio
       taskIndex.push(i);
     }
   });
-  if (old) for (const name of Object.keys(old.files)) if (!files.some((f) => f.name === name)) changed = true;
+  const present = new Set(files.map((f) => f.name));
+  if (old) for (const name of Object.keys(old.files)) if (!present.has(name)) changed = true;
 
   const context = { plan: roundPlan, round, read };
   const fresh = await checkFiles(tasks, context, { ...opts.pool, onDone: progress });
@@ -117,5 +120,6 @@ export async function checkRound(plan: Plan, round: Round, opts: CheckRoundOptio
     checked: tasks.map((t) => t.name),
     reused,
     cache: opts.outDir && changed ? { version: 1, key, files: nextFiles } : null,
+    fingerprints: files.flatMap((f) => (f.kind === 'read' ? [] : [{ file: f.name, sha256: f.sha256, mtimeMs: f.stamp.mtimeMs }])),
   };
 }

@@ -20,6 +20,22 @@ export const CHECK_CACHE_FILE = 'checked.json';
  */
 export const CHECK_CACHE_VERSION = 'baocao-0.1.0/check-1';
 
+/** The validated plan of the last run, in CACHE_DIR: reused while ke-hoach.xlsx keeps its bytes. */
+export const PLAN_CACHE_FILE = 'plan.json';
+
+export interface PlanCache {
+  readonly version: 1;
+  /** planKey() of the plan workbook's bytes and folder. */
+  readonly key: string;
+  readonly plan: Plan;
+  readonly findings: readonly Finding[];
+}
+
+/** Key of a validated plan: its workbook's bytes, its folder (the plan's id and dir) and baocao's version. */
+export function planKey(bytes: Uint8Array, planDir: string): string {
+  return createHash('sha256').update(CHECK_CACHE_VERSION).update('\0').update(planDir).update('\0').update(bytes).digest('hex');
+}
+
 /** What `stat` says about a file: enough to notice almost every change without reading it. */
 export interface FileStamp {
   readonly size: number;

@@ -7,14 +7,20 @@ import { z } from 'zod';
 
 /** How one period's values from several submitters combine: added up, or one owner's value. */
 export const COMBINE = ['sum', 'single'] as const;
-/** Whether more is better ("at least") or less is better ("at most"). */
-export const DIRECTION = ['min', 'max'] as const;
+/** at least (≥), at most (≤), above (>), below (<): how the target is met. */
+export const DIRECTION = ['min', 'max', 'above', 'below'] as const;
 /**
  * flow: a quantity of the period that adds up over periods (production, revenue) — H1 = Q1 + Q2;
  * stock: a level at the end of the period (enterprises operating) — H1 = the value at Q2;
  * rate: a percentage or ratio (growth, share) — never added.
  */
-export const INDICATOR_KINDS = ['flow', 'stock', 'rate'] as const;
+export const INDICATOR_KINDS = ['flow', 'stock', 'rate', 'ratio', 'coverage'] as const;
+/**
+ * ratio: Σ numerator ÷ Σ denominator × 100 over all submitters (never the mean of their rates);
+ * coverage: % of the reporters whose figure of `numerator` is at least 1 ("100 % of communes
+ * with an online seller"). Both are computed by baocao, never submitted.
+ */
+export const DERIVED_KINDS = ['ratio', 'coverage'] as const;
 /**
  * Role of an indicator in the GRDP growth computation: one of the four components of value
  * added at comparable prices, or the total (computed by baocao as their sum, never submitted).
@@ -28,8 +34,10 @@ export const indicatorSchema = z.object({
   unit: z.string(),
   /** Heading the indicator is grouped under in the appendix ("Kinh tế", "Nông nghiệp"…). */
   group: z.string(),
-  /** Agency code of the owner (the one who reports it). */
+  /** Who answers for it: an agency code, or the name of a group of agencies. */
   owner: z.string().min(1),
+  /** Codes of the agencies that report it (the owner, or every member of the owner group). */
+  reporters: z.array(z.string()),
   combine: z.enum(COMBINE),
   direction: z.enum(DIRECTION),
   kind: z.enum(INDICATOR_KINDS),
@@ -37,6 +45,14 @@ export const indicatorSchema = z.object({
   grdp: z.enum(GRDP_ROLES).nullable(),
   /** Code of the indicator this one is a part of (Công nghiệp → Công nghiệp và xây dựng); flows must add up. */
   parent: z.string().nullable(),
+  /** ratio: numerator and denominator indicator codes; coverage: the counted indicator in `numerator`. */
+  numerator: z.string().nullable(),
+  denominator: z.string().nullable(),
+  /** 'plan': the target is over the whole plan (3.000 trainees 2026–2030) and values add up across years. */
+  accumulate: z.enum(['year', 'plan']),
+  /** Baseline (year and value) and final target (year and value) of a multi-year plan. */
+  baseline: z.object({ year: z.number().int(), value: z.number().nullable() }).nullable(),
+  target: z.object({ year: z.number().int(), value: z.number() }).nullable(),
   /** Order in the plan. */
   order: z.number().int(),
 });
@@ -69,3 +85,8 @@ export const scenarioRowSchema = z.object({
   row: z.number().int(),
 });
 export type ScenarioRow = z.infer<typeof scenarioRowSchema>;
+
+/** Whether an indicator is computed by baocao (not asked in the forms). */
+export function isDerived(ind: Pick<Indicator, 'kind' | 'grdp'>): boolean {
+  return ind.kind === 'ratio' || ind.kind === 'coverage' || ind.grdp === 'total';
+}

@@ -3,7 +3,7 @@
  * stage from input/<plan>/ke-hoach.xlsx. The schema is the type.
  */
 import { z } from 'zod';
-import { indicatorSchema, indicatorValueSchema, scenarioRowSchema } from './indicator.js';
+import { indicatorSchema, indicatorValueSchema, isDerived, scenarioRowSchema } from './indicator.js';
 
 export const FORM_SHEET_KEYS = ['tasks', 'budget', 'indicators'] as const;
 
@@ -20,6 +20,8 @@ export const agencySchema = z.object({
   order: z.number().int(),
   /** Day of the month by which the agency must submit in each round (null: no deadline). */
   deadlineDay: z.number().int().min(1).max(31).nullable(),
+  /** Name of the group the agency belongs to ("UBND các xã, phường"), or null. */
+  group: z.string().nullable(),
 });
 export type Agency = z.infer<typeof agencySchema>;
 
@@ -131,7 +133,7 @@ export function agencyByCode(plan: Plan, code: string): Agency | undefined {
 export function planForRound(plan: Plan, round: { readonly kind: 'estimate' | 'progress' }): Plan {
   if (round.kind === 'progress') {
     // Owners of indicators that are reported (not computed) fill the "Chỉ tiêu" sheet.
-    const owners = new Set(plan.indicators.filter((i) => i.grdp !== 'total').map((i) => i.owner));
+    const owners = new Set(plan.indicators.filter((i) => !isDerived(i)).flatMap((i) => i.reporters));
     if (owners.size === 0) return plan;
     return {
       ...plan,

@@ -2,6 +2,7 @@
  * The report model: aggregated, readonly plain data with every figure computed by baocao
  * (never copied from an agency's own totals). Produced by the aggregate stage.
  */
+import type { Indicator } from './indicator.js';
 import type { Plan } from './plan.js';
 import type { Round } from './round.js';
 import type { TaskStatus } from './sheets.js';
@@ -92,8 +93,8 @@ export interface IndicatorRow {
   readonly unit: string;
   readonly group: string;
   readonly ownerName: string;
-  readonly kind: 'flow' | 'stock' | 'rate';
-  readonly direction: 'min' | 'max';
+  readonly kind: Indicator['kind'];
+  readonly direction: Indicator['direction'];
   /** This period, combined over submitters. */
   readonly actual: number | null;
   /** Year to date for flows (this round plus the earlier rounds of the year). */
@@ -113,6 +114,30 @@ export interface IndicatorRow {
   /** Actual − scenario (points for rates). */
   readonly scenarioGap: number | null;
   readonly sources: readonly CellRef[];
+  /** Multi-year target: final year and value, the path value for this year, and the judgement. */
+  readonly target: { readonly year: number; readonly value: number } | null;
+  readonly pathValue: number | null;
+  readonly track: TrackStatus | null;
+  /** Figure judged against the target: the year's value, or the sum over the plan's years so far. */
+  readonly judged: number | null;
+}
+
+/** On-track judgement of a multi-year target (rule in README). */
+export type TrackStatus = 'achieved' | 'on-track' | 'at-risk' | 'not-achievable';
+
+/** One member's figures for the indicators its group reports (per-commune table). */
+export interface MemberRow {
+  readonly code: string;
+  readonly name: string;
+  readonly submitted: boolean;
+  readonly values: Readonly<Record<string, number | null>>;
+}
+
+export interface GroupTable {
+  readonly group: string;
+  /** Indicator codes reported by the group's members, in plan order. */
+  readonly codes: readonly string[];
+  readonly members: readonly MemberRow[];
 }
 
 export interface GrdpSummary {
@@ -133,6 +158,8 @@ export interface IndicatorSummary {
   readonly periodLabel: string;
   readonly rows: readonly IndicatorRow[];
   readonly grdp: GrdpSummary | null;
+  /** Per-member tables of indicators reported by groups (e.g. every commune). */
+  readonly groups: readonly GroupTable[];
 }
 
 export interface ReportModel {

@@ -27,13 +27,31 @@ export const PLAN_INDICATOR_HEADERS = {
   kind: 'Loại',
   grdp: 'GRDP',
   parent: 'Thuộc chỉ tiêu',
+  numerator: 'Tử số',
+  denominator: 'Mẫu số',
+  accumulate: 'Cộng dồn cả giai đoạn',
+  baselineYear: 'Năm gốc',
+  baselineValue: 'Giá trị năm gốc',
+  targetYear: 'Năm mục tiêu',
+  targetValue: 'Mục tiêu',
 } as const;
 
 /** Words staff type in the indicator sheet, by field (matched ignoring case and diacritics). */
 export const INDICATOR_WORDS = {
   combine: { sum: ['Cộng', 'Tổng', 'Cộng các cơ quan'], single: ['Một nguồn', 'Cơ quan phụ trách', 'Một cơ quan'] },
-  direction: { min: ['Tối thiểu', 'Không thấp hơn', 'Càng cao càng tốt', 'Trở lên'], max: ['Tối đa', 'Không vượt quá', 'Càng thấp càng tốt'] },
-  kind: { flow: ['Cộng dồn', 'Lưu lượng', 'Phát sinh'], stock: ['Thời điểm', 'Số dư'], rate: ['Tỷ lệ', 'Tốc độ', 'Phần trăm'] },
+  direction: {
+    min: ['Tối thiểu', 'Không thấp hơn', 'Càng cao càng tốt', 'Trở lên', 'Đạt', 'Từ'],
+    max: ['Tối đa', 'Không vượt quá', 'Càng thấp càng tốt'],
+    above: ['Trên', 'Lớn hơn', 'Hơn'],
+    below: ['Dưới', 'Nhỏ hơn', 'Ít hơn'],
+  },
+  kind: {
+    flow: ['Cộng dồn', 'Lưu lượng', 'Phát sinh'],
+    stock: ['Thời điểm', 'Số dư', 'Số lượng'],
+    rate: ['Tỷ lệ', 'Tốc độ', 'Phần trăm'],
+    ratio: ['Tỷ lệ tính từ số liệu', 'Tử số/Mẫu số', 'Tỷ lệ tính'],
+    coverage: ['Tỷ lệ đơn vị có', 'Tỷ lệ đơn vị đạt', 'Độ phủ'],
+  },
   grdp: { nlts: ['NLTS', 'Nông lâm thủy sản'], cnxd: ['CNXD', 'Công nghiệp xây dựng'], dv: ['DV', 'Dịch vụ'], thue: ['THUE', 'Thuế sản phẩm'], total: ['GRDP', 'Tổng', 'Tổng sản phẩm'] },
 } as const;
 
@@ -86,6 +104,7 @@ export const PLAN_AGENCY_HEADERS = {
   aliases: 'Tên gọi khác',
   sheets: 'Biểu phải nộp',
   deadline: 'Hạn nộp (ngày trong tháng)',
+  group: 'Nhóm',
 } as const;
 
 export const PLAN_FIELD_HEADERS = {

@@ -7,7 +7,7 @@ import type { ReportModel } from '../model/report.js';
 import type { FileStatus } from '../model/submission.js';
 import { renderAppendixDocx, renderOfficialDocx } from './docx/index.js';
 import { progressReport } from './report.js';
-import { budgetAppendix, indicatorAppendix, parseAppendixTexts, spendingAppendix, taskAppendix } from './tables.js';
+import { budgetAppendix, indicatorAppendix, memberAppendix, parseAppendixTexts, spendingAppendix, taskAppendix } from './tables.js';
 import type { TemplateSet } from './templates.js';
 import { renderFindingsXlsx } from './xlsx/findings.js';
 import { renderTablesXlsx } from './xlsx/table.js';
@@ -80,6 +80,7 @@ export async function render(input: RenderInput): Promise<Artifact[]> {
 
   const candidates = [
     (label: string) => indicatorAppendix(model, texts, appendixName, label),
+    ...(model.indicators?.groups ?? []).map((_, gi) => (label: string) => memberAppendix(model, texts, appendixName, label, gi)),
     (label: string) => taskAppendix(model, texts, appendixName, label),
     (label: string) => spendingAppendix(model, texts, appendixName, label),
   ];
@@ -94,7 +95,8 @@ export async function render(input: RenderInput): Promise<Artifact[]> {
   const spending = appendices.find((a) => a.sheetName === texts['kinh-phi'].sheetName);
   if (tasks) artifacts.push({ name: OUTPUT_NAMES.tasksXlsx, bytes: await renderTablesXlsx([tasks]) });
   if (spending) artifacts.push({ name: OUTPUT_NAMES.spendingXlsx, bytes: await renderTablesXlsx([spending]) });
-  const indicators = appendices.find((a) => a.sheetName === texts['chi-tieu'].sheetName);
-  if (indicators) artifacts.push({ name: OUTPUT_NAMES.indicatorsXlsx, bytes: await renderTablesXlsx([indicators]) });
+  // phu-luc-chi-tieu.xlsx: the province figures, then one sheet per group of members (per commune).
+  const indicatorTables = appendices.filter((a) => a.sheetName === texts['chi-tieu'].sheetName || a.sheetName.startsWith(texts['don-vi'].sheetName));
+  if (indicatorTables.length > 0) artifacts.push({ name: OUTPUT_NAMES.indicatorsXlsx, bytes: await renderTablesXlsx(indicatorTables) });
   return artifacts;
 }

@@ -6,6 +6,7 @@ import type { AppendixTable, OfficialDocument } from '../model/document.js';
 import type { IndicatorRow, ReportModel } from '../model/report.js';
 import { TASK_STATUSES } from '../model/sheets.js';
 import { dateLine, formatMoney, formatNumber, formatPercent, unitToDong } from '../vn/index.js';
+import { TRACK_LABELS } from '../calc/track.js';
 import { parseMarkup } from './markup.js';
 import { renderTemplate } from './templates.js';
 
@@ -63,6 +64,9 @@ export function reportView(model: ReportModel, appendices: readonly AppendixTabl
     grdp: grdpView(model),
     indicatorLines: (model.indicators?.rows ?? []).filter((r) => r.actual !== null).map((r) => ({ ...r, sentence: indicatorSentence(r) })),
     hasIndicators: (model.indicators?.rows.length ?? 0) > 0,
+    offTrack: (model.indicators?.rows ?? [])
+      .filter((r) => r.track === 'at-risk' || r.track === 'not-achievable')
+      .map((r) => ({ name: r.name, label: r.track ? TRACK_LABELS[r.track].toLocaleLowerCase('vi') : '' })),
     appendixList: appendices.map((a) => `${a.label} (${a.title.charAt(0)}${a.title.slice(1).toLocaleLowerCase('vi')})`).join(', '),
     appendixCount: appendices.length,
   };
@@ -125,7 +129,11 @@ function indicatorSentence(r: IndicatorRow): string {
   if (r.pctOfPlan !== null) parts.push(`đạt ${formatPercent(r.pctOfPlan)}% kế hoạch năm`);
   if (r.growth !== null) parts.push(`${moveWords(r.growth)} so với cùng kỳ`);
   if (r.changePoints !== null) parts.push(`${r.changePoints >= 0 ? 'tăng' : 'giảm'} ${pct(r.changePoints)} điểm phần trăm so với cùng kỳ`);
-  if (r.scenarioGap !== null && r.kind === 'rate') parts.push(`${gapWords(r.scenarioGap)} kịch bản`);
+  if (r.scenarioGap !== null && (r.kind === 'rate' || r.kind === 'ratio' || r.kind === 'coverage')) parts.push(`${gapWords(r.scenarioGap)} kịch bản`);
+  if (r.target) {
+    const judged = r.judged !== null && r.judged !== r.actual ? ` (lũy kế từ đầu kế hoạch ${n(r.judged)}${unit})` : '';
+    parts.push(`mục tiêu năm ${r.target.year}: ${n(r.target.value)}${unit}${judged}${r.track ? ` — ${TRACK_LABELS[r.track].toLocaleLowerCase('vi')}` : ''}`);
+  }
   return `${r.name}: ${parts.join(', ')}.`;
 }
 

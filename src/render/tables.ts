@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { AppendixTable, TableColumn, TableRow } from '../model/document.js';
 import type { ReportModel } from '../model/report.js';
+import { TRACK_LABELS } from '../calc/track.js';
 import { dateLine, toRoman } from '../vn/index.js';
 import { renderTemplate, TemplateError } from './templates.js';
 
@@ -23,6 +24,7 @@ export const appendixTextsSchema = z.object({
   'nhiem-vu': appendixTextSchema,
   'kinh-phi': appendixTextSchema,
   'chi-tieu': appendixTextSchema,
+  'don-vi': appendixTextSchema,
 });
 export type AppendixTexts = z.infer<typeof appendixTextsSchema>;
 type AppendixText = z.infer<typeof appendixTextSchema>;
@@ -228,8 +230,8 @@ export function indicatorAppendix(model: ReportModel, texts: AppendixTexts, name
   const t = texts['chi-tieu'];
   const ctx = { ...appendixContext(model, { kind: 'report' }), periodLabel: ind.periodLabel };
   const columns: TableColumn[] = [
-    { key: 'stt', header: header(t, 'stt', name, ctx), widthMm: 10, format: 'center' },
-    { key: 'name', header: header(t, 'name', name, ctx), widthMm: 58, format: 'text' },
+    { key: 'stt', header: header(t, 'stt', name, ctx), widthMm: 12, format: 'center' },
+    { key: 'name', header: header(t, 'name', name, ctx), widthMm: 52, format: 'text' },
     { key: 'unit', header: header(t, 'unit', name, ctx), widthMm: 16, format: 'center' },
     { key: 'planYear', header: header(t, 'planYear', name, ctx), widthMm: 20, format: 'number' },
     { key: 'actual', header: header(t, 'actual', name, ctx), widthMm: 20, format: 'number' },
@@ -238,9 +240,21 @@ export function indicatorAppendix(model: ReportModel, texts: AppendixTexts, name
     { key: 'base', header: header(t, 'base', name, ctx), widthMm: 20, format: 'number' },
     { key: 'growth', header: header(t, 'growth', name, ctx), widthMm: 18, format: 'percent', decimals: 2 },
     { key: 'scenario', header: header(t, 'scenario', name, ctx), widthMm: 16, format: 'number' },
-    { key: 'gap', header: header(t, 'gap', name, ctx), widthMm: 18, format: 'decimal', decimals: 2 },
+    { key: 'gap', header: header(t, 'gap', name, ctx), widthMm: 21, format: 'number', decimals: 2 },
     { key: 'owner', header: header(t, 'owner', name, ctx), widthMm: 30, format: 'text' },
   ];
+  // Multi-year targets: the final target, this year's point on the path, and the judgement.
+  const withTargets = ind.rows.some((r) => r.target !== null);
+  if (withTargets) {
+    const targetYear = Math.max(...ind.rows.map((r) => r.target?.year ?? 0));
+    columns.splice(
+      columns.length - 1,
+      0,
+      { key: 'target', header: header(t, 'target', name, { ...ctx, targetYear }), widthMm: 18, format: 'number', decimals: 2 },
+      { key: 'path', header: header(t, 'path', name, ctx), widthMm: 18, format: 'number', decimals: 2 },
+      { key: 'track', header: header(t, 'track', name, ctx), widthMm: 22, format: 'center' },
+    );
+  }
   const rows: TableRow[] = [];
   const groups = [...new Set(ind.rows.map((r) => r.group || 'Chỉ tiêu khác'))];
   groups.forEach((g, gi) => {
@@ -263,9 +277,50 @@ export function indicatorAppendix(model: ReportModel, texts: AppendixTexts, name
             scenario: r.scenario,
             gap: r.scenarioGap,
             owner: r.ownerName,
+            ...(withTargets
+              ? { target: r.target?.value ?? null, path: r.pathValue, track: r.track ? TRACK_LABELS[r.track] : '' }
+              : {}),
           },
         });
       });
   });
   return { ...frame(t, name, ctx, label), columns, rows, notes: (t.notes ?? []).map((n) => text(name, n, ctx)) };
+}
+
+/** Per-member table of the indicators a group reports (one row per commune or ward). */
+export function memberAppendix(model: ReportModel, texts: AppendixTexts, name: string, label: string, groupIndex: number): AppendixTable | null {
+  const g = model.indicators?.groups[groupIndex];
+  if (!g) return null;
+  const t = texts['don-vi'];
+  const ctx = { ...appendixContext(model, { kind: 'report' }), group: g.group, periodLabel: model.indicators?.periodLabel ?? '' };
+  const indicatorName = (code: string) => model.plan.indicators.find((i) => i.code === code);
+  const columns: TableColumn[] = [
+    { key: 'stt', header: header(t, 'stt', name, ctx), widthMm: 12, format: 'center' },
+    { key: 'name', header: header(t, 'name', name, ctx), widthMm: 60, format: 'text' },
+    ...g.codes.map((code): TableColumn => {
+      const ind = indicatorName(code);
+      return { key: `v_${code}`, header: `${ind?.name ?? code}${ind?.unit ? ` (${ind.unit})` : ''}`, widthMm: 26, format: 'number', decimals: 2, sum: true };
+    }),
+    { key: 'state', header: header(t, 'state', name, ctx), widthMm: 26, format: 'center' },
+  ];
+  const rows: TableRow[] = g.members.map((m, i) => ({
+    kind: 'item',
+    cells: {
+      stt: String(i + 1),
+      name: m.name,
+      ...Object.fromEntries(g.codes.map((c) => [`v_${c}`, m.values[c] ?? null])),
+      state: m.submitted ? '' : 'Chưa nộp',
+    },
+  }));
+  rows.push({
+    kind: 'total',
+    cells: {
+      name: t.totalLabel ? text(name, t.totalLabel, ctx) : 'Tổng cộng',
+      ...Object.fromEntries(g.codes.map((c) => [`v_${c}`, g.members.reduce((a, m) => a + (m.values[c] ?? 0), 0)])),
+    },
+  });
+  const base = frame(t, name, ctx, label);
+  // Excel sheet names are unique and at most 31 characters.
+  const sheetName = groupIndex === 0 ? base.sheetName : `${base.sheetName.slice(0, 27)} ${groupIndex + 1}`;
+  return { ...base, sheetName, columns, rows, notes: (t.notes ?? []).map((n) => text(name, n, ctx)) };
 }

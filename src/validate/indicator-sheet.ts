@@ -3,6 +3,7 @@
  * each quarter where the period spans several, and the same period of the previous year.
  */
 import { finding, type Finding } from '../findings.js';
+import { isDerived } from '../model/indicator.js';
 import type { Agency, Plan } from '../model/plan.js';
 import { quartersIn } from '../model/period.js';
 import type { Period } from '../model/round.js';
@@ -19,7 +20,7 @@ export const SUM_TOLERANCE = 0.15;
 
 /** Validates the indicator sheet; returns one report per indicator row found. */
 export function validateIndicators(wb: SourceWorkbook, plan: Plan, period: Period, agency: Agency, findings: Finding[]): IndicatorReport[] {
-  const own = plan.indicators.filter((i) => i.owner === agency.code && i.grdp !== 'total');
+  const own = plan.indicators.filter((i) => i.reporters.includes(agency.code) && !isDerived(i));
   const H = FORM_INDICATOR_HEADERS;
   const quarters = quartersIn(period);
   const sheet = findSheet(wb, FORM_SHEETS.indicators, ['Chi tieu']);
@@ -60,7 +61,7 @@ export function validateIndicators(wb: SourceWorkbook, plan: Plan, period: Perio
       report(ctx, 'indicator_unknown', codeCell, `Dòng ${r}: không có chỉ tiêu mã "${code}" trong kế hoạch.`);
       continue;
     }
-    if (ind.owner !== agency.code || ind.grdp === 'total') {
+    if (!ind.reporters.includes(agency.code) || isDerived(ind)) {
       report(ctx, 'indicator_unknown', codeCell, `Chỉ tiêu ${code} không do ${agency.name} báo cáo (hoặc do baocao tự tính); dòng này không được tổng hợp.`);
       continue;
     }
@@ -75,7 +76,7 @@ export function validateIndicators(wb: SourceWorkbook, plan: Plan, period: Perio
         const at = address(r, col);
         ctx.findings.push(finding({ file: ctx.file, sheet: ctx.sheet, cell: at, code: 'formula_no_result', message: `Ô ${at} (${label}) có công thức "=${n.formula}" nhưng tệp không lưu kết quả.` }));
       }
-      if (n.kind === 'number' && n.value < 0 && ind.kind !== 'rate') {
+      if (n.kind === 'number' && n.value < 0 && (ind.kind === 'flow' || ind.kind === 'stock')) {
         const at = address(r, col);
         report(ctx, 'value_negative', at, `Ô ${at} (${label}) là số âm (${formatNumber(n.value, 2)}); chỉ tiêu ${code} không thể âm.`);
       }

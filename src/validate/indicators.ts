@@ -13,7 +13,7 @@ import { checkPeriodSums, checkScenario, type Quarters } from '../calc/growth.js
 import { finding, type Finding } from '../findings.js';
 import { foldKey, formatNumber } from '../vn/index.js';
 import { SUM_TOLERANCE } from './indicator-sheet.js';
-import { matchAgency } from './plan.js';
+import { groupMembers, matchAgency } from './plan.js';
 import { findHeader, findSheet, readNumberCell, report, type ColumnSpec, type SheetContext } from './sheet-tools.js';
 
 export interface PlanIndicators {
@@ -93,6 +93,13 @@ function readCatalogue(wb: SourceWorkbook, agencies: readonly Agency[], findings
     kind: col(h.kind, false),
     grdp: col(h.grdp, false),
     parent: col(h.parent, false, ['thuoc']),
+    numerator: col(h.numerator, false),
+    denominator: col(h.denominator, false),
+    accumulate: col(h.accumulate, false, ['cong don giai doan', 'luy ke ca giai doan']),
+    baselineYear: col(h.baselineYear, false),
+    baselineValue: col(h.baselineValue, false, ['gia tri goc']),
+    targetYear: col(h.targetYear, false),
+    targetValue: col(h.targetValue, false, ['gia tri muc tieu']),
   });
   if (!header || header.missing.length > 0) {
     report(ctx, 'header_missing', 'A1', `Sheet "${sheet.name}" cần dòng tiêu đề: ${Object.values(h).join(' | ')}.`);
@@ -114,11 +121,38 @@ function readCatalogue(wb: SourceWorkbook, agencies: readonly Agency[], findings
       continue;
     }
     const ownerText = text(r, 'owner');
-    const owner = matchAgency(agencies, ownerText);
-    if (!owner) {
-      report(ctx, 'plan_unknown_agency', address(r, c.owner ?? 1), `Chỉ tiêu ${code}: "${ownerText}" không phải mã hoặc tên cơ quan nào ở sheet "${PLAN_SHEETS.agencies}".`);
+    const ownerAgency = matchAgency(agencies, ownerText);
+    const members = ownerAgency ? [ownerAgency] : groupMembers(agencies, ownerText);
+    if (members.length === 0) {
+      report(
+        ctx,
+        'plan_unknown_agency',
+        address(r, c.owner ?? 1),
+        `Chỉ tiêu ${code}: "${ownerText}" không phải mã, tên cơ quan hay tên nhóm nào ở sheet "${PLAN_SHEETS.agencies}".`,
+      );
       continue;
     }
+    const yearOf = (k: 'baselineYear' | 'targetYear'): number | null => {
+      const t = text(r, k);
+      if (!t) return null;
+      if (/^\d{4}$/.test(t)) return Number(t);
+      report(ctx, 'plan_invalid_value', address(r, c[k] ?? 1), `Chỉ tiêu ${code}: "${h[k]}" ghi "${t}", cần một năm (ví dụ 2030).`);
+      return null;
+    };
+    const numberOf = (k: 'baselineValue' | 'targetValue'): number | null => {
+      const colIndex = c[k];
+      if (colIndex === undefined) return null;
+      const n = readNumberCell(ctx, sheet, r, colIndex, h[k]);
+      return n.kind === 'number' ? n.value : null;
+    };
+    const baselineYear = yearOf('baselineYear');
+    const targetYear = yearOf('targetYear');
+    const targetValue = numberOf('targetValue');
+    if ((targetYear === null) !== (targetValue === null)) {
+      report(ctx, 'plan_field_missing', address(r, c.targetValue ?? c.targetYear ?? 1), `Chỉ tiêu ${code}: cần ghi cả "${h.targetYear}" và "${h.targetValue}".`);
+    }
+    const accumulateText = text(r, 'accumulate');
+    const accumulate = accumulateText && /^(co|x|yes|1)$/.test(foldKey(accumulateText)) ? 'plan' : 'year';
     const pick = <K extends string>(key: 'combine' | 'direction' | 'kind' | 'grdp', words: Readonly<Record<K, readonly string[]>>, fallback: K | null): K | null | undefined => {
       const t = text(r, key);
       if (!t) return fallback;
@@ -139,16 +173,33 @@ function readCatalogue(wb: SourceWorkbook, agencies: readonly Agency[], findings
       name,
       unit: text(r, 'unit'),
       group: text(r, 'group'),
-      owner: owner.code,
+      owner: ownerAgency ? ownerAgency.code : ownerText,
+      reporters: members.map((m) => m.code),
       combine,
       direction,
       kind,
       grdp,
       parent: text(r, 'parent') || null,
+      numerator: text(r, 'numerator') || null,
+      denominator: text(r, 'denominator') || null,
+      accumulate,
+      baseline: baselineYear !== null ? { year: baselineYear, value: numberOf('baselineValue') } : null,
+      target: targetYear !== null && targetValue !== null ? { year: targetYear, value: targetValue } : null,
       order: out.length + 1,
     });
   }
   for (const ind of out) {
+    for (const [field, ref] of [['numerator', ind.numerator], ['denominator', ind.denominator]] as const) {
+      if (ref && !out.some((i) => i.code === ref)) {
+        report(ctx, 'plan_invalid_value', 'A1', `Chỉ tiêu ${ind.code}: "${h[field]}" là mã "${ref}" nhưng mã này không có trong sheet.`);
+      }
+    }
+    if (ind.kind === 'ratio' && (!ind.numerator || !ind.denominator)) {
+      report(ctx, 'plan_field_missing', 'A1', `Chỉ tiêu ${ind.code} là tỷ lệ tính từ số liệu: cần ghi mã chỉ tiêu ở cột "${h.numerator}" và "${h.denominator}".`);
+    }
+    if (ind.kind === 'coverage' && !ind.numerator) {
+      report(ctx, 'plan_field_missing', 'A1', `Chỉ tiêu ${ind.code} là tỷ lệ đơn vị có: cần ghi mã chỉ tiêu được đếm ở cột "${h.numerator}".`);
+    }
     if (ind.parent && !out.some((i) => i.code === ind.parent)) {
       report(ctx, 'plan_invalid_value', 'A1', `Chỉ tiêu ${ind.code} thuộc chỉ tiêu "${ind.parent}" nhưng mã này không có trong sheet.`);
     }

@@ -117,6 +117,7 @@ export function validatePlan(wb: SourceWorkbook, planId: string, planDir: string
       aliases: col(PLAN_AGENCY_HEADERS.aliases, false, ['ten viet tat']),
       sheets: col(PLAN_AGENCY_HEADERS.sheets, false, ['bieu']),
       deadline: col(PLAN_AGENCY_HEADERS.deadline, false, ['han nop', 'thoi han nop']),
+      group: col(PLAN_AGENCY_HEADERS.group, false, ['thuoc nhom']),
     };
     const header = findHeader(agencySheet, specs);
     if (!header || header.missing.length > 0) {
@@ -161,7 +162,9 @@ export function validatePlan(wb: SourceWorkbook, planId: string, planDir: string
             );
           }
         }
+        const groupText = c.group ? cellText(cellAt(agencySheet, r, c.group)).trim() : '';
         agencies.push({
+          group: groupText || null,
           deadlineDay,
           code: codeText,
           name,
@@ -393,8 +396,9 @@ function resolveAgencies(
   const out: string[] = [];
   for (const part of splitList(text)) {
     const agency = matchAgency(agencies, part);
-    if (agency) {
-      if (!out.includes(agency.code)) out.push(agency.code);
+    const members = agency ? [agency] : groupMembers(agencies, part);
+    if (members.length > 0) {
+      for (const m of members) if (!out.includes(m.code)) out.push(m.code);
     } else if (reportUnknown) {
       report(ctx, 'plan_unknown_agency', cell, `"${part}" không phải mã hoặc tên cơ quan nào ở sheet "${PLAN_SHEETS.agencies}".`);
     }
@@ -411,4 +415,10 @@ export function matchAgency(agencies: readonly Agency[], text: string): Agency |
   if (byCode) return byCode;
   const k = foldKey(t);
   return agencies.find((a) => foldKey(a.name) === k || a.aliases.some((al) => foldKey(al) === k));
+}
+
+/** The agencies of a group ("UBND các xã, phường"), matched ignoring case and diacritics. */
+export function groupMembers(agencies: readonly Agency[], name: string): Agency[] {
+  const k = foldKey(name);
+  return k ? agencies.filter((a) => a.group !== null && foldKey(a.group) === k) : [];
 }

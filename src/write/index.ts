@@ -139,14 +139,14 @@ export async function writeArtifacts(outDir: string, artifacts: readonly Artifac
     const written: WrittenFile[] = [];
     // First decide, for each artifact, whether it is unchanged, replaces baocao's own file, or goes
     // beside a file a person edited; nothing is written yet.
-    const replace: { artifact: Artifact; target: string; hash: string }[] = [];
+    const replace: { artifact: Artifact; target: string; hash: string; onDisk: string | null }[] = [];
     for (const artifact of artifacts) {
       const target = join(outDir, artifact.name);
       const hash = sha256(artifact.bytes);
       const current = await readFile(target).catch(() => null);
       const record = files[artifact.name];
+      const currentHash = current ? sha256(current) : null;
       if (current) {
-        const currentHash = sha256(current);
         if (currentHash === hash) {
           files[artifact.name] = { sha256: hash, writtenAt: record?.writtenAt ?? now.toISOString() };
           written.push({ name: artifact.name, path: target, besideEdited: false, unchanged: true });
@@ -160,13 +160,14 @@ export async function writeArtifacts(outDir: string, artifacts: readonly Artifac
           continue;
         }
       }
-      replace.push({ artifact, target, hash });
+      replace.push({ artifact, target, hash, onDisk: currentHash });
     }
     if (replace.length > 0) {
-      // Record the hashes about to be written before any rename: a run killed half way leaves
-      // files that the next run still recognises as its own, never as a person's edits.
+      // Record both hashes, the one on disk (baocao's, just checked) and the one about to replace
+      // it, before any rename: a run killed half way leaves files the next run still recognises
+      // as its own, never as a person's edits.
       const pending = { ...files };
-      for (const r of replace) pending[r.artifact.name] = { sha256: files[r.artifact.name]?.sha256 ?? '', writtenAt: files[r.artifact.name]?.writtenAt ?? '', pending: r.hash };
+      for (const r of replace) pending[r.artifact.name] = { sha256: r.onDisk ?? '', writtenAt: files[r.artifact.name]?.writtenAt ?? '', pending: r.hash };
       await writeAtomic(join(outDir, MANIFEST), new TextEncoder().encode(`${JSON.stringify({ version: 1, files: pending } satisfies Manifest, null, 2)}\n`));
     }
     for (const { artifact, target, hash } of replace) {

@@ -9,7 +9,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -288,7 +288,7 @@ describe('a round of twenty messy files', () => {
   beforeAll(async () => {
     before = await hashFolder(roundDir);
     outDir = join(env.out, 'du-toan');
-    check = await cli('check', roundDir, '--json', '--out', outDir);
+    check = await cli('check', roundDir, '--json', '--annotate', '--out', outDir);
     findings = JSON.parse(check.out) as JsonFinding[];
     build = await cli('build', roundDir, '--out', outDir);
   }, 120_000);
@@ -382,6 +382,22 @@ describe('a round of twenty messy files', () => {
     // The agencies were recognised from their legacy-encoded names, not their file names.
     expect(build.out).toMatch(/Nong nghiep \(TCVN3\)\.xlsx \(Sở Nông nghiệp và Phát triển nông thôn\): được tổng hợp/);
     expect(build.out).toMatch(/Van hoa \(VNI\)\.xlsx \(Sở Văn hóa, Thể thao và Du lịch\): được tổng hợp/);
+  });
+
+  it('check --annotate writes a marked copy for each file read with findings (.xls and .xlsm copies as .xlsx), none for unreadable files', async () => {
+    const copies = (await readdir(join(outDir, 'tra-lai'))).sort();
+    const expected = cases
+      .filter((c) => (c.used !== null || c.codes?.includes('value_negative')) && findings.some((f) => f.file === c.file))
+      .map((c) => c.file.replace(/\.(xls|xlsm)$/, '.xlsx'))
+      .sort();
+    expect(copies).toEqual(expected);
+    expect(copies).toContain('Dai PTTH.xlsx');
+    if (hasRealXls) expect(copies).toContain('So Tai chinh.xlsx');
+    for (const name of copies) {
+      const wb = await loadXlsx(join(outDir, 'tra-lai', name));
+      expect(wb.worksheets[0]?.name, name).toBe('Lỗi cần sửa');
+    }
+    expect(check.err).toMatch(/Bản sao có đánh dấu lỗi để gửi trả cơ quan.*: \d+ tệp/);
   });
 
   it('never modifies the inputs', async () => {

@@ -17,7 +17,7 @@ import { ESTIMATE, PROGRESS_2025, filledForm, loadBgPlan } from '../fixtures/sub
 import { mutate, prng, unzipParts, zipParts, type Part } from './mutate.js';
 
 const SEED = Number(process.env['FUZZ_SEED'] ?? 20_260_712);
-const N = Number(process.env['FUZZ_N'] ?? 150);
+const N = Number(process.env['FUZZ_N'] ?? 400);
 const READ: ReadOptions = { checkInProgress: false, soffice: false };
 const INFO = { agencyName: 'Sở Ngoại vụ', roundLabel: 'dự toán kinh phí', planTitle: 'Kế hoạch thử' };
 

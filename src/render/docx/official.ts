@@ -9,7 +9,6 @@ import {
   Document,
   HeadingLevel,
   LineRuleType,
-  Packer,
   Paragraph,
   Table,
   TableCell,
@@ -38,8 +37,8 @@ import {
   plainParagraph,
   rule,
   run,
-  toBytes,
 } from './common.js';
+import { packDocx } from './fast-rows.js';
 import { appendixSection } from './table.js';
 
 /** Body text size in points. */
@@ -91,7 +90,7 @@ export async function renderOfficialDocx(doc: OfficialDocument): Promise<Uint8Ar
     styles: OFFICIAL_STYLES,
     sections: [main, ...doc.appendices.map((t) => appendixSection(t))],
   });
-  return toBytes(await Packer.toBuffer(document));
+  return packDocx(document);
 }
 
 /** Heading styles in Times New Roman 14 black (so they appear in Word's navigation pane without Word's blue look). */

@@ -6,6 +6,7 @@
 import ExcelJS from 'exceljs';
 import type { Artifact } from '../../model/document.js';
 import { tasksOf, type Agency, type Plan } from '../../model/plan.js';
+import { isDerived } from '../../model/indicator.js';
 import { baseValue, planValue, quartersIn } from '../../model/period.js';
 import type { Period, Round } from '../../model/round.js';
 import {
@@ -300,7 +301,7 @@ async function addTaskSheet(wb: ExcelJS.Workbook, plan: Plan, round: Round, agen
  */
 async function addIndicatorSheet(wb: ExcelJS.Workbook, plan: Plan, period: Period, round: Round, agency: Agency): Promise<void> {
   const ws = wb.addWorksheet(FORM_SHEETS.indicators);
-  const indicators = plan.indicators.filter((i) => i.owner === agency.code && i.grdp !== 'total');
+  const indicators = plan.indicators.filter((i) => i.reporters.includes(agency.code) && !isDerived(i));
   const quarters = quartersIn(period);
   const H = FORM_INDICATOR_HEADERS;
   const headers = [H.stt, H.code, H.name, H.unit, `${H.plan} năm ${period.year}`, ...quarters.map((q) => QUARTER_HEADERS[q - 1] ?? `Quý ${q}`), H.actual, H.base, H.note];

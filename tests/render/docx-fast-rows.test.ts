@@ -1,0 +1,88 @@
+/**
+ * Appendix body rows are written as XML text (render/docx/fast-rows.ts) because the docx library
+ * takes ~1 ms per row: they must be exactly the XML the library writes for the same rows.
+ */
+import { AlignmentType, Document, Packer, Table, TableCell, TableRow, VerticalAlignTable, WidthType } from 'docx';
+import JSZip from 'jszip';
+import { describe, expect, it } from 'vitest';
+import type { AppendixTable, ColumnFormat, TableColumn, TableRow as ModelRow } from '../../src/model/document.js';
+import { plainParagraph, run } from '../../src/render/docx/common.js';
+import { renderAppendixDocx, renderOfficialDocx } from '../../src/render/docx/index.js';
+import { columnWidths, formatCell } from '../../src/render/docx/table.js';
+import { LANDSCAPE_TEXT_WIDTH } from '../../src/render/docx/common.js';
+
+const columns: TableColumn[] = [
+  { key: 'stt', header: 'STT', widthMm: 11, format: 'center' },
+  { key: 'content', header: 'Nội dung', widthMm: 70, format: 'text' },
+  { key: 'q', header: 'Số lượng', widthMm: 14, format: 'number' },
+  { key: 'amount', header: 'Thành tiền', widthMm: 22, format: 'money', sum: true },
+  { key: 'rate', header: 'Tỷ lệ', widthMm: 16, format: 'percent', decimals: 2 },
+  { key: 'n', header: 'Số', widthMm: 12, format: 'integer' },
+  { key: 'd', header: 'Thập phân', widthMm: 12, format: 'decimal', decimals: 1 },
+];
+
+const rows: ModelRow[] = [
+  { kind: 'group', cells: { stt: 'I', content: 'Sở Văn hóa, Thể thao & Du lịch <"tỉnh"> \'x\'', amount: 2040225, rate: 95.5 } },
+  { kind: 'item', cells: { stt: '1', content: 'Dòng một\nDòng hai\n', q: 1.5, amount: 0, rate: null, n: 12345, d: 7.04 } },
+  { kind: 'item', cells: { stt: '2', content: '', q: null, amount: -1200, rate: 0, n: 0, d: null } },
+  { kind: 'item', cells: { stt: '3', content: '  khoảng trắng  ', q: 4, amount: 5810810.4, n: 7, d: 3 } },
+  { kind: 'total', cells: { content: 'Tổng cộng', amount: 5810810, rate: 100 } },
+];
+
+const table: AppendixTable = { label: 'PHỤ LỤC', title: 'BẢNG', subtitle: '(kèm theo)', sheetName: 'x', columns, rows };
+
+/** The rows as the library writes them, with the options the renderer always used. */
+function libraryRows(widths: readonly number[]): TableRow[] {
+  const align = (f: ColumnFormat) => (f === 'text' ? AlignmentType.LEFT : f === 'center' ? AlignmentType.CENTER : AlignmentType.RIGHT);
+  return rows.map((row) => {
+    const strong = row.kind === 'group' || row.kind === 'total';
+    return new TableRow({
+      cantSplit: true,
+      children: columns.map(
+        (column, i) =>
+          new TableCell({
+            children: [
+              plainParagraph(run(formatCell(row.cells[column.key] ?? null, column), { size: 12, bold: strong }), {
+                alignment: align(column.format),
+                spacing: { before: 20, after: 20 },
+                keepNext: row.kind === 'group',
+              }),
+            ],
+            width: { size: widths[i] ?? 0, type: WidthType.DXA },
+            verticalAlign: VerticalAlignTable.CENTER,
+          }),
+      ),
+    });
+  });
+}
+
+async function documentXml(bytes: Uint8Array | Buffer): Promise<string> {
+  const zip = await JSZip.loadAsync(bytes);
+  const f = zip.file('word/document.xml');
+  if (!f) throw new Error('no document.xml');
+  return f.async('string');
+}
+
+const trs = (xml: string): string[] => xml.match(/<w:tr>.*?<\/w:tr>/gs) ?? [];
+
+describe('fast appendix rows', () => {
+  it('are the XML the docx library writes for the same rows', async () => {
+    const widths = columnWidths(columns, LANDSCAPE_TEXT_WIDTH);
+    const reference = new Document({ sections: [{ children: [new Table({ rows: libraryRows(widths) })] }] });
+    const expected = trs(await documentXml(await Packer.toBuffer(reference)));
+    const actual = trs(await documentXml(await renderAppendixDocx([table])));
+    // One header row, then the body rows.
+    expect(actual.slice(1)).toEqual(expected);
+    expect(actual.join('')).not.toContain('BAOCAO-ROWS-');
+  });
+
+  it('work in the report with several appendices, each table getting its own rows', async () => {
+    const { sampleReport } = await import('../../src/render/docx/sample.js');
+    const doc = sampleReport();
+    const second: AppendixTable = { ...table, label: 'Phụ lục II', rows: rows.slice(0, 2) };
+    const xml = await documentXml(await renderOfficialDocx({ ...doc, appendices: [...doc.appendices, table, second] }));
+    expect(xml).not.toContain('BAOCAO-ROWS-');
+    expect(xml).toContain('Sở Văn hóa, Thể thao &amp; Du lịch &lt;&quot;tỉnh&quot;&gt; &apos;x&apos;');
+    expect(xml.split('Sở Văn hóa, Thể thao &amp; Du lịch &lt;').length - 1).toBe(2);
+  });
+});
