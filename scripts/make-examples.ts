@@ -18,6 +18,7 @@ import { BG_PLAN_ID, BG_YEARS, bgBudget, bgPlan, bgProgress2025, bgSpent2025 } f
 import { fillForm } from './examples/fill.js';
 import { LS_PLAN_ID, lsPlan, lsSubmissions } from './examples/langson.js';
 import { buildPlanWorkbook, type PlanData } from './examples/plan-workbook.js';
+import { COMMUNES, MISSING_2027, TMDT_PLAN_ID, TMDT_ROUNDS, communeCounts, communeTask, submissionDay, tmdtDepartments, tmdtPlan } from './examples/tmdt.js';
 
 const PEOPLE = ['Nguyễn Văn An', 'Trần Thị Bình', 'Lê Minh Châu', 'Phạm Thu Hà', 'Hoàng Đức Long', 'Vũ Thị Lan', 'Đỗ Quang Huy', 'Ngô Thị Mai', 'Bùi Văn Nam', 'Đặng Thị Oanh', 'Dương Văn Phúc'];
 
@@ -154,7 +155,64 @@ async function langSon(inputDir: string): Promise<void> {
   }
 }
 
+/**
+ * Seed 001: the Lạng Sơn e-commerce plan 2026–2030, rounds 2026 and 2027: 14 departments and
+ * 65 communes and wards. In 2026 Hiệp hội Doanh nghiệp tỉnh has not submitted; in 2027 three
+ * communes have not; a few files arrive after the deadline (15 December for departments,
+ * 10 December for communes).
+ */
+async function tmdt(inputDir: string): Promise<void> {
+  const planDir = join(inputDir, TMDT_PLAN_ID);
+  await rm(planDir, { recursive: true, force: true });
+  await mkdir(planDir, { recursive: true });
+  const { bytes, plan } = await planFrom(tmdtPlan, TMDT_PLAN_ID, planDir);
+  await writeFile(join(planDir, 'ke-hoach.xlsx'), bytes);
+  for (const id of TMDT_ROUNDS) {
+    const year = Number(id);
+    const round = roundAt(planDir, id);
+    await mkdir(round.dir, { recursive: true });
+    const forms = await renderForms(planForRound(plan, round), round, new Map());
+    const received: { file: string; at: string }[] = [];
+    const jobs = plan.agencies.map(async (agency, i) => {
+      const form = forms.find((f) => f.name === formFileName(agency));
+      if (!form) throw new Error(`no form for ${agency.code}`);
+      const commune = COMMUNES.findIndex((c) => c.code === agency.code);
+      let answers: Pick<Parameters<typeof fillForm>[1], 'tasks' | 'indicators'>;
+      if (commune >= 0) {
+        const c = COMMUNES[commune];
+        if (!c || (id === '2027' && MISSING_2027.includes(c.place))) return;
+        const counts = communeCounts(c, id, commune);
+        answers = {
+          tasks: [communeTask(c, counts, id)],
+          indicators: Object.entries(counts).map(([code, actual]) => ({ code, actual: actual as number })),
+        };
+      } else {
+        const dep = tmdtDepartments[id][agency.code];
+        if (!dep) return;
+        answers = { tasks: dep.tasks, indicators: dep.indicators.map((x) => ({ code: x.code, actual: x.actual, ...(x.note ? { note: x.note } : {}) })) };
+      }
+      const day = submissionDay(agency.code, id, i);
+      const filled = await fillForm(
+        form.bytes,
+        {
+          preparedBy: PEOPLE[i % PEOPLE.length] ?? 'Cán bộ',
+          phone: `0205.38${String(10000 + i * 137).slice(-5)}`,
+          preparedDate: new Date(Date.UTC(year, 11, day)),
+          ...answers,
+        },
+        [year],
+      );
+      await writeFile(join(round.dir, form.name), filled);
+      received.push({ file: form.name, at: `${year}-12-${String(day).padStart(2, '0')}T09:00:00+07:00` });
+    });
+    await Promise.all(jobs);
+    received.sort((a, b) => a.file.localeCompare(b.file));
+    await writeReceivedSeed(round.dir, received);
+  }
+}
+
 const inputDir = resolve(process.argv[2] ?? 'input');
 await bacGiang(inputDir);
 await langSon(inputDir);
+await tmdt(inputDir);
 console.log(`Đã tạo lại ví dụ trong ${inputDir}`);

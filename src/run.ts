@@ -11,7 +11,7 @@ import { planForRound, type Plan } from './model/plan.js';
 import { ESTIMATE_ROUND, parseRoundName, type Round } from './model/round.js';
 import { PLAN_FILE } from './model/sheets.js';
 import type { BudgetLine } from './model/submission.js';
-import { readInputBytes, readWorkbookFile, type ReadOptions } from './read/index.js';
+import { readInputBytes, readWorkbookBuffer, readWorkbookFile, type ReadOptions } from './read/index.js';
 import { listRoundDirs, readTemplates, resolveTarget } from './read/inputs.js';
 import { render, renderForms } from './render/index.js';
 import { ANNOTATED_DIR, annotationTargets, renderAnnotated } from './render/xlsx/index.js';
@@ -32,8 +32,6 @@ import type { ChangeSet } from './model/snapshot.js';
 import { watchRound, type FolderChange, type WatchTiming } from './read/watch.js';
 import { writeCheckCache, writePlanCache } from './write/cache.js';
 import { readPlanCache } from './read/cache.js';
-import { planKey } from './model/cache.js';
-import { readFile } from 'node:fs/promises';
 
 export interface RunOptions {
   /** Output folder; default output/<plan>/<round> under the working directory. */
@@ -73,25 +71,20 @@ interface PlanLoad {
 
 async function loadPlan(planDir: string, opts: RunOptions, outDir?: string): Promise<PlanLoad> {
   const path = join(planDir, PLAN_FILE);
-  if (outDir) {
-    // Reused from <outDir>/.baocao-cache/plan.json while ke-hoach.xlsx keeps its bytes.
-    const bytes = await readFile(path).catch(() => null);
-    if (bytes) {
-      const key = planKey(bytes, planDir);
-      const cached = await readPlanCache(outDir, key);
-      if (cached) return { plan: cached.plan, findings: [...cached.findings] };
-      const loaded = await loadPlan(planDir, opts);
-      if (loaded.plan) await writePlanCache(outDir, { version: 1, key, plan: loaded.plan, findings: loaded.findings });
-      return loaded;
-    }
-  }
-  const read = await readWorkbookFile(path, PLAN_FILE, { ...opts.read, checkInProgress: false });
+  // Reused from <outDir>/.baocao-cache/plan.json while ke-hoach.xlsx keeps its bytes.
+  const memo = outDir ? await readPlanCache(outDir, planDir) : null;
+  if (memo?.cached) return { plan: memo.cached.plan, findings: [...memo.cached.findings] };
+  const read = memo
+    ? await readWorkbookBuffer(memo.bytes, PLAN_FILE, path, { ...opts.read, checkInProgress: false })
+    : await readWorkbookFile(path, PLAN_FILE, { ...opts.read, checkInProgress: false });
   if (!read.workbook) {
     const findings = read.findings.length > 0 ? read.findings : [finding({ file: PLAN_FILE, code: 'plan_missing', message: `Không đọc được tệp kế hoạch ${path}.` })];
     return { plan: null, findings };
   }
   const { plan, findings } = validatePlan(read.workbook, basename(planDir), planDir);
-  return { plan, findings: [...read.findings, ...findings] };
+  const all = [...read.findings, ...findings];
+  if (plan && memo && outDir) await writePlanCache(outDir, { version: 1, key: memo.key, plan, findings: all });
+  return { plan, findings: all };
 }
 
 function roundOf(roundDir: string): Round {
@@ -245,8 +238,8 @@ async function checkOrBuild(
     const before = artifacts.length;
     for (const t of annotationTargets(model.files, findings, plan.agencies)) {
       const input = await readInputBytes(join(round.dir, t.file), opts.read);
-      const checked = validated.submissions.find((s) => s.file === t.file)?.sha256;
-      let problem = !input.ok ? input.reason : checked !== undefined && checked !== input.sha256 ? 'tệp vừa thay đổi sau khi kiểm tra, hãy chạy lại lệnh' : '';
+      const checkedSha = validated.submissions.find((s) => s.file === t.file)?.sha256;
+      let problem = !input.ok ? input.reason : checkedSha !== undefined && checkedSha !== input.sha256 ? 'tệp vừa thay đổi sau khi kiểm tra, hãy chạy lại lệnh' : '';
       if (input.ok && !problem) {
         const info = { agencyName: t.agencyName, roundLabel: round.label, planTitle: plan.info.title };
         try {

@@ -6,7 +6,7 @@
  * stores as the new cache.
  */
 import type { Finding } from '../findings.js';
-import { checkKey, isReusable, stampTrusted, type CachedFile, type CheckCache, type CheckOutcome } from '../model/cache.js';
+import { checkKey, isReusable, stampTrusted, type CachedFile, type CheckCache, type CheckOutcome, type FileStamp } from '../model/cache.js';
 import { planForRound, type Plan } from '../model/plan.js';
 import type { Round } from '../model/round.js';
 import type { ReadOptions } from '../read/index.js';
@@ -35,6 +35,10 @@ export interface CheckRoundResult {
   readonly cache: CheckCache | null;
   /** Name, sha256 and mtime of every file read or known unchanged (for the received registry). */
   readonly fingerprints: readonly { readonly file: string; readonly sha256: string; readonly mtimeMs: number }[];
+}
+
+function sameStamp(a: FileStamp, b: FileStamp): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
 }
 
 /** Checks every file of a round, reusing the cached outcomes of unchanged files. */
@@ -70,8 +74,10 @@ export async function checkRound(plan: Plan, round: Round, opts: CheckRoundOptio
       outcomes[i] = s && s.mtimeMs !== f.stamp.mtimeMs ? { ...c.outcome, submission: { ...s, mtimeMs: f.stamp.mtimeMs } } : c.outcome;
       reused++;
       progress();
-      if (c.stamp.mtimeMs !== f.stamp.mtimeMs || c.stamp.size !== f.stamp.size || c.stamp.ctimeMs !== f.stamp.ctimeMs || c.stamp.ino !== f.stamp.ino) changed = true;
-      nextFiles[f.name] = { sha256: f.sha256, stamp: f.stamp, stampedAtMs: f.stampedAtMs, outcome: outcomes[i] ?? null };
+      const entry: CachedFile = { sha256: f.sha256, stamp: f.stamp, stampedAtMs: f.stampedAtMs, outcome: outcomes[i] ?? null };
+      // Store it again when its stat changed, or when it had to be hashed but could now be trusted next time.
+      if (f.kind === 'bytes' && (!sameStamp(c.stamp, f.stamp) || stampTrusted(entry, f.stamp))) changed = true;
+      nextFiles[f.name] = entry;
       return;
     }
     if (f.kind === 'bytes') {

@@ -153,3 +153,20 @@ parentPort.postMessage({ ready: true });
     for (const [i, o] of outcomes.entries()) if (i !== 4) expect(o.readFindings).toEqual([]);
   }, 30_000);
 });
+
+describe('the plan in the cache', () => {
+  it('is reused while ke-hoach.xlsx is unchanged, and read again as soon as it changes', async () => {
+    const { buildPlanWorkbook } = await import('../../scripts/examples/plan-workbook.js');
+    const { bgPlan } = await import('../../scripts/examples/bacgiang.js');
+    const { cli, docxText } = await import('./helpers.js');
+    const { readdir } = await import('node:fs/promises');
+    const round = join(env.planDir, 'du-toan');
+    const out = join(env.out, 'plan-cache');
+    expect((await cli('build', round, '--out', out)).code).toBe(0);
+    expect(await readdir(join(out, '.baocao-cache'))).toEqual(['checked.json', 'plan.json']);
+    expect((await cli('build', round, '--out', out)).code).toBe(0);
+    await writeFile(join(env.planDir, 'ke-hoach.xlsx'), await buildPlanWorkbook({ ...bgPlan, info: { ...bgPlan.info, issuerShort: 'UBND tỉnh Thử Nghiệm' } }));
+    expect((await cli('build', round, '--out', out)).code).toBe(0);
+    expect(await docxText(join(out, 'phu-luc-du-toan.docx'))).toContain('UBND tỉnh Thử Nghiệm');
+  }, 30_000);
+});
