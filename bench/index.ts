@@ -28,10 +28,10 @@ interface Run {
   readonly maxRssKiB: number;
 }
 
-function runCli(args: readonly string[]): Promise<Run> {
+function runCli(args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [child, ...args], { maxBuffer: 1 << 20 }, (err, stdout) => {
+    execFile(process.execPath, [child, ...args], { maxBuffer: 1 << 20, env: { ...process.env, ...env } }, (err, stdout) => {
       if (err) return reject(err);
       const r = JSON.parse(stdout) as { code: number; maxRssKiB: number };
       resolve({ code: r.code, wallMs: performance.now() - started, maxRssKiB: r.maxRssKiB });
@@ -70,6 +70,7 @@ interface Result {
   floorMs: number;
   startMs: number;
   check: Run;
+  checkOneThread: Run;
   build: Run;
   coldBuild: Run;
   rebuild: Run;
@@ -93,9 +94,10 @@ async function measure(n: number, root: string, repeat: number): Promise<Result>
   for (let k = 0; k < repeat; k++) floors.push((await floor(round.roundDir)).ms);
   const floorMs = Math.min(...floors);
   process.stderr.write(`  sàn (đọc, giải nén, quét XML): ${fmt(floorMs)}\n`);
-  const runs: Record<'start' | 'check' | 'build' | 'coldBuild' | 'unchanged' | 'rebuild' | 'rebuildNow', Run[]> = {
+  const runs: Record<'start' | 'check' | 'checkOneThread' | 'build' | 'coldBuild' | 'unchanged' | 'rebuild' | 'rebuildNow', Run[]> = {
     start: [],
     check: [],
+    checkOneThread: [],
     build: [],
     coldBuild: [],
     unchanged: [],
@@ -109,6 +111,10 @@ async function measure(n: number, root: string, repeat: number): Promise<Result>
     await rm(out, { recursive: true, force: true });
     await rm(outCold, { recursive: true, force: true });
     runs.start.push(await runCli(['--version']));
+    // The same cold check without worker threads, to see what the threads bring on this machine.
+    const outOne = join(root, 'output', `${n}-${k}-1thread`);
+    await rm(outOne, { recursive: true, force: true });
+    runs.checkOneThread.push(await runCli(['check', round.roundDir, '--out', outOne, '--quiet'], { BAOCAO_WORKERS: '0' }));
     runs.check.push(await runCli(['check', round.roundDir, '--out', out, '--quiet']));
     runs.build.push(await runCli(['build', round.roundDir, '--out', out, '--quiet']));
     runs.coldBuild.push(await runCli(['build', round.roundDir, '--out', outCold, '--quiet']));
@@ -135,6 +141,7 @@ async function measure(n: number, root: string, repeat: number): Promise<Result>
     floorMs,
     startMs: best(runs.start).wallMs,
     check: best(runs.check),
+    checkOneThread: best(runs.checkOneThread),
     build: best(runs.build),
     coldBuild: best(runs.coldBuild),
     rebuild: best(runs.rebuild),
@@ -164,6 +171,7 @@ const lines = [
   row('Sàn: đọc + giải nén + quét XML (1 luồng)', (r) => fmt(r.floorMs)),
   row('Khởi động (node + nạp baocao, `--version`)', (r) => fmt(r.startMs)),
   row('check lạnh', (r) => fmt(r.check.wallMs)),
+  row('  … không dùng luồng phụ (`BAOCAO_WORKERS=0`)', (r) => fmt(r.checkOneThread.wallMs)),
   row('build sau check (dùng lại kết quả kiểm tra)', (r) => fmt(r.build.wallMs)),
   row('**check + build lạnh**', (r) => `**${fmt(r.check.wallMs + r.build.wallMs)}** (${ratio(r.check.wallMs + r.build.wallMs, r.floorMs)} sàn)`),
   row('build lạnh (một lệnh)', (r) => `${fmt(r.coldBuild.wallMs)} (${ratio(r.coldBuild.wallMs, r.floorMs)} sàn)`),

@@ -59,6 +59,12 @@ function interruptSignal(): { signal: AbortSignal; dispose: () => void } {
   };
 }
 
+/** BAOCAO_WORKERS=n: worker threads for reading workbooks (0: none); unset: one per spare core. */
+function poolFromEnv(): { readonly workers: number } | undefined {
+  const n = Number(process.env['BAOCAO_WORKERS']);
+  return process.env['BAOCAO_WORKERS'] !== undefined && Number.isInteger(n) && n >= 0 ? { workers: n } : undefined;
+}
+
 /** `--quiet`: only the errors, one per line. */
 function errorLines(r: RunResult): string[] {
   if (r.exitCode === 2) return [...r.messages];
@@ -133,7 +139,7 @@ Mã thoát: 0 không có lỗi; 1 có lỗi trong số liệu; 2 thư mục, tha
     .option('-q, --quiet', 'chỉ in các lỗi (và trả mã thoát), không in tóm tắt')
     .action(async (dir: string, o: { out?: string; json?: boolean; annotate?: boolean; quiet?: boolean }) =>
       finish(
-        await runCheck(dir, { outDir: o.out, annotate: o.annotate === true, onProgress: progressBar(io, !o.quiet && !o.json) }),
+        await runCheck(dir, { outDir: o.out, annotate: o.annotate === true, onProgress: progressBar(io, !o.quiet && !o.json), pool: poolFromEnv() }),
         o.json === true,
         o.quiet === true,
       ),
@@ -148,7 +154,7 @@ Mã thoát: 0 không có lỗi; 1 có lỗi trong số liệu; 2 thư mục, tha
     .option('-q, --quiet', 'chỉ in các lỗi (và trả mã thoát), không in tóm tắt')
     .action(async (dir: string, o: { out?: string; strict?: boolean; json?: boolean; quiet?: boolean }) =>
       finish(
-        await runBuild(dir, { outDir: o.out, strict: o.strict === true, onProgress: progressBar(io, !o.quiet && !o.json) }),
+        await runBuild(dir, { outDir: o.out, strict: o.strict === true, onProgress: progressBar(io, !o.quiet && !o.json), pool: poolFromEnv() }),
         o.json === true ? 'summary' : false,
         o.quiet === true,
       ),
@@ -173,6 +179,7 @@ Mã thoát: 0 không có lỗi; 1 có lỗi trong số liệu; 2 thư mục, tha
             outDir: o.out,
             strict: o.strict === true,
             onProgress: progressBar(io, !quiet),
+            pool: poolFromEnv(),
             onBuild: (res) => {
               built = true;
               if (quiet) for (const m of errorLines(res)) io.err(m);

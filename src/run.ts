@@ -21,7 +21,7 @@ import { writeArtifacts, type WrittenFile } from './write/index.js';
 import { roundStatus } from './aggregate/status.js';
 import { receiptsOf, recordReceived, type Receipt, type SeenFile } from './model/received.js';
 import type { RoundStatus } from './model/status.js';
-import { fingerprintRound, readReceived } from './read/received.js';
+import { fingerprintRound, readReceived, readRecordedReceived } from './read/received.js';
 import { formatStatus } from './status-summary.js';
 import { writeReceived } from './write/received.js';
 import { changeLog } from './change-log.js';
@@ -274,8 +274,9 @@ async function receiveRound(
 ): Promise<{ readonly receipts: readonly Receipt[]; readonly save: () => Promise<void> }> {
   const seen = await fingerprintRound(round.dir, known);
   const { registry, added } = recordReceived(await readReceived(outDir, round.dir), seen, new Date());
+  const recorded = await readRecordedReceived(round.dir);
   return {
-    receipts: receiptsOf(registry, seen),
+    receipts: receiptsOf(registry, seen, recorded),
     save: async () => {
       if (added > 0) await writeReceived(outDir, registry);
     },

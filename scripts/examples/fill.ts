@@ -31,6 +31,11 @@ export interface FormInput {
   readonly phone?: string;
   readonly preparedDate?: Date;
   readonly submissionNo?: number;
+  /**
+   * Overrides who the form says it comes from (sheet "Thông tin"). Empty strings leave it to the
+   * file name, so that one filled form can be saved under the names of many communes.
+   */
+  readonly agency?: { readonly code: string; readonly name: string };
   readonly tasks?: readonly TaskInput[];
   /** Replaces the budget lines (estimate rounds). */
   readonly budget?: readonly BudgetInput[];
@@ -82,6 +87,10 @@ export async function fillForm(bytes: Uint8Array, input: FormInput, years: reado
   if (input.phone !== undefined) info.getCell(findRowByLabel(info, FORM_INFO_LABELS.phone), 2).value = input.phone;
   if (input.preparedDate !== undefined) info.getCell(findRowByLabel(info, FORM_INFO_LABELS.preparedDate), 2).value = input.preparedDate;
   if (input.submissionNo !== undefined) info.getCell(findRowByLabel(info, FORM_INFO_LABELS.submissionNo), 2).value = input.submissionNo;
+  if (input.agency !== undefined) {
+    info.getCell(findRowByLabel(info, FORM_INFO_LABELS.agency), 2).value = input.agency.name || null;
+    info.getCell(findRowByLabel(info, FORM_INFO_LABELS.agencyCode), 2).value = input.agency.code || null;
+  }
 
   const tasksWs = wb.getWorksheet(FORM_SHEETS.tasks);
   if (tasksWs && input.tasks) {

@@ -134,12 +134,19 @@ function aggregateProgress(input: ValidateOutput, valid: readonly Submission[], 
           if (rep.proposals) proposals.push({ agencyName, taskId: task.id, text: rep.proposals });
         }
         const status = combineStatus(results.filter((r) => r.role === 'lead').map((r) => r.status));
+        // A task led by a whole group (every commune) is named by the group, not by 65 names.
+        const groups = [...new Set(task.lead.map((c) => agencyOf.get(c)?.group ?? null))];
+        const group = groups.length === 1 ? groups[0] : null;
+        const leadGroup =
+          group && task.lead.length > 1 && task.lead.length === [...agencyOf.values()].filter((a) => a.group === group).length ? group : null;
         counts[status]++;
         return {
           id: task.id,
           text: task.text,
           time: task.time,
-          leadNames: task.lead.map((c) => agencyOf.get(c)?.name ?? c).join('; '),
+          leadNames: leadGroup ?? task.lead.map((c) => agencyOf.get(c)?.name ?? c).join('; '),
+          leadGroup,
+          leadCount: task.lead.length,
           status,
           results,
         };

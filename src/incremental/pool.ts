@@ -43,7 +43,13 @@ export function defaultWorkers(): number {
 export async function checkFiles(tasks: readonly CheckTask[], ctx: CheckContext, opts: PoolOptions = {}): Promise<CheckOutcome[]> {
   const results: (CheckOutcome | undefined)[] = new Array(tasks.length);
   let next = 0;
-  const take = (): number | null => (next < tasks.length ? next++ : null);
+  // Files a dead worker had received but not started: given out again first.
+  const again: number[] = [];
+  const queue: Queue = {
+    take: () => again.shift() ?? (next < tasks.length ? next++ : null),
+    giveBack: (i) => again.push(i),
+    more: () => again.length > 0 || next < tasks.length,
+  };
   const done = (i: number, outcome: CheckOutcome): void => {
     results[i] = outcome;
     opts.onDone?.();
@@ -51,17 +57,25 @@ export async function checkFiles(tasks: readonly CheckTask[], ctx: CheckContext,
   const url = opts.workerUrl ?? defaultWorkerUrl();
   const workers = tasks.length >= POOL_MIN_FILES && url ? (opts.workers ?? defaultWorkers()) : 0;
   const lanes: Promise<void>[] = [];
-  const more = (): boolean => next < tasks.length;
-  for (let w = 0; w < workers && url; w++) lanes.push(workerLane(url, ctx, tasks, take, more, done));
-  if (opts.mainThread ?? true) lanes.push(mainLane(ctx, tasks, take, done));
+  for (let w = 0; w < workers && url; w++) lanes.push(workerLane(url, ctx, tasks, queue, done));
+  if (opts.mainThread ?? true) lanes.push(mainLane(ctx, tasks, queue, done));
   await Promise.all(lanes);
   // Only when every lane gave up (workers kept dying and no main lane): the rest are findings.
-  for (let i = take(); i !== null; i = take()) done(i, failedOutcome(tasks[i]?.name ?? '', new Error('không còn luồng xử lý nào hoạt động')));
+  for (let i = queue.take(); i !== null; i = queue.take()) done(i, failedOutcome(tasks[i]?.name ?? '', new Error('không còn luồng xử lý nào hoạt động')));
   return results.map((r, i) => r ?? failedOutcome(tasks[i]?.name ?? '', new Error('không có kết quả')));
 }
 
-async function mainLane(ctx: CheckContext, tasks: readonly CheckTask[], take: () => number | null, done: (i: number, o: CheckOutcome) => void): Promise<void> {
-  for (let i = take(); i !== null; i = take()) {
+interface Queue {
+  readonly take: () => number | null;
+  readonly giveBack: (i: number) => void;
+  readonly more: () => boolean;
+}
+
+/** Files sent ahead to a worker, so it never waits for this thread between two files. */
+const AHEAD = 2;
+
+async function mainLane(ctx: CheckContext, tasks: readonly CheckTask[], queue: Queue, done: (i: number, o: CheckOutcome) => void): Promise<void> {
+  for (let i = queue.take(); i !== null; i = queue.take()) {
     done(i, await checkFile(tasks[i] as CheckTask, ctx));
     // Let the workers' messages in between two files.
     await new Promise((r) => setImmediate(r));
@@ -73,35 +87,37 @@ function ownBuffer(bytes: Uint8Array): Uint8Array {
   return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? bytes : bytes.slice();
 }
 
-function workerLane(
-  url: URL,
-  ctx: CheckContext,
-  tasks: readonly CheckTask[],
-  take: () => number | null,
-  more: () => boolean,
-  done: (i: number, o: CheckOutcome) => void,
-): Promise<void> {
+function workerLane(url: URL, ctx: CheckContext, tasks: readonly CheckTask[], queue: Queue, done: (i: number, o: CheckOutcome) => void): Promise<void> {
   return new Promise<void>((resolveLane) => {
     let restarts = 0;
     const start = (): void => {
-      let inflight: number | null = null;
+      const sent = new Set<number>();
+      let current: number | null = null;
       let failure: unknown = null;
+      let finished = false;
       const worker = new Worker(url, { workerData: ctx, resourceLimits: { maxOldGenerationSizeMb: 2048 } });
       const feed = (): void => {
-        const i = take();
-        if (i === null) {
-          inflight = null;
+        while (sent.size < AHEAD) {
+          const i = queue.take();
+          if (i === null) break;
+          sent.add(i);
+          const task = tasks[i] as CheckTask;
+          const bytes = ownBuffer(task.bytes);
+          worker.postMessage({ id: i, task: { ...task, bytes } }, [bytes.buffer as ArrayBuffer]);
+        }
+        if (sent.size === 0 && !finished) {
+          finished = true;
           void worker.terminate();
+        }
+      };
+      worker.on('message', (msg: { ready?: true; started?: number; id?: number; outcome?: CheckOutcome }) => {
+        if (msg.ready) return feed();
+        if (msg.started !== undefined) {
+          current = msg.started;
           return;
         }
-        inflight = i;
-        const task = tasks[i] as CheckTask;
-        const bytes = ownBuffer(task.bytes);
-        worker.postMessage({ id: i, task: { ...task, bytes } }, [bytes.buffer as ArrayBuffer]);
-      };
-      worker.on('message', (msg: { ready?: true; id?: number; outcome?: CheckOutcome }) => {
-        if (msg.ready) return feed();
-        if (msg.id !== undefined && msg.outcome && msg.id === inflight) {
+        if (msg.id !== undefined && msg.outcome && sent.delete(msg.id)) {
+          current = null;
           done(msg.id, msg.outcome);
           feed();
         }
@@ -110,13 +126,12 @@ function workerLane(
         failure = err;
       });
       worker.on('exit', (code) => {
-        if (inflight !== null) {
-          const i = inflight;
-          done(i, failedOutcome(tasks[i]?.name ?? '', failure ?? new Error(`luồng xử lý dừng bất thường (mã ${code})`)));
-          inflight = null;
-          restarts++;
-          if (restarts <= MAX_RESTARTS && more()) return start();
-        }
+        if (finished) return resolveLane();
+        // The file it was working on is the one that killed it; the others it had not started go back to the queue.
+        if (current !== null && sent.delete(current)) done(current, failedOutcome(tasks[current]?.name ?? '', failure ?? new Error(`luồng xử lý dừng bất thường (mã ${code})`)));
+        for (const i of sent) queue.giveBack(i);
+        restarts++;
+        if (restarts <= MAX_RESTARTS && queue.more()) return start();
         resolveLane();
       });
     };

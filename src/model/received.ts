@@ -94,10 +94,17 @@ export function recordReceived(registry: ReceivedRegistry, seen: readonly SeenFi
   return { registry: fresh.length === 0 ? registry : { version: 1, files: [...registry.files, ...fresh] }, added: fresh.length };
 }
 
-/** "Received at" of each file seen now: the earliest of its firstSeen and its mtime. */
-export function receiptsOf(registry: ReceivedRegistry, seen: readonly SeenFile[]): Receipt[] {
+/**
+ * "Received at" of each file seen now: the earliest of its firstSeen and its mtime — except that
+ * a date recorded in the registry kept beside the inputs (`recorded`, the secretariat's own
+ * record of when the file arrived) is taken as it is for that exact file version.
+ */
+export function receiptsOf(registry: ReceivedRegistry, seen: readonly SeenFile[], recorded?: ReceivedRegistry): Receipt[] {
   const firstSeen = new Map(registry.files.map((e) => [key(e.file, e.sha256), Date.parse(e.firstSeen)]));
+  const fixed = new Map((recorded?.files ?? []).map((e) => [key(e.file, e.sha256), Date.parse(e.firstSeen)]));
   return seen.map((s) => {
+    const given = fixed.get(key(s.file, s.sha256));
+    if (given !== undefined && Number.isFinite(given)) return { file: s.file, sha256: s.sha256, receivedAt: new Date(given).toISOString() };
     const first = firstSeen.get(key(s.file, s.sha256));
     const candidates = [s.mtimeMs, ...(first === undefined ? [] : [first])].filter((ms) => Number.isFinite(ms) && ms > 0);
     const ms = candidates.length > 0 ? Math.min(...candidates) : s.mtimeMs;

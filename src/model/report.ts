@@ -63,6 +63,9 @@ export interface TaskRow {
   readonly text: string;
   readonly time: string;
   readonly leadNames: string;
+  /** Set when the task is led by every member of a group ("UBND các xã, phường"). */
+  readonly leadGroup: string | null;
+  readonly leadCount: number;
   readonly status: TaskState;
   readonly results: readonly AgencyResult[];
 }

@@ -31,6 +31,11 @@ export async function readReceived(outDir: string, roundDir?: string): Promise<R
   return roundDir ? mergeReceived(own, await readRegistry(roundDir)) : own;
 }
 
+/** The registry kept beside the inputs (<roundDir>/.baocao-received.json): dates recorded by the secretariat. */
+export async function readRecordedReceived(roundDir: string): Promise<ReceivedRegistry> {
+  return readRegistry(roundDir);
+}
+
 async function hashFile(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path, { flags: 'r' })) hash.update(chunk as Buffer);

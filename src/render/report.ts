@@ -8,7 +8,7 @@ import { TASK_STATUSES } from '../model/sheets.js';
 import { dateLine, formatMoney, formatNumber, formatPercent, unitToDong } from '../vn/index.js';
 import { TRACK_LABELS } from '../calc/track.js';
 import { parseMarkup } from './markup.js';
-import { renderTemplate } from './templates.js';
+import { renderTemplate, reportYear } from './templates.js';
 
 /** The data the report template sees (documented in templates/README.md). */
 export function reportView(model: ReportModel, appendices: readonly AppendixTable[]): Record<string, unknown> {
@@ -37,7 +37,9 @@ export function reportView(model: ReportModel, appendices: readonly AppendixTabl
           statusLower: t.status.toLocaleLowerCase('vi'),
           reported: t.status !== 'Chưa báo cáo',
           results,
-          leadResults: results.filter((r) => !r.coordinator && r.hasText),
+          // A group lead (every commune): one sentence of counts; the details are in the appendix.
+          leadResults: t.leadGroup ? [] : results.filter((r) => !r.coordinator && r.hasText),
+          groupSummary: t.leadGroup ? groupSummary(t.results.filter((r) => r.role === 'lead'), t.leadCount) : '',
           coordinatorResults: results.filter((r) => r.coordinator && r.hasText),
         };
       }),
@@ -67,7 +69,7 @@ export function reportView(model: ReportModel, appendices: readonly AppendixTabl
     offTrack: (model.indicators?.rows ?? [])
       .filter((r) => r.track === 'at-risk' || r.track === 'not-achievable')
       .map((r) => ({ name: r.name, label: r.track ? TRACK_LABELS[r.track].toLocaleLowerCase('vi') : '' })),
-    appendixList: appendices.map((a) => `${a.label} (${a.title.charAt(0)}${a.title.slice(1).toLocaleLowerCase('vi')})`).join(', '),
+    appendixList: appendices.map((a) => a.label).join(', '),
     appendixCount: appendices.length,
   };
 }
@@ -137,6 +139,14 @@ function indicatorSentence(r: IndicatorRow): string {
   return `${r.name}: ${parts.join(', ')}.`;
 }
 
+/** "62/65 đơn vị đã báo cáo: 40 hoàn thành, 22 đang thực hiện." */
+function groupSummary(results: readonly { status: string | null }[], total: number): string {
+  const counts = new Map<string, number>();
+  for (const r of results) if (r.status) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
+  const parts = [...counts].map(([status, n]) => `${n} ${status.toLocaleLowerCase('vi')}`);
+  return `${results.length}/${total} đơn vị đã báo cáo${parts.length > 0 ? `: ${parts.join(', ')}` : ''} (chi tiết tại phụ lục).`;
+}
+
 /** The money unit as written in a sentence: "1000 đồng" → "nghìn đồng". */
 function unitWords(unit: string): string {
   switch (unitToDong(unit)) {
@@ -161,7 +171,7 @@ export function progressReport(
   const view = reportView(model, appendices);
   const body = parseMarkup(renderTemplate(templates.body.name, templates.body.text, view));
   const summary = renderTemplate(templates.summary.name, templates.summary.text, view).replace(/\s+/g, ' ').trim();
-  const year = Number(model.generatedOn.slice(0, 4));
+  const year = reportYear(model);
   const storage = info.storage.trim() ? `Lưu: ${info.storage.trim().replace(/^Lưu:\s*/i, '').replace(/\.$/, '')}` : 'Lưu: VT';
   return {
     superior: info.superior,

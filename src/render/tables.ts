@@ -7,7 +7,7 @@ import type { AppendixTable, TableColumn, TableRow } from '../model/document.js'
 import type { ReportModel } from '../model/report.js';
 import { TRACK_LABELS } from '../calc/track.js';
 import { dateLine, toRoman } from '../vn/index.js';
-import { renderTemplate, TemplateError } from './templates.js';
+import { renderTemplate, reportYear, TemplateError } from './templates.js';
 
 const appendixTextSchema = z.object({
   label: z.string(),
@@ -57,14 +57,14 @@ export function appendixContext(model: ReportModel, parent: { kind: 'plan' | 're
         ...(issued.day !== undefined ? { day: issued.day } : {}),
       }).replace(/^,\s*/, '')
     : `ngày${blank}tháng${blank}năm ${info.years[0] ?? ''}`;
-  const reportYear = Number(model.generatedOn.slice(0, 4));
+  const year = reportYear(model);
   return {
     plan: model.plan,
     round: model.round,
     planNumber: info.number || blank,
     planDate,
     reportNumber: blank,
-    reportDate: `ngày${blank}tháng${blank}năm ${reportYear}`,
+    reportDate: `ngày${blank}tháng${blank}năm ${year}`,
     parent: parent.kind,
     year: model.round.period?.year ?? null,
     totalInWords: model.budget?.totalInWords ?? '',

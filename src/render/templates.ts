@@ -94,3 +94,8 @@ function describe(name: string, err: unknown): string {
   }
   return `Mẫu "${name}"${line}: ${raw.split('\n')[0]}. Kiểm tra lại cú pháp Handlebars của mẫu.`;
 }
+
+/** Year of the report's date line: this year, but never before the year the round reports on. */
+export function reportYear(model: { readonly generatedOn: string; readonly round: { readonly period: { readonly year: number } | null } }): number {
+  return Math.max(Number(model.generatedOn.slice(0, 4)), model.round.period?.year ?? 0);
+}

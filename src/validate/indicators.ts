@@ -120,15 +120,24 @@ function readCatalogue(wb: SourceWorkbook, agencies: readonly Agency[], findings
       report(ctx, 'plan_duplicate', address(r, c.code ?? 1), `Mã chỉ tiêu "${code}" bị khai báo hai lần.`);
       continue;
     }
+    // One agency, a group, or several of them ("Sở Công Thương; UBND các xã, phường"): all report it.
     const ownerText = text(r, 'owner');
-    const ownerAgency = matchAgency(agencies, ownerText);
-    const members = ownerAgency ? [ownerAgency] : groupMembers(agencies, ownerText);
-    if (members.length === 0) {
+    const ownerParts = ownerText.split(/[;\n]+/).map((x) => x.trim()).filter(Boolean);
+    const members: Agency[] = [];
+    const unknown: string[] = [];
+    for (const part of ownerParts) {
+      const one = matchAgency(agencies, part);
+      const found = one ? [one] : groupMembers(agencies, part);
+      if (found.length === 0) unknown.push(part);
+      for (const m of found) if (!members.includes(m)) members.push(m);
+    }
+    const ownerAgency = ownerParts.length === 1 ? matchAgency(agencies, ownerParts[0] ?? '') : undefined;
+    if (members.length === 0 || unknown.length > 0) {
       report(
         ctx,
         'plan_unknown_agency',
         address(r, c.owner ?? 1),
-        `Chỉ tiêu ${code}: "${ownerText}" không phải mã, tên cơ quan hay tên nhóm nào ở sheet "${PLAN_SHEETS.agencies}".`,
+        `Chỉ tiêu ${code}: "${unknown.join('; ') || ownerText}" không phải mã, tên cơ quan hay tên nhóm nào ở sheet "${PLAN_SHEETS.agencies}".`,
       );
       continue;
     }

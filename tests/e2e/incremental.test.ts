@@ -138,6 +138,7 @@ describe('worker threads', () => {
       script,
       `import { parentPort } from 'node:worker_threads';
 parentPort.on('message', ({ id, task }) => {
+  parentPort.postMessage({ started: id });
   if (task.name === 'bom.xlsx') process.exit(7);
   parentPort.postMessage({ id, outcome: { kind: 'unreadable', readFindings: [], submission: null, findings: [] } });
 });
