@@ -13,6 +13,7 @@ import { renderChangesXlsx } from './render/xlsx/changes.js';
 import { formatChanges } from './changes-summary.js';
 import { writeSnapshot } from './write/cache.js';
 
+/** The change log of one build: what changed, thay-doi.xlsx, the console lines, and how to keep this build's figures. */
 export interface ChangeLog {
   /** Null on the first build of the round (nothing to compare with). */
   readonly changes: ChangeSet | null;

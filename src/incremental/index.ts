@@ -16,6 +16,7 @@ import { validate, type ValidateOutput } from '../validate/index.js';
 import { checkWorkbook, type CheckTask } from './check-file.js';
 import { checkFiles, type PoolOptions } from './pool.js';
 
+/** Where the cache is, how to use threads, and who wants progress. */
 export interface CheckRoundOptions {
   readonly read?: ReadOptions | undefined;
   /** Output folder holding the cache; undefined: no cache. */
@@ -25,6 +26,7 @@ export interface CheckRoundOptions {
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
 }
 
+/** The validated round, what was read, and what to store. */
 export interface CheckRoundResult {
   readonly validated: ValidateOutput;
   /** Files checked on this run (read with exceljs). */

@@ -18,11 +18,12 @@ export const CHECK_CACHE_FILE = 'checked.json';
  * Part of every key: bump it whenever the read or validate stage changes what it produces for
  * the same bytes, so caches written by an older baocao are never reused.
  */
-export const CHECK_CACHE_VERSION = 'baocao-0.1.0/check-1';
+export const CHECK_CACHE_VERSION = 'baocao-0.1.0/check-2';
 
 /** The validated plan of the last run, in CACHE_DIR: reused while ke-hoach.xlsx keeps its bytes. */
 export const PLAN_CACHE_FILE = 'plan.json';
 
+/** `.baocao-cache/plan.json`: the plan validated from ke-hoach.xlsx, with its findings. */
 export interface PlanCache {
   readonly version: 1;
   /** planKey() of the plan workbook's bytes and folder. */
@@ -54,6 +55,7 @@ export interface CheckOutcome {
   readonly findings: readonly Finding[];
 }
 
+/** What the cache remembers about one file of the round folder. */
 export interface CachedFile {
   readonly sha256: string;
   readonly stamp: FileStamp;
@@ -63,6 +65,7 @@ export interface CachedFile {
   readonly outcome: CheckOutcome | null;
 }
 
+/** `.baocao-cache/checked.json`: every file's check, for one plan and round. */
 export interface CheckCache {
   readonly version: 1;
   /** checkKey() of the plan and round the outcomes were computed for. */

@@ -20,6 +20,7 @@ export interface FolderChange {
   readonly plan: boolean;
 }
 
+/** Timings of watchRound (tests shorten them). */
 export interface WatchTiming {
   /** Quiet time after the last event before looking (default 300 ms). */
   readonly debounceMs?: number | undefined;

@@ -42,7 +42,7 @@ describe('baocao watch', () => {
     await rename(join(roundDir, second), join(env.root, second));
     const builds: { result: RunResult; change: FolderChange | null }[] = [];
     const ac = new AbortController();
-    const watching = runWatch(roundDir, { outDir: out, debounceMs: 100, stableMs: 300, pollMs: 60_000, onBuild: (result, change) => builds.push({ result, change }) }, ac.signal);
+    const watching = runWatch(roundDir, { outDir: out, debounceMs: 100, stableMs: 700, pollMs: 60_000, onBuild: (result, change) => builds.push({ result, change }) }, ac.signal);
     await until(() => builds.length === 1);
     expect(builds[0]?.change).toBeNull();
     const before = await sha(join(out, 'phu-luc-du-toan.xlsx'));
