@@ -11,6 +11,7 @@ import ExcelJS from 'exceljs';
 import { finding, type Finding, type FindingInput } from '../findings.js';
 import type { SourceSheet, SourceWorkbook } from '../model/source.js';
 import { convertXlsToXlsx, findSoffice } from './convert-xls.js';
+import { readXlsxFast } from './fast-xlsx.js';
 import { convertWorksheet } from './sheet.js';
 import { oleIsEncrypted, oleWorkbookKind, sniff } from './sniff.js';
 import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, measureSheets } from './ranges.js';
@@ -35,6 +36,11 @@ export interface ReadOptions {
   readonly soffice?: string | false | undefined;
   /** Time allowed for one .xls conversion (default 60 s). */
   readonly convertTimeoutMs?: number | undefined;
+  /**
+   * Read ordinary .xlsx files with the fast reader (src/read/fast-xlsx.ts) before exceljs
+   * (default true; the environment variable BAOCAO_FAST_XLSX=0 also switches it off).
+   */
+  readonly fastXlsx?: boolean | undefined;
   /** Modification time to record for readWorkbookBuffer (default 0). */
   readonly mtimeMs?: number | undefined;
 }
@@ -285,7 +291,9 @@ async function loadXlsx(
     return null;
   }
 
-  const check = verifyEntries(bytes, entries);
+  // Small workbooks keep their inflated parts for the later stages instead of inflating them again.
+  const inflated = total <= 16 * MiB ? new Map<string, Uint8Array>() : undefined;
+  const check = verifyEntries(bytes, entries, inflated);
   if (!check.ok) {
     findings.push(
       check.reason === 'too_large'
@@ -310,7 +318,7 @@ async function loadXlsx(
   }
 
   // Sizes exceljs would expand into one object per cell (a few bytes can declare billions).
-  const sizes = measureSheets(bytes, entries);
+  const sizes = measureSheets(bytes, entries, undefined, inflated);
   if (sizes.maxRow > EXCEL_MAX_ROWS || sizes.maxColumn > EXCEL_MAX_COLUMNS) {
     findings.push(
       finding({
@@ -331,6 +339,12 @@ async function loadXlsx(
       }),
     );
     return null;
+  }
+
+  // Ordinary workbooks are read straight from the zip parts; anything unusual goes to exceljs.
+  if ((opts.fastXlsx ?? true) && process.env['BAOCAO_FAST_XLSX'] !== '0') {
+    const fast = readXlsxFast(bytes, file, findings, entries, inflated);
+    if (fast !== null) return fast;
   }
 
   const wb = new ExcelJS.Workbook();

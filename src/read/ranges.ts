@@ -22,8 +22,16 @@ export interface SheetSizes {
 
 const WORKSHEET = /^\/?xl\/worksheets\/[^/]+\.xml$/i;
 
-/** Measures every worksheet part of a zip already scanned; unreadable parts count as empty. */
-export function measureSheets(bytes: Uint8Array, entries: readonly ZipEntry[], capPerPart = 256 * 1024 * 1024): SheetSizes {
+/**
+ * Measures every worksheet part of a zip already scanned; unreadable parts count as empty.
+ * `inflated` may hold parts already inflated (by entry name).
+ */
+export function measureSheets(
+  bytes: Uint8Array,
+  entries: readonly ZipEntry[],
+  capPerPart = 256 * 1024 * 1024,
+  inflated?: ReadonlyMap<string, Uint8Array>,
+): SheetSizes {
   let mergedCells = 0;
   let validatedCells = 0;
   let maxRow = 0;
@@ -31,7 +39,8 @@ export function measureSheets(bytes: Uint8Array, entries: readonly ZipEntry[], c
   const decoder = new TextDecoder('utf-8', { fatal: false });
   for (const e of entries) {
     if (!WORKSHEET.test(e.name)) continue;
-    const raw = inflateEntry(bytes, e, capPerPart);
+    const kept = inflated?.get(e.name);
+    const raw = kept && kept.byteLength <= capPerPart ? kept : inflateEntry(bytes, e, capPerPart);
     if (!raw) continue;
     const xml = decoder.decode(raw);
     for (const m of xml.matchAll(/<(?:\w+:)?mergeCell\b[^>]*?\bref\s*=\s*["']([^"']*)["']/g)) mergedCells += rangeListCells(m[1] ?? '');

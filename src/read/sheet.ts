@@ -11,7 +11,8 @@ import { fixLegacyText, normalizeText } from '../vn/index.js';
 /** At most this many legacy-encoding warnings per sheet, then one summary: a whole TCVN3 file would drown the report. */
 const LEGACY_WARNINGS_PER_SHEET = 20;
 
-interface SheetContext {
+/** Per-sheet state shared by the exceljs converter and the fast reader (src/read/fast-xlsx.ts). */
+export interface SheetContext {
   readonly file: string;
   readonly sheet: string;
   readonly findings: Finding[];
@@ -51,16 +52,7 @@ export function convertWorksheet(ws: ExcelJS.Worksheet, file: string, findings: 
   }
   rows.length = lastNonEmptyRow;
 
-  if (ctx.legacyCount > LEGACY_WARNINGS_PER_SHEET) {
-    findings.push(
-      finding({
-        file,
-        sheet: name,
-        code: 'text_legacy_encoding',
-        message: `Sheet "${name}" còn ${ctx.legacyCount - LEGACY_WARNINGS_PER_SHEET} ô khác cũng được gõ bằng bảng mã cũ (TCVN3/VNI) và đã được chuyển sang Unicode.`,
-      }),
-    );
-  }
+  finishLegacyWarnings(ctx);
 
   const hiddenColumns: number[] = [];
   const columns = ws.columns as ExcelJS.Column[] | null | undefined;
@@ -79,6 +71,20 @@ export function convertWorksheet(ws: ExcelJS.Worksheet, file: string, findings: 
     hiddenRows: hiddenRowsAll.filter((r) => r <= lastNonEmptyRow),
     hiddenColumns,
   };
+}
+
+/** Appends the summary of the legacy-encoding warnings beyond the per-sheet limit, if any. */
+export function finishLegacyWarnings(ctx: SheetContext): void {
+  if (ctx.legacyCount > LEGACY_WARNINGS_PER_SHEET) {
+    ctx.findings.push(
+      finding({
+        file: ctx.file,
+        sheet: ctx.sheet,
+        code: 'text_legacy_encoding',
+        message: `Sheet "${ctx.sheet}" còn ${ctx.legacyCount - LEGACY_WARNINGS_PER_SHEET} ô khác cũng được gõ bằng bảng mã cũ (TCVN3/VNI) và đã được chuyển sang Unicode.`,
+      }),
+    );
+  }
 }
 
 function convertCell(
@@ -153,7 +159,7 @@ function richTextCell(runs: readonly ExcelJS.RichText[], cell: ExcelJS.Cell, r: 
   return textCell(text, runs[0]?.font?.name ?? cell.font?.name, r, c, ctx);
 }
 
-function textCell(raw: string, fontName: string | undefined, r: number, c: number, ctx: SheetContext): SourceCell | null {
+export function textCell(raw: string, fontName: string | undefined, r: number, c: number, ctx: SheetContext): SourceCell | null {
   const fixed = fixLegacyText(raw, fontName);
   const text = normalizeText(fixed.text);
   if (fixed.encoding !== null) {
@@ -177,7 +183,7 @@ function textCell(raw: string, fontName: string | undefined, r: number, c: numbe
   return text === '' ? null : { value: text, kind: 'text' };
 }
 
-function dateCell(d: Date): SourceCell {
+export function dateCell(d: Date): SourceCell {
   const t = d.getTime();
   if (Number.isNaN(t)) return { value: '#DATE!', kind: 'error' };
   const y = d.getUTCFullYear();

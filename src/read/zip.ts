@@ -131,8 +131,9 @@ export type InflateCheck =
  * Inflates every entry with an output cap, so a directory that lies about sizes cannot make the
  * later full load blow up memory. Output far beyond the declared size is a bomb ('too_large');
  * output slightly off is damage ('corrupt'). Costs about one extra unzip (~0.4 ms per form).
+ * When `keep` is given, the inflated parts are stored in it by entry name, for the later stages.
  */
-export function verifyEntries(bytes: Uint8Array, entries: readonly ZipEntry[]): InflateCheck {
+export function verifyEntries(bytes: Uint8Array, entries: readonly ZipEntry[], keep?: Map<string, Uint8Array>): InflateCheck {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const len = bytes.byteLength;
   for (const e of entries) {
@@ -148,6 +149,7 @@ export function verifyEntries(bytes: Uint8Array, entries: readonly ZipEntry[]): 
       if (e.compressedSize !== e.uncompressedSize) {
         return { ok: false, reason: 'corrupt', entry: e.name, detail: 'stored entry size mismatch' };
       }
+      keep?.set(e.name, bytes.subarray(start, stop));
       continue;
     }
     if (e.method !== 8) return { ok: false, reason: 'corrupt', entry: e.name, detail: `unsupported compression method ${e.method}` };
@@ -155,7 +157,9 @@ export function verifyEntries(bytes: Uint8Array, entries: readonly ZipEntry[]): 
     const cap = 2 * e.uncompressedSize + 1024 * 1024;
     let produced: number;
     try {
-      produced = inflateRawSync(bytes.subarray(start, stop), { maxOutputLength: cap }).byteLength;
+      const out = inflateRawSync(bytes.subarray(start, stop), { maxOutputLength: cap });
+      produced = out.byteLength;
+      keep?.set(e.name, out);
     } catch (err) {
       const code = (err as { code?: unknown }).code;
       if (err instanceof RangeError || code === 'ERR_BUFFER_TOO_LARGE') {
