@@ -369,6 +369,9 @@ const indicators: IndicatorRow[] = [
   { code: 'TL_CD_DT', name: 'Tỷ lệ trường cao đẳng triển khai đào tạo chuyên ngành liên quan đến TMĐT', unit: '%', group: G.e, owner: 'SGDDT', kind: 'Tỷ lệ tính từ số liệu', numerator: 'CD_DT', denominator: 'CD_TONG', ...target('Tối thiểu', 40, 100) },
   {
     ...count('DAO_TAO', 'Lượt doanh nghiệp, HTX, hộ kinh doanh, cán bộ được đào tạo, tập huấn về TMĐT', 'lượt', G.e, COMMUNES_GROUP, 'Cộng dồn'),
+    // Trained by Sở Công Thương's own courses and by every commune: reported by all of them, added up.
+    owner: `SCT; ${COMMUNES_GROUP}`,
+    combine: 'Cộng',
     accumulate: 'Có',
     ...target('Trên', 0, 3000),
   },
@@ -454,6 +457,7 @@ export const tmdtDepartments: Record<TmdtRound, Record<string, DepartmentAnswers
         { code: 'TL_DN_BV', actual: 18 },
         { code: 'WEB_TB', actual: 96 },
         { code: 'WEB_VP', actual: 11 },
+        { code: 'DAO_TAO', actual: 220, note: '04 lớp tập huấn của Sở' },
       ],
     },
     STC: {
@@ -553,6 +557,7 @@ export const tmdtDepartments: Record<TmdtRound, Record<string, DepartmentAnswers
         { code: 'TL_DN_BV', actual: 24 },
         { code: 'WEB_TB', actual: 118 },
         { code: 'WEB_VP', actual: 9 },
+        { code: 'DAO_TAO', actual: 260, note: '05 lớp tập huấn của Sở' },
       ],
     },
     STC: {
