@@ -145,8 +145,22 @@ export function readNumberCell(ctx: SheetContext, sheet: SourceSheet, row: numbe
     return { kind: 'blank' };
   }
   if (cell.kind === 'number' && typeof cell.value === 'number') return { kind: 'number', value: cell.value, fromText: false };
-  if (cell.kind === 'error') {
-    report(ctx, 'value_not_number', at, `Ô ${at} (${label}) có lỗi công thức "${String(cell.value)}", không phải là số.`);
+  // A formula whose result is an error (#VALUE!) is a consequence, not the cell to retype:
+  // say so, and point at the cells it reads.
+  if (cell.kind === 'error' || (cell.formula && /^#[A-Z/0!?]+!?$/.test(cellText(cell)))) {
+    const what = cell.formula
+      ? `Ô ${at} (${label}) là công thức "=${cell.formula}" cho kết quả lỗi "${cellText(cell)}": một ô mà công thức dùng không phải là số.`
+      : `Ô ${at} (${label}) có lỗi công thức "${String(cell.value)}", không phải là số.`;
+    ctx.findings.push(
+      finding({
+        file: ctx.file,
+        sheet: ctx.sheet,
+        cell: at,
+        code: 'value_not_number',
+        message: what,
+        ...(cell.formula ? { hint: 'Sửa các ô mà công thức dùng (các lỗi khác cùng dòng); công thức sẽ tự tính lại, không gõ đè vào ô này.' } : {}),
+      }),
+    );
     return { kind: 'bad' };
   }
   const text = cellText(cell);
