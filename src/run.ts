@@ -2,7 +2,7 @@
  * The stages in order, one function per command: read → validate → aggregate → render → write.
  * Returns findings, files written, Vietnamese messages and the exit code; the CLI prints them.
  */
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { aggregate } from './aggregate/index.js';
 import type { EarlierRound } from './aggregate/indicators.js';
 import { periodMonths } from './model/period.js';
@@ -192,7 +192,7 @@ export async function runBuild(dir: string, opts: RunOptions & { readonly strict
  * Earlier progress rounds of the same year (their periods end before this one starts): the
  * year-to-date figures are added up from them, so agencies never retype cumulative values.
  */
-async function loadEarlierRounds(plan: Plan, round: Round, opts: RunOptions): Promise<EarlierRound[]> {
+async function loadEarlierRounds(plan: Plan, round: Round, opts: RunOptions, outDir: string): Promise<EarlierRound[]> {
   const period = round.period;
   if (!period || plan.indicators.length === 0) return [];
   const [start] = periodMonths(period);
@@ -204,7 +204,10 @@ async function loadEarlierRounds(plan: Plan, round: Round, opts: RunOptions): Pr
     const sameYearBefore = other.period.year === period.year && periodMonths(other.period)[1] < start;
     const earlierYear = other.period.kind === 'year' && other.period.year < period.year;
     if (!sameYearBefore && !earlierYear) continue;
-    const validated = await loadRound(plan, other, opts);
+    // In the usual layout (output/<plan>/<round>) the earlier round's own check cache is reused,
+    // so a rebuild does not parse the earlier rounds' workbooks again.
+    const siblingOut = basename(outDir) === round.id ? join(dirname(outDir), other.id) : undefined;
+    const validated = await loadRound(plan, other, opts, siblingOut);
     out.push({ round: other, submissions: validated.submissions.filter((s) => s.errorCount === 0) });
   }
   return out;
@@ -224,7 +227,7 @@ async function checkOrBuild(
   const validated = checked.validated;
   const findings = sortFindings([...planFindings, ...validated.findings]);
   const received = await receiveRound(round, outDir, checked.fingerprints);
-  const earlier = await loadEarlierRounds(plan, round, opts);
+  const earlier = await loadEarlierRounds(plan, round, opts, outDir);
   const model = aggregate(validated, { today: todayIso(opts), receipts: received.receipts, earlier });
   const templates = await readTemplates(opts.templatesDir);
   const refuse = opts.strict && hasErrors(findings);
