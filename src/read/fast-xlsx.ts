@@ -363,6 +363,8 @@ function readWorkbook(parts: Parts, file: string, findings: Finding[]): SourceSh
   const ids = new Set<number>();
   const targets = new Set<string>();
   const out: SourceSheet[] = [];
+  // Merged cells of all sheets together, limited as the read stage limits them (src/read/ranges.ts).
+  const merged = { cells: 0 };
   for (const node of sheetNodes) {
     if (node.name !== 'sheet' || node.children.length > 0) throw BAIL;
     const a = node.attrs;
@@ -383,7 +385,7 @@ function readWorkbook(parts: Parts, file: string, findings: Finding[]): SourceSh
     const doc = parts.doc(path, 'worksheet');
     if (doc === null) throw BAIL;
     const state = a.state;
-    out.push(readSheet(doc, name, state === 'hidden' || state === 'veryHidden', styles, sharedStrings, date1904, file, findings));
+    out.push(readSheet(doc, name, state === 'hidden' || state === 'veryHidden', styles, sharedStrings, date1904, file, findings, merged));
   }
   // Worksheet parts no sheet refers to are still parsed by exceljs (and measured by the read stage).
   if (worksheetParts.some((p) => !targets.has(p))) throw BAIL;
@@ -536,6 +538,7 @@ function readSheet(
   date1904: boolean,
   file: string,
   findings: Finding[],
+  merged: { cells: number },
 ): SourceSheet {
   const data = child(doc, 'sheetData');
   if (!data || child(doc, 'hyperlinks')) throw BAIL;
@@ -569,7 +572,6 @@ function readSheet(
   const mergeOf = new Map<number, number>(); // key r*K+c of every covered cell → master key
   const masters = new Set<number>();
   const K = MAX_COLUMNS + 1;
-  let mergedCells = 0;
   for (const n of child(doc, 'mergeCells')?.children ?? []) {
     if (n.name !== 'mergeCell') throw BAIL;
     const ref = n.attrs.ref ?? '';
@@ -585,8 +587,8 @@ function readSheet(
     const right = Math.max(c1, c2);
     if (bottom > MAX_ROWS || right > MAX_COLUMNS) throw BAIL;
     // The read stage refuses more merged cells than this (src/read/index.ts); leave such files to it.
-    mergedCells += (bottom - top + 1) * (right - left + 1);
-    if (mergedCells > MAX_MERGED_CELLS) throw BAIL;
+    merged.cells += (bottom - top + 1) * (right - left + 1);
+    if (merged.cells > MAX_MERGED_CELLS) throw BAIL;
     const master = top * K + left;
     for (let r = top; r <= bottom; r++) {
       for (let c = left; c <= right; c++) {

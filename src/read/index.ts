@@ -7,7 +7,8 @@
 import { createHash } from 'node:crypto';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from '../exceljs.js';
 import { finding, type Finding, type FindingInput } from '../findings.js';
 import type { SourceSheet, SourceWorkbook } from '../model/source.js';
 import { convertXlsToXlsx, findSoffice } from './convert-xls.js';
@@ -317,6 +318,13 @@ async function loadXlsx(
     );
   }
 
+  // Ordinary workbooks are read straight from the zip parts; anything unusual goes to exceljs. The fast
+  // reader bails on any size the check below refuses, so only the exceljs path needs it.
+  if ((opts.fastXlsx ?? true) && process.env['BAOCAO_FAST_XLSX'] !== '0') {
+    const fast = readXlsxFast(bytes, file, findings, entries, inflated);
+    if (fast !== null) return fast;
+  }
+
   // Sizes exceljs would expand into one object per cell (a few bytes can declare billions).
   const sizes = measureSheets(bytes, entries, undefined, inflated);
   if (sizes.maxRow > EXCEL_MAX_ROWS || sizes.maxColumn > EXCEL_MAX_COLUMNS) {
@@ -341,13 +349,7 @@ async function loadXlsx(
     return null;
   }
 
-  // Ordinary workbooks are read straight from the zip parts; anything unusual goes to exceljs.
-  if ((opts.fastXlsx ?? true) && process.env['BAOCAO_FAST_XLSX'] !== '0') {
-    const fast = readXlsxFast(bytes, file, findings, entries, inflated);
-    if (fast !== null) return fast;
-  }
-
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   try {
     // No copy: a Buffer view over the same memory. Dropdown lists are not needed to read values,
     // and exceljs expands each of their ranges cell by cell (a whole-sheet list never finishes).

@@ -15,16 +15,8 @@ export interface TemplateSet {
   readonly appendices: { readonly name: string; readonly text: string };
 }
 
-/** A template problem: names the template file and line; shown to staff as is. */
-export class TemplateError extends Error {
-  constructor(
-    message: string,
-    readonly template: string,
-  ) {
-    super(message);
-    this.name = 'TemplateError';
-  }
-}
+export { TemplateError } from './template-error.js';
+import { TemplateError } from './template-error.js';
 
 const hbs = Handlebars.create();
 

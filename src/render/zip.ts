@@ -2,8 +2,8 @@
  * Small rewrites of zip packages the renderers produce (docx, xlsx), in memory: Node's zlib, no
  * dependency. Only the plain zips the libraries write (no zip64, no encryption).
  */
+import * as zlib from 'node:zlib';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-
 
 const CRC_TABLE = (() => {
   const t = new Uint32Array(256);
@@ -15,7 +15,11 @@ const CRC_TABLE = (() => {
   return t;
 })();
 
+/** Node's own CRC-32 (Node ≥ 20.15, ~20× faster), or the table-driven one on older versions. */
+const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+
 function crc32(bytes: Uint8Array): number {
+  if (nativeCrc32) return nativeCrc32(bytes) >>> 0;
   let c = 0xffffffff;
   for (let i = 0; i < bytes.length; i++) c = (CRC_TABLE[(c ^ (bytes[i] ?? 0)) & 0xff] ?? 0) ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;

@@ -36,9 +36,14 @@ export interface HeaderMatch<K extends string> {
 }
 
 function headerMatches(text: string, spec: ColumnSpec): boolean {
-  const k = foldKey(text);
+  return foldedMatches(foldKey(text), spec);
+}
+
+/** headerMatches for a text already folded. */
+function foldedMatches(k: string, spec: ColumnSpec): boolean {
   if (!k) return false;
-  return spec.match.some((m) => k === m || k.startsWith(`${m} `) || k.startsWith(m));
+  for (const m of spec.match) if (k.startsWith(m)) return true;
+  return false;
 }
 
 /**
@@ -60,14 +65,15 @@ export function findHeader<K extends string>(
     for (let c = 1; c <= sheet.columnCount; c++) {
       const t = cellText(cellAt(sheet, r, c));
       if (!t) continue;
+      const k = foldKey(t);
       for (const key of keys) {
-        if (!seen.has(key) && headerMatches(t, specs[key])) {
+        if (!seen.has(key) && foldedMatches(k, specs[key])) {
           seen.add(key);
           score++;
           break;
         }
       }
-      if (pattern && pattern.test(foldKey(t))) score += 0.5;
+      if (pattern && pattern.test(k)) score += 0.5;
     }
     if (score >= 2 && (!best || score > best.score)) best = { row: r, score };
   }

@@ -4,7 +4,8 @@
  * carrying a note that says what is wrong and how to fix it, plus a first sheet "Lỗi cần sửa"
  * listing every finding. Values, number formats, protection and validations are kept as they are.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from '../../exceljs.js';
 import { countBySeverity, sortFindings, type Finding, type Severity } from '../../findings.js';
 import type { Agency } from '../../model/plan.js';
 import { parseAddress } from '../../model/source.js';
@@ -60,7 +61,7 @@ export async function renderAnnotated(original: Uint8Array, findings: readonly F
   }
   // A dropdown over a whole sheet is expanded cell by cell by exceljs: such lists are left out of the copy.
   const dropValidations = sizes.validatedCells > MAX_VALIDATED_CELLS;
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   try {
     // exceljs keeps a reference to the buffer it is given: hand it a copy so `original` stays untouched.
     await wb.xlsx.load(Buffer.from(original) as unknown as ExcelJS.Buffer, { ignoreNodes: dropValidations ? ['dataValidations'] : [] });

@@ -2,7 +2,8 @@
  * The change log "thay-doi.xlsx": every figure that changed since the previous build, where it
  * appears, old → new, and the agency file and cell that caused it.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from '../../exceljs.js';
 import type { Change, ChangeSet } from '../../model/snapshot.js';
 import { BORDER_ALL, NUMFMT, estimateLines, font, freezeBelow, heightFor, setupPage, styleHeaderCell, titleRow, toBytes } from './style.js';
 
@@ -23,7 +24,7 @@ export function buildTime(iso: string): string {
 
 /** Renders thay-doi.xlsx; `previous` (the last non-empty change list) adds a second sheet when this build changed nothing. */
 export async function renderChangesXlsx(set: ChangeSet, title: string, previous: ChangeSet | null): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = 'baocao';
   addSheet(wb, CHANGE_SHEETS.current, set, title);
   if (set.changes.length === 0 && previous && previous.changes.length > 0) addSheet(wb, CHANGE_SHEETS.previous, previous, title);

@@ -2,7 +2,8 @@
  * The check report "kiem-tra.xlsx": a per-file summary sheet and one row per finding,
  * so the secretariat can filter by agency or severity and send each agency its problems.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from '../../exceljs.js';
 import { countBySeverity, sortFindings, type Finding, type Severity } from '../../findings.js';
 import { BORDER_ALL, estimateLines, font, freezeBelow, heightFor, setupPage, styleHeaderCell, titleRow, toBytes } from './style.js';
 
@@ -23,11 +24,39 @@ export interface FindingsSummary {
 
 /** Renders the check report workbook: sheet "Tổng hợp" then sheet "Chi tiết". */
 export async function renderFindingsXlsx(findings: readonly Finding[], summary: FindingsSummary): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = 'baocao';
   addSummarySheet(wb, findings, summary);
   addDetailSheet(wb, findings);
   return toBytes(wb);
+}
+
+/**
+ * Cell styles shared by every cell with the same look (and never mutated): exceljs registers a
+ * style object it has already seen at once, instead of serialising it again for each cell.
+ */
+const styleCache = new Map<string, Partial<ExcelJS.Style>>();
+function shared(key: string, make: () => Partial<ExcelJS.Style>): Partial<ExcelJS.Style> {
+  let s = styleCache.get(key);
+  if (!s) styleCache.set(key, (s = make()));
+  return s;
+}
+
+function summaryStyle(k: number, color: string | undefined): Partial<ExcelJS.Style> {
+  return shared(`s${k}/${color ?? ''}`, () => ({
+    border: BORDER_ALL,
+    font: font(12, color !== undefined ? { color, bold: true } : {}),
+    alignment: { vertical: 'middle', horizontal: k >= 3 ? 'right' : 'left', wrapText: k < 3 },
+    ...(k >= 3 ? { numFmt: '#,##0' } : {}),
+  }));
+}
+
+function detailStyle(k: number, severity: Severity): Partial<ExcelJS.Style> {
+  return shared(`d${k}/${severity}`, () => ({
+    border: BORDER_ALL,
+    font: font(12, { color: COLORS[severity], bold: k === 4 }),
+    alignment: { vertical: 'top', horizontal: k === 0 || k === 3 ? 'center' : 'left', wrapText: k !== 0 },
+  }));
 }
 
 function addSummarySheet(wb: ExcelJS.Workbook, findings: readonly Finding[], summary: FindingsSummary): void {
@@ -64,10 +93,7 @@ function addSummarySheet(wb: ExcelJS.Workbook, findings: readonly Finding[], sum
     values.forEach((v, k) => {
       const cell = ws.getCell(r, k + 1);
       cell.value = v;
-      cell.border = BORDER_ALL;
-      cell.font = font(12, k === 2 && color !== undefined ? { color, bold: true } : {});
-      cell.alignment = { vertical: 'middle', horizontal: k >= 3 ? 'right' : 'left', wrapText: k < 3 };
-      if (k >= 3) cell.numFmt = '#,##0';
+      cell.style = summaryStyle(k, k === 2 ? color : undefined);
     });
     const lines = Math.max(...values.map((v, k) => (typeof v === 'string' ? estimateLines(v, widths[k] ?? 10) : 1)));
     ws.getRow(r).height = heightFor(lines);
@@ -97,9 +123,7 @@ function addDetailSheet(wb: ExcelJS.Workbook, findings: readonly Finding[]): voi
     values.forEach((v, k) => {
       const cell = ws.getCell(r, k + 1);
       cell.value = v;
-      cell.border = BORDER_ALL;
-      cell.font = font(12, { color: COLORS[f.severity], bold: k === 4 });
-      cell.alignment = { vertical: 'top', horizontal: k === 0 || k === 3 ? 'center' : 'left', wrapText: k !== 0 };
+      cell.style = detailStyle(k, f.severity);
     });
     // LibreOffice does not grow rows for wrapped text on load.
     const lines = Math.max(...values.map((v, k) => (typeof v === 'string' ? estimateLines(v, widths[k] ?? 10) : 1)));

@@ -3,7 +3,8 @@
  * "Thông tin", "Nhiệm vụ" and "Kinh phí". Fixed cells are locked, input cells are yellow and
  * unlocked; the sheets are protected without a password so agencies may still insert rows.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from '../../exceljs.js';
 import type { Artifact } from '../../model/document.js';
 import { tasksOf, type Agency, type Plan } from '../../model/plan.js';
 import { isDerived } from '../../model/indicator.js';
@@ -88,7 +89,7 @@ export async function renderForm(
   agency: Agency,
   prefill: readonly BudgetLine[],
 ): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = 'baocao';
   wb.title = `${plan.info.title} - ${agency.name}`;
   // exceljs never calculates: let Excel recompute the Thành tiền formulas on open.

@@ -3,7 +3,8 @@
  * label, title and subtitle rows, header rows, then group/item/total rows whose sums are live
  * formulas carrying the model's figures as cached results.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from '../../exceljs.js';
 import type { AppendixTable, TableColumn, TableRow } from '../../model/document.js';
 import {
   BORDER_ALL,
@@ -23,7 +24,7 @@ import {
 
 /** Renders each table on its own landscape A4 sheet of one workbook. */
 export async function renderTablesXlsx(tables: readonly AppendixTable[]): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = 'baocao';
   // exceljs never calculates: cached results are written, and Excel recomputes on open.
   wb.calcProperties.fullCalcOnLoad = true;
@@ -168,6 +169,8 @@ function writeRows(ws: ExcelJS.Worksheet, cols: readonly TableColumn[], rows: re
   const { groupItems, totalParts } = sumMembers(rows);
   const excelRow = (i: number) => first + i;
   const keyCol = new Map(cols.map((c, i) => [c.key, i + 1] as const));
+  const plainStyles = cols.map((col) => bodyStyle(col, false));
+  const boldStyles = cols.map((col) => bodyStyle(col, true));
 
   rows.forEach((row, i) => {
     const r = excelRow(i);
@@ -181,20 +184,14 @@ function writeRows(ws: ExcelJS.Worksheet, cols: readonly TableColumn[], rows: re
       }
     });
     ws.getRow(r).height = heightFor(lines);
+    const styles = bold ? boldStyles : plainStyles;
     cols.forEach((col, k) => {
       const cell = ws.getCell(r, k + 1);
       const given = row.cells[col.key] ?? null;
       cell.value = cellValue(col, row, given, i);
-      cell.font = font(12, bold ? { bold: true } : {});
-      cell.border = BORDER_ALL;
-      const fmt = numFmtOf(col);
-      if (fmt !== undefined) cell.numFmt = fmt;
-      const numeric = fmt !== undefined;
-      cell.alignment = {
-        vertical: 'middle',
-        horizontal: numeric ? 'right' : col.format === 'center' ? 'center' : 'left',
-        wrapText: !numeric,
-      };
+      // One style object per column and weight, shared by its cells: exceljs then registers each
+      // style once (it remembers style objects it has seen) instead of once per cell.
+      cell.style = styles[k] as Partial<ExcelJS.Style>;
     });
   });
 
@@ -228,6 +225,18 @@ function writeRows(ws: ExcelJS.Worksheet, cols: readonly TableColumn[], rows: re
     });
     return ok ? formula : null;
   }
+}
+
+/** The complete style of a body cell of `col` (never mutated after: cells share it). */
+function bodyStyle(col: TableColumn, bold: boolean): Partial<ExcelJS.Style> {
+  const fmt = numFmtOf(col);
+  const numeric = fmt !== undefined;
+  return {
+    font: font(12, bold ? { bold: true } : {}),
+    border: BORDER_ALL,
+    ...(fmt !== undefined ? { numFmt: fmt } : {}),
+    alignment: { vertical: 'middle', horizontal: numeric ? 'right' : col.format === 'center' ? 'center' : 'left', wrapText: !numeric },
+  };
 }
 
 function numberIn(row: TableRow | undefined, key: string): number {
