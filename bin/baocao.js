@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const cli = join(here, '..', 'dist', 'src', 'cli.js');
+// The bundle (scripts/bundle.ts) starts faster; the plain compiled files work the same.
+const bundled = join(here, '..', 'dist', 'bundle', 'cli.js');
+const cli = existsSync(bundled) ? bundled : join(here, '..', 'dist', 'src', 'cli.js');
 if (!existsSync(cli)) {
   console.error('Chưa biên dịch baocao. Hãy chạy "npm install" (hoặc "npm run build") trong thư mục dự án rồi thử lại.');
   process.exit(2);

@@ -14,7 +14,10 @@ import { FONT_NAME, SINGLE_LINE, toBytes } from './common.js';
 /** Rows waiting for packDocx, by placeholder marker. */
 const pending = new Map<string, string>();
 
+const XML_SPECIAL = /[&<>"']/;
+
 function escapeXml(text: string): string {
+  if (!XML_SPECIAL.test(text)) return text;
   return text.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&apos;'));
 }
 
@@ -25,20 +28,56 @@ export interface FastCell {
   readonly width: number;
 }
 
-/** XML of one body row, as appendixTable's rows: cantSplit, centred vertically, 12 pt Times New Roman, bold group/total rows. */
+/** A body column's layout: alignment and width in twips. */
+export interface FastColumn {
+  readonly align: FastCell['align'];
+  readonly width: number;
+}
+
+/**
+ * Writes the body rows of one table: appendixTable's rows — cantSplit, centred vertically, 12 pt
+ * Times New Roman, bold group/total rows, a group row kept with the next. The XML around each
+ * cell's text depends only on its column and the row kind, so it is built once per table
+ * (a 1.000-agency appendix has some 40.000 cells).
+ */
+export function rowWriter(columns: readonly FastColumn[], size: number): (texts: readonly string[], kind: ModelRow['kind']) => string {
+  const rPr = (bold: boolean) =>
+    `<w:rPr><w:rFonts w:ascii="${FONT_NAME}" w:cs="${FONT_NAME}" w:eastAsia="${FONT_NAME}" w:hAnsi="${FONT_NAME}"/>${bold ? '<w:b/><w:bCs/>' : ''}<w:sz w:val="${size * 2}"/><w:szCs w:val="${size * 2}"/></w:rPr>`;
+  const prefixes = (keep: string) =>
+    columns.map(
+      (c) =>
+        `<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${c.width}"/><w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr>${keep}<w:spacing w:after="20" w:before="20" w:line="${SINGLE_LINE}" w:lineRule="auto"/><w:jc w:val="${c.align}"/></w:pPr>`,
+    );
+  const groupPrefixes = prefixes('<w:keepNext/>');
+  const otherPrefixes = prefixes('<w:keepNext w:val="false"/>');
+  const runStart = { bold: `<w:r>${rPr(true)}`, plain: `<w:r>${rPr(false)}` };
+  return (texts, kind) => {
+    const bold = kind === 'group' || kind === 'total';
+    const pre = kind === 'group' ? groupPrefixes : otherPrefixes;
+    const r = bold ? runStart.bold : runStart.plain;
+    let xml = '<w:tr><w:trPr><w:cantSplit/></w:trPr>';
+    for (let i = 0; i < pre.length; i++) {
+      xml += pre[i] as string;
+      const text = texts[i] ?? '';
+      if (!text.includes('\n')) {
+        xml += `${r}<w:t xml:space="preserve">${escapeXml(text)}</w:t></w:r>`;
+      } else {
+        text.split('\n').forEach((piece, k) => {
+          xml += `${r}${k > 0 ? '<w:br/>' : ''}<w:t xml:space="preserve">${escapeXml(piece)}</w:t></w:r>`;
+        });
+      }
+      xml += '</w:p></w:tc>';
+    }
+    return `${xml}</w:tr>`;
+  };
+}
+
+/** XML of one body row (see rowWriter). */
 export function rowXml(cells: readonly FastCell[], kind: ModelRow['kind'], size: number): string {
-  const bold = kind === 'group' || kind === 'total';
-  const rPr = `<w:rPr><w:rFonts w:ascii="${FONT_NAME}" w:cs="${FONT_NAME}" w:eastAsia="${FONT_NAME}" w:hAnsi="${FONT_NAME}"/>${bold ? '<w:b/><w:bCs/>' : ''}<w:sz w:val="${size * 2}"/><w:szCs w:val="${size * 2}"/></w:rPr>`;
-  const keep = kind === 'group' ? '<w:keepNext/>' : '<w:keepNext w:val="false"/>';
-  let xml = '<w:tr><w:trPr><w:cantSplit/></w:trPr>';
-  for (const c of cells) {
-    xml += `<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${c.width}"/><w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr>${keep}<w:spacing w:after="20" w:before="20" w:line="${SINGLE_LINE}" w:lineRule="auto"/><w:jc w:val="${c.align}"/></w:pPr>`;
-    c.text.split('\n').forEach((piece, i) => {
-      xml += `<w:r>${rPr}${i > 0 ? '<w:br/>' : ''}<w:t xml:space="preserve">${escapeXml(piece)}</w:t></w:r>`;
-    });
-    xml += '</w:p></w:tc>';
-  }
-  return `${xml}</w:tr>`;
+  return rowWriter(cells, size)(
+    cells.map((c) => c.text),
+    kind,
+  );
 }
 
 /** A row standing for `xml` (many rows) until packDocx replaces it. */

@@ -33,7 +33,7 @@ import {
   rule,
   run,
 } from './common.js';
-import { packDocx, placeholderRow, rowXml } from './fast-rows.js';
+import { packDocx, placeholderRow, rowWriter } from './fast-rows.js';
 
 /** Font size of table cells, in points (ND30 practice: 11–13). */
 const CELL_SIZE = 12;
@@ -70,7 +70,14 @@ export function appendixTable(t: AppendixTable, options: AppendixTableOptions = 
     );
   }
   // Body rows are written as XML text by packDocx (fast-rows.ts): the library takes ~1 ms per row.
-  if (t.rows.length > 0) rows.push(placeholderRow(t.rows.map((row) => bodyRowXml(row, t.columns, widths)).join(''), t.columns, widths));
+  if (t.rows.length > 0) {
+    const write = rowWriter(
+      t.columns.map((column, i) => ({ align: alignOf(column.format), width: widths[i] ?? 0 })),
+      CELL_SIZE,
+    );
+    const xml = t.rows.map((row) => write(t.columns.map((column) => formatCell(row.cells[column.key] ?? null, column)), row.kind)).join('');
+    rows.push(placeholderRow(xml, t.columns, widths));
+  }
   return new Table({
     rows,
     width: { size: sum(widths), type: WidthType.DXA },
@@ -187,15 +194,6 @@ function headerRows(columns: readonly TableColumn[], widths: readonly number[]):
     new TableRow({ tableHeader: true, cantSplit: true, children: top }),
     new TableRow({ tableHeader: true, cantSplit: true, children: bottom }),
   ];
-}
-
-/** One body row: bold group and total rows; a group row stays on the page of its first item; rows never split. */
-function bodyRowXml(row: ModelRow, columns: readonly TableColumn[], widths: readonly number[]): string {
-  return rowXml(
-    columns.map((column, i) => ({ text: formatCell(row.cells[column.key] ?? null, column), align: alignOf(column.format), width: widths[i] ?? 0 })),
-    row.kind,
-    CELL_SIZE,
-  );
 }
 
 function alignOf(format: ColumnFormat): 'left' | 'center' | 'right' {
