@@ -66,6 +66,8 @@ export function readXlsxFast(
 const decoder = new TextDecoder('utf-8');
 /** Parsed template parts by their text (see Parts.sharedDoc). */
 const docCache = new Map<string, XNode>();
+/** Text of inflated parts, by buffer. */
+const decodedParts = new WeakMap<Uint8Array, string>();
 /** Styles read from a parsed styles part. */
 const stylesCache = new WeakMap<XNode, (Style | undefined)[]>();
 
@@ -116,7 +118,12 @@ class Parts {
     if (!e) return null;
     const raw = this.inflated?.get(e.name) ?? inflateEntry(this.bytes, e, 2 * e.uncompressedSize + 1024 * 1024);
     if (!raw) throw BAIL;
-    const xml = decoder.decode(raw);
+    // A part shared by many workbooks comes as the same buffer each time (see verifyEntries).
+    let xml = decodedParts.get(raw);
+    if (xml === undefined) {
+      xml = decoder.decode(raw);
+      decodedParts.set(raw, xml);
+    }
     if (xml.includes('purl.oclc.org/ooxml')) throw BAIL; // strict OOXML
     return xml;
   }

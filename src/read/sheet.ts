@@ -6,7 +6,7 @@
 import type ExcelJS from 'exceljs';
 import { finding, type Finding } from '../findings.js';
 import { address, type CellKind, type SourceCell, type SourceSheet } from '../model/source.js';
-import { fixLegacyText, normalizeText } from '../vn/index.js';
+import { fixLegacyText, normalizeText, type LegacyEncoding } from '../vn/index.js';
 
 /** At most this many legacy-encoding warnings per sheet, then one summary: a whole TCVN3 file would drown the report. */
 const LEGACY_WARNINGS_PER_SHEET = 20;
@@ -159,9 +159,33 @@ function richTextCell(runs: readonly ExcelJS.RichText[], cell: ExcelJS.Cell, r: 
   return textCell(text, runs[0]?.font?.name ?? cell.font?.name, r, c, ctx);
 }
 
+/**
+ * Cleaned text of a raw cell string in a font: legacy decoding then normalizeText. Pure, and the
+ * same labels, task names and agency names come back in every workbook of a round: remembered.
+ */
+function cleanText(raw: string, fontName: string | undefined): { readonly text: string; readonly encoding: LegacyEncoding | null } {
+  if (raw.length > CLEAN_CACHE_MAX_LENGTH) {
+    const fixed = fixLegacyText(raw, fontName);
+    return { text: normalizeText(fixed.text), encoding: fixed.encoding };
+  }
+  const key = fontName === undefined ? raw : `${fontName}\u0000${raw}`;
+  let hit = cleanCache.get(key);
+  if (hit === undefined) {
+    const fixed = fixLegacyText(raw, fontName);
+    hit = { text: normalizeText(fixed.text), encoding: fixed.encoding };
+    if (cleanCache.size >= CLEAN_CACHE_SIZE) cleanCache.clear();
+    cleanCache.set(key, hit);
+  }
+  return hit;
+}
+
+const CLEAN_CACHE_SIZE = 50_000;
+const CLEAN_CACHE_MAX_LENGTH = 500;
+const cleanCache = new Map<string, { readonly text: string; readonly encoding: LegacyEncoding | null }>();
+
 export function textCell(raw: string, fontName: string | undefined, r: number, c: number, ctx: SheetContext): SourceCell | null {
-  const fixed = fixLegacyText(raw, fontName);
-  const text = normalizeText(fixed.text);
+  const fixed = cleanText(raw, fontName);
+  const text = fixed.text;
   if (fixed.encoding !== null) {
     ctx.legacyCount++;
     if (ctx.legacyCount <= LEGACY_WARNINGS_PER_SHEET) {

@@ -153,11 +153,17 @@ export function verifyEntries(bytes: Uint8Array, entries: readonly ZipEntry[], k
       continue;
     }
     if (e.method !== 8) return { ok: false, reason: 'corrupt', entry: e.name, detail: `unsupported compression method ${e.method}` };
+    const data = bytes.subarray(start, stop);
+    const same = sameAsBefore(e, data);
+    if (same) {
+      keep?.set(e.name, same);
+      continue;
+    }
     // Headroom: twice the declared size plus 1 MiB; beyond that the directory lied on purpose.
     const cap = 2 * e.uncompressedSize + 1024 * 1024;
     let produced: number;
     try {
-      const out = inflateRawSync(bytes.subarray(start, stop), { maxOutputLength: cap });
+      const out = inflateRawSync(data, { maxOutputLength: cap });
       produced = out.byteLength;
       keep?.set(e.name, out);
     } catch (err) {
@@ -175,8 +181,39 @@ export function verifyEntries(bytes: Uint8Array, entries: readonly ZipEntry[], k
         detail: `entry inflates to ${produced} bytes, the directory says ${e.uncompressedSize}`,
       };
     }
+    const out = keep?.get(e.name);
+    if (out) remember(e, data, out);
   }
   return { ok: true };
+}
+
+/**
+ * Parts every workbook made from one form shares byte for byte (theme, styles, workbook,
+ * relationships): inflated once per run. A part is reused only when its compressed bytes are
+ * identical to a part inflated before (compared in full), so the result is the same as inflating
+ * it again. Sheets, shared strings and core properties differ from file to file: not kept.
+ */
+const sharedParts = new Map<string, { readonly compressed: Uint8Array; readonly raw: Uint8Array }>();
+const SHARED_PART_MAX = 256 * 1024;
+const UNIQUE_PART = /^\/?(?:xl\/worksheets\/|xl\/sharedStrings\.xml$|docProps\/core\.xml$)/i;
+
+function sharedKey(e: ZipEntry): string | null {
+  if (e.uncompressedSize > SHARED_PART_MAX || UNIQUE_PART.test(e.name)) return null;
+  return `${e.name}\u0000${e.compressedSize}\u0000${e.uncompressedSize}`;
+}
+
+function sameAsBefore(e: ZipEntry, data: Uint8Array): Uint8Array | null {
+  const key = sharedKey(e);
+  const hit = key === null ? undefined : sharedParts.get(key);
+  return hit && Buffer.compare(hit.compressed, data) === 0 ? hit.raw : null;
+}
+
+function remember(e: ZipEntry, data: Uint8Array, raw: Uint8Array): void {
+  const key = sharedKey(e);
+  if (key === null) return;
+  if (sharedParts.size >= 256) sharedParts.clear();
+  // Copies: the caller's buffers belong to it.
+  sharedParts.set(key, { compressed: Uint8Array.from(data), raw: Uint8Array.from(raw) });
 }
 
 function safeU64(view: DataView, at: number): number | null {

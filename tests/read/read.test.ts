@@ -492,3 +492,41 @@ describe('files still being written', () => {
     expect(result.workbook?.sheets).toHaveLength(1);
   });
 });
+
+describe('parts shared by many workbooks', () => {
+  it('are reused only when their compressed bytes are identical, never by size alone', async () => {
+    const { scanZip, verifyEntries } = await import('../../src/read/zip.js');
+    // Same name, same sizes (compressed and not), different text: a cache keyed on sizes would mix them up.
+    const a = entry('xl/theme/theme1.xml', '<a:theme name="AAAA"/>');
+    const b = entry('xl/theme/theme1.xml', '<a:theme name="BBBB"/>');
+    expect(b.data.byteLength).toBe(a.data.byteLength);
+    expect(b.size).toBe(a.size);
+    const text = (zip: Buffer) => {
+      const scan = scanZip(zip);
+      if (!scan.ok) throw new Error(scan.detail);
+      const keep = new Map<string, Uint8Array>();
+      expect(verifyEntries(zip, scan.entries, keep).ok).toBe(true);
+      return Buffer.from(keep.get('xl/theme/theme1.xml') ?? []).toString('utf8');
+    };
+    for (let k = 0; k < 2; k++) {
+      expect(text(buildZip([a]))).toBe('<a:theme name="AAAA"/>');
+      expect(text(buildZip([b]))).toBe('<a:theme name="BBBB"/>');
+    }
+  });
+
+  it('a damaged copy of a part read before is still reported as damaged', async () => {
+    const { scanZip, verifyEntries } = await import('../../src/read/zip.js');
+    const good = entry('xl/styles.xml', '<styleSheet>'.padEnd(400, ' ') + '</styleSheet>');
+    const scanOf = (zip: Buffer) => {
+      const scan = scanZip(zip);
+      if (!scan.ok) throw new Error(scan.detail);
+      return scan.entries;
+    };
+    const zip = buildZip([good]);
+    expect(verifyEntries(zip, scanOf(zip)).ok).toBe(true);
+    // Same sizes in the directory, the end of the deflate stream zeroed: it no longer inflates to the declared size.
+    const data = Buffer.concat([good.data.subarray(0, good.data.byteLength - 6), Buffer.alloc(6)]);
+    const broken = buildZip([{ ...good, data }]);
+    expect(verifyEntries(broken, scanOf(broken)).ok).toBe(false);
+  });
+});
