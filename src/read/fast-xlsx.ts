@@ -174,13 +174,25 @@ function decode(raw: string): string {
 }
 
 /** Element and attribute names this reader accepts (ASCII, at most one prefix); others bail. */
-const NAME = /^[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?$/;
-const goodNames = new Set<string>();
+function isNameStart(ch: number): boolean {
+  return (ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122) || ch === 95;
+}
 
-function validName(name: string): boolean {
-  if (goodNames.has(name)) return true;
-  if (!NAME.test(name)) return false;
-  if (goodNames.size < 4096) goodNames.add(name);
+function isNameChar(ch: number): boolean {
+  return isNameStart(ch) || (ch >= 48 && ch <= 57) || ch === 46 || ch === 45;
+}
+
+/** Whether s[from, to) is a name as /^[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?$/ accepts it. */
+function validNameAt(s: string, from: number, to: number): boolean {
+  if (from >= to || !isNameStart(s.charCodeAt(from))) return false;
+  let colon = false;
+  for (let i = from + 1; i < to; i++) {
+    const ch = s.charCodeAt(i);
+    if (isNameChar(ch)) continue;
+    if (ch !== 58 || colon || i + 1 >= to || !isNameStart(s.charCodeAt(i + 1))) return false;
+    colon = true;
+    i++;
+  }
   return true;
 }
 
@@ -188,16 +200,21 @@ function isSpace(ch: number): boolean {
   return ch === 32 || ch === 9 || ch === 10 || ch === 13;
 }
 
-/** Parses the raw attribute text of a tag; bails on anything malformed or duplicated. */
-function attrsOf(raw: string): Record<string, string> {
+/** Attributes of a tag without any (most cells' <v> and <f>): one shared, never-modified object. */
+const NO_ATTRS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+/** Parses the attribute text raw[i, n) of a tag; bails on anything malformed or duplicated. */
+function attrsOf(raw: string, start: number, n: number): Record<string, string> {
+  let i = start;
+  while (i < n && isSpace(raw.charCodeAt(i))) i++;
+  if (i >= n) return NO_ATTRS;
   const out: Record<string, string> = {};
-  const n = raw.length;
-  let i = 0;
+  i = start;
   for (;;) {
     const before = i;
     while (i < n && isSpace(raw.charCodeAt(i))) i++;
     if (i >= n) break;
-    if (i === before && before > 0) throw BAIL; // attributes must be separated by white space
+    if (i === before) throw BAIL; // attributes must be separated by white space (the tag name ends at one)
     const ns = i;
     while (i < n) {
       const ch = raw.charCodeAt(i);
@@ -205,15 +222,16 @@ function attrsOf(raw: string): Record<string, string> {
       if (ch === 47 || ch === 62 || ch === 34 || ch === 39 || ch === 60) throw BAIL;
       i++;
     }
+    if (!validNameAt(raw, ns, i)) throw BAIL;
     const name = raw.slice(ns, i);
     while (i < n && isSpace(raw.charCodeAt(i))) i++;
-    if (!validName(name) || name === '__proto__' || raw.charCodeAt(i) !== 61) throw BAIL;
+    if (name === '__proto__' || raw.charCodeAt(i) !== 61) throw BAIL;
     i++;
     while (i < n && isSpace(raw.charCodeAt(i))) i++;
     const q = raw.charCodeAt(i);
     if (q !== 34 && q !== 39) throw BAIL;
     const end = raw.indexOf(q === 34 ? '"' : "'", i + 1);
-    if (end < 0) throw BAIL;
+    if (end < 0 || end >= n) throw BAIL;
     let v = raw.slice(i + 1, end);
     i = end + 1;
     if (Object.prototype.hasOwnProperty.call(out, name)) throw BAIL;
@@ -254,24 +272,24 @@ function parseFragment(xml: string, start: number, end: number): XNode[] {
     if (gt < 0 || gt >= end) throw BAIL;
     const c1 = xml.charCodeAt(lt + 1);
     if (c1 === 47 /* / */) {
-      const name = xml.slice(lt + 2, gt).trimEnd();
-      if (!validName(name)) throw BAIL;
+      let e = gt;
+      while (e > lt + 2 && isSpace(xml.charCodeAt(e - 1))) e--;
+      if (!validNameAt(xml, lt + 2, e)) throw BAIL;
       const open = stack.pop();
-      if (!open || open === root || open.name !== name) throw BAIL;
+      if (!open || open === root || open.name.length !== e - lt - 2 || !xml.startsWith(open.name, lt + 2)) throw BAIL;
     } else if (c1 === 33 /* ! */ || c1 === 63 /* ? */) {
       throw BAIL;
     } else {
       const selfClose = xml.charCodeAt(gt - 1) === 47;
-      const inner = xml.slice(lt + 1, selfClose ? gt - 1 : gt);
-      let n = 0;
-      while (n < inner.length) {
-        const ch = inner.charCodeAt(n);
+      const innerEnd = selfClose ? gt - 1 : gt;
+      let n = lt + 1;
+      while (n < innerEnd) {
+        const ch = xml.charCodeAt(n);
         if (ch === 32 || ch === 9 || ch === 10 || ch === 13) break;
         n++;
       }
-      const name = inner.slice(0, n);
-      if (!validName(name)) throw BAIL;
-      const node: XNode = { name, attrs: attrsOf(inner.slice(n)), children: [], text: '' };
+      if (!validNameAt(xml, lt + 1, n)) throw BAIL;
+      const node: XNode = { name: xml.slice(lt + 1, n), attrs: attrsOf(xml, n, innerEnd), children: [], text: '' };
       (stack[stack.length - 1] as XNode).children.push(node);
       if (!selfClose) stack.push(node);
     }
