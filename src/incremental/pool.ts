@@ -1,7 +1,7 @@
 /**
  * Checks many files on every core: this thread takes files from a shared queue while worker
- * threads start (loading exceljs takes them a few hundred milliseconds), then they share the
- * rest. exceljs parsing is CPU-bound, so on two cores this halves a cold run. A worker that dies
+ * threads start, then they share the rest. Used by default only where it pays (see
+ * POOL_MIN_CORES); BAOCAO_WORKERS=n asks for n workers anywhere. A worker that dies
  * (a bug, or out of memory on a hostile file) turns the file it held into a finding; the
  * others go on, and a replacement worker is started.
  */
@@ -14,7 +14,7 @@ import { checkFile, failedOutcome, type CheckContext, type CheckTask } from './c
 
 /** How checkFiles spreads files over threads. */
 export interface PoolOptions {
-  /** Worker threads to start (default: one per core besides this one, at most 3, for POOL_MIN_FILES files or more). */
+  /** Worker threads to start (default: defaultWorkers() for POOL_MIN_FILES files or more). */
   readonly workers?: number | undefined;
   /** Also check files in this thread (default true). */
   readonly mainThread?: boolean | undefined;
@@ -39,9 +39,17 @@ export function defaultWorkerUrl(): URL | null {
   return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : null;
 }
 
-/** Worker threads used by default on this machine. */
-export function defaultWorkers(): number {
-  return Math.max(0, Math.min(3, availableParallelism() - 1));
+/**
+ * Fewer cores than this: no worker threads by default. On the 2-core benchmark machine a worker
+ * made a cold check of 1.000 workbooks slower (2,62 s against 2,20 s in this thread alone):
+ * reading and checking a workbook is mostly allocation, two threads slowed each other down, and
+ * each outcome has to be copied back. With 4 cores and more, main + up to 3 workers.
+ */
+export const POOL_MIN_CORES = 4;
+
+/** Worker threads used by default on a machine with `cores` cores. */
+export function defaultWorkers(cores = availableParallelism()): number {
+  return cores < POOL_MIN_CORES ? 0 : Math.min(3, cores - 1);
 }
 
 /** Checks every task; the outcomes are in the order of the tasks. */

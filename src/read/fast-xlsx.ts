@@ -203,6 +203,25 @@ function isSpace(ch: number): boolean {
 /** Attributes of a tag without any (most cells' <v> and <f>): one shared, never-modified object. */
 const NO_ATTRS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
+/**
+ * The name raw[from, to): the attributes of every cell and row ("r", "s", "t", "spans", "ht") as
+ * constant strings, so objects keyed by them share one shape and need no string lookup.
+ */
+function attrName(raw: string, from: number, to: number): string {
+  const len = to - from;
+  if (len === 1) {
+    const c = raw.charCodeAt(from);
+    if (c === 114) return 'r';
+    if (c === 115) return 's';
+    if (c === 116) return 't';
+  } else if (len === 5 && raw.startsWith('spans', from)) {
+    return 'spans';
+  } else if (len === 2 && raw.startsWith('ht', from)) {
+    return 'ht';
+  }
+  return raw.slice(from, to);
+}
+
 /** Parses the attribute text raw[i, n) of a tag; bails on anything malformed or duplicated. */
 function attrsOf(raw: string, start: number, n: number): Record<string, string> {
   let i = start;
@@ -223,7 +242,7 @@ function attrsOf(raw: string, start: number, n: number): Record<string, string> 
       i++;
     }
     if (!validNameAt(raw, ns, i)) throw BAIL;
-    const name = raw.slice(ns, i);
+    const name = attrName(raw, ns, i);
     while (i < n && isSpace(raw.charCodeAt(i))) i++;
     if (name === '__proto__' || raw.charCodeAt(i) !== 61) throw BAIL;
     i++;

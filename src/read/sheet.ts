@@ -168,20 +168,25 @@ function cleanText(raw: string, fontName: string | undefined): { readonly text: 
     const fixed = fixLegacyText(raw, fontName);
     return { text: normalizeText(fixed.text), encoding: fixed.encoding };
   }
-  const key = fontName === undefined ? raw : `${fontName}\u0000${raw}`;
-  let hit = cleanCache.get(key);
+  let byText = cleanCache.get(fontName);
+  if (byText === undefined) {
+    if (cleanCache.size >= 64) cleanCache.clear();
+    cleanCache.set(fontName, (byText = new Map()));
+  }
+  let hit = byText.get(raw);
   if (hit === undefined) {
     const fixed = fixLegacyText(raw, fontName);
     hit = { text: normalizeText(fixed.text), encoding: fixed.encoding };
-    if (cleanCache.size >= CLEAN_CACHE_SIZE) cleanCache.clear();
-    cleanCache.set(key, hit);
+    if (byText.size >= CLEAN_CACHE_SIZE) byText.clear();
+    byText.set(raw, hit);
   }
   return hit;
 }
 
 const CLEAN_CACHE_SIZE = 50_000;
 const CLEAN_CACHE_MAX_LENGTH = 500;
-const cleanCache = new Map<string, { readonly text: string; readonly encoding: LegacyEncoding | null }>();
+/** By font name, then by raw text. */
+const cleanCache = new Map<string | undefined, Map<string, { readonly text: string; readonly encoding: LegacyEncoding | null }>>();
 
 export function textCell(raw: string, fontName: string | undefined, r: number, c: number, ctx: SheetContext): SourceCell | null {
   const fixed = cleanText(raw, fontName);

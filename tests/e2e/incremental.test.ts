@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BG_YEARS, bgBudget } from '../../scripts/examples/bacgiang.js';
 import { fillForm } from '../../scripts/examples/fill.js';
 import { checkRound } from '../../src/incremental/index.js';
-import { checkFiles } from '../../src/incremental/pool.js';
+import { checkFiles, defaultWorkers } from '../../src/incremental/pool.js';
 import type { FileStamp } from '../../src/model/cache.js';
 import { stampTrusted } from '../../src/model/cache.js';
 import { parseRoundName, type Round } from '../../src/model/round.js';
@@ -119,6 +119,16 @@ describe('knowing a file is unchanged without reading it', () => {
 });
 
 describe('worker threads', () => {
+  it.each([
+    [1, 0],
+    [2, 0],
+    [3, 0],
+    [4, 3],
+    [16, 3],
+  ])('are used by default only with 4 cores or more (%i cores → %i workers)', (cores, workers) => {
+    expect(defaultWorkers(cores)).toBe(workers);
+  });
+
   it('check files with the same outcome as the main thread', async () => {
     // The worker entry is TypeScript under vitest: bundle it to plain JavaScript first.
     const outfile = resolve('node_modules/.cache/baocao-test/worker.mjs');
