@@ -3,7 +3,8 @@
  * two snapshots → the figures that changed, old → new, with the agency cell that caused it.
  */
 import type { ReportModel } from '../model/report.js';
-import type { Change, ChangeSet, Figure, Snapshot } from '../model/snapshot.js';
+import { SNAPSHOT_VERSION, type Change, type ChangeSet, type Figure, type Snapshot } from '../model/snapshot.js';
+import { foldKey } from '../vn/index.js';
 import type { BudgetLine, CellRef, Submission } from '../model/submission.js';
 
 /** Appendix names as in templates/phu-luc.json's default sheet names. */
@@ -41,11 +42,13 @@ export function snapshotOf(model: ReportModel, submissions: readonly Submission[
       for (const g of budget.groups) {
         const group = `${g.roman}. ${g.agencyName}`;
         const sub = byAgency.get(g.agencyCode);
+        const lineKey = lineKeys();
         for (const row of g.lines) {
           const line = sub?.budget?.[row.no - 1];
+          const id = lineKey(row.content, row.no);
           for (const c of cols) {
             figures.push({
-              key: `${ak}|${g.agencyCode}|${row.no}|${c.key}`,
+              key: `${ak}|${g.agencyCode}|${id}|${c.key}`,
               appendix,
               group,
               line: `${row.no}. ${short(row.content)}`,
@@ -100,7 +103,22 @@ export function snapshotOf(model: ReportModel, submissions: readonly Submission[
       figures.push({ key: `nhiem-vu|total|count|${state}`, appendix: APPENDIX_NAMES.tasks, group: 'Tổng cộng', line: 'Số nhiệm vụ', column: state, value: count, source: null, total: true });
     }
   }
-  return { version: 1, planId: model.plan.id, roundId: model.round.id, builtAt, figures, lastChanges };
+  return { version: SNAPSHOT_VERSION, planId: model.plan.id, roundId: model.round.id, builtAt, figures, lastChanges };
+}
+
+/**
+ * Identity of a budget line within its agency: its content ignoring case, diacritics and
+ * punctuation (a second line with the same content gets "#2"), not its position — a line inserted
+ * or deleted above does not make every line below it look changed.
+ */
+function lineKeys(): (content: string, no: number) => string {
+  const seen = new Map<string, number>();
+  return (content, no) => {
+    const k = foldKey(content) || `dong ${no}`;
+    const n = (seen.get(k) ?? 0) + 1;
+    seen.set(k, n);
+    return n === 1 ? k : `${k}#${n}`;
+  };
 }
 
 function same(a: number | string | null, b: number | string | null): boolean {

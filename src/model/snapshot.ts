@@ -6,6 +6,8 @@
 import type { CellRef } from './submission.js';
 
 export const SNAPSHOT_FILE = '.baocao-snapshot.json';
+/** Version 2 keys budget lines by their content (version 1 by position); an older snapshot is not compared. */
+export const SNAPSHOT_VERSION = 2;
 /** The change log written by every build after the first. */
 export const CHANGES_FILE = 'thay-doi.xlsx';
 
@@ -52,7 +54,7 @@ export interface ChangeSet {
 }
 
 export interface Snapshot {
-  readonly version: 1;
+  readonly version: typeof SNAPSHOT_VERSION;
   readonly planId: string;
   readonly roundId: string;
   /** ISO time of the build. */

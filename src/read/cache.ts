@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CACHE_DIR, CHECK_CACHE_FILE, PLAN_CACHE_FILE, planKey, type CheckCache, type PlanCache } from '../model/cache.js';
 import { PLAN_FILE } from '../model/sheets.js';
-import { SNAPSHOT_FILE, type Snapshot } from '../model/snapshot.js';
+import { SNAPSHOT_FILE, SNAPSHOT_VERSION, type Snapshot } from '../model/snapshot.js';
 
 /** The check cache of an output folder, or null when there is none usable. */
 export async function readCheckCache(outDir: string): Promise<CheckCache | null> {
@@ -45,7 +45,7 @@ export async function readPlanCache(outDir: string, planDir: string): Promise<{ 
 export async function readSnapshot(outDir: string): Promise<Snapshot | null> {
   try {
     const json = JSON.parse(await readFile(join(outDir, SNAPSHOT_FILE), 'utf8')) as Snapshot;
-    if (json && json.version === 1 && Array.isArray(json.figures)) return json;
+    if (json && json.version === SNAPSHOT_VERSION && Array.isArray(json.figures)) return json;
   } catch {
     // First build, or the snapshot was deleted: no comparison this time.
   }

@@ -13,7 +13,7 @@ function fig(key: string, value: number | string | null, total = false): Figure 
 }
 
 function snap(figures: Figure[], builtAt = '2026-07-01T07:00:00.000Z', roundId = 'du-toan'): Snapshot {
-  return { version: 1, planId: 'kh', roundId, builtAt, figures, lastChanges: null };
+  return { version: 2, planId: 'kh', roundId, builtAt, figures, lastChanges: null };
 }
 
 describe('diffSnapshots', () => {

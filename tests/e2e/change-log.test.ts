@@ -7,6 +7,10 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BG_YEARS, bgBudget } from '../../scripts/examples/bacgiang.js';
+import { foldKey } from '../../src/vn/index.js';
+
+/** Báo Bắc Giang's only budget line, as the change log keys it (by content, not position). */
+const BBG_LINE = 'tin bai anh clip tuyen truyen tren bao in va bao dien tu';
 import { fillForm } from '../../scripts/examples/fill.js';
 import { CHANGE_HEADERS, NO_CHANGES } from '../../src/render/xlsx/changes.js';
 import { cli, loadXlsx } from './helpers.js';
@@ -53,8 +57,8 @@ describe('baocao build keeps a change log', () => {
     const json = JSON.parse(r.out) as { changes: { changes: { key: string; old: number; new: number; diff: number; source: { file: string; sheet: string; cell: string } | null; total: boolean }[] } };
     const changes = json.changes.changes;
     expect(changes.map((c) => [c.key, c.old, c.new, c.diff])).toEqual([
-      ['du-toan|BBG|1|amount', 399600, 499500, 99900],
-      ['du-toan|BBG|1|y2025', 99900, 199800, 99900],
+      [`du-toan|BBG|${BBG_LINE}|amount`, 399600, 499500, 99900],
+      [`du-toan|BBG|${BBG_LINE}|y2025`, 99900, 199800, 99900],
       ['du-toan|BBG|group|amount', 399600, 499500, 99900],
       ['du-toan|BBG|group|y2025', 99900, 199800, 99900],
       ['du-toan|total||amount', 5810810, 5910710, 99900],
@@ -102,6 +106,36 @@ describe('baocao build keeps a change log', () => {
   });
 });
 
+describe('a line inserted above others', () => {
+  it('is listed as new, and the lines below it are not listed as changed', async () => {
+    const roundDir = join(env.planDir, 'du-toan');
+    const o = join(env.out, 'insert');
+    const file = join(roundDir, '05-bao-bac-giang.xlsx');
+    const original = bgBudget['BBG'] ?? [];
+    await writeFile(file, await fillForm(await readFile(file), { budget: original }, [...BG_YEARS]));
+    expect((await cli('build', roundDir, '--out', o)).code).toBe(0);
+    const added = { content: 'Phóng sự chuyên đề hợp tác Bắc Giang – Nam Ninh', unit: 'phóng sự', quantity: 2, rate: 15000, years: [30000, 0, 0, 0] };
+    await writeFile(file, await fillForm(await readFile(file), { budget: [added, ...original] }, [...BG_YEARS]));
+    const r = await cli('build', roundDir, '--out', o, '--json');
+    expect(r.code, r.err).toBe(0);
+    const json = JSON.parse(r.out) as { changes: { changes: { key: string; old: number | null; new: number | null; line: string }[] } };
+    const ours = json.changes.changes.filter((c) => c.key.startsWith('du-toan|BBG|'));
+    const newLine = 'phong su chuyen de hop tac bac giang nam ninh';
+    expect(ours.map((c) => [c.key, c.old, c.new])).toEqual([
+      [`du-toan|BBG|${newLine}|amount`, null, 30000],
+      [`du-toan|BBG|${newLine}|y2025`, null, 30000],
+      [`du-toan|BBG|${newLine}|y2026`, null, 0],
+      [`du-toan|BBG|${newLine}|y2027`, null, 0],
+      [`du-toan|BBG|${newLine}|y2028`, null, 0],
+      ['du-toan|BBG|group|amount', 399600, 429600],
+      ['du-toan|BBG|group|y2025', 99900, 129900],
+    ]);
+    // The line that moved from 1 to 2 keeps its figures: not in the list.
+    expect(ours.some((c) => c.key.includes(BBG_LINE))).toBe(false);
+    expect(ours[0]?.line).toMatch(/^1\. Phóng sự/);
+  });
+});
+
 describe('progress rounds', () => {
   it('a task status reported differently is listed with its cell, and the counts with it; spending too', async () => {
     const dir = join(env.planDir, '2025');
@@ -118,7 +152,7 @@ describe('progress rounds', () => {
     expect(byKey.get('nhiem-vu|1|1.3|status')).toMatchObject({ old: 'Đang thực hiện', new: 'Hoàn thành', source: { file: '01-so-ngoai-vu.xlsx', sheet: 'Nhiệm vụ' } });
     expect(byKey.get('nhiem-vu|total|count|Hoàn thành')).toBeDefined();
     expect(byKey.get('nhiem-vu|total|count|Đang thực hiện')).toBeDefined();
-    expect(byKey.get('kinh-phi|SNGV|5|spent')).toMatchObject({ old: 128250, new: 120000, source: { file: '01-so-ngoai-vu.xlsx', sheet: 'Kinh phí' } });
+    expect(byKey.get(`kinh-phi|SNGV|${foldKey(bgBudget['SNGV']?.[4]?.content ?? '')}|spent`)).toMatchObject({ old: 128250, new: 120000, source: { file: '01-so-ngoai-vu.xlsx', sheet: 'Kinh phí' } });
     expect(byKey.get('kinh-phi|total||spent')).toBeDefined();
     expect(r.err).toContain('Tình trạng: "Đang thực hiện" → "Hoàn thành"');
   });
