@@ -16,6 +16,8 @@ export interface CheckTask {
   readonly path: string;
   readonly mtimeMs: number;
   readonly bytes: Uint8Array;
+  /** SHA-256 of `bytes` (hex), already computed when the round was listed. */
+  readonly sha256?: string | undefined;
 }
 
 /** What a worker is started with. */
@@ -28,7 +30,7 @@ export interface CheckContext {
 /** Reads and validates one file. */
 export async function checkFile(task: CheckTask, ctx: CheckContext): Promise<CheckOutcome> {
   try {
-    const read = await readWorkbookBuffer(task.bytes, task.name, task.path, { ...ctx.read, mtimeMs: task.mtimeMs });
+    const read = await readWorkbookBuffer(task.bytes, task.name, task.path, { ...ctx.read, mtimeMs: task.mtimeMs, sha256: task.sha256 });
     if (!read.workbook) return { kind: read.skipped ? 'skipped' : 'unreadable', readFindings: read.findings, submission: null, findings: [] };
     return checkWorkbook(read.workbook, read.findings, ctx);
   } catch (err) {

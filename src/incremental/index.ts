@@ -83,7 +83,7 @@ export async function checkRound(plan: Plan, round: Round, opts: CheckRoundOptio
       return;
     }
     if (f.kind === 'bytes') {
-      tasks.push({ name: f.name, path: f.path, mtimeMs: f.stamp.mtimeMs, bytes: f.bytes });
+      tasks.push({ name: f.name, path: f.path, mtimeMs: f.stamp.mtimeMs, bytes: f.bytes, sha256: f.sha256 });
       taskIndex.push(i);
     }
   });

@@ -44,6 +44,8 @@ export interface ReadOptions {
   readonly fastXlsx?: boolean | undefined;
   /** Modification time to record for readWorkbookBuffer (default 0). */
   readonly mtimeMs?: number | undefined;
+  /** readWorkbookBuffer: the SHA-256 of `bytes` when the caller already computed it (hex). */
+  readonly sha256?: string | undefined;
 }
 
 /** What reading one file gives: the workbook when it could be read, and the findings either way. */
@@ -244,7 +246,7 @@ async function readBytes(bytes: Uint8Array, file: string, path: string, mtimeMs:
   const workbook: SourceWorkbook = {
     file,
     path,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
+    sha256: opts.sha256 ?? createHash('sha256').update(bytes).digest('hex'),
     size: bytes.byteLength,
     mtimeMs,
     sheets,

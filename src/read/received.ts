@@ -58,9 +58,14 @@ export async function fingerprintRound(roundDir: string, known: readonly SeenFil
       const file = files[i] as string;
       const path = join(roundDir, file);
       try {
-        const before = await stat(path);
+        // A file the check just read and hashed is recorded as checked, without another stat.
         const k = byName.get(file);
-        out[i] = k && k.mtimeMs === before.mtimeMs ? k : { file, sha256: await hashFile(path), mtimeMs: before.mtimeMs };
+        if (k) {
+          out[i] = k;
+          continue;
+        }
+        const before = await stat(path);
+        out[i] = { file, sha256: await hashFile(path), mtimeMs: before.mtimeMs };
       } catch {
         // Gone or locked since it was listed: it is recorded on the next run.
       }
