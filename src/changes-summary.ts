@@ -24,6 +24,8 @@ function signed(d: number): string {
 function cause(c: Change): string {
   if (c.source && c.source.cell) return `tệp "${c.source.file}", ô ${c.source.sheet}!${c.source.cell}`;
   if (c.source && c.source.file) return `tổng tính lại từ các dòng của tệp "${c.source.file}"`;
+  // Indicator figures and GRDP: sums, ratios and growth rates of several agencies' figures.
+  if (c.key.startsWith('chi-tieu|') || c.key.startsWith('grdp|')) return 'baocao tính lại từ số liệu của các cơ quan (xem các dòng "Số của …")';
   return 'tổng tính lại từ các dòng';
 }
 

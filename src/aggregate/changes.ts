@@ -2,13 +2,14 @@
  * The change log, pure: the report model → every figure keyed by its place (a snapshot), and
  * two snapshots → the figures that changed, old → new, with the agency cell that caused it.
  */
-import type { ReportModel } from '../model/report.js';
+import type { IndicatorSummary, ReportModel } from '../model/report.js';
+import { TRACK_LABELS } from '../calc/track.js';
 import { SNAPSHOT_VERSION, type Change, type ChangeSet, type Figure, type Snapshot } from '../model/snapshot.js';
 import { foldKey } from '../vn/index.js';
 import type { BudgetLine, CellRef, Submission } from '../model/submission.js';
 
 /** Appendix names as in templates/phu-luc.json's default sheet names. */
-export const APPENDIX_NAMES = { estimate: 'Dự toán kinh phí', spending: 'Kinh phí', tasks: 'Nhiệm vụ' } as const;
+export const APPENDIX_NAMES = { estimate: 'Dự toán kinh phí', spending: 'Kinh phí', tasks: 'Nhiệm vụ', indicators: 'Chỉ tiêu' } as const;
 
 const TEXT_LIMIT = 70;
 
@@ -103,7 +104,76 @@ export function snapshotOf(model: ReportModel, submissions: readonly Submission[
       figures.push({ key: `nhiem-vu|total|count|${state}`, appendix: APPENDIX_NAMES.tasks, group: 'Tổng cộng', line: 'Số nhiệm vụ', column: state, value: count, source: null, total: true });
     }
   }
+  if (model.indicators) figures.push(...indicatorFigures(model.indicators, model.plan.agencies, submissions));
   return { version: SNAPSHOT_VERSION, planId: model.plan.id, roundId: model.round.id, builtAt, figures, lastChanges };
+}
+
+/**
+ * The indicator appendix and the GRDP paragraph: each indicator's figures (this period, year to
+ * date, % of plan, growth, gap to the scenario, the figure judged against a multi-year target and
+ * the judgement), and — for an indicator several agencies report and baocao adds up — each
+ * agency's own figure with its cell, so a change in a sum names the agency that caused it.
+ */
+function indicatorFigures(ind: IndicatorSummary, agencies: readonly { readonly code: string; readonly name: string }[], submissions: readonly Submission[]): Figure[] {
+  const figures: Figure[] = [];
+  const appendix = APPENDIX_NAMES.indicators;
+  const agencyName = new Map(agencies.map((a) => [a.code, a.name]));
+  const reportsOf = new Map<string, { agencyCode: string; value: number; source: CellRef }[]>();
+  for (const s of submissions) {
+    for (const r of s.indicators ?? []) {
+      if (r.actual === null) continue;
+      let list = reportsOf.get(r.code);
+      if (!list) reportsOf.set(r.code, (list = []));
+      list.push({ agencyCode: s.agencyCode, value: r.actual, source: r.source.actual });
+    }
+  }
+  for (const row of ind.rows) {
+    const group = row.group || appendix;
+    const line = `${row.code}. ${short(row.name)}`;
+    const single = row.sources.length === 1 ? (row.sources[0] ?? null) : null;
+    const add = (key: string, column: string, value: number | string | null, total: boolean): void => {
+      figures.push({ key: `chi-tieu|${row.code}|${key}`, appendix, group, line, column, value, source: single, total });
+    };
+    add('actual', `Thực hiện ${ind.periodLabel}`, row.actual, single === null);
+    const computed: [string, string, number | string | null][] = [
+      ['ytd', row.ytdLabel ?? 'Lũy kế từ đầu năm', row.ytd],
+      ['pct', '% kế hoạch năm', row.pctOfPlan],
+      ['growth', 'So với cùng kỳ (%)', row.growth],
+      ['points', 'So với cùng kỳ (điểm %)', row.changePoints],
+      ['ytdGrowth', 'Lũy kế so với cùng kỳ (%)', row.ytdGrowth],
+      ['gap', 'Chênh lệch so với kịch bản', row.scenarioGap],
+      ['judged', row.target ? `Số so với mục tiêu năm ${row.target.year}` : 'Số so với mục tiêu', row.judged],
+      ['track', 'Đánh giá', row.track === null ? null : TRACK_LABELS[row.track]],
+    ];
+    for (const [key, column, value] of computed) add(key, column, value, true);
+    const reports = reportsOf.get(row.code) ?? [];
+    if (reports.length > 1) {
+      for (const r of reports) {
+        figures.push({
+          key: `chi-tieu|${row.code}|src|${r.agencyCode}`,
+          appendix,
+          group,
+          line,
+          column: `Số của ${agencyName.get(r.agencyCode) ?? r.agencyCode}`,
+          value: r.value,
+          source: r.source,
+          total: false,
+        });
+      }
+    }
+  }
+  const g = ind.grdp;
+  if (g) {
+    const add = (key: string, line: string, column: string, value: number | null): void => {
+      figures.push({ key: `grdp|${key}`, appendix: 'Báo cáo', group: 'Tăng trưởng GRDP', line, column, value, source: null, total: true });
+    };
+    add('growth', `Tốc độ tăng ${g.periodLabel}`, '%', g.growth);
+    add('gap', 'So với kịch bản', 'điểm %', g.gap);
+    for (const c of g.components) add(`contribution|${c.code}`, `Đóng góp của ${short(c.name)}`, 'điểm %', c.contribution);
+    if (g.ytdLabel !== null) add('ytdGrowth', `Tốc độ tăng ${g.ytdLabel}`, '%', g.ytdGrowth);
+    if (g.required) add('required', `Mức tăng cần đạt ${g.required.remainingLabel}`, '%', g.required.value);
+  }
+  return figures;
 }
 
 /**

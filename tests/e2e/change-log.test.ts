@@ -157,3 +157,40 @@ describe('progress rounds', () => {
     expect(r.err).toContain('Tình trạng: "Đang thực hiện" → "Hoàn thành"');
   });
 });
+
+describe('indicator rounds', () => {
+  it('a commune correcting one figure: its own figure with its cell, then the sum and the ratio computed from it', async () => {
+    const { cp, mkdtemp, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { resolve } = await import('node:path');
+    const { TMDT_PLAN_ID } = await import('../../scripts/examples/tmdt.js');
+    const root = await mkdtemp(join(tmpdir(), 'baocao-ind-'));
+    try {
+      const planDir = join(root, TMDT_PLAN_ID);
+      await cp(resolve('input', TMDT_PLAN_ID), planDir, { recursive: true });
+      const roundDir = join(planDir, '2027');
+      const o = join(root, 'out');
+      expect((await cli('build', roundDir, '--out', o)).code).toBe(0);
+      const file = join(roundDir, '19-ubnd-xa-that-khe.xlsx');
+      await writeFile(file, await fillForm(await readFile(file), { indicators: [{ code: 'DN_UD', actual: 999 }] }, [2026, 2027, 2028, 2029, 2030], 2027));
+      const r = await cli('build', roundDir, '--out', o, '--json');
+      expect(r.code, r.err).toBe(0);
+      const json = JSON.parse(r.out) as { changes: { changes: { key: string; old: number | string | null; new: number | string | null; column: string; source: { file: string; sheet: string; cell: string } | null; total: boolean }[] } };
+      const byKey = new Map(json.changes.changes.map((c) => [c.key, c]));
+      const own = byKey.get('chi-tieu|DN_UD|src|X01') ?? [...byKey.values()].find((c) => c.key.startsWith('chi-tieu|DN_UD|src|'));
+      expect(own).toMatchObject({ new: 999, total: false, source: { file: '19-ubnd-xa-that-khe.xlsx', sheet: 'Chỉ tiêu' } });
+      expect(own?.column).toMatch(/^Số của .*Thất Khê/);
+      const sum = byKey.get('chi-tieu|DN_UD|actual');
+      expect(sum?.total).toBe(true);
+      expect(Number(sum?.new) - Number(sum?.old)).toBe(999 - Number(own?.old));
+      // The ratio computed from it (doanh nghiệp ứng dụng ÷ tổng số) moves too.
+      expect(byKey.get('chi-tieu|TL_DN_UD|actual')).toBeDefined();
+      // Nothing of another commune or indicator is listed.
+      expect(json.changes.changes.filter((c) => c.key.includes('|src|')).map((c) => c.key)).toEqual([own?.key]);
+      expect(json.changes.changes.every((c) => /^chi-tieu\|(DN_UD|TL_DN_UD)\|/.test(c.key))).toBe(true);
+      expect(r.err).toContain('Chỉ tiêu ›');
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
