@@ -3,11 +3,12 @@
  * the watcher; what changed is always decided by listing the folder and comparing sizes and
  * modification times, so coalesced, duplicated or missed events (network drives) do no harm —
  * a slow poll catches what events miss. A burst of events gives one change, reported only once
- * every file has kept its size and time for `stableMs` (completely copied or saved). Lock and
- * temporary files (Excel's ~$name.xlsx, *.tmp) never count.
+ * every file has kept its size and time for `stableMs` (completely copied or saved) and no new
+ * workbook is a zip without its end record (a copy that paused). Lock and temporary files
+ * (Excel's ~$name.xlsx, *.tmp) never count.
  */
 import { watch, type FSWatcher } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open as openFile, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { ignoreReason, listRoundFiles } from './index.js';
 
@@ -28,6 +29,12 @@ export interface WatchTiming {
   readonly stableMs?: number | undefined;
   /** Look anyway this often, for folders where events are not delivered (default 3 s). */
   readonly pollMs?: number | undefined;
+  /**
+   * A workbook whose zip has no end yet is still being copied, even when the copy paused longer
+   * than `stableMs` (a slow network share): it is waited for while it was modified less than this
+   * long ago (default 30 s), then taken as it is (the check reports it as truncated).
+   */
+  readonly incompleteMs?: number | undefined;
 }
 
 type Scan = Map<string, string>;
@@ -71,6 +78,44 @@ function diff(before: Scan, after: Scan): FolderChange | null {
   return { added: added.sort(byName), replaced: replaced.sort(byName), removed: removed.sort(byName), plan };
 }
 
+/** End of central directory record: 22 bytes plus a comment of at most 65.535 bytes, at the end of a zip. */
+const EOCD_SIG = 0x06054b50;
+const EOCD_MAX = 22 + 0xffff;
+
+/**
+ * True when the file starts like a zip (an .xlsx) but has no end record yet: it is still being
+ * written. Files that are not zips, or cannot be read, are not judged here.
+ */
+export async function isUnfinishedZip(path: string): Promise<boolean> {
+  let fh;
+  try {
+    fh = await openFile(path, 'r');
+    const { size } = await fh.stat();
+    const head = Buffer.alloc(4);
+    await fh.read(head, 0, 4, 0);
+    if (size < 4 || head.readUInt32LE(0) !== 0x04034b50) return false;
+    const len = Math.min(size, EOCD_MAX);
+    const tail = Buffer.alloc(len);
+    await fh.read(tail, 0, len, size - len);
+    for (let p = len - 22; p >= 0; p--) if (tail.readUInt32LE(p) === EOCD_SIG) return false;
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await fh?.close();
+  }
+}
+
+/** Files of a change that look unfinished and were modified less than `maxAgeMs` ago. */
+async function stillCopying(roundDir: string, change: FolderChange, maxAgeMs: number): Promise<boolean> {
+  for (const name of [...change.added, ...change.replaced]) {
+    const path = `${roundDir}/${name}`;
+    const st = await stat(path).catch(() => null);
+    if (st && Date.now() - st.mtimeMs < maxAgeMs && (await isUnfinishedZip(path))) return true;
+  }
+  return false;
+}
+
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
@@ -92,6 +137,7 @@ export async function* watchRound(roundDir: string, planFile: string, signal: Ab
   const debounceMs = timing.debounceMs ?? 300;
   const stableMs = timing.stableMs ?? 500;
   const pollMs = timing.pollMs ?? 3000;
+  const incompleteMs = timing.incompleteMs ?? 30_000;
   let baseline = await scan(roundDir, planFile);
   let pending = false;
   let wake: (() => void) | null = null;
@@ -132,14 +178,18 @@ export async function* watchRound(roundDir: string, planFile: string, signal: Ab
       // Debounce: wait until events have been quiet for a while.
       while (!signal.aborted && Date.now() - lastEvent < debounceMs) await sleep(debounceMs - (Date.now() - lastEvent), signal);
       pending = false;
-      // Settle: two looks stableMs apart must agree (a file being copied keeps growing).
+      // Settle: two looks stableMs apart must agree (a file being copied keeps growing), and no
+      // new or replaced workbook may be a zip without its end (a copy that paused).
       let now = await scan(roundDir, planFile);
       for (;;) {
         if (signal.aborted) return;
         await sleep(stableMs, signal);
         if (signal.aborted) return;
         const again = await scan(roundDir, planFile);
-        if (same(now, again)) break;
+        if (same(now, again)) {
+          const settled = diff(baseline, again);
+          if (!settled || !(await stillCopying(roundDir, settled, incompleteMs))) break;
+        }
         now = again;
       }
       const change = diff(baseline, now);

@@ -76,6 +76,46 @@ describe('baocao watch', () => {
     expect(last.exitCode).toBe(0);
   }, 40_000);
 
+  it('waits for a copy that pauses longer than the settle time: still one rebuild, with the complete file', async () => {
+    const roundDir = join(env.planDir, '2025');
+    const out = join(env.out, '2025-slow');
+    const name = '05-bao-bac-giang.xlsx';
+    const bytes = await readFile(join(roundDir, name));
+    await rename(join(roundDir, name), join(env.root, name));
+    const builds: { result: RunResult; change: FolderChange | null }[] = [];
+    const ac = new AbortController();
+    const watching = runWatch(roundDir, { outDir: out, debounceMs: 100, stableMs: 300, pollMs: 60_000, onBuild: (result, change) => builds.push({ result, change }) }, ac.signal);
+    await until(() => builds.length === 1);
+    // Half the file, then a pause five times the settle time (a slow network share), then the rest.
+    const fh = await open(join(roundDir, name), 'w');
+    await fh.write(bytes.subarray(0, 5000));
+    await fh.sync();
+    await sleep(1500);
+    expect(builds).toHaveLength(1);
+    await fh.write(bytes.subarray(5000));
+    await fh.close();
+    await until(() => builds.length === 2);
+    await sleep(800);
+    expect(builds).toHaveLength(2);
+    expect(builds[1]?.change).toEqual({ added: [name], replaced: [], removed: [], plan: false });
+    expect(builds[1]?.result.findings.filter((f) => f.file === name && f.severity === 'error')).toEqual([]);
+    ac.abort();
+    expect((await watching).exitCode).toBe(0);
+  }, 40_000);
+
+  it('tells a zip still being written from a complete one', async () => {
+    const { isUnfinishedZip } = await import('../../src/read/watch.js');
+    const whole = await readFile(join(env.planDir, '2025', '01-so-ngoai-vu.xlsx'));
+    const dir = env.root;
+    await writeFile(join(dir, 'whole.xlsx'), whole);
+    await writeFile(join(dir, 'half.xlsx'), whole.subarray(0, Math.floor(whole.byteLength / 2)));
+    await writeFile(join(dir, 'text.xlsx'), 'not a workbook');
+    expect(await isUnfinishedZip(join(dir, 'whole.xlsx'))).toBe(false);
+    expect(await isUnfinishedZip(join(dir, 'half.xlsx'))).toBe(true);
+    expect(await isUnfinishedZip(join(dir, 'text.xlsx'))).toBe(false);
+    expect(await isUnfinishedZip(join(dir, 'missing.xlsx'))).toBe(false);
+  });
+
   it('a folder that is not a round resolves at once with exit code 2', async () => {
     const r = await runWatch(env.root, {}, new AbortController().signal);
     expect(r.exitCode).toBe(2);
