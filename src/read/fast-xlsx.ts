@@ -15,7 +15,7 @@
 import { createRequire } from 'node:module';
 import type { Finding } from '../findings.js';
 import { address, type SourceCell, type SourceSheet } from '../model/source.js';
-import { dateCell, finishLegacyWarnings, textCell, type SheetContext } from './sheet.js';
+import { dateCell, finishLegacyWarnings, finishSheet, pushRow, textCell, type SheetContext } from './sheet.js';
 import { inflateEntry, scanZip, type ZipEntry } from './zip.js';
 
 const require = createRequire(import.meta.url);
@@ -874,30 +874,14 @@ function convertRows(
       while (out.length < c - 1) out.push(null);
       out[c - 1] = converted;
     }
-    while (out.length > 0 && out[out.length - 1] === null) out.pop();
-    if (out.length > 0) {
+    const width = pushRow(rows, out);
+    if (width > 0) {
       lastNonEmptyRow = r;
-      if (out.length > columnCount) columnCount = out.length;
+      if (width > columnCount) columnCount = width;
     }
-    rows.push(out);
   }
-  rows.length = lastNonEmptyRow;
-
   finishLegacyWarnings(ctx);
-
-  const hiddenColumns: number[] = [];
-  const n = Math.min(colHidden.length, columnCount);
-  for (let c = 0; c < n; c++) if (colHidden[c]) hiddenColumns.push(c + 1);
-
-  return {
-    name,
-    hidden,
-    rowCount: lastNonEmptyRow,
-    columnCount,
-    rows,
-    hiddenRows: hiddenRowsAll.filter((r) => r <= lastNonEmptyRow),
-    hiddenColumns,
-  };
+  return finishSheet(name, hidden, rows, lastNonEmptyRow, columnCount, hiddenRowsAll, (c) => colHidden[c - 1] === true);
 }
 
 /** convertValue of src/read/sheet.ts over the values this reader builds. */

@@ -42,29 +42,43 @@ export function convertWorksheet(ws: ExcelJS.Worksheet, file: string, findings: 
         out[c - 1] = converted;
       });
     }
-    // eachCell may have visited empty-valued cells last; keep rows free of trailing nulls.
-    while (out.length > 0 && out[out.length - 1] === null) out.pop();
-    if (out.length > 0) {
+    // eachCell may have visited empty-valued cells last.
+    const width = pushRow(rows, out);
+    if (width > 0) {
       lastNonEmptyRow = r;
-      if (out.length > columnCount) columnCount = out.length;
+      if (width > columnCount) columnCount = width;
     }
-    rows.push(out);
   }
-  rows.length = lastNonEmptyRow;
-
   finishLegacyWarnings(ctx);
-
-  const hiddenColumns: number[] = [];
   const columns = ws.columns as ExcelJS.Column[] | null | undefined;
-  if (columns) {
-    // Files often declare formatting for all 16384 columns; only the used ones matter.
-    const n = Math.min(columns.length, columnCount);
-    for (let c = 0; c < n; c++) if (columns[c]?.hidden) hiddenColumns.push(c + 1);
-  }
+  const hidden = ws.state === 'hidden' || ws.state === 'veryHidden';
+  return finishSheet(name, hidden, rows, lastNonEmptyRow, columnCount, hiddenRowsAll, (c) => Boolean(columns?.[c - 1]?.hidden));
+}
 
+/** Adds a converted row to `rows` without its trailing empty cells; returns its width. */
+export function pushRow(rows: (SourceCell | null)[][], out: (SourceCell | null)[]): number {
+  while (out.length > 0 && out[out.length - 1] === null) out.pop();
+  rows.push(out);
+  return out.length;
+}
+
+/** The sheet as both readers give it: rows cut after the last non-empty one, hidden rows and columns within the used range. */
+export function finishSheet(
+  name: string,
+  hidden: boolean,
+  rows: (SourceCell | null)[][],
+  lastNonEmptyRow: number,
+  columnCount: number,
+  hiddenRowsAll: readonly number[],
+  columnHidden: (col: number) => boolean,
+): SourceSheet {
+  rows.length = lastNonEmptyRow;
+  // Files often declare formatting for all 16384 columns; only the used ones matter.
+  const hiddenColumns: number[] = [];
+  for (let c = 1; c <= columnCount; c++) if (columnHidden(c)) hiddenColumns.push(c);
   return {
     name,
-    hidden: ws.state === 'hidden' || ws.state === 'veryHidden',
+    hidden,
     rowCount: lastNonEmptyRow,
     columnCount,
     rows,
