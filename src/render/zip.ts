@@ -89,6 +89,16 @@ export function deflateStoredEntries(bytes: Uint8Array): Uint8Array {
   return writeEntries(entries);
 }
 
+/** A zip of the given files, each deflated by Node's zlib, in the order given. */
+export function zipFiles(files: Iterable<readonly [string, string | Uint8Array]>): Uint8Array {
+  const entries: Entry[] = [];
+  for (const [path, data] of files) {
+    const raw = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    entries.push({ name: Buffer.from(path, 'utf8'), method: 8, crc: crc32(raw), size: raw.byteLength, data: deflateRawSync(raw) });
+  }
+  return writeEntries(entries);
+}
+
 function writeEntries(entries: readonly Entry[]): Uint8Array {
   const parts: Uint8Array[] = [];
   const central: Uint8Array[] = [];
