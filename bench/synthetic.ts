@@ -128,7 +128,7 @@ function variantLines(v: number): { lines: BudgetLine[]; spent: number[] } {
       years: y,
       spent: null,
       note: '',
-      source: { amount: ref, years: y.map(() => ref), spent: null, row: 0 },
+      source: { amount: ref, years: y.map(() => ref), spent: null, quantity: null, rate: null, row: 0 },
     });
     spent.push(Math.round((first * (60 + ((v + k) % 5) * 10)) / 100));
   }

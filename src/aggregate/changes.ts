@@ -29,17 +29,29 @@ export function snapshotOf(model: ReportModel, submissions: readonly Submission[
     if (estimate || yi >= 0) {
       const appendix = estimate ? APPENDIX_NAMES.estimate : `${APPENDIX_NAMES.spending} năm ${budget.year}`;
       const ak = estimate ? 'du-toan' : 'kinh-phi';
-      // Columns: key, label, value of a line / group / total, and the source cell of a line.
-      type Col = { key: string; label: string; pick: (v: { amount: number; years: readonly number[]; spent: number | null }) => number | null; source: (line: BudgetLine) => CellRef | null };
+      // Columns of the appendix: key, label, value of a line / group / total, the source cell of a line;
+      // `lineOnly` columns (quantity, rate) have no group or total; `computed` ones are worked out by baocao.
+      type Values = { amount: number; years: readonly number[]; spent: number | null; quantity?: number | null; rate?: number | null };
+      type Col = { key: string; label: string; pick: (v: Values, line: boolean) => number | null; source: (line: BudgetLine) => CellRef | null; lineOnly?: boolean; computed?: boolean };
+      // As the appendix shows it (render/tables.ts spendingAppendix): a line without spending is 0 %, a group or total without any is blank.
+      const pct = (v: Values, line: boolean): number | null => {
+        const est = v.years[yi] ?? 0;
+        const spent = line ? (v.spent ?? 0) : v.spent;
+        return spent !== null && est > 0 ? (spent / est) * 100 : null;
+      };
       const cols: Col[] = estimate
         ? [
+            { key: 'quantity', label: 'Số lượng', pick: (v) => v.quantity ?? null, source: (l) => l.source.quantity ?? null, lineOnly: true },
+            { key: 'rate', label: 'Định mức', pick: (v) => v.rate ?? null, source: (l) => l.source.rate ?? null, lineOnly: true },
             { key: 'amount', label: 'Thành tiền', pick: (v) => v.amount, source: (l) => l.source.amount },
             ...budget.years.map((y, j): Col => ({ key: `y${y}`, label: `Năm ${y}`, pick: (v) => v.years[j] ?? 0, source: (l) => l.source.years[j] ?? null })),
           ]
         : [
             { key: 'estimate', label: `Dự toán năm ${budget.year}`, pick: (v) => v.years[yi] ?? 0, source: (l) => l.source.years[yi] ?? null },
             { key: 'spent', label: `Đã thực hiện năm ${budget.year}`, pick: (v) => v.spent ?? 0, source: (l) => l.source.spent },
+            { key: 'pct', label: 'Tỷ lệ thực hiện (%)', pick: pct, source: (l) => l.source.spent, computed: true },
           ];
+      const groupCols = cols.filter((c) => c.lineOnly !== true);
       for (const g of budget.groups) {
         const group = `${g.roman}. ${g.agencyName}`;
         const sub = byAgency.get(g.agencyCode);
@@ -48,33 +60,35 @@ export function snapshotOf(model: ReportModel, submissions: readonly Submission[
           const line = sub?.budget?.[row.no - 1];
           const id = lineKey(row.content, row.no);
           for (const c of cols) {
+            const value = c.pick(row, true);
+            if (c.lineOnly === true && value === null) continue;
             figures.push({
               key: `${ak}|${g.agencyCode}|${id}|${c.key}`,
               appendix,
               group,
               line: `${row.no}. ${short(row.content)}`,
               column: c.label,
-              value: c.pick(row),
+              value,
               source: line ? c.source(line) : row.source,
-              total: false,
+              total: c.computed === true,
             });
           }
         }
-        for (const c of cols) {
+        for (const c of groupCols) {
           figures.push({
             key: `${ak}|${g.agencyCode}|group|${c.key}`,
             appendix,
             group,
             line: 'Cộng nhóm',
             column: c.label,
-            value: c.pick(g),
+            value: c.pick(g, false),
             source: sub ? { file: sub.file, sheet: '', cell: '' } : null,
             total: true,
           });
         }
       }
-      for (const c of cols) {
-        figures.push({ key: `${ak}|total||${c.key}`, appendix, group: 'Tổng cộng', line: '', column: c.label, value: c.pick(budget.total), source: null, total: true });
+      for (const c of groupCols) {
+        figures.push({ key: `${ak}|total||${c.key}`, appendix, group: 'Tổng cộng', line: '', column: c.label, value: c.pick(budget.total, false), source: null, total: true });
       }
     }
   }

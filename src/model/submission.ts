@@ -35,11 +35,13 @@ export const budgetLineSchema = z.object({
   /** Money spent in the round's year (progress rounds only). */
   spent: z.number().nullable(),
   note: z.string(),
-  /** Source cells: amount, each year, spent. */
+  /** Source cells: amount, each year, spent, quantity and rate (null when the sheet has no such column). */
   source: z.object({
     amount: cellRefSchema,
     years: z.array(cellRefSchema),
     spent: cellRefSchema.nullable(),
+    quantity: cellRefSchema.nullable(),
+    rate: cellRefSchema.nullable(),
     row: z.number().int(),
   }),
 });

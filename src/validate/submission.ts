@@ -433,6 +433,8 @@ function validateBudget(wb: SourceWorkbook, plan: Plan, round: Round, findings: 
         amount: { file: wb.file, sheet: sheet.name, cell: amountCell },
         years: years.map((y) => ({ file: wb.file, sheet: sheet.name, cell: address(r, yearCols.get(y) ?? 1) })),
         spent: c.spent ? { file: wb.file, sheet: sheet.name, cell: address(r, c.spent) } : null,
+        quantity: c.quantity ? { file: wb.file, sheet: sheet.name, cell: address(r, c.quantity) } : null,
+        rate: c.rate ? { file: wb.file, sheet: sheet.name, cell: address(r, c.rate) } : null,
         row: r,
       },
     });

@@ -57,6 +57,7 @@ describe('baocao build keeps a change log', () => {
     const json = JSON.parse(r.out) as { changes: { changes: { key: string; old: number; new: number; diff: number; source: { file: string; sheet: string; cell: string } | null; total: boolean }[] } };
     const changes = json.changes.changes;
     expect(changes.map((c) => [c.key, c.old, c.new, c.diff])).toEqual([
+      [`du-toan|BBG|${BBG_LINE}|quantity`, 4, 5, 1],
       [`du-toan|BBG|${BBG_LINE}|amount`, 399600, 499500, 99900],
       [`du-toan|BBG|${BBG_LINE}|y2025`, 99900, 199800, 99900],
       ['du-toan|BBG|group|amount', 399600, 499500, 99900],
@@ -64,12 +65,14 @@ describe('baocao build keeps a change log', () => {
       ['du-toan|total||amount', 5810810, 5910710, 99900],
       ['du-toan|total||y2025', 2040225, 2140125, 99900],
     ]);
-    expect(changes[0]?.source).toEqual({ file: '05-bao-bac-giang.xlsx', sheet: 'Kinh phí', cell: 'F5' });
-    expect(changes[1]?.source).toEqual({ file: '05-bao-bac-giang.xlsx', sheet: 'Kinh phí', cell: 'G5' });
-    expect(changes[2]?.source).toEqual({ file: '05-bao-bac-giang.xlsx', sheet: '', cell: '' });
-    expect(changes[4]?.total).toBe(true);
+    expect(changes[0]?.source).toEqual({ file: '05-bao-bac-giang.xlsx', sheet: 'Kinh phí', cell: 'D5' });
+    expect(changes[1]?.source).toEqual({ file: '05-bao-bac-giang.xlsx', sheet: 'Kinh phí', cell: 'F5' });
+    expect(changes[2]?.source).toEqual({ file: '05-bao-bac-giang.xlsx', sheet: 'Kinh phí', cell: 'G5' });
+    expect(changes[3]?.source).toEqual({ file: '05-bao-bac-giang.xlsx', sheet: '', cell: '' });
+    expect(changes[5]?.total).toBe(true);
     // The console says the same in Vietnamese.
-    expect(r.err).toMatch(/Số liệu thay đổi so với lần lập lúc .*: 6/);
+    expect(r.err).toMatch(/Số liệu thay đổi so với lần lập lúc .*: 7/);
+    expect(r.err).toMatch(/Số lượng: 4 → 5 \(\+1\) — tệp "05-bao-bac-giang\.xlsx", ô Kinh phí!D5/);
     expect(r.err).toContain('Dự toán kinh phí › V. Báo Bắc Giang › 1. Tin, bài, ảnh, clip');
     expect(r.err).toMatch(/Thành tiền: 399\.600 → 499\.500 \(\+99\.900\) — tệp "05-bao-bac-giang\.xlsx", ô Kinh phí!F5/);
     expect(r.err).toMatch(/Tổng cộng › Thành tiền: 5\.810\.810 → 5\.910\.710 \(\+99\.900\) — tổng tính lại từ các dòng/);
@@ -77,7 +80,7 @@ describe('baocao build keeps a change log', () => {
     const ws = (await loadXlsx(join(out, 'thay-doi.xlsx'))).getWorksheet('Thay đổi');
     if (!ws) throw new Error('no sheet');
     expect(CHANGE_HEADERS.map((_, i) => ws.getCell(4, i + 1).value)).toEqual([...CHANGE_HEADERS]);
-    expect(CHANGE_HEADERS.map((_, i) => ws.getCell(5, i + 1).value)).toEqual([
+    expect(CHANGE_HEADERS.map((_, i) => ws.getCell(6, i + 1).value)).toEqual([
       'Dự toán kinh phí',
       'V. Báo Bắc Giang',
       expect.stringMatching(/^1\. Tin, bài/),
@@ -89,8 +92,8 @@ describe('baocao build keeps a change log', () => {
       'Kinh phí',
       'F5',
     ]);
-    expect(ws.getCell('A10').value).toBe('Dự toán kinh phí');
-    expect(ws.getCell('A11').value).toBeNull();
+    expect(ws.getCell('A11').value).toBe('Dự toán kinh phí');
+    expect(ws.getCell('A12').value).toBeNull();
   });
 
   it('a file that now has errors takes its figures out, and the log says where they went', async () => {
@@ -122,6 +125,8 @@ describe('a line inserted above others', () => {
     const ours = json.changes.changes.filter((c) => c.key.startsWith('du-toan|BBG|'));
     const newLine = 'phong su chuyen de hop tac bac giang nam ninh';
     expect(ours.map((c) => [c.key, c.old, c.new])).toEqual([
+      [`du-toan|BBG|${newLine}|quantity`, null, 2],
+      [`du-toan|BBG|${newLine}|rate`, null, 15000],
       [`du-toan|BBG|${newLine}|amount`, null, 30000],
       [`du-toan|BBG|${newLine}|y2025`, null, 30000],
       [`du-toan|BBG|${newLine}|y2026`, null, 0],
@@ -154,6 +159,9 @@ describe('progress rounds', () => {
     expect(byKey.get('nhiem-vu|total|count|Đang thực hiện')).toBeDefined();
     expect(byKey.get(`kinh-phi|SNGV|${foldKey(bgBudget['SNGV']?.[4]?.content ?? '')}|spent`)).toMatchObject({ old: 128250, new: 120000, source: { file: '01-so-ngoai-vu.xlsx', sheet: 'Kinh phí' } });
     expect(byKey.get('kinh-phi|total||spent')).toBeDefined();
+    // The percentage of the estimate spent moves with it: computed by baocao, pointing at the spent cell.
+    expect(byKey.get(`kinh-phi|SNGV|${foldKey(bgBudget['SNGV']?.[4]?.content ?? '')}|pct`)).toMatchObject({ source: { file: '01-so-ngoai-vu.xlsx', sheet: 'Kinh phí' } });
+    expect(byKey.get('kinh-phi|total||pct')).toBeDefined();
     expect(r.err).toContain('Tình trạng: "Đang thực hiện" → "Hoàn thành"');
   });
 });
