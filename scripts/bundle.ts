@@ -9,6 +9,7 @@
  * The bundle must sit two folders below the project (dist/bundle/): templates/ is found at
  * ../../templates from it, as from dist/src/read/.
  */
+import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 
@@ -38,6 +39,8 @@ export async function bundle(outdir: string): Promise<void> {
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const out = join(projectRoot(), 'dist', 'bundle');
+  // A bundle from an earlier build must never outlive a failed one: bin/baocao.js would prefer it to the new dist/src.
+  await rm(out, { recursive: true, force: true });
   try {
     await bundle(out);
   } catch (err) {
