@@ -183,19 +183,23 @@ function cleanText(raw: string, fontName: string | undefined): { readonly text: 
     return { text: normalizeText(fixed.text), encoding: fixed.encoding };
   }
   let byText = cleanCache.get(fontName);
-  if (byText === undefined) {
-    if (cleanCache.size >= 64) cleanCache.clear();
-    cleanCache.set(fontName, (byText = new Map()));
-  }
+  if (byText === undefined) cleanCache.set(fontName, (byText = new Map()));
   let hit = byText.get(raw);
   if (hit === undefined) {
     const fixed = fixLegacyText(raw, fontName);
     hit = { text: normalizeText(fixed.text), encoding: fixed.encoding };
-    if (byText.size >= CLEAN_CACHE_SIZE) byText.clear();
+    // Bounded in all (a long `watch` session reads many rounds): start again when full.
+    if (++cleanCacheEntries > CLEAN_CACHE_SIZE) {
+      cleanCache.clear();
+      cleanCache.set(fontName, (byText = new Map()));
+      cleanCacheEntries = 1;
+    }
     byText.set(raw, hit);
   }
   return hit;
 }
+
+let cleanCacheEntries = 0;
 
 const CLEAN_CACHE_SIZE = 50_000;
 const CLEAN_CACHE_MAX_LENGTH = 500;

@@ -194,7 +194,7 @@ export function verifyEntries(bytes: Uint8Array, entries: readonly ZipEntry[], k
  * it again. Sheets, shared strings and core properties differ from file to file: not kept.
  */
 const sharedParts = new Map<string, { readonly compressed: Uint8Array; readonly raw: Uint8Array }>();
-const SHARED_PART_MAX = 256 * 1024;
+const SHARED_PART_MAX = 128 * 1024;
 const UNIQUE_PART = /^\/?(?:xl\/worksheets\/|xl\/sharedStrings\.xml$|docProps\/core\.xml$)/i;
 
 function sharedKey(e: ZipEntry): string | null {
@@ -211,7 +211,7 @@ function sameAsBefore(e: ZipEntry, data: Uint8Array): Uint8Array | null {
 function remember(e: ZipEntry, data: Uint8Array, raw: Uint8Array): void {
   const key = sharedKey(e);
   if (key === null) return;
-  if (sharedParts.size >= 256) sharedParts.clear();
+  if (sharedParts.size >= 64) sharedParts.clear();
   // Copies: the caller's buffers belong to it.
   sharedParts.set(key, { compressed: Uint8Array.from(data), raw: Uint8Array.from(raw) });
 }
