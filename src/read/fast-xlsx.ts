@@ -65,7 +65,7 @@ export function readXlsxFast(
 
 const decoder = new TextDecoder('utf-8');
 /** Parsed template parts by their text (see Parts.sharedDoc). */
-const docCache = new Map<string, XNode>();
+const docCache = new Map<string, Map<string, XNode>>();
 /** Text of inflated parts, by buffer. */
 const decodedParts = new WeakMap<Uint8Array, string>();
 /** Styles read from a parsed styles part. */
@@ -100,12 +100,15 @@ class Parts {
   sharedDoc(name: string, root: string): XNode | null {
     const xml = this.text(name);
     if (xml === null) return null;
-    const key = `${root}\u0000${xml}`;
-    let hit = docCache.get(key);
+    // By the text itself: a part shared by many workbooks comes as the same string each time
+    // (see text()), whose hash is already known, so no key is built from its whole text.
+    let byText = docCache.get(root);
+    if (!byText) docCache.set(root, (byText = new Map()));
+    let hit = byText.get(xml);
     if (!hit) {
       hit = parseDocument(xml, root);
-      if (docCache.size >= 256) docCache.clear();
-      docCache.set(key, hit);
+      if (byText.size >= 64) byText.clear();
+      byText.set(xml, hit);
     }
     return hit;
   }
