@@ -2,11 +2,11 @@
  * Appendix body rows are written as XML text (render/docx/fast-rows.ts) because the docx library
  * takes ~1 ms per row: they must be exactly the XML the library writes for the same rows.
  */
-import { AlignmentType, Document, Packer, Table, TableCell, TableRow, VerticalAlignTable, WidthType } from 'docx';
+import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlignTable, WidthType } from 'docx';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import type { AppendixTable, ColumnFormat, TableColumn, TableRow as ModelRow } from '../../src/model/document.js';
-import { plainParagraph, run } from '../../src/render/docx/common.js';
+import { TABLE_CELL_STYLE } from '../../src/render/docx/common.js';
 import { renderAppendixDocx, renderOfficialDocx } from '../../src/render/docx/index.js';
 import { columnWidths, formatCell } from '../../src/render/docx/table.js';
 import { LANDSCAPE_TEXT_WIDTH } from '../../src/render/docx/common.js';
@@ -42,10 +42,13 @@ function libraryRows(widths: readonly number[]): TableRow[] {
         (column, i) =>
           new TableCell({
             children: [
-              plainParagraph(run(formatCell(row.cells[column.key] ?? null, column), { size: 12, bold: strong }), {
+              new Paragraph({
+                style: TABLE_CELL_STYLE,
                 alignment: align(column.format),
-                spacing: { before: 20, after: 20 },
-                keepNext: row.kind === 'group',
+                ...(row.kind === 'group' ? { keepNext: true } : {}),
+                children: formatCell(row.cells[column.key] ?? null, column)
+                  .split('\n')
+                  .map((piece, k) => new TextRun({ text: piece, ...(strong ? { bold: true } : {}), ...(k > 0 ? { break: 1 } : {}) })),
               }),
             ],
             width: { size: widths[i] ?? 0, type: WidthType.DXA },
@@ -74,6 +77,17 @@ describe('fast appendix rows', () => {
     // One header row, then the body rows.
     expect(actual.slice(1)).toEqual(expected);
     expect(actual.join('')).not.toContain('BAOCAO-ROWS-');
+  });
+
+  it('name a paragraph style that every document holding them defines (LibreOffice breaks the table otherwise)', async () => {
+    const { sampleReport } = await import('../../src/render/docx/sample.js');
+    for (const bytes of [await renderAppendixDocx([table]), await renderOfficialDocx(sampleReport())]) {
+      const zip = await JSZip.loadAsync(bytes);
+      const styles = (await zip.file('word/styles.xml')?.async('string')) ?? '';
+      const doc = await documentXml(bytes);
+      expect(doc).toContain(`<w:pStyle w:val="${TABLE_CELL_STYLE}"/>`);
+      expect(styles).toMatch(new RegExp(`<w:style w:type="paragraph" w:styleId="${TABLE_CELL_STYLE}">.*?<w:sz w:val="24"/>`, 's'));
+    }
   });
 
   it('work in the report with several appendices, each table getting its own rows', async () => {

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { Packer, Paragraph, TableCell, TableRow, TextRun, type Document } from 'docx';
 import type { TableColumn, TableRow as ModelRow } from '../../model/document.js';
 import { patchZipEntry, zipFiles } from '../zip.js';
-import { FONT_NAME, SINGLE_LINE, toBytes } from './common.js';
+import { TABLE_CELL_STYLE, toBytes } from './common.js';
 
 /** Rows waiting for packDocx, by placeholder marker. */
 const pending = new Map<string, string>();
@@ -35,22 +35,21 @@ export interface FastColumn {
 }
 
 /**
- * Writes the body rows of one table: appendixTable's rows — cantSplit, centred vertically, 12 pt
- * Times New Roman, bold group/total rows, a group row kept with the next. The XML around each
- * cell's text depends only on its column and the row kind, so it is built once per table
- * (a 1.000-agency appendix has some 40.000 cells).
+ * Writes the body rows of one table: appendixTable's rows — cantSplit, centred vertically, the
+ * table-cell paragraph style (common.ts: Times New Roman 12 pt, 1 pt above and below), bold
+ * group/total rows, a group row kept with the next. The XML around each cell's text depends only
+ * on its column and the row kind, so it is built once per table (a 1.000-agency appendix has
+ * some 40.000 cells).
  */
-export function rowWriter(columns: readonly FastColumn[], size: number): (texts: readonly string[], kind: ModelRow['kind']) => string {
-  const rPr = (bold: boolean) =>
-    `<w:rPr><w:rFonts w:ascii="${FONT_NAME}" w:cs="${FONT_NAME}" w:eastAsia="${FONT_NAME}" w:hAnsi="${FONT_NAME}"/>${bold ? '<w:b/><w:bCs/>' : ''}<w:sz w:val="${size * 2}"/><w:szCs w:val="${size * 2}"/></w:rPr>`;
+export function rowWriter(columns: readonly FastColumn[]): (texts: readonly string[], kind: ModelRow['kind']) => string {
   const prefixes = (keep: string) =>
     columns.map(
       (c) =>
-        `<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${c.width}"/><w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr>${keep}<w:spacing w:after="20" w:before="20" w:line="${SINGLE_LINE}" w:lineRule="auto"/><w:jc w:val="${c.align}"/></w:pPr>`,
+        `<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${c.width}"/><w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="${TABLE_CELL_STYLE}"/>${keep}<w:jc w:val="${c.align}"/></w:pPr>`,
     );
   const groupPrefixes = prefixes('<w:keepNext/>');
-  const otherPrefixes = prefixes('<w:keepNext w:val="false"/>');
-  const runStart = { bold: `<w:r>${rPr(true)}`, plain: `<w:r>${rPr(false)}` };
+  const otherPrefixes = prefixes('');
+  const runStart = { bold: '<w:r><w:rPr><w:b/><w:bCs/></w:rPr>', plain: '<w:r>' };
   return (texts, kind) => {
     const bold = kind === 'group' || kind === 'total';
     const pre = kind === 'group' ? groupPrefixes : otherPrefixes;
@@ -73,8 +72,8 @@ export function rowWriter(columns: readonly FastColumn[], size: number): (texts:
 }
 
 /** XML of one body row (see rowWriter). */
-export function rowXml(cells: readonly FastCell[], kind: ModelRow['kind'], size: number): string {
-  return rowWriter(cells, size)(
+export function rowXml(cells: readonly FastCell[], kind: ModelRow['kind']): string {
+  return rowWriter(cells)(
     cells.map((c) => c.text),
     kind,
   );

@@ -95,6 +95,7 @@ export async function renderOfficialDocx(doc: OfficialDocument): Promise<Uint8Ar
 
 /** Heading styles in Times New Roman 14 black (so they appear in Word's navigation pane without Word's blue look). */
 const OFFICIAL_STYLES: IStylesOptions = {
+  ...DOCUMENT_STYLES,
   default: {
     ...DOCUMENT_STYLES.default,
     heading1: headingStyle(false),

@@ -26,6 +26,7 @@ import {
   LANDSCAPE_MARGINS,
   LANDSCAPE_TEXT_WIDTH,
   SINGLE_LINE,
+  TABLE_CELL_SIZE,
   centred,
   estimateWidth,
   pageNumberHeaders,
@@ -35,8 +36,8 @@ import {
 } from './common.js';
 import { packDocx, placeholderRow, rowWriter } from './fast-rows.js';
 
-/** Font size of table cells, in points (ND30 practice: 11–13). */
-const CELL_SIZE = 12;
+/** Font size of table cells (header cells set it themselves; body cells get it from their paragraph style). */
+const CELL_SIZE = TABLE_CELL_SIZE;
 
 const THIN = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
 const ALL_THIN = { top: THIN, bottom: THIN, left: THIN, right: THIN, insideHorizontal: THIN, insideVertical: THIN };
@@ -71,10 +72,7 @@ export function appendixTable(t: AppendixTable, options: AppendixTableOptions = 
   }
   // Body rows are written as XML text by packDocx (fast-rows.ts): the library takes ~1 ms per row.
   if (t.rows.length > 0) {
-    const write = rowWriter(
-      t.columns.map((column, i) => ({ align: alignOf(column.format), width: widths[i] ?? 0 })),
-      CELL_SIZE,
-    );
+    const write = rowWriter(t.columns.map((column, i) => ({ align: alignOf(column.format), width: widths[i] ?? 0 })));
     const xml = t.rows.map((row) => write(t.columns.map((column) => formatCell(row.cells[column.key] ?? null, column)), row.kind)).join('');
     rows.push(placeholderRow(xml, t.columns, widths));
   }
