@@ -127,7 +127,8 @@ async function measure(n: number, root: string, repeat: number): Promise<Result>
     const snapshot = JSON.parse(await readFile(join(out, '.baocao-snapshot.json'), 'utf8')) as {
       lastChanges: { changes: { group: string; line: string; column: string; old: unknown; new: unknown }[] } | null;
     };
-    changes = (snapshot.lastChanges?.changes ?? []).map((c) => `${c.group} / ${c.line || '-'} / ${c.column}: ${String(c.old)} → ${String(c.new)}`).join('; ');
+    const show = (v: unknown) => (typeof v === 'number' ? v.toLocaleString('vi-VN', { maximumFractionDigits: 2 }) : String(v));
+    changes = (snapshot.lastChanges?.changes ?? []).map((c) => `${c.group} / ${c.line || '-'} / ${c.column}: ${show(c.old)} → ${show(c.new)}`).join('; ');
     // And once more, built at once after the file is written (as watch mode does after its 500 ms wait).
     await round.correct(8 + 2 * k);
     runs.rebuildNow.push(await runCli(['build', round.roundDir, '--out', out, '--quiet']));
