@@ -1,34 +1,16 @@
 /**
  * Render stage: report model → output files in memory ({name, bytes}); nothing touches the disk.
  */
-import type { Finding } from '../findings.js';
 import type { Artifact } from '../model/document.js';
-import type { ReportModel } from '../model/report.js';
 import type { FileStatus } from '../model/submission.js';
-import type { TemplateSet } from './templates.js';
+import { OUTPUT_NAMES, type RenderInput } from './outputs.js';
 import { renderFindingsXlsx } from './xlsx/findings.js';
 
 export { renderForms } from './xlsx/forms.js';
 export { TemplateError } from './template-error.js';
 export type { TemplateSet } from './templates.js';
 
-export const OUTPUT_NAMES = {
-  check: 'kiem-tra.xlsx',
-  budgetXlsx: 'phu-luc-du-toan.xlsx',
-  budgetDocx: 'phu-luc-du-toan.docx',
-  report: 'bao-cao.docx',
-  tasksXlsx: 'phu-luc-nhiem-vu.xlsx',
-  spendingXlsx: 'phu-luc-kinh-phi.xlsx',
-  indicatorsXlsx: 'phu-luc-chi-tieu.xlsx',
-} as const;
-
-export interface RenderInput {
-  readonly model: ReportModel;
-  readonly findings: readonly Finding[];
-  readonly templates: TemplateSet;
-  /** Only the check report (kiem-tra.xlsx), as `baocao check` writes. */
-  readonly checkOnly?: boolean;
-}
+export { OUTPUT_NAMES, type RenderInput } from './outputs.js';
 
 const STATE_LABEL: Record<FileStatus['state'], string> = {
   used: 'Được tổng hợp',

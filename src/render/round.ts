@@ -5,7 +5,7 @@
 import type { AppendixTable, Artifact } from '../model/document.js';
 import { toRoman } from '../vn/index.js';
 import { renderAppendixDocx, renderOfficialDocx } from './docx/index.js';
-import { OUTPUT_NAMES, type RenderInput } from './index.js';
+import { OUTPUT_NAMES, type RenderInput } from './outputs.js';
 import { progressReport } from './report.js';
 import { budgetAppendix, indicatorAppendix, memberAppendix, parseAppendixTexts, spendingAppendix, taskAppendix } from './tables.js';
 import { renderTablesXlsx } from './xlsx/table.js';
