@@ -90,6 +90,24 @@ describe('fast appendix rows', () => {
     }
   });
 
+  it('are packed the same by Node\'s zlib and by the library\'s own packing (the fallback)', async () => {
+    const { packDocx } = await import('../../src/render/docx/fast-rows.js');
+    const { appendixSection } = await import('../../src/render/docx/table.js');
+    const { DOCUMENT_STYLES } = await import('../../src/render/docx/common.js');
+    const parts = async (bytes: Uint8Array) => {
+      const zip = await JSZip.loadAsync(bytes);
+      const out: Record<string, string> = {};
+      for (const [name, f] of Object.entries(zip.files)) if (!f.dir && name !== 'docProps/core.xml') out[name] = await f.async('string');
+      return out;
+    };
+    const make = () => new Document({ styles: DOCUMENT_STYLES, sections: [appendixSection(table)] });
+    const fast = await parts(await packDocx(make()));
+    const library = await parts(await packDocx(make(), { libraryPacking: true }));
+    expect(fast).toEqual(library);
+    expect(fast['word/document.xml']).not.toContain('BAOCAO-ROWS-');
+    expect(library['word/document.xml']).not.toContain('BAOCAO-ROWS-');
+  });
+
   it('work in the report with several appendices, each table getting its own rows', async () => {
     const { sampleReport } = await import('../../src/render/docx/sample.js');
     const doc = sampleReport();

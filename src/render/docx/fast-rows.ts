@@ -110,10 +110,11 @@ const compiler = (Packer as unknown as { compiler?: Partial<PartCompiler> }).com
  * Packs a document: the library writes its parts, the pending rows go into word/document.xml,
  * and the parts are zipped with Node's zlib (the library's JavaScript deflate took ~0,1 s per
  * report, and its document.xml had to be inflated again to put the rows in). Falls back to the
- * library's own packing if its compiler is not where this version keeps it.
+ * library's own packing if its compiler is not where this version keeps it (`libraryPacking`
+ * forces that path: tests prove both give the same parts).
  */
-export async function packDocx(doc: Document): Promise<Uint8Array> {
-  if (typeof compiler?.compile === 'function') {
+export async function packDocx(doc: Document, opts: { readonly libraryPacking?: boolean } = {}): Promise<Uint8Array> {
+  if (opts.libraryPacking !== true && typeof compiler?.compile === 'function') {
     const files = compiler.compile(doc, undefined, []);
     const xml = files.get('word/document.xml');
     if (typeof xml === 'string') {
