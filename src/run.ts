@@ -11,10 +11,13 @@ import { planForRound, type Plan } from './model/plan.js';
 import { ESTIMATE_ROUND, parseRoundName, type Round } from './model/round.js';
 import { PLAN_FILE } from './model/sheets.js';
 import type { BudgetLine } from './model/submission.js';
+import type { Artifact } from './model/document.js';
 import { readInputBytes, readWorkbookBuffer, readWorkbookFile, type ReadOptions } from './read/index.js';
 import { listRoundDirs, readTemplates, resolveTarget } from './read/inputs.js';
 import { render, renderForms } from './render/index.js';
-import { ANNOTATED_DIR, annotationTargets, renderAnnotated } from './render/xlsx/index.js';
+import { ANNOTATED_DIR, annotationTargets, renderAnnotated, renderPlanTemplate } from './render/xlsx/index.js';
+import { zipFiles } from './render/zip.js';
+import type { FileStatus } from './model/submission.js';
 import { formatRoundSummary, formatWritten } from './summary.js';
 import { validatePlan, type ValidateOutput } from './validate/index.js';
 import { writeArtifacts, type WrittenFile } from './write/index.js';
@@ -42,6 +45,8 @@ export interface RunOptions {
   readonly read?: ReadOptions | undefined;
   /** `check --annotate`: also write tra-lai/<file>, each agency's workbook with its faulty cells marked. */
   readonly annotate?: boolean | undefined;
+  /** With `annotate`: only these files of the round (the page asks for one agency's copy); default all. */
+  readonly annotateFiles?: readonly string[] | undefined;
   /** Files of the round checked so far (cached files count at once); for a progress bar. */
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
   /** Worker threads for reading workbooks (tests, benchmark); default: one per spare core. */
@@ -56,6 +61,8 @@ export interface RunResult {
   readonly messages: readonly string[];
   /** `build`: figures changed since the previous build (null on the first build); absent for other commands. */
   readonly changes?: ChangeSet | null;
+  /** `check` and `build` of one round: each file of the round, its agency and what became of it. */
+  readonly files?: readonly FileStatus[];
 }
 
 function todayIso(opts: RunOptions): string {
@@ -127,12 +134,23 @@ function planFailure(planDir: string, findings: readonly Finding[]): RunResult {
 
 /** `baocao forms <roundDir>`: one pre-filled workbook per agency. */
 export async function runForms(roundDir: string, opts: RunOptions = {}): Promise<RunResult> {
+  return (await formsOf(roundDir, opts)).result;
+}
+
+/** runForms, and the forms it wrote packed in one zip (null when none was made), for the page's download. */
+export async function runFormsZip(roundDir: string, opts: RunOptions = {}): Promise<RunResult & { readonly zip: Uint8Array | null }> {
+  const { result, artifacts } = await formsOf(roundDir, opts);
+  return { ...result, zip: artifacts.length > 0 ? zipFiles(artifacts.map((a) => [a.name, a.bytes] as const)) : null };
+}
+
+async function formsOf(roundDir: string, opts: RunOptions): Promise<{ readonly result: RunResult; readonly artifacts: readonly Artifact[] }> {
   const target = await resolveTarget(roundDir);
   if (target.kind !== 'round') {
-    return { exitCode: 2, findings: [], written: [], messages: [target.kind === 'none' ? target.reason : `"${roundDir}" là thư mục kế hoạch; hãy chỉ ra thư mục đợt báo cáo bên trong nó (ví dụ ${join(roundDir, ESTIMATE_ROUND)}).`] };
+    const result: RunResult = { exitCode: 2, findings: [], written: [], messages: [target.kind === 'none' ? target.reason : `"${roundDir}" là thư mục kế hoạch; hãy chỉ ra thư mục đợt báo cáo bên trong nó (ví dụ ${join(roundDir, ESTIMATE_ROUND)}).`] };
+    return { result, artifacts: [] };
   }
   const { plan, findings } = await loadPlan(target.planDir, opts);
-  if (!plan) return planFailure(target.planDir, findings);
+  if (!plan) return { result: planFailure(target.planDir, findings), artifacts: [] };
   const round = roundOf(target.roundDir);
   const prefill = new Map<string, readonly BudgetLine[]>();
   const messages: string[] = [];
@@ -151,7 +169,7 @@ export async function runForms(roundDir: string, opts: RunOptions = {}): Promise
   const written = await writeArtifacts(outDir, artifacts);
   messages.unshift(`Đã tạo ${artifacts.length} biểu mẫu cho đợt ${round.label} (kế hoạch "${plan.id}") trong thư mục ${relative(process.cwd(), outDir) || '.'}:`);
   messages.push(...formatWritten(written));
-  return { exitCode: 0, findings, written, messages };
+  return { result: { exitCode: 0, findings, written, messages }, artifacts };
 }
 
 /** `baocao check <roundDir>`: every cell checked, kiem-tra.xlsx written. */
@@ -239,7 +257,9 @@ async function checkOrBuild(
   if (opts.annotate) {
     // Copies to send back: each file read again (bytes in, bytes out), skipped if it changed since the check.
     const before = artifacts.length;
+    const only = opts.annotateFiles ? new Set(opts.annotateFiles) : null;
     for (const t of annotationTargets(model.files, findings, plan.agencies)) {
+      if (only && !only.has(t.file)) continue;
       const input = await readInputBytes(join(round.dir, t.file), opts.read);
       const checkedSha = validated.submissions.find((s) => s.file === t.file)?.sha256;
       let problem = !input.ok ? input.reason : checkedSha !== undefined && checkedSha !== input.sha256 ? 'tệp vừa thay đổi sau khi kiểm tra, hãy chạy lại lệnh' : '';
@@ -263,7 +283,7 @@ async function checkOrBuild(
   if (refuse) messages.push('Có lỗi và đang dùng --strict: KHÔNG lập báo cáo. Sửa các lỗi trên (xem kiem-tra.xlsx) rồi chạy lại.');
   messages.push(...sentBack, ...formatWritten(written), ...(log?.messages ?? []));
   const exitCode: 0 | 1 = opts.checkOnly ? exitCodeFor(findings) : refuse ? 1 : 0;
-  return { exitCode, findings, written, messages, ...(log ? { changes: log.changes } : {}) };
+  return { exitCode, findings, written, messages, files: model.files, ...(log ? { changes: log.changes } : {}) };
 }
 
 /**
@@ -284,6 +304,22 @@ async function receiveRound(
       if (added > 0) await writeReceived(outDir, registry);
     },
   };
+}
+
+/** A plan folder read for the page: its validated plan (null when unusable) and the findings at their cells. */
+export async function runPlan(planDir: string, opts: RunOptions = {}): Promise<RunResult & { readonly plan: Plan | null }> {
+  const target = await resolveTarget(planDir);
+  if (target.kind !== 'plan') {
+    return { exitCode: 2, findings: [], written: [], messages: [target.kind === 'none' ? target.reason : `"${planDir}" không phải thư mục kế hoạch (chứa ${PLAN_FILE}).`], plan: null };
+  }
+  const { plan, findings } = await loadPlan(target.planDir, opts, opts.outDir ? resolve(opts.outDir) : undefined);
+  if (!plan) return { ...planFailure(target.planDir, findings), plan: null };
+  return { exitCode: exitCodeFor(findings), findings: sortFindings(findings), written: [], messages: [], plan };
+}
+
+/** The blank plan workbook (ke-hoach.xlsx) with its instructions sheet and example rows, to start a plan. */
+export function runBlankPlan(): Promise<Uint8Array> {
+  return renderPlanTemplate();
 }
 
 /** `baocao status <roundDir>`: every agency the round expects — on time, late by N days, or missing. */
