@@ -25,6 +25,11 @@ function h(tag, attrs, ...children) {
   return el;
 }
 
+/** Replaces an element's children, skipping empty ones (null, false). */
+function put(el, ...children) {
+  el.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
+}
+
 function toast(text, ms = 4000) {
   toastBox.textContent = text;
   toastBox.classList.add('show');
@@ -82,13 +87,13 @@ async function copyText(text) {
 }
 
 function setCrumbs(parts) {
-  crumbs.replaceChildren(
+  put(crumbs, 
     ...parts.flatMap((p, i) => [...(i > 0 ? [h('span', { class: 'sep' }, '›')] : []), p.href ? h('a', { href: p.href }, p.text) : h('span', {}, p.text)]),
   );
 }
 
 function showError(err, where = app) {
-  where.replaceChildren(h('div', { class: 'alert bad' }, h('h3', {}, 'Có lỗi'), h('p', {}, err.message || String(err))));
+  put(where, h('div', { class: 'alert bad' }, h('h3', {}, 'Có lỗi'), h('p', {}, err.message || String(err))));
 }
 
 /** The address of a finding as a button: a click copies the Go To reference for Excel. */
@@ -182,7 +187,7 @@ async function plansPage() {
       )
     : h('div', { class: 'alert info' }, `Chưa có kế hoạch nào trong thư mục ${input}. Tạo kế hoạch mới ở dưới.`);
 
-  const title = h('input', { type: 'text', name: 'ten', placeholder: 'Ví dụ: Chuyển đổi số 2026', size: 40, required: true });
+  const title = h('input', { type: 'text', name: 'ten', id: 'plan-name', placeholder: 'Chuyển đổi số 2026', size: 40, required: true });
   const file = h('input', { type: 'file', accept: '.xlsx', class: 'plan-file', id: 'plan-file' });
   const chosen = h('span', { class: 'muted' }, 'Chưa chọn tệp.');
   file.addEventListener('change', () => (chosen.textContent = file.files[0] ? file.files[0].name : 'Chưa chọn tệp.'));
@@ -212,17 +217,14 @@ async function plansPage() {
     h('ol', { class: 'steps' },
       h('li', {}, h('a', { class: 'button', href: '/api/ke-hoach-mau', download: 'ke-hoach.xlsx' }, 'Tải tệp kế hoạch mẫu (ke-hoach.xlsx)')),
       h('li', {}, 'Mở tệp bằng Excel, đọc sheet "Hướng dẫn", sửa các dòng ví dụ thành thông tin kế hoạch của mình, lưu lại.'),
-      h('li', {},
-        h('div', { class: 'row' },
-          h('label', { class: 'field' }, 'Tên ngắn của kế hoạch', h('span', { class: 'hint' }, 'dùng làm tên thư mục'), title),
-          h('label', { class: 'button', for: 'plan-file' }, 'Chọn tệp ke-hoach.xlsx…'), file, chosen, create,
-        ),
-      ),
+      h('li', {}, h('label', { class: 'field' }, 'Đặt tên ngắn cho kế hoạch', h('span', { class: 'hint' }, 'dùng làm tên thư mục, ví dụ: Chuyển đổi số 2026'), title)),
+      h('li', {}, h('div', { class: 'row' }, h('label', { class: 'button', for: 'plan-file' }, 'Chọn tệp ke-hoach.xlsx đã điền…'), file, chosen)),
+      h('li', {}, create, h('span', { class: 'muted' }, ' — nếu tệp có chỗ sai, trang chỉ rõ sheet và ô cần sửa.')),
     ),
     result,
   );
 
-  app.replaceChildren(
+  put(app, 
     h('h1', {}, 'Các kế hoạch'),
     h('p', { class: 'muted' }, 'Chọn kế hoạch để làm việc với các đợt báo cáo của kế hoạch đó.'),
     list,
@@ -270,7 +272,7 @@ async function planPage(planId) {
         replaceForm('Tải lên bản đã sửa của tệp kế hoạch'),
       ),
     );
-    app.replaceChildren(...blocks);
+    put(app, ...blocks);
     return;
   }
   if (warnings.length) {
@@ -327,7 +329,7 @@ async function planPage(planId) {
       h('p', {}, h('a', { href: `/api/plans/${enc(planId)}/ke-hoach.xlsx`, download: true }, 'Tải tệp kế hoạch hiện tại (ke-hoach.xlsx)'), ', sửa bằng Excel, lưu lại rồi tải lên ở đây.'),
       replaceForm('Tải lên bản sửa của tệp kế hoạch')),
   );
-  app.replaceChildren(...blocks);
+  put(app, ...blocks);
 }
 
 // ---------- one round
@@ -350,7 +352,7 @@ async function roundPage(planId, roundId, tab) {
   }
   const current = TABS.some(([id]) => id === tab) ? tab : info.files.length === 0 ? 'bieu-mau' : 'nhan-tep';
   const panel = h('div', { class: 'panel' });
-  app.replaceChildren(
+  put(app, 
     h('h1', {}, `${info.round.label}`),
     h('p', { class: 'muted' }, plan ? plan.title : planId),
     h('nav', { class: 'tabs' }, TABS.map(([id, label], i) =>
@@ -373,7 +375,7 @@ async function roundPage(planId, roundId, tab) {
 async function formsTab(ctx) {
   const { panel, base, plan } = ctx;
   const list = h('div', {}, h('p', { class: 'muted' }, 'Đang chuẩn bị biểu mẫu…'));
-  panel.replaceChildren(
+  put(panel, 
     h('h2', {}, 'Biểu mẫu gửi các cơ quan'),
     h('p', {}, 'Mỗi cơ quan một tệp Excel điền sẵn nhiệm vụ, kỳ báo cáo; ô tô vàng là ô cơ quan cần điền. Gửi cho các cơ quan (thư điện tử, Zalo…), nhận lại rồi thả vào bước 2.'),
     h('p', {}, h('a', { class: 'button primary', href: `${base}/bieu-mau.zip`, download: true }, 'Tải tất cả biểu mẫu (một tệp .zip)')),
@@ -393,7 +395,7 @@ async function formsTab(ctx) {
       const q = filter.value.trim().toLowerCase();
       for (const r of rows) r.hidden = q !== '' && !r.dataset.name.includes(q);
     });
-    list.replaceChildren(
+    put(list, 
       files.length > 12 ? h('p', {}, filter) : null,
       h('div', { class: 'list' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Cơ quan'), h('th', {}, 'Tệp biểu mẫu'))), h('tbody', {}, rows))),
     );
@@ -416,7 +418,7 @@ async function filesTab(ctx) {
   const progress = h('div', { class: 'progress', hidden: true }, h('p', { class: 'ptext' }), h('div', { class: 'bar' }, h('div')));
   const landed = h('div', { class: 'landed' });
   const result = h('div', { class: 'check' }, h('p', { class: 'muted' }, 'Đang kiểm tra các tệp…'));
-  panel.replaceChildren(
+  put(panel, 
     h('h2', {}, 'Nhận tệp và kiểm tra'),
     drop,
     h('p', { class: 'muted small' }, 'Tệp được lưu vào thư mục ', h('code', { class: 'path' }, info.round.folder), '. Chép tệp vào thư mục đó bằng tay cũng được: trang tự cập nhật.'),
@@ -437,12 +439,12 @@ async function filesTab(ctx) {
   const show = (view) => {
     if (view.at < shownAt) return;
     shownAt = view.at;
-    result.replaceChildren(renderCheck(view, ctx, fresh));
+    put(result, renderCheck(view, ctx, fresh));
     if (fresh.size) {
       const byName = new Map(view.files.map((f) => [f.file, f]));
       const items = [...fresh].map((n) => byName.get(n)).filter(Boolean);
       if (items.length)
-        landed.replaceChildren(h('div', { class: 'alert info' }, h('strong', {}, `Vừa nhận ${items.length} tệp: `),
+        put(landed, h('div', { class: 'alert info' }, h('strong', {}, `Vừa nhận ${items.length} tệp: `),
           items.map((f, i) => [i ? '; ' : '', `${f.original} — ${f.errors ? `${f.errors} lỗi` : f.warnings ? `${f.warnings} cảnh báo` : 'không có lỗi'}`])));
     }
   };
@@ -584,14 +586,14 @@ function fileCard(f, base, fresh) {
 
 async function statusTab(ctx) {
   const { panel, base } = ctx;
-  panel.replaceChildren(h('h2', {}, 'Tình hình nộp'), h('p', { class: 'muted' }, 'Đang xem các tệp đã nhận…'));
+  put(panel, h('h2', {}, 'Tình hình nộp'), h('p', { class: 'muted' }, 'Đang xem các tệp đã nhận…'));
   const draw = async () => {
     const s = await api(`${base}/status`);
-    if (s.planFailed) return panel.replaceChildren(h('h2', {}, 'Tình hình nộp'), h('div', { class: 'alert bad' }, s.messages.map((m) => h('p', {}, m))));
+    if (s.planFailed) return put(panel, h('h2', {}, 'Tình hình nộp'), h('div', { class: 'alert bad' }, s.messages.map((m) => h('p', {}, m))));
     const t = s.totals;
     const tone = { 'on-time': 'good', 'no-deadline': 'good', late: 'warn', missing: 'bad' };
     const reminder = h('textarea', { class: 'reminder', readonly: true }, s.reminder || 'Mọi cơ quan đã nộp và không có tệp nào còn lỗi.');
-    panel.replaceChildren(
+    put(panel, 
       h('h2', {}, 'Tình hình nộp'),
       h('div', { class: 'totals' },
         total(t.agencies, 'cơ quan phải nộp'),
@@ -637,7 +639,7 @@ async function reportTab(ctx) {
   const outputs = h('div', { class: 'outputs' });
   const changes = h('div', { class: 'changes' });
   const preview = h('div', { class: 'preview' });
-  panel.replaceChildren(
+  put(panel, 
     h('h2', {}, 'Báo cáo'),
     h('p', {}, 'Lập báo cáo, phụ lục từ các tệp hợp lệ. Tệp còn lỗi không được cộng vào và được nêu tên trong báo cáo. Sau khi đã lập, mỗi lần nhận tệp mới hoặc tệp sửa, báo cáo được lập lại tự động.'),
     h('p', {}, buildBtn),
@@ -648,7 +650,7 @@ async function reportTab(ctx) {
   );
 
   const drawOutputs = (list) => {
-    outputs.replaceChildren(
+    put(outputs, 
       list.length
         ? h('div', {}, h('h3', {}, 'Tải về'), h('table', { class: 'downloads' }, h('tbody', {}, list.map((o) =>
             h('tr', {}, h('td', {}, o.label, o.besideEdited ? h('span', { class: 'badge warn' }, ' bản mới, ghi bên cạnh tệp đã sửa tay') : null),
@@ -658,11 +660,11 @@ async function reportTab(ctx) {
   };
 
   const drawChanges = (build) => {
-    if (!build) return changes.replaceChildren();
-    if (!build.changes) return changes.replaceChildren(h('p', { class: 'muted' }, 'Lần lập đầu tiên: chưa có lần trước để so sánh số liệu.'));
+    if (!build) return put(changes, );
+    if (!build.changes) return put(changes, h('p', { class: 'muted' }, 'Lần lập đầu tiên: chưa có lần trước để so sánh số liệu.'));
     const items = build.changes.items;
-    if (!items.length) return changes.replaceChildren(h('div', { class: 'alert good' }, 'Không có số liệu nào thay đổi so với lần lập trước.'));
-    changes.replaceChildren(
+    if (!items.length) return put(changes, h('div', { class: 'alert good' }, 'Không có số liệu nào thay đổi so với lần lập trước.'));
+    put(changes, 
       h('h3', {}, `Các số liệu thay đổi so với lần lập lúc ${timeVi(build.changes.since)} (${items.length})`),
       h('div', { class: 'list' }, h('table', { class: 'change-list' },
         h('thead', {}, h('tr', {}, h('th', {}, 'Phụ lục'), h('th', {}, 'Nhóm'), h('th', {}, 'Dòng'), h('th', {}, 'Cột'), h('th', { class: 'num' }, 'Cũ → Mới'), h('th', { class: 'num' }, 'Chênh lệch'), h('th', {}, 'Lấy từ'))),
@@ -678,19 +680,19 @@ async function reportTab(ctx) {
   };
 
   const drawPreview = async () => {
-    preview.replaceChildren(h('h3', {}, 'Xem trước các trang đầu'), h('p', { class: 'muted' }, 'Đang tạo hình các trang đầu của báo cáo (có thể mất vài giây)…'));
+    put(preview, h('h3', {}, 'Xem trước các trang đầu'), h('p', { class: 'muted' }, 'Đang tạo hình các trang đầu của báo cáo (có thể mất vài giây)…'));
     try {
       const p = await api(`${base}/xem-truoc`);
-      if (p.state !== 'ready') return preview.replaceChildren(h('h3', {}, 'Xem trước các trang đầu'), h('p', { class: 'muted note' }, p.note));
-      preview.replaceChildren(h('h3', {}, `Xem trước các trang đầu (${p.document})`),
-        h('div', { class: 'pages' }, p.pages.map((src, i) => h('img', { src: `${base}/xem-truoc/${src}`, alt: `Trang ${i + 1} của ${p.document}`, width: 420 }))));
+      if (p.state !== 'ready') return put(preview, h('h3', {}, 'Xem trước các trang đầu'), h('p', { class: 'muted note' }, p.note));
+      put(preview, h('h3', {}, `Xem trước các trang đầu (${p.document})`),
+        h('div', { class: 'pages' }, p.pages.map((src, i) => h('img', { src: `${base}/xem-truoc/${src}`, alt: `Trang ${i + 1} của ${p.document}`, width: 300 }))));
     } catch (err) {
-      preview.replaceChildren(h('p', { class: 'muted' }, err.message));
+      put(preview, h('p', { class: 'muted' }, err.message));
     }
   };
 
   const drawBuilt = (b) => {
-    state.replaceChildren(
+    put(state, 
       b.planFailed
         ? h('div', { class: 'alert bad' }, b.messages.map((m) => h('p', {}, m)))
         : h('div', { class: `alert ${b.check.totals.withErrors ? 'warn' : 'good'}` },
@@ -705,7 +707,7 @@ async function reportTab(ctx) {
 
   buildBtn.addEventListener('click', async () => {
     buildBtn.disabled = true;
-    state.replaceChildren(h('p', { class: 'muted' }, 'Đang lập báo cáo…'));
+    put(state, h('p', { class: 'muted' }, 'Đang lập báo cáo…'));
     try {
       drawBuilt(await api(`${base}/build`, { method: 'POST' }));
       drawPreview();
@@ -715,7 +717,7 @@ async function reportTab(ctx) {
       buildBtn.disabled = false;
     }
   });
-  ctx.events.addEventListener('building', () => state.replaceChildren(h('p', { class: 'muted' }, 'Có tệp mới: đang lập lại báo cáo…')));
+  ctx.events.addEventListener('building', () => put(state, h('p', { class: 'muted' }, 'Có tệp mới: đang lập lại báo cáo…')));
   ctx.events.addEventListener('built', async () => {
     const r = await api(`${base}/report`);
     if (r.last) drawBuilt(r.last);

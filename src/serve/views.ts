@@ -223,7 +223,8 @@ export function statusView(
   });
   const missing = rows.filter((x) => x.state === 'missing');
   const withErrors = rows.filter((x) => x.errors > 0);
-  const label = roundLabel(roundId);
+  // In a sentence: "báo cáo năm 2025", "báo cáo quý III/2026".
+  const label = parseRoundName(roundId).label;
   const lines: string[] = [];
   if (missing.length > 0) {
     lines.push(`Đến ngày ${vnDate(today)}, các cơ quan, đơn vị sau chưa gửi báo cáo ${label} (${planTitle}):`);
