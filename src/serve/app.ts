@@ -236,10 +236,11 @@ export function createApp(o: AppOptions): Hono {
     if (u.files.length === 0) return problem(c, 400, 'Chưa chọn tệp nào.');
     const session = o.sessions.of(r);
     const result = await o.ws.saveUploads(r, u.files);
+    session.noteUploads(result.saved);
     await session.markSeen();
     // Checked (and the report rebuilt, when there is one) right away; the page asks for the check.
     if (result.saved.length > 0) void session.afterChange();
-    return c.json(result);
+    return c.json({ saved: result.saved.map(({ original, saved, size }) => ({ original, saved, size })), refused: result.refused });
   });
 
   app.get('/api/plans/:plan/rounds/:round/events', async (c) => {

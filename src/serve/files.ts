@@ -66,6 +66,8 @@ export interface SavedUpload {
   readonly original: string;
   readonly saved: string;
   readonly size: number;
+  /** Modification time of the saved file (with its size: proof that it is still the file written). */
+  readonly mtimeMs: number;
 }
 
 /** The input and output roots of one server, and every disk access a request can cause. */
@@ -223,7 +225,8 @@ export class Workspace {
       }
       const name = await this.writeNew(r.roundDir, safe.name, f.bytes);
       record.files[name] = { original, uploadedAt: now.toISOString(), size: f.bytes.byteLength, sha256: createHash('sha256').update(f.bytes).digest('hex') };
-      saved.push({ original, saved: name, size: f.bytes.byteLength });
+      const st = await stat(join(r.roundDir, name));
+      saved.push({ original, saved: name, size: st.size, mtimeMs: st.mtimeMs });
     }
     if (saved.length > 0) {
       await mkdir(r.outDir, { recursive: true });

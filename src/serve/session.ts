@@ -80,8 +80,17 @@ export class RoundSession {
     private readonly opts: SessionOptions,
   ) {}
 
+  /** The page's own uploads, written completely before they appear: read without the copy-in-progress wait. */
+  private readonly complete = new Map<string, { readonly size: number; readonly mtimeMs: number }>();
+
   private runOptions(extra: RunOptions = {}): RunOptions {
-    return { ...this.opts.run, today: this.opts.today, outDir: this.paths.outDir, ...extra };
+    const read = { ...this.opts.run?.read, completeFiles: this.complete };
+    return { ...this.opts.run, today: this.opts.today, outDir: this.paths.outDir, read, ...extra };
+  }
+
+  /** Records files the page saved into the round folder (see `complete`). */
+  noteUploads(files: readonly { readonly saved: string; readonly size: number; readonly mtimeMs: number }[]): void {
+    for (const f of files) this.complete.set(f.saved, { size: f.size, mtimeMs: f.mtimeMs });
   }
 
   /** Runs jobs of this round one after the other. */
