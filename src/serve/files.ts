@@ -129,7 +129,20 @@ export class Workspace {
     if (!planDir) return null;
     const roundDir = await this.folderIn(this.inputRoot, [planId, roundId]);
     if (!roundDir) return null;
-    return { planId, roundId, planDir, roundDir, outDir: join(this.outputRoot, planId, roundId) };
+    const outDir = join(this.outputRoot, planId, roundId);
+    // output/<plan>/<round> (or the part of it that exists) must really be inside output/: not a link out.
+    if (!(await this.staysIn(this.outputRoot, outDir))) return null;
+    return { planId, roundId, planDir, roundDir, outDir };
+  }
+
+  /** True when the deepest existing folder of `path` is really inside `root` (what is missing is created there). */
+  private async staysIn(root: string, path: string): Promise<boolean> {
+    for (let p = path; inside(root, p); p = dirname(p)) {
+      const real = await realpath(p).catch(() => null);
+      if (real !== null) return inside(root, real);
+      if (p === root) return false;
+    }
+    return false;
   }
 
   /** Creates input/<plan>/<round> (a name from names.roundFolderName); false when the plan is unknown. */

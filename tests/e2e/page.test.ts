@@ -499,6 +499,18 @@ describe('safety of the local server', () => {
     await unlink(target);
     await symlink(outside, target);
     expect((await raw(server.port, 'GET', `${roundPath}/tai-ve?ten=kiem-tra.xlsx`, { Host: host })).status).toBe(404);
+    // An output folder of a round that is a link out of output/: the round is refused, nothing is written there.
+    const elsewhere = await mkdtemp(join(tmpdir(), 'baocao-elsewhere-'));
+    try {
+      await mkdir(join(env.planDir, '2026'));
+      await mkdir(join(env.root, 'output', BG_PLAN_ID), { recursive: true });
+      await symlink(elsewhere, join(env.root, 'output', BG_PLAN_ID, '2026'));
+      const r = await raw(server.port, 'POST', `/api/plans/${BG_PLAN_ID}/rounds/2026/check`, { Host: host });
+      expect(r.status).toBe(404);
+      expect(await readdir(elsewhere)).toEqual([]);
+    } finally {
+      await rm(elsewhere, { recursive: true, force: true });
+    }
   });
 
   it('writes nothing outside input/ and output/', async () => {
