@@ -554,7 +554,14 @@ function renderCheck(view, ctx, fresh) {
   if (clean.length) {
     out.push(h('details', { open: clean.some((f) => fresh.has(f.file)) || undefined },
       h('summary', {}, `Các tệp không có lỗi, cảnh báo (${clean.length})`),
-      clean.map((f) => fileCard(f, base, fresh))));
+      h('div', { class: 'list' }, h('table', { class: 'clean-files' },
+        h('thead', {}, h('tr', {}, h('th', {}, 'Tệp'), h('th', {}, 'Cơ quan'), h('th', {}, 'Tình trạng'))),
+        h('tbody', {}, clean.map((f) =>
+          h('tr', { dataset: { file: f.file }, class: fresh.has(f.file) ? 'fresh' : '' },
+            h('td', {}, f.original, fresh.has(f.file) ? [' ', h('span', { class: 'badge info' }, 'Vừa nhận')] : null),
+            h('td', {}, f.agencyName ?? 'Chưa nhận ra cơ quan'),
+            h('td', {}, h('span', { class: 'badge good' }, f.stateLabel))))),
+      ))));
   }
   out.push(h('p', {}, h('a', { href: `${base}/tai-ve?ten=kiem-tra.xlsx`, download: true }, 'Tải kết quả kiểm tra của cả đợt (kiem-tra.xlsx)')));
   return h('div', {}, out);

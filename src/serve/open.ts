@@ -9,7 +9,8 @@ export function openBrowser(url: string): void {
         ? ['open', [url]]
         : ['xdg-open', [url]];
   try {
-    const child = spawn(cmd, args as string[], { detached: true, stdio: 'ignore', windowsHide: true });
+    // On Windows `start "" URL` must reach cmd.exe as written (Node would quote the empty title).
+    const child = spawn(cmd, args as string[], { detached: true, stdio: 'ignore', windowsHide: true, windowsVerbatimArguments: process.platform === 'win32' });
     child.on('error', () => undefined);
     child.unref();
   } catch {

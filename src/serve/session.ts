@@ -7,6 +7,7 @@
  */
 import { join } from 'node:path';
 import type { Plan } from '../model/plan.js';
+import { ESTIMATE_ROUND } from '../model/round.js';
 import { runBuild, runCheck, runFormsZip, runPlan, runStatus, type RunOptions, type RunResult } from '../run.js';
 import type { RoundPaths, Workspace } from './files.js';
 import { changesView, checkView, reportOutputs, statusView, type BuildView, type CheckView, type StatusView } from './views.js';
@@ -244,12 +245,24 @@ export class RoundSession {
     });
   }
 
-  /** The forms of every agency in one zip (also written to output/<plan>/<round>/bieu-mau/). */
+  private forms: { key: string; zip: Uint8Array | null; messages: readonly string[]; files: readonly string[] } | null = null;
+
+  /**
+   * The forms of every agency in one zip (also written to output/<plan>/<round>/bieu-mau/); made
+   * again only when the plan, or the estimate round the progress forms are prefilled from, changed.
+   */
   async formsZip(): Promise<{ zip: Uint8Array | null; messages: readonly string[]; files: readonly string[] }> {
     return this.enqueue(async () => {
-      const r = await runFormsZip(this.paths.roundDir, this.runOptions({ outDir: join(this.paths.outDir, 'bieu-mau') }));
+      const estimate = this.paths.roundId === ESTIMATE_ROUND ? null : await this.ws.round(this.paths.planId, ESTIMATE_ROUND);
+      const key = `${await this.ws.planStamp(this.paths.planDir)}\n${estimate ? await this.ws.signature(estimate) : '-'}`;
+      const files = join(this.paths.outDir, 'bieu-mau');
+      if (this.forms?.key === key && (await Promise.all(this.forms.files.map((f) => this.ws.outputFile(this.paths, `bieu-mau/${f}`, this.written)))).every(Boolean)) {
+        return this.forms;
+      }
+      const r = await runFormsZip(this.paths.roundDir, this.runOptions({ outDir: files }));
       this.remember(r);
-      return { zip: r.zip, messages: r.messages, files: r.written.map((w) => w.name) };
+      this.forms = { key, zip: r.zip, messages: r.messages, files: r.written.map((w) => w.name) };
+      return this.forms;
     });
   }
 
