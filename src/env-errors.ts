@@ -182,10 +182,10 @@ const SYSCALL_OP: Readonly<Record<string, FsOp>> = {
   lstat: 'read',
 };
 
-/** One Vietnamese sentence for an environment failure of `op` on `path`. */
-export function envMessage(code: string, op: FsOp, path: string | null): string {
+/** One Vietnamese sentence for an environment failure of `op` on `path` (`detail`: which part of it). */
+export function envMessage(code: string, op: FsOp, path: string | null, detail = ''): string {
   const t = envText(code);
-  return `${OP_TEXT[op]}${path ? ` ${path}` : ''}: ${t.reason} (mã lỗi ${code}). ${t.todo}`;
+  return `${OP_TEXT[op]}${path ? ` ${path}` : ''}: ${t.reason}${detail ? ` (${detail})` : ''} (mã lỗi ${code}). ${t.todo}`;
 }
 
 /**

@@ -125,8 +125,7 @@ export async function checkOutDir(outDir: string): Promise<ErrorReport | null> {
     if (!(st instanceof Error)) {
       if (!st.isDirectory()) {
         if (existing === abs) return problem('EEXIST', abs);
-        const p = problem('ENOTDIR', abs);
-        return { ...p, message: `${p.message} (Tệp nằm ở chỗ thư mục: ${existing}.)`, path: existing };
+        return { code: 'ENOTDIR', message: envMessage('ENOTDIR', 'out', abs, `tệp ${existing}`), path: existing };
       }
       break;
     }
