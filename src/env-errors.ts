@@ -7,10 +7,11 @@
 import { TemplateError } from './render/template-error.js';
 
 /** What baocao was doing when the file system said no. */
-export type FsOp = 'write' | 'mkdir' | 'read' | 'remove' | 'lock' | 'out';
+export type FsOp = 'write' | 'open' | 'mkdir' | 'read' | 'remove' | 'lock' | 'out';
 
 const OP_TEXT: Readonly<Record<FsOp, string>> = {
   write: 'Không ghi được tệp',
+  open: 'Không mở được',
   mkdir: 'Không tạo được thư mục',
   read: 'Không đọc được',
   remove: 'Không xóa được tệp',
@@ -168,7 +169,7 @@ export function errnoOf(err: unknown): NodeJS.ErrnoException | null {
 
 const SYSCALL_OP: Readonly<Record<string, FsOp>> = {
   mkdir: 'mkdir',
-  open: 'write',
+  open: 'open',
   write: 'write',
   rename: 'write',
   fsync: 'write',

@@ -44,7 +44,8 @@ export async function ensureDir(dir: string): Promise<void> {
       st = await stat(d);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT') throw new FsError('mkdir', d, err);
+      // ENOTDIR: a file further up; going up finds it and names it.
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new FsError('mkdir', d, err);
       missing.unshift(d);
       const parent = dirname(d);
       if (parent === d) break;
