@@ -13,7 +13,7 @@ import { checkPeriodSums, checkScenario, type Quarters } from '../calc/growth.js
 import { finding, type Finding } from '../findings.js';
 import { foldKey, formatNumber } from '../vn/index.js';
 import { SUM_TOLERANCE } from './indicator-sheet.js';
-import { groupMembers, matchAgency } from './plan.js';
+import { groupMembers, matchAgency } from '../model/agencies.js';
 import { findHeader, findSheet, readNumberCell, report, type ColumnSpec, type SheetContext } from './sheet-tools.js';
 
 export interface PlanIndicators {
