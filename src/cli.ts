@@ -4,7 +4,7 @@
 import { SingleBar } from 'cli-progress';
 import { Command, CommanderError } from 'commander';
 import { toJsonFinding } from './findings.js';
-import { describeError, type ErrorReport } from './env-errors.js';
+import { describeError, type ErrorReport } from './lib/env-errors.js';
 import { failureOf, runBuild, runCheck, runForms, runStatus, runWatch, type RunResult } from './run.js';
 
 interface Io {

@@ -17,7 +17,7 @@ import { render, renderForms } from './render/index.js';
 import { ANNOTATED_DIR, annotationTargets, renderAnnotated } from './render/xlsx/index.js';
 import { formatRoundSummary, formatWritten } from './summary.js';
 import { validatePlan, type ValidateOutput } from './validate/index.js';
-import { writeArtifacts, type WrittenFile } from './write/index.js';
+import { checkOutDir, writeArtifacts, type WrittenFile } from './write/index.js';
 import { roundStatus } from './aggregate/status.js';
 import { receiptsOf, recordReceived, type Receipt, type SeenFile } from './model/received.js';
 import type { RoundStatus } from './model/status.js';
@@ -32,8 +32,7 @@ import type { ChangeSet } from './model/snapshot.js';
 import { watchRound, type FolderChange, type WatchTiming } from './read/watch.js';
 import { writeCheckCache, writePlanCache } from './write/cache.js';
 import { readPlanCache } from './read/cache.js';
-import { describeError, type ErrorReport } from './env-errors.js';
-import { checkOutDir } from './write/fs.js';
+import { describeError, type ErrorReport } from './lib/env-errors.js';
 
 export interface RunOptions {
   /** Output folder; default output/<plan>/<round> under the working directory. */

@@ -8,8 +8,8 @@ import { createHash } from 'node:crypto';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import type ExcelJS from 'exceljs';
-import { newWorkbook } from '../exceljs.js';
-import { envText } from '../env-errors.js';
+import { newWorkbook } from '../lib/exceljs.js';
+import { envText } from '../lib/env-errors.js';
 import { finding, type Finding, type FindingInput } from '../findings.js';
 import type { SourceSheet, SourceWorkbook } from '../model/source.js';
 import { convertXlsToXlsx, findSoffice } from './convert-xls.js';
@@ -27,6 +27,9 @@ const MiB = 1024 * 1024;
 const MAX_MERGED_CELLS = 250_000;
 
 /** Limits and switches of the read stage; every field is optional. */
+/** Pure zip helpers (no I/O), for the write stage's content comparison. */
+export { inflateEntry, scanZip } from './zip.js';
+
 export interface ReadOptions {
   /** Largest file accepted, in bytes (default 20 MiB): larger files are refused unread. */
   readonly maxBytes?: number | undefined;

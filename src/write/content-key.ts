@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 // Pure helpers of the read stage (no I/O): the zip's directory and one entry's bytes.
-import { inflateEntry, scanZip } from '../read/zip.js';
+import { inflateEntry, scanZip } from '../read/index.js';
 
 const CORE_PART = 'docProps/core.xml';
 /** Dates an office package records about itself: they change on every build. */

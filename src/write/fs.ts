@@ -5,7 +5,7 @@
  */
 import { access, constants, mkdir, realpath, stat, statfs } from 'node:fs/promises';
 import { dirname, parse, resolve, sep } from 'node:path';
-import { BaocaoError, envMessage, FsError, PSEUDO_FS, type ErrorReport } from '../env-errors.js';
+import { BaocaoError, envMessage, FsError, PSEUDO_FS, type ErrorReport } from '../lib/env-errors.js';
 import { byteLength, NAME_MAX_BYTES } from '../model/file-name.js';
 
 /** Steps of the write stage a test can make fail. */

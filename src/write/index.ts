@@ -7,12 +7,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import { open, readFile, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, extname, join, basename } from 'node:path';
-import { BaocaoError, FsError } from '../env-errors.js';
+import { BaocaoError, FsError } from '../lib/env-errors.js';
 import { CACHE_DIR } from '../model/cache.js';
 import type { Artifact } from '../model/document.js';
 import { byteLength, fitFileName, NAME_MAX_BYTES, truncateBytes } from '../model/file-name.js';
 import { contentKey } from './content-key.js';
 import { ensureDir, fault } from './fs.js';
+
+export { checkOutDir } from './fs.js';
 
 export const MANIFEST = '.baocao-manifest.json';
 const LOCK = '.baocao.lock';

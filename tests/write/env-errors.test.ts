@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BaocaoError, describeError, ENV_ERRORS, envMessage, errorChain, FsError, PSEUDO_FS } from '../../src/env-errors.js';
+import { BaocaoError, describeError, ENV_ERRORS, envMessage, errorChain, FsError, PSEUDO_FS } from '../../src/lib/env-errors.js';
 import { byteLength, fitFileName, NAME_MAX_BYTES, OUTPUT_NAME_MAX_BYTES, truncateBytes } from '../../src/model/file-name.js';
 import { TemplateError } from '../../src/render/template-error.js';
 import { annotatedFileName, formFileName } from '../../src/render/xlsx/index.js';

@@ -4,8 +4,6 @@
  * CLI and the run functions share. Staff never see Node's English ("ENOSPC: no space left on
  * device"): every errno code maps to what happened and what to do, with the file or folder named.
  */
-import { TemplateError } from './render/template-error.js';
-
 /** What baocao was doing when the file system said no. */
 export type FsOp = 'write' | 'open' | 'mkdir' | 'read' | 'remove' | 'lock' | 'out';
 
@@ -209,7 +207,11 @@ export function describeError(err: unknown): ErrorReport {
     return { code: errno.code, message: envMessage(errno.code, op, path), path };
   }
   if (err instanceof BaocaoError) return { code: err.code, message: err.message, path: err.path };
-  if (err instanceof TemplateError) return { code: 'template_error', message: `Lỗi mẫu báo cáo: ${err.message}`, path: err.template };
+  // render/template-error.ts's TemplateError (recognised by name: lib/ comes before render/).
+  if (err instanceof Error && err.name === 'TemplateError') {
+    const template = (err as { template?: unknown }).template;
+    return { code: 'template_error', message: `Lỗi mẫu báo cáo: ${err.message}`, path: typeof template === 'string' ? template : null };
+  }
   return {
     code: 'internal_error',
     message: `Lỗi của baocao, xin báo lại cho người phát triển (kèm lệnh đã chạy): ${errorChain(err)}`,
