@@ -5,7 +5,7 @@
  * so a plan can be tried end to end before it is filled in.
  */
 import type ExcelJS from 'exceljs';
-import { newWorkbook } from '../../exceljs.js';
+import { newWorkbook } from '../../lib/exceljs.js';
 import {
   FORM_SHEETS,
   PLAN_AGENCY_HEADERS,
