@@ -245,7 +245,7 @@ Mã thoát: 0 không có lỗi; 1 có lỗi trong số liệu; 2 thư mục, tha
       const interrupt = io.stop ? null : interruptSignal();
       const signal = io.stop ?? interrupt?.signal ?? new AbortController().signal;
       try {
-        const server = await startServer({ input: o.input, output: o.output, port });
+        const server = await startServer({ input: o.input, output: o.output, port, soffice: process.env['SOFFICE'] });
         // The address alone on the first line: scripts and people can take it from there.
         io.out(server.url);
         io.out(`Trang baocao đang chạy. Mở địa chỉ trên bằng trình duyệt (Chrome, Edge, Firefox) nếu trình duyệt chưa tự mở.`);

@@ -29,6 +29,26 @@ const MAX_MERGED_CELLS = 250_000;
 /** Limits and switches of the read stage; every field is optional. */
 /** Pure zip helpers (no I/O), for the write stage's content comparison. */
 export { inflateEntry, scanZip } from './zip.js';
+export {
+  entryNames,
+  fileBytes,
+  fileStamp,
+  folderIn,
+  isFolderName,
+  isInside,
+  manifestNames,
+  planFolder,
+  planFolders,
+  planStamp,
+  readPageAssets,
+  readUploads,
+  realFileIn,
+  realFolder,
+  roundFileList,
+  roundSignature,
+  staysIn,
+  subFolders,
+} from './workspace.js';
 
 export interface ReadOptions {
   /** Largest file accepted, in bytes (default 20 MiB): larger files are refused unread. */

@@ -4,7 +4,6 @@
  * builds and downloads. Every request passes the Host check; every state-changing one the
  * Origin check; uploads are read under limits; downloads are only files baocao wrote.
  */
-import { readFile, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
@@ -13,8 +12,9 @@ import { runBlankPlan } from '../run.js';
 import type { RoundPaths, Workspace } from './files.js';
 import { contentDisposition, hostAllowed, isSafeMethod, sameOrigin } from './guard.js';
 import { boundaryOf, readMultipart, type MultipartLimits } from './multipart.js';
-import { PERIOD_CHOICES, isFolderId, planFolderName, roundFolderName } from './names.js';
-import { PREVIEW_DIR, PREVIEW_NAME, previewPages } from './preview.js';
+import { PERIOD_CHOICES, planFolderName, roundFolderName } from './names.js';
+import { fileBytes, isFolderName } from '../read/index.js';
+import { PREVIEW_DIR, PREVIEW_NAME, previewPages, removeFolder } from '../write/index.js';
 import { Sessions, type PageEvent } from './session.js';
 import { planView, roundLabel } from './views.js';
 
@@ -36,6 +36,8 @@ export interface AppOptions {
   /** The port the server listens on (known after listening): the Host and Origin checks use it. */
   readonly port: () => number;
   readonly limits?: MultipartLimits | undefined;
+  /** LibreOffice's soffice for report previews (default: found on PATH or in the usual places). */
+  readonly soffice?: string | undefined;
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -174,7 +176,7 @@ export function createApp(o: AppOptions): Hono {
     const dir = await o.ws.planDir(c.req.param('plan'));
     const path = dir ? await o.ws.realFileIn(o.ws.inputRoot, join(dir, PLAN_FILE)) : null;
     if (!path) return problem(c, 404, 'Không có tệp kế hoạch này.');
-    return download(c, await readFile(path), PLAN_FILE);
+    return download(c, await fileBytes(path), PLAN_FILE);
   });
 
   app.post('/api/plans/:plan/ke-hoach', async (c) => {
@@ -328,7 +330,7 @@ export function createApp(o: AppOptions): Hono {
       path = await o.ws.outputFile(r, `bieu-mau/${name}`, session.written);
     }
     if (!path) return problem(c, 404, `Không có biểu mẫu "${name}".`);
-    return download(c, await readFile(path), name);
+    return download(c, await fileBytes(path), name);
   });
 
   app.get('/api/plans/:plan/rounds/:round/tai-ve', async (c) => {
@@ -337,19 +339,19 @@ export function createApp(o: AppOptions): Hono {
     const name = c.req.query('ten') ?? '';
     const path = await o.ws.outputFile(r, name, o.sessions.of(r).written);
     if (!path) return problem(c, 404, `Không có tệp "${name}" do baocao tạo trong thư mục kết quả của đợt.`);
-    return download(c, await readFile(path), basename(name));
+    return download(c, await fileBytes(path), basename(name));
   });
 
   app.get('/api/plans/:plan/rounds/:round/tra-lai/:file', async (c) => {
     const r = await roundOf(c);
     if (!r) return problem(c, 404, 'Không có đợt báo cáo này.');
     const file = c.req.param('file');
-    if (!isFolderId(file)) return problem(c, 404, 'Không có tệp này.');
+    if (!isFolderName(file)) return problem(c, 404, 'Không có tệp này.');
     const session = o.sessions.of(r);
     const made = await session.annotated(file);
     const path = made ? await o.ws.realFileIn(o.ws.outputRoot, made) : null;
     if (!path) return problem(c, 404, `Tệp "${file}" không có lỗi hay cảnh báo nào cần đánh dấu (hoặc không còn trong thư mục đợt).`);
-    return download(c, await readFile(path), file);
+    return download(c, await fileBytes(path), file);
   });
 
   app.get('/api/plans/:plan/rounds/:round/xem-truoc', async (c) => {
@@ -361,10 +363,10 @@ export function createApp(o: AppOptions): Hono {
     if (!docx) return c.json({ state: 'unavailable', note: 'Chưa có báo cáo: bấm "Lập báo cáo" trước.' });
     const scratch = await o.ws.scratch(r);
     try {
-      const p = await previewPages(docx, r.outDir, scratch);
+      const p = await previewPages(docx, r.outDir, scratch, o.soffice);
       return c.json(p.state === 'ready' ? { state: 'ready', document: name, pages: p.pages.map((n) => `${n}?v=${p.version}`) } : p);
     } finally {
-      await rm(scratch, { recursive: true, force: true });
+      await removeFolder(scratch);
     }
   });
 
@@ -377,7 +379,7 @@ export function createApp(o: AppOptions): Hono {
     if (!path) return problem(c, 404, 'Không có trang này.');
     c.header('Content-Type', 'image/png');
     c.header('Cache-Control', 'private, max-age=3600');
-    return c.body(new Uint8Array(await readFile(path)).buffer);
+    return c.body(new Uint8Array(await fileBytes(path)).buffer);
   });
 
   return app;

@@ -3,13 +3,11 @@
  * given), serves the page and its API over the same input/ and output/ folders the command line
  * uses, and stops when asked. Nothing is fetched from the internet.
  */
-import { readFile, stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
+import { readPageAssets } from '../read/index.js';
 import type { RunOptions } from '../run.js';
-import { createApp, type Assets } from './app.js';
+import { createApp } from './app.js';
 import { Workspace } from './files.js';
 import type { MultipartLimits } from './multipart.js';
 import { Sessions } from './session.js';
@@ -29,6 +27,8 @@ export interface ServeOptions {
   readonly run?: RunOptions | undefined;
   /** Upload limits (tests make them small). */
   readonly limits?: MultipartLimits | undefined;
+  /** LibreOffice's soffice for report previews ($SOFFICE, passed by the command line); default: found on PATH. */
+  readonly soffice?: string | undefined;
 }
 
 export interface RunningServer {
@@ -40,26 +40,12 @@ export interface RunningServer {
   readonly close: () => Promise<void>;
 }
 
-/** The page's files: web/ beside src/ (sources, tests), two levels above dist/bundle or three above dist/src/serve. */
-async function loadAssets(): Promise<Assets> {
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (const dir of [resolve(here, '..', '..', 'web'), resolve(here, '..', '..', '..', 'web')]) {
-    if (!(await stat(join(dir, 'index.html')).then((s) => s.isFile(), () => false))) continue;
-    return {
-      html: await readFile(join(dir, 'index.html'), 'utf8'),
-      script: await readFile(join(dir, 'app.js'), 'utf8'),
-      style: await readFile(join(dir, 'style.css'), 'utf8'),
-    };
-  }
-  throw new Error('Không tìm thấy thư mục web/ (trang của baocao). Hãy tải lại mã nguồn baocao đầy đủ.');
-}
-
 /** Starts the server; resolves once it listens. */
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const ws = await Workspace.open(opts.input, opts.output);
   const sessions = new Sessions(ws, { today: opts.today, run: opts.run });
   let port = 0;
-  const app = createApp({ ws, sessions, assets: await loadAssets(), port: () => port, limits: opts.limits });
+  const app = createApp({ ws, sessions, assets: await readPageAssets(), port: () => port, limits: opts.limits, soffice: opts.soffice });
   const server = serve({ fetch: app.fetch, port: opts.port ?? 0, hostname: '127.0.0.1', overrideGlobalObjects: false });
   await new Promise<void>((ok, fail) => {
     const onError = (err: NodeJS.ErrnoException): void => {

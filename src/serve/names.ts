@@ -3,6 +3,7 @@
  * original name, made safe), a plan folder from the plan's title, and a round folder from a
  * period chosen in a list. Pure functions; the original name is kept only for display.
  */
+import { byteLength, truncateBytes } from '../model/file-name.js';
 import { parseRoundName } from '../model/round.js';
 
 /** Workbook extensions an upload may have (the read stage sniffs the bytes anyway). */
@@ -19,20 +20,6 @@ const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u
 const FORBIDDEN = /[<>:"|?*]/g;
 
 export type SafeName = { readonly ok: true; readonly name: string } | { readonly ok: false; readonly reason: string };
-
-function utf8Bytes(s: string): number {
-  return Buffer.byteLength(s, 'utf8');
-}
-
-/** Cuts a string to at most `max` UTF-8 bytes without splitting a character. */
-function cutBytes(s: string, max: number): string {
-  let out = '';
-  for (const ch of s) {
-    if (utf8Bytes(out + ch) > max) break;
-    out += ch;
-  }
-  return out;
-}
 
 /**
  * The name an uploaded workbook is saved under, from the name the browser sent: NFC, the last
@@ -54,7 +41,7 @@ export function safeUploadName(original: string): SafeName {
   stem = stem.replace(/^[.\s~$]+/, '').replace(/[.\s]+$/, '');
   if (stem === '') stem = 'tep-tai-len';
   if (WINDOWS_DEVICE.test(stem.split('.')[0] ?? '')) stem = `_${stem}`;
-  stem = cutBytes(stem, MAX_NAME_BYTES - utf8Bytes(ext)).replace(/[.\s]+$/, '') || 'tep-tai-len';
+  stem = truncateBytes(stem, MAX_NAME_BYTES - byteLength(ext)).replace(/[.\s]+$/, '') || 'tep-tai-len';
   return { ok: true, name: `${stem}${ext}` };
 }
 
@@ -81,14 +68,6 @@ export function planFolderName(title: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
   return ascii.slice(0, 60).replace(/-+$/, '');
-}
-
-/**
- * Plan and round ids as they appear in URLs: one folder name under input/ (or a plan), no path
- * separator, not hidden, not "." or "..", no control characters.
- */
-export function isFolderId(id: string): boolean {
-  return id.length > 0 && id.length <= 200 && !/[\\/]/.test(id) && !id.startsWith('.') && id.replace(INVISIBLE, '') === id;
 }
 
 /** The periods a round can be created for, as the page lists them. */

@@ -271,7 +271,7 @@ export class RoundSession {
     return this.enqueue(async () => {
       const r = await runCheck(this.paths.roundDir, this.runOptions({ annotate: true, annotateFiles: [file] }));
       this.remember(r);
-      return r.written.find((w) => w.name === `tra-lai/${file}`)?.path ?? null;
+      return r.written.find((w) => w.name.startsWith('tra-lai/'))?.path ?? null;
     });
   }
 

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseRoundName } from '../../src/model/round.js';
-import { MAX_NAME_BYTES, PERIOD_CHOICES, isFolderId, planFolderName, roundFolderName, safeUploadName, uniqueName } from '../../src/serve/names.js';
+import { isFolderName } from '../../src/read/index.js';
+import { MAX_NAME_BYTES, PERIOD_CHOICES, planFolderName, roundFolderName, safeUploadName, uniqueName } from '../../src/serve/names.js';
 
 describe('safeUploadName', () => {
   it.each([
@@ -76,7 +77,7 @@ describe('folder names', () => {
     ['', false],
     ['du-toan', true],
     ['tab\there', false],
-  ])('folder id %j allowed: %s', (id, ok) => expect(isFolderId(id)).toBe(ok));
+  ])('folder id %j allowed: %s', (id, ok) => expect(isFolderName(id)).toBe(ok));
 });
 
 describe('roundFolderName: the period chosen in the list → the canonical folder', () => {

@@ -1,12 +1,14 @@
 /**
  * The first pages of the report as pictures for the page: LibreOffice turns the .docx into a PDF,
- * poppler's pdftoppm turns its first pages into PNGs. Both run in a scratch folder inside the
- * round's output folder with a private LibreOffice profile; without them the page shows a note.
+ * poppler's pdftoppm turns its first pages into PNGs, written into the round's output folder.
+ * Both run in a scratch folder inside that folder with a private LibreOffice profile; without
+ * them the page shows a note.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { platform } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -29,8 +31,9 @@ const SOFFICE_PLACES = [
 
 function onPath(name: string): string | null {
   try {
-    const cmd = process.platform === 'win32' ? 'where' : 'sh';
-    const args = process.platform === 'win32' ? [name] : ['-c', `command -v ${name}`];
+    const windows = platform() === 'win32';
+    const cmd = windows ? 'where' : 'sh';
+    const args = windows ? [name] : ['-c', `command -v ${name}`];
     const out = execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split(/\r?\n/)[0] ?? '';
     return out === '' ? null : out;
   } catch {
@@ -38,10 +41,12 @@ function onPath(name: string): string | null {
   }
 }
 
-/** `soffice` ($SOFFICE when set, so tests can simulate a machine without it), or null. */
-export function findSoffice(): string | null {
-  const fromEnv = process.env['SOFFICE'];
-  if (fromEnv !== undefined && fromEnv !== '') return existsSync(fromEnv) ? fromEnv : null;
+/**
+ * `soffice`: `given` when set (the command line passes $SOFFICE, so a machine without LibreOffice
+ * can be simulated), else found on PATH or in the usual places; null when missing.
+ */
+export function findOffice(given?: string): string | null {
+  if (given !== undefined && given !== '') return existsSync(given) ? given : null;
   return onPath('soffice') ?? onPath('libreoffice') ?? SOFFICE_PLACES.find((p) => existsSync(p)) ?? null;
 }
 
@@ -59,7 +64,7 @@ export type Preview =
  * Pictures of the first pages of `docx` in <outDir>/xem-truoc/ (made again only when the report
  * changed: the report's hash is kept beside them). `scratch` is an empty folder inside output/.
  */
-export async function previewPages(docx: string, outDir: string, scratch: string): Promise<Preview> {
+export async function previewPages(docx: string, outDir: string, scratch: string, soffice?: string): Promise<Preview> {
   const dir = join(outDir, PREVIEW_DIR);
   const bytes = await readFile(docx);
   const version = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
@@ -70,8 +75,8 @@ export async function previewPages(docx: string, outDir: string, scratch: string
     const pages = await pagesIn();
     if (pages.length > 0) return { state: 'ready', pages, version };
   }
-  const soffice = findSoffice();
-  if (soffice === null) {
+  const office = findOffice(soffice);
+  if (office === null) {
     return {
       state: 'unavailable',
       note: 'Máy này chưa cài LibreOffice nên không xem trước được các trang báo cáo ngay trên trang này. Hãy tải tệp báo cáo về và mở bằng Word (hoặc cài LibreOffice từ libreoffice.org rồi mở lại trang).',
@@ -84,7 +89,7 @@ export async function previewPages(docx: string, outDir: string, scratch: string
   try {
     const profile = join(scratch, 'profile');
     await mkdir(profile, { recursive: true });
-    await run(soffice, ['--headless', '--norestore', '--nologo', `-env:UserInstallation=${pathToFileURL(profile).href}`, '--convert-to', 'pdf', '--outdir', scratch, docx], 120_000);
+    await run(office, ['--headless', '--norestore', '--nologo', `-env:UserInstallation=${pathToFileURL(profile).href}`, '--convert-to', 'pdf', '--outdir', scratch, docx], 120_000);
     const pdf = (await readdir(scratch)).find((n) => n.toLowerCase().endsWith('.pdf'));
     if (!pdf) return { state: 'unavailable', note: 'LibreOffice không chuyển được báo cáo sang PDF để xem trước; hãy tải tệp về và mở bằng Word.' };
     await run(pdftoppm, ['-r', '50', '-png', '-f', '1', '-l', String(PREVIEW_PAGES), join(scratch, pdf), join(scratch, 'trang')], 60_000);
