@@ -62,6 +62,11 @@ export const FINDING_CODES = {
   merged_cell: { severity: 'warning', hint: 'Bỏ gộp ô trong vùng số liệu để mỗi ô có một giá trị.' },
   row_hidden: { severity: 'warning', hint: 'Dòng bị ẩn vẫn được tổng hợp; bỏ ẩn để kiểm tra.' },
   info_field_missing: { severity: 'warning', hint: 'Điền đủ thông tin ở sheet "Thông tin".' },
+  // hostile content (issue 10)
+  text_invalid_char: { severity: 'warning', hint: 'Gõ lại nội dung ô (không dán từ phần mềm khác) rồi lưu tệp; baocao đã bỏ các ký tự lạ để báo cáo mở được bình thường.' },
+  text_too_long: { severity: 'warning', hint: 'Rút gọn nội dung ô (một ô Excel chứa tối đa 32.767 ký tự); phần dài hơn nên gửi thành tài liệu kèm theo.' },
+  value_out_of_range: { severity: 'error', hint: 'Kiểm tra lại con số (có thể gõ thừa chữ số hoặc dán nhầm); nhập đúng số liệu rồi gửi lại.' },
+  internal_error: { severity: 'error', hint: 'Đây là lỗi của baocao, không phải lỗi của tệp: xin báo lại cho người quản lý baocao, gửi kèm tệp này. Các tệp khác vẫn được kiểm tra bình thường.' },
 } as const satisfies Record<string, { severity: Severity; hint: string }>;
 
 export type FindingCode = keyof typeof FINDING_CODES;
@@ -77,6 +82,8 @@ export interface Finding {
   readonly message: string;
   /** What to do next, in Vietnamese. */
   readonly hint: string;
+  /** Technical detail for whoever maintains baocao (an exception's text); never shown to staff. */
+  readonly detail?: string;
 }
 
 export interface FindingInput {
@@ -87,6 +94,7 @@ export interface FindingInput {
   readonly message: string;
   readonly severity?: Severity;
   readonly hint?: string;
+  readonly detail?: string;
 }
 
 /** Builds a finding, filling severity and hint from the code catalogue. */
@@ -100,6 +108,7 @@ export function finding(input: FindingInput): Finding {
     code: input.code,
     message: input.message,
     hint: input.hint ?? def.hint,
+    ...(input.detail !== undefined ? { detail: input.detail } : {}),
   };
 }
 
@@ -158,4 +167,18 @@ function splitAddress(cell: string): [number, number] {
 /** Exit code convention of `check`: 0 when there is no error (warnings allowed), 1 otherwise. */
 export function exitCodeFor(findings: readonly Finding[]): 0 | 1 {
   return hasErrors(findings) ? 1 : 0;
+}
+
+/**
+ * The finding for an exception baocao did not expect while checking one file (a bug, not the
+ * file's fault): the file is left out, the others go on. The exception's text stays in `detail`.
+ */
+export function internalErrorFinding(file: string, err: unknown): Finding {
+  const detail = err instanceof Error ? (err.stack ?? `${err.name}: ${err.message}`) : String(err);
+  return finding({
+    file,
+    code: 'internal_error',
+    message: `Tệp "${file}" chưa kiểm tra được do lỗi của baocao — xin báo lại. Tệp này không được tổng hợp trong lần chạy này.`,
+    detail,
+  });
 }

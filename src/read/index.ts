@@ -9,14 +9,15 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import type ExcelJS from 'exceljs';
 import { newWorkbook } from '../exceljs.js';
-import { finding, type Finding, type FindingInput } from '../findings.js';
+import { finding, internalErrorFinding, type Finding, type FindingInput } from '../findings.js';
 import type { SourceSheet, SourceWorkbook } from '../model/source.js';
 import { convertXlsToXlsx, findSoffice } from './convert-xls.js';
 import { readXlsxFast } from './fast-xlsx.js';
 import { convertWorksheet } from './sheet.js';
 import { oleIsEncrypted, oleWorkbookKind, sniff } from './sniff.js';
 import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, measureSheets } from './ranges.js';
-import { declaredUncompressed, scanZip, verifyEntries, type ZipEntry } from './zip.js';
+import { MAX_SHARED_STRINGS_BYTES, MAX_SHARED_STRINGS_COUNT, declaredStringCount } from './text-limits.js';
+import { declaredUncompressed, inflateEntry, scanZip, verifyEntries, type ZipEntry } from './zip.js';
 
 const MiB = 1024 * 1024;
 /**
@@ -123,7 +124,7 @@ export async function readWorkbookFile(path: string, displayName: string, opts: 
     const bytes = await readFile(path, { flag: 'r' });
     return await readBytes(bytes, file, resolve(path), st.mtimeMs, opts);
   } catch (err) {
-    return fail(ioFailure(file, err));
+    return ioFailure(file, err);
   }
 }
 
@@ -137,7 +138,7 @@ export async function readWorkbookBuffer(
   try {
     return await readBytes(bytes, displayName, path, opts.mtimeMs ?? 0, opts);
   } catch (err) {
-    return fail(unexpected(displayName, err));
+    return { workbook: null, findings: [internalErrorFinding(displayName, err)] };
   }
 }
 
@@ -166,7 +167,7 @@ export async function readInputBytes(path: string, opts: ReadOptions = {}): Prom
     const converted = await convertXlsToXlsx(soffice, bytes, opts.convertTimeoutMs ?? 60_000, biff);
     return converted.ok
       ? { ok: true, bytes: converted.bytes, sha256, converted: true }
-      : { ok: false, reason: `LibreOffice không chuyển được tệp .xls (${converted.detail})` };
+      : { ok: false, reason: `LibreOffice không chuyển được tệp .xls${/timed out/.test(converted.detail) ? ' (quá thời gian cho phép)' : ''}` };
   } catch (err) {
     return { ok: false, reason: errnoText(err) };
   }
@@ -223,7 +224,8 @@ async function readBytes(bytes: Uint8Array, file: string, path: string, mtimeMs:
         return fail({
           file,
           code: 'file_xls_legacy',
-          message: `Tệp "${file}" là bảng tính Excel 97–2003 (.xls) nhưng LibreOffice không chuyển được sang .xlsx (chi tiết kỹ thuật: ${converted.detail}). Có thể tệp bị hỏng hoặc có mật khẩu.`,
+          message: `Tệp "${file}" là bảng tính Excel 97–2003 (.xls) nhưng LibreOffice không chuyển được sang .xlsx${/timed out/.test(converted.detail) ? ' (quá thời gian cho phép)' : ''}. Có thể tệp bị hỏng hoặc có mật khẩu.`,
+          detail: converted.detail,
         });
       }
       findings.push(
@@ -271,7 +273,8 @@ async function loadXlsx(
         message:
           scan.reason === 'truncated'
             ? `Tệp "${file}" bị hỏng hoặc tải về chưa trọn vẹn (thiếu phần cuối của tệp nén).`
-            : `Tệp "${file}" bị hỏng: mục lục của tệp nén không đọc được (chi tiết kỹ thuật: ${scan.detail}).`,
+            : `Tệp "${file}" bị hỏng: mục lục của tệp nén không đọc được.`,
+        detail: scan.detail,
       }),
     );
     return null;
@@ -294,6 +297,13 @@ async function loadXlsx(
     return null;
   }
 
+  // The texts of a workbook, before anything is decoded: a few KB can declare a 50 MB string.
+  const stringsEntry = entries.find((e) => SHARED_STRINGS.test(e.name));
+  if (stringsEntry && stringsEntry.uncompressedSize > MAX_SHARED_STRINGS_BYTES) {
+    findings.push(tooMuchText(file, `${humanSize(stringsEntry.uncompressedSize)} chữ`));
+    return null;
+  }
+
   // Small workbooks keep their inflated parts for the later stages instead of inflating them again.
   const inflated = total <= 16 * MiB ? new Map<string, Uint8Array>() : undefined;
   const check = verifyEntries(bytes, entries, inflated);
@@ -304,8 +314,27 @@ async function loadXlsx(
         : finding({
             file,
             code: 'file_corrupt',
-            message: `Tệp "${file}" bị hỏng hoặc tải về chưa trọn vẹn: phần "${check.entry}" không giải nén được (chi tiết kỹ thuật: ${check.detail}).`,
+            message: `Tệp "${file}" bị hỏng hoặc tải về chưa trọn vẹn: phần "${check.entry}" bên trong tệp không giải nén được.`,
+            detail: check.detail,
           }),
+    );
+    return null;
+  }
+
+  const strings = stringsEntry ? partText(bytes, stringsEntry, inflated, 4096) : null;
+  const count = strings === null ? null : declaredStringCount(strings);
+  if (count !== null && count > MAX_SHARED_STRINGS_COUNT) {
+    findings.push(tooMuchText(file, `${count.toLocaleString('vi-VN')} đoạn chữ`));
+    return null;
+  }
+  // Without its shared-strings part every text cell would read as a number (its index): damaged.
+  if (!entries.some((e) => e.name.replace(/^\/+/, '') === 'xl/sharedStrings.xml') && sheetsUseSharedStrings(bytes, entries, inflated)) {
+    findings.push(
+      finding({
+        file,
+        code: 'file_corrupt',
+        message: `Tệp "${file}" bị hỏng: thiếu phần lưu chữ của bảng tính (xl/sharedStrings.xml) nên không đọc được nội dung các ô chữ.`,
+      }),
     );
     return null;
   }
@@ -363,7 +392,8 @@ async function loadXlsx(
       finding({
         file,
         code: 'file_corrupt',
-        message: `Không đọc được nội dung tệp "${file}": tệp bị hỏng hoặc không đúng cấu trúc bảng tính Excel (chi tiết kỹ thuật: ${errText(err)}).`,
+        message: `Không đọc được nội dung tệp "${file}": ${loadFailure(err)}.`,
+        detail: errText(err),
       }),
     );
     return null;
@@ -376,6 +406,47 @@ async function loadXlsx(
   const sheets: SourceSheet[] = [];
   for (const ws of wb.worksheets) sheets.push(convertWorksheet(ws, file, findings));
   return sheets;
+}
+
+/** Any shared-strings part, wherever a damaged or hand-made zip puts it. */
+const SHARED_STRINGS = /^\/?xl\/sharedStrings\.xml$/i;
+
+/** The first `max` characters of a part's text (the part already verified), or null. */
+function partText(bytes: Uint8Array, e: ZipEntry, inflated: ReadonlyMap<string, Uint8Array> | undefined, max: number): string | null {
+  const raw = inflated?.get(e.name) ?? inflateEntry(bytes, e, e.uncompressedSize + 1024);
+  return raw ? new TextDecoder('utf-8').decode(raw.subarray(0, max)) : null;
+}
+
+/** Whether a worksheet has a cell of type "s" (a shared string). */
+function sheetsUseSharedStrings(bytes: Uint8Array, entries: readonly ZipEntry[], inflated: ReadonlyMap<string, Uint8Array> | undefined): boolean {
+  const decoder = new TextDecoder('utf-8');
+  for (const e of entries) {
+    if (!/^\/?xl\/worksheets\/[^/]+\.xml$/i.test(e.name)) continue;
+    const raw = inflated?.get(e.name) ?? inflateEntry(bytes, e, e.uncompressedSize + 1024);
+    if (raw && /<(?:\w+:)?c\b[^>]*?\st\s*=\s*["']s["']/.test(decoder.decode(raw))) return true;
+  }
+  return false;
+}
+
+/** What a failed exceljs load says in Vietnamese (its own text is English and names its internals). */
+function loadFailure(err: unknown): string {
+  const text = errText(err);
+  if (/entity|tag|attribute|character|xml|text data|root|closing|unexpected|unclosed|disallowed|end of data|doctype|cdata|comment|prefix|namespace|\d+:\d+:/i.test(text)) {
+    return 'phần nội dung XML bên trong tệp bị hỏng (có thể do tệp tải về chưa trọn vẹn hoặc bị phần mềm khác sửa sai); tệp không đúng cấu trúc bảng tính Excel';
+  }
+  if (err instanceof TypeError || /cannot read|undefined|null/i.test(text)) {
+    return 'tệp thiếu hoặc hỏng một phần bên trong (không đúng cấu trúc bảng tính Excel)';
+  }
+  return 'tệp bị hỏng hoặc không đúng cấu trúc bảng tính Excel';
+}
+
+function tooMuchText(file: string, what: string): Finding {
+  return finding({
+    file,
+    code: 'file_too_large',
+    message: `Tệp "${file}" khai báo ${what}, vượt xa giới hạn của một biểu báo cáo (${humanSize(MAX_SHARED_STRINGS_BYTES)} chữ); baocao không mở tệp này.`,
+    hint: 'Tệp có thể chứa một đoạn chữ rất lớn dán nhầm vào ô. Xóa nội dung thừa, lưu lại rồi gửi lại tệp.',
+  });
 }
 
 function hasMacros(entries: readonly ZipEntry[]): boolean {
@@ -422,28 +493,30 @@ function humanSize(n: number): string {
   return `${n} byte`;
 }
 
-function ioFailure(file: string, err: unknown): FindingInput {
+function ioFailure(file: string, err: unknown): ReadResult {
   const code = (err as { code?: unknown } | null)?.code;
   if (code === 'EBUSY' || code === 'EPERM' || code === 'EAGAIN') {
-    return { file, code: 'file_in_progress', message: `Tệp "${file}" đang bị chương trình khác khóa (${errnoText(err)}) nên chưa đọc được.` };
+    return fail({ file, code: 'file_in_progress', message: `Tệp "${file}" đang bị chương trình khác khóa (${errnoText(err)}) nên chưa đọc được.` });
   }
   if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') {
-    return {
+    return fail({
       file,
       code: 'file_unreadable',
       message: `Không mở được tệp "${file}": ${errnoText(err)}.`,
       hint: 'Kiểm tra tệp còn trong thư mục và tài khoản đang chạy baocao có quyền đọc tệp, rồi chạy lại.',
-    };
+    });
   }
-  return unexpected(file, err);
-}
-
-function unexpected(file: string, err: unknown): FindingInput {
-  return {
-    file,
-    code: 'file_corrupt',
-    message: `Không đọc được tệp "${file}" do lỗi không lường trước; tệp có thể bị hỏng (chi tiết kỹ thuật: ${errText(err)}).`,
-  };
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
+    // Another error of the system (EIO, EMFILE…): the environment, not the file and not baocao.
+    return fail({
+      file,
+      code: 'file_unreadable',
+      message: `Không đọc được tệp "${file}": ${errnoText(err)}.`,
+      hint: 'Kiểm tra ổ đĩa hoặc thư mục mạng chứa tệp, rồi chạy lại.',
+      detail: errText(err),
+    });
+  }
+  return { workbook: null, findings: [internalErrorFinding(file, err)] };
 }
 
 function errnoText(err: unknown): string {
@@ -462,7 +535,7 @@ function errnoText(err: unknown): string {
     case 'EISDIR':
       return 'đường dẫn là thư mục, không phải tệp';
     default:
-      return `lỗi hệ thống (${errText(err)})`;
+      return typeof code === 'string' ? `lỗi hệ thống (mã ${code})` : 'lỗi hệ thống';
   }
 }
 
