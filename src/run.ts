@@ -6,7 +6,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { aggregate } from './aggregate/index.js';
 import type { EarlierRound } from './aggregate/indicators.js';
 import { periodMonths } from './model/period.js';
-import { exitCodeFor, finding, hasErrors, sortFindings, type Finding } from './findings.js';
+import { exitCodeFor, finding, hasErrors, internalErrorFinding, sortFindings, type Finding } from './findings.js';
 import { planForRound, type Plan } from './model/plan.js';
 import { ESTIMATE_ROUND, parseRoundName, type Round } from './model/round.js';
 import { PLAN_FILE } from './model/sheets.js';
@@ -81,7 +81,14 @@ async function loadPlan(planDir: string, opts: RunOptions, outDir?: string): Pro
     const findings = read.findings.length > 0 ? read.findings : [finding({ file: PLAN_FILE, code: 'plan_missing', message: `Không đọc được tệp kế hoạch ${path}.` })];
     return { plan: null, findings };
   }
-  const { plan, findings } = validatePlan(read.workbook, basename(planDir), planDir);
+  let validated: ReturnType<typeof validatePlan>;
+  try {
+    validated = validatePlan(read.workbook, basename(planDir), planDir);
+  } catch (err) {
+    // A bug met while validating the plan: said as baocao's own error, never a library's English.
+    return { plan: null, findings: [...read.findings, internalErrorFinding(PLAN_FILE, err)] };
+  }
+  const { plan, findings } = validated;
   const all = [...read.findings, ...findings];
   if (plan && memo && outDir) await writePlanCache(outDir, { version: 1, key: memo.key, plan, findings: all });
   return { plan, findings: all };
