@@ -107,7 +107,7 @@ export function finishTextWarnings(ctx: SheetContext): void {
         file: ctx.file,
         sheet: ctx.sheet,
         code: 'text_invalid_char',
-        message: `Sheet "${ctx.sheet}" còn ${ctx.invalidCharCount - TEXT_WARNINGS_PER_SHEET} ô khác cũng chứa ký tự điều khiển không hợp lệ; baocao đã bỏ các ký tự này.`,
+        message: `Sheet "${ctx.sheet}" còn ${ctx.invalidCharCount - TEXT_WARNINGS_PER_SHEET} ô khác cũng chứa ký tự điều khiển hoặc ký tự lỗi; baocao đã bỏ các ký tự này.`,
       }),
     );
   }
@@ -288,7 +288,7 @@ function warnInvalidChars(ctx: SheetContext, r: number, c: number, removed: numb
       sheet: ctx.sheet,
       cell: a1,
       code: 'text_invalid_char',
-      message: `Ô ${a1} chứa ${removed} ký tự điều khiển không hợp lệ (ký tự đầu tiên: ${codePointLabel(first)}), thường do chép từ phần mềm khác; baocao đã bỏ các ký tự này khi đọc.`,
+      message: `Ô ${a1} chứa ${removed} ký tự điều khiển hoặc ký tự lỗi (ký tự đầu tiên: ${codePointLabel(first)}), thường do chép từ phần mềm khác; baocao đã bỏ các ký tự này khi đọc.`,
     }),
   );
 }
