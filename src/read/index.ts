@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import type ExcelJS from 'exceljs';
-import { newWorkbook } from '../exceljs.js';
+import { newWorkbook } from '../lib/exceljs.js';
+import { envText } from '../lib/env-errors.js';
 import { finding, internalErrorFinding, type Finding, type FindingInput } from '../findings.js';
 import type { SourceSheet, SourceWorkbook } from '../model/source.js';
 import { convertXlsToXlsx, findSoffice } from './convert-xls.js';
@@ -27,6 +28,9 @@ const MiB = 1024 * 1024;
 const MAX_MERGED_CELLS = 250_000;
 
 /** Limits and switches of the read stage; every field is optional. */
+/** Pure zip helpers (no I/O), for the write stage's content comparison. */
+export { inflateEntry, scanZip } from './zip.js';
+
 export interface ReadOptions {
   /** Largest file accepted, in bytes (default 20 MiB): larger files are refused unread. */
   readonly maxBytes?: number | undefined;
@@ -506,7 +510,7 @@ function ioFailure(file: string, err: unknown): ReadResult {
       hint: 'Kiểm tra tệp còn trong thư mục và tài khoản đang chạy baocao có quyền đọc tệp, rồi chạy lại.',
     });
   }
-  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
+  if (typeof code === 'string' && /^E[A-Z0-9]+$/.test(code)) {
     // Another error of the system (EIO, EMFILE…): the environment, not the file and not baocao.
     return fail({
       file,
@@ -520,23 +524,9 @@ function ioFailure(file: string, err: unknown): ReadResult {
 }
 
 function errnoText(err: unknown): string {
+  // The one table of environment errors (env-errors.ts), never Node's English.
   const code = (err as { code?: unknown } | null)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'không tìm thấy tệp hoặc thư mục';
-    case 'EACCES':
-    case 'EPERM':
-      return 'không có quyền truy cập';
-    case 'EBUSY':
-    case 'EAGAIN':
-      return 'tệp đang được chương trình khác sử dụng';
-    case 'ENOTDIR':
-      return 'đường dẫn không phải thư mục';
-    case 'EISDIR':
-      return 'đường dẫn là thư mục, không phải tệp';
-    default:
-      return typeof code === 'string' ? `lỗi hệ thống (mã ${code})` : 'lỗi hệ thống';
-  }
+  return typeof code === 'string' && /^E[A-Z0-9]+$/.test(code) ? envText(code).reason : 'lỗi hệ thống';
 }
 
 function errText(err: unknown): string {
