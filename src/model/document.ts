@@ -25,6 +25,8 @@ export interface TableColumn {
   readonly sum?: boolean;
   /** Excel formula for item rows written with column keys, e.g. "{quantity}*{rate}". */
   readonly itemFormula?: string;
+  /** Left out of the table when no item row has a value in it (render/table-layout.ts). */
+  readonly optional?: boolean;
 }
 
 export type RowKind = 'group' | 'item' | 'total';
@@ -52,6 +54,11 @@ export interface AppendixTable {
   readonly notes?: readonly string[];
   /** Excel sheet name (≤ 31 characters). */
   readonly sheetName: string;
+  /**
+   * A table that continues this one with details too long for its cells (one row per member of a
+   * long list of results): its own sheet in Excel, a second table after this one in Word.
+   */
+  readonly detail?: AppendixTable;
 }
 
 export interface Inline {

@@ -17,8 +17,10 @@ import {
   WidthType,
   type ISectionOptions,
 } from 'docx';
-import type { AppendixTable, ColumnFormat, TableColumn, TableRow as ModelRow } from '../../model/document.js';
-import { formatMoney, formatNumber, formatPercent } from '../../vn/index.js';
+import type { AppendixTable, ColumnFormat, TableColumn } from '../../model/document.js';
+
+export { formatCell } from '../cells.js';
+import { formatCell } from '../cells.js';
 import {
   A4,
   DOCUMENT_STYLES,
@@ -130,6 +132,13 @@ export function appendixSection(t: AppendixTable): ISectionOptions {
       }),
     );
   }
+  // A long list of results continues in its own table, one member per row, flowing over pages.
+  if (t.detail) {
+    children.push(centred(t.detail.title.toLocaleUpperCase('vi'), { size: 14, bold: true }, { before: 360 }));
+    if (t.detail.subtitle.trim() !== '') children.push(centred(t.detail.subtitle, { size: 14, italic: true }));
+    children.push(new Paragraph({ spacing: { before: 0, after: 120, line: SINGLE_LINE, lineRule: LineRuleType.AUTO }, keepNext: true, children: [] }));
+    children.push(appendixTable(t.detail, { widthTwips: width }));
+  }
   return {
     properties: {
       titlePage: true,
@@ -196,33 +205,6 @@ function headerRows(columns: readonly TableColumn[], widths: readonly number[]):
 
 function alignOf(format: ColumnFormat): 'left' | 'center' | 'right' {
   return format === 'text' ? 'left' : format === 'center' ? 'center' : 'right';
-}
-
-/** Cell text: numbers by the column format (money "5.810.810", zero "-"), strings as given, null empty. */
-export function formatCell(value: string | number | null, column: TableColumn): string {
-  if (value === null) return '';
-  if (typeof value === 'string') return value;
-  switch (column.format) {
-    case 'money':
-      return formatMoney(value);
-    case 'integer':
-      return formatNumber(value);
-    case 'number':
-      return formatNumber(value, decimalsOf(value, column.decimals ?? 2));
-    case 'decimal':
-      return formatNumber(value, column.decimals ?? 2);
-    case 'percent':
-      return formatPercent(value, column.decimals ?? 2);
-    case 'text':
-    case 'center':
-      return formatNumber(value, Number.isInteger(value) ? 0 : (column.decimals ?? 2));
-  }
-}
-
-/** Decimals a value needs to be shown exactly, up to max (1.5 → 1, 4 → 0). */
-function decimalsOf(value: number, max: number): number {
-  for (let d = 0; d < max; d++) if (Math.abs(value * 10 ** d - Math.round(value * 10 ** d)) < 1e-9) return d;
-  return max;
 }
 
 function centredCellText(text: string, style: { bold?: boolean; italic?: boolean }): Paragraph {
