@@ -35,6 +35,11 @@ export interface TableRow {
   readonly kind: RowKind;
   /** Values by column key: numbers stay numbers (formatted by the column), null is empty. */
   readonly cells: Readonly<Record<string, string | number | null>>;
+  /**
+   * Decimals some "number" cells of this row are shown with, by column key, instead of what
+   * each figure needs: the figures of one indicator in its unit all alike (6.383,0 beside 18.678,7).
+   */
+  readonly decimals?: Readonly<Record<string, number>>;
 }
 
 export interface AppendixTable {

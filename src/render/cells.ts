@@ -19,8 +19,11 @@ export function decimalsOf(value: number, max: number): number {
   return max;
 }
 
-/** Decimals a value of `column` is shown with (money and integer: none; percent and decimal: the column's; number: as needed). */
-export function cellDecimals(value: number, column: Pick<TableColumn, 'format' | 'decimals'>): number {
+/**
+ * Decimals a value of `column` is shown with (money and integer: none; percent and decimal: the
+ * column's; number: as needed, or `fixed` — the row's decimals for the column — when given).
+ */
+export function cellDecimals(value: number, column: Pick<TableColumn, 'format' | 'decimals'>, fixed?: number): number {
   const max = column.decimals ?? 2;
   switch (column.format) {
     case 'money':
@@ -30,18 +33,18 @@ export function cellDecimals(value: number, column: Pick<TableColumn, 'format' |
     case 'percent':
       return max;
     default:
-      return decimalsOf(value, max);
+      return fixed ?? decimalsOf(value, max);
   }
 }
 
 /** The value as shown: rounded to its decimals, -0 made 0 (what Excel's cached value should hold). */
-export function shownNumber(value: number, column: Pick<TableColumn, 'format' | 'decimals'>): number {
-  const r = roundTo(value, cellDecimals(value, column));
+export function shownNumber(value: number, column: Pick<TableColumn, 'format' | 'decimals'>, fixed?: number): number {
+  const r = roundTo(value, cellDecimals(value, column, fixed));
   return r === 0 ? 0 : r;
 }
 
 /** Cell text: numbers by the column format ("5.810.810", "1,5", "45,60"), zero as "-", strings as given, null empty. */
-export function formatCell(value: string | number | null, column: Pick<TableColumn, 'format' | 'decimals'>): string {
+export function formatCell(value: string | number | null, column: Pick<TableColumn, 'format' | 'decimals'>, fixed?: number): string {
   if (value === null) return '';
   if (typeof value === 'string') return value;
   if (!Number.isFinite(value)) return '';
@@ -52,9 +55,10 @@ export function formatCell(value: string | number | null, column: Pick<TableColu
     case 'number':
     case 'decimal':
     case 'percent': {
-      const shown = shownNumber(value, column);
+      const shown = shownNumber(value, column, fixed);
       if (shown === 0) return '-';
-      return column.format === 'percent' ? formatPercent(shown, cellDecimals(value, column)) : formatNumber(shown, cellDecimals(value, column));
+      const decimals = cellDecimals(value, column, fixed);
+      return column.format === 'percent' ? formatPercent(shown, decimals) : formatNumber(shown, decimals);
     }
     case 'text':
     case 'center':
@@ -74,7 +78,7 @@ export function excelNumberFormat(decimals: number, opts: { signed?: boolean } =
 }
 
 /** The Excel format of a number of `column` (null: the column shows text). */
-export function excelCellFormat(value: number, column: Pick<TableColumn, 'format' | 'decimals'>): string | null {
+export function excelCellFormat(value: number, column: Pick<TableColumn, 'format' | 'decimals'>, fixed?: number): string | null {
   if (!isNumeric(column)) return null;
-  return excelNumberFormat(cellDecimals(value, column));
+  return excelNumberFormat(cellDecimals(value, column, fixed));
 }

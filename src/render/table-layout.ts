@@ -22,6 +22,8 @@ const SAFETY = 1.04;
 const TEXT_NATURAL_CAP_MM = 95;
 /** Headers may wrap onto this many lines before their column is widened for them. */
 const HEADER_LINES = 3;
+/** With room to spare, labels and headers are put on one line up to this width. */
+const WIDE_CAP_MM = 40;
 /** Labels of a centred column ("Đang thực hiện") may wrap onto this many lines. */
 const LABEL_LINES = 2;
 
@@ -83,13 +85,16 @@ export function markAbsentFigures(table: AppendixTable): AppendixTable {
 }
 
 /**
- * What a column needs, in mm: the widest word (below it, words break), the width its cells
- * would like, and the width that also keeps its header within three lines.
+ * What a column needs, in mm. Below `min` a word breaks; `natural` fits its figures on one line,
+ * its labels in two lines and four in five lines of its text on one line (at most
+ * TEXT_NATURAL_CAP_MM); `header` also keeps the header within three lines; `wide` puts every
+ * label and the header on one line (at most WIDE_CAP_MM) and, for text, every line.
  */
 export interface ColumnNeed {
   readonly min: number;
   readonly natural: number;
   readonly header: number;
+  readonly wide: number;
 }
 
 const mmOf = (pt: number) => (pt * SAFETY) / PT_PER_MM + CELL_PADDING_MM;
@@ -109,50 +114,46 @@ function quantile(values: number[], q: number): number {
   return values[Math.min(values.length - 1, Math.floor(q * values.length))] ?? 0;
 }
 
-/**
- * The widths a column needs: `min` shows its widest word (header or cell) unbroken; `natural`
- * fits its header in three lines, its figures on one line, its labels in two, and four in five
- * lines of a text column on one line (at most TEXT_NATURAL_CAP_MM).
- */
+/** The widths `column` needs for its header and the cells of `rows` (see ColumnNeed). */
 export function columnNeed(column: TableColumn, rows: readonly TableRow[]): ColumnNeed {
   const size = TABLE_FONT_PT;
-  const headerWord = longestWordPt(column.header, size, true);
-  const headerWidth = widthForLines(column.header, HEADER_LINES, size, true);
-  let word = 0;
+  const textual = column.format === 'text';
+  let word = longestWordPt(column.header, size, true);
   const lines: number[] = [];
+  let widest = 0;
   for (const row of rows) {
-    const text = formatCell(row.cells[column.key] ?? null, column);
+    const text = formatCell(row.cells[column.key] ?? null, column, row.decimals?.[column.key]);
     if (text === '') continue;
     const bold = row.kind !== 'item';
+    const full = widestLinePt(text, size, bold);
+    widest = Math.max(widest, full);
     if (isNumeric(column) && typeof row.cells[column.key] === 'number') {
       // A figure never wraps.
-      const w = widestLinePt(text, size, bold);
-      word = Math.max(word, w);
-      lines.push(w);
-    } else if (column.format === 'text') {
-      word = Math.max(word, longestWordPt(text, size, bold));
-      for (const line of text.split('\n')) lines.push(textWidthPt(line, size, bold));
+      word = Math.max(word, full);
+      lines.push(full);
     } else {
-      // A short label ("Có nguy cơ không đạt", "doanh nghiệp") may take two lines.
       word = Math.max(word, longestWordPt(text, size, bold));
-      lines.push(widthForLines(text, LABEL_LINES, size, bold));
+      if (textual) for (const line of text.split('\n')) lines.push(textWidthPt(line, size, bold));
+      // A short label ("Có nguy cơ không đạt", "doanh nghiệp") may take two lines.
+      else lines.push(widthForLines(text, LABEL_LINES, size, bold));
     }
   }
-  const min = mmOf(Math.max(headerWord, word));
-  const textual = column.format === 'text';
-  const body = textual ? Math.min(mmOf(quantile(lines, 0.8)), TEXT_NATURAL_CAP_MM) : mmOf(quantile(lines, 1));
-  const natural = Math.max(min, body);
-  return { min, natural, header: Math.max(natural, mmOf(headerWidth)) };
+  const min = mmOf(word);
+  const natural = Math.max(min, textual ? Math.min(mmOf(quantile(lines, 0.8)), TEXT_NATURAL_CAP_MM) : mmOf(quantile(lines, 1)));
+  const header = Math.max(natural, mmOf(widthForLines(column.header, HEADER_LINES, size, true)));
+  const oneLine = mmOf(Math.max(widest, widestLinePt(column.header, size, true)));
+  return { min, natural, header, wide: Math.max(header, textual ? mmOf(widest) : Math.min(oneLine, WIDE_CAP_MM)) };
 }
 
 /**
  * Column widths (mm) adding up to `totalMm`: every column at least as wide as its widest word;
  * then, each step sharing the room left in proportion to what the columns lack: the figure and
- * label columns get their cells' width, the text columns theirs (every row is shorter), every
- * column the width that keeps its header within three lines (one row is shorter); anything
- * beyond goes to the text columns. When even the
- * widest words do not fit, the widths are those minimums scaled down (the renderer then breaks
- * words; Excel shrinks the printed page).
+ * label columns get their natural width, the text columns theirs (every row is shorter), every
+ * column the width that keeps its header within three lines (one row is shorter), then the
+ * labels and headers on one line and the text columns their longest lines; what is still left
+ * goes to the text columns (or, without any, to all). When even the widest words do not fit,
+ * the widths are those minimums scaled down (the renderer then breaks words; Excel shrinks the
+ * printed page).
  */
 export function fitColumnWidths(needs: readonly ColumnNeed[], totalMm: number, textColumns: readonly boolean[]): number[] {
   if (needs.length === 0) return [];
@@ -160,6 +161,7 @@ export function fitColumnWidths(needs: readonly ColumnNeed[], totalMm: number, t
   if (sumMin >= totalMm) return needs.map((n) => (n.min * totalMm) / sumMin);
   const widths = needs.map((n) => n.min);
   let room = totalMm - sumMin;
+  const text = (i: number) => textColumns[i] === true;
   // Grows the columns picked by `which` toward `target`, in proportion to what they lack.
   const grow = (which: (i: number) => boolean, target: (n: ColumnNeed) => number) => {
     const lack = needs.map((n, i) => (which(i) ? Math.max(0, target(n) - (widths[i] ?? 0)) : 0));
@@ -169,12 +171,13 @@ export function fitColumnWidths(needs: readonly ColumnNeed[], totalMm: number, t
     lack.forEach((l, i) => (widths[i] = (widths[i] ?? 0) + l * share));
     room -= total * share;
   };
-  grow((i) => textColumns[i] !== true, (n) => n.natural);
-  grow((i) => textColumns[i] === true, (n) => n.natural);
+  grow((i) => !text(i), (n) => n.natural);
+  grow(text, (n) => n.natural);
   grow(() => true, (n) => n.header);
+  grow((i) => !text(i), (n) => n.wide);
+  grow(text, (n) => n.wide);
   if (room > 1e-9) {
-    // Everything has its natural width: the text columns (or, without any, all) share the rest.
-    const pick = textColumns.some(Boolean) ? (i: number) => textColumns[i] === true : () => true;
+    const pick = textColumns.some(Boolean) ? text : () => true;
     const base = widths.reduce((a, w, i) => a + (pick(i) ? w : 0), 0);
     widths.forEach((w, i) => (widths[i] = pick(i) ? w + (room * w) / base : w));
   }

@@ -4,9 +4,10 @@
  */
 import { z } from 'zod';
 import type { AppendixTable, TableColumn, TableRow } from '../model/document.js';
-import type { ReportModel } from '../model/report.js';
+import type { IndicatorRow, ReportModel } from '../model/report.js';
 import { TRACK_LABELS } from '../calc/track.js';
 import { dateLine, toRoman } from '../vn/index.js';
+import { decimalsOf } from './cells.js';
 import { finishTable } from './table-layout.js';
 import { detailNoun, summariseResults } from './task-results.js';
 import { renderTemplate, reportYear, TemplateError } from './templates.js';
@@ -359,10 +360,22 @@ export function indicatorAppendix(model: ReportModel, texts: AppendixTexts, name
               ? { target: r.target?.value ?? null, path: r.pathValue, track: r.track ? TRACK_LABELS[r.track] : '' }
               : {}),
           },
+          decimals: unitDecimals(r, withTargets),
         });
       });
   });
   return finishTable({ ...frame(t, name, ctx, label), columns, rows, notes: (t.notes ?? []).map((n) => text(name, n, ctx)) });
+}
+
+/**
+ * The figures of an indicator in its unit (plan, actual, year to date, same period, target,
+ * path) shown with the same decimals: as many as the most precise of them needs, at most two.
+ */
+function unitDecimals(r: IndicatorRow, withTargets: boolean): Record<string, number> {
+  const keys = ['planYear', 'actual', 'ytd', 'base', ...(withTargets ? ['target', 'path'] : [])];
+  const values = [r.planYear, r.actual, r.ytd, r.base, ...(withTargets ? [r.target?.value ?? null, r.pathValue] : [])];
+  const d = Math.max(0, ...values.map((v) => (typeof v === 'number' && Number.isFinite(v) ? decimalsOf(v, 2) : 0)));
+  return Object.fromEntries(keys.map((k) => [k, d]));
 }
 
 /** Per-member table of the indicators a group reports (one row per commune or ward). */

@@ -75,7 +75,7 @@ export function appendixTable(t: AppendixTable, options: AppendixTableOptions = 
   // Body rows are written as XML text by packDocx (fast-rows.ts): the library takes ~1 ms per row.
   if (t.rows.length > 0) {
     const write = rowWriter(t.columns.map((column, i) => ({ align: alignOf(column.format), width: widths[i] ?? 0 })));
-    const xml = t.rows.map((row) => write(t.columns.map((column) => formatCell(row.cells[column.key] ?? null, column)), row.kind)).join('');
+    const xml = t.rows.map((row) => write(t.columns.map((column) => formatCell(row.cells[column.key] ?? null, column, row.decimals?.[column.key])), row.kind)).join('');
     rows.push(placeholderRow(xml, t.columns, widths));
   }
   return new Table({

@@ -200,14 +200,15 @@ function writeRows(ws: ExcelJS.Worksheet, cols: readonly TableColumn[], rows: re
       const value = cellValue(col, row, given, i);
       cell.value = value;
       const n = typeof value === 'number' ? value : value !== null && typeof value === 'object' && 'result' in value && typeof value.result === 'number' ? value.result : null;
-      cell.style = styleOf(k, bold, n !== null ? (excelCellFormat(n, col) ?? numFmtOf(col)) : numFmtOf(col));
+      const fixed = row.decimals?.[col.key];
+      cell.style = styleOf(k, bold, n !== null ? (excelCellFormat(n, col, fixed) ?? numFmtOf(col)) : numFmtOf(col, fixed));
     });
   });
 
   function cellValue(col: TableColumn, row: TableRow, given: string | number | null, i: number): ExcelJS.CellValue {
     if (typeof given === 'string') return given;
     // Cached values hold the figure as shown (22006.1, never 22006.100000000002).
-    const shown = (v: number) => (isNumeric(col) ? shownNumber(v, col) : v);
+    const shown = (v: number) => (isNumeric(col) ? shownNumber(v, col, row.decimals?.[col.key]) : v);
     const L = columnLetter(cols.indexOf(col) + 1);
     if (col.sum) {
       const members = row.kind === 'group' ? groupItems.get(i) ?? [] : row.kind === 'total' ? totalParts : [];
