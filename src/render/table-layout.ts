@@ -150,7 +150,8 @@ export function columnNeed(column: TableColumn, rows: readonly TableRow[]): Colu
  * then, each step sharing the room left in proportion to what the columns lack: the figure and
  * label columns get their natural width, the text columns theirs (every row is shorter), every
  * column the width that keeps its header within three lines (one row is shorter), then the
- * labels and headers on one line and the text columns their longest lines; what is still left
+ * labels and headers on one line and the text columns their longest lines, the columns needing
+ * least first; what is still left
  * goes to the text columns (or, without any, to all). When even the widest words do not fit,
  * the widths are those minimums scaled down (the renderer then breaks words; Excel shrinks the
  * printed page).
@@ -171,11 +172,21 @@ export function fitColumnWidths(needs: readonly ColumnNeed[], totalMm: number, t
     lack.forEach((l, i) => (widths[i] = (widths[i] ?? 0) + l * share));
     room -= total * share;
   };
+  // Puts the picked columns on one line, those that need least first (each one done saves lines).
+  const widen = (which: (i: number) => boolean) => {
+    const order = needs.map((_, i) => i).filter(which);
+    order.sort((a, b) => (needs[a]?.wide ?? 0) - (widths[a] ?? 0) - ((needs[b]?.wide ?? 0) - (widths[b] ?? 0)));
+    for (const i of order) {
+      const add = Math.min(room, Math.max(0, (needs[i]?.wide ?? 0) - (widths[i] ?? 0)));
+      widths[i] = (widths[i] ?? 0) + add;
+      room -= add;
+    }
+  };
   grow((i) => !text(i), (n) => n.natural);
   grow(text, (n) => n.natural);
   grow(() => true, (n) => n.header);
-  grow((i) => !text(i), (n) => n.wide);
-  grow(text, (n) => n.wide);
+  widen((i) => !text(i));
+  widen(text);
   if (room > 1e-9) {
     const pick = textColumns.some(Boolean) ? text : () => true;
     const base = widths.reduce((a, w, i) => a + (pick(i) ? w : 0), 0);

@@ -134,9 +134,12 @@ export function appendixSection(t: AppendixTable): ISectionOptions {
   }
   // A long list of results continues in its own table, one member per row, flowing over pages.
   if (t.detail) {
-    children.push(centred(t.detail.title.toLocaleUpperCase('vi'), { size: 14, bold: true }, { before: 360 }));
-    if (t.detail.subtitle.trim() !== '') children.push(centred(t.detail.subtitle, { size: 14, italic: true }));
-    children.push(new Paragraph({ spacing: { before: 0, after: 120, line: SINGLE_LINE, lineRule: LineRuleType.AUTO }, keepNext: true, children: [] }));
+    // Its title stays with the table's first rows (keepNext), never alone at the foot of a page.
+    const heading = (text: string, style: { bold?: boolean; italic?: boolean }, before: number, after: number) =>
+      plainParagraph(run(text, { size: 14, ...style }), { alignment: AlignmentType.CENTER, keepNext: true, keepLines: true, spacing: { before, after } });
+    const sub = t.detail.subtitle.trim() !== '';
+    children.push(heading(t.detail.title.toLocaleUpperCase('vi'), { bold: true }, 360, sub ? 0 : 120));
+    if (sub) children.push(heading(t.detail.subtitle, { italic: true }, 0, 120));
     children.push(appendixTable(t.detail, { widthTwips: width }));
   }
   return {
