@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { AppendixTable, TableColumn, TableRow } from '../model/document.js';
 import type { IndicatorRow, ReportModel } from '../model/report.js';
-import { TRACK_LABELS } from '../calc/track.js';
+import { TRACK_LABELS } from '../calc/index.js';
 import { dateLine, toRoman } from '../vn/index.js';
 import { decimalsOf } from './cells.js';
 import { finishTable } from './table-layout.js';

@@ -3,7 +3,7 @@
  * appears, old → new, and the agency file and cell that caused it.
  */
 import type ExcelJS from 'exceljs';
-import { newWorkbook } from '../../exceljs.js';
+import { newWorkbook } from '../../lib/exceljs.js';
 import type { Change, ChangeSet } from '../../model/snapshot.js';
 import { roundTo } from '../../vn/index.js';
 import { decimalsOf, excelNumberFormat } from '../cells.js';
