@@ -287,6 +287,7 @@ function addCoverSheet(wb: ExcelJS.Workbook, findings: readonly Finding[], info:
       cell.border = BORDER_ALL;
       cell.font = font(12, k === 3 ? { bold: true, color: TEXT_COLORS[f.severity] } : {});
       cell.alignment = { vertical: 'top', horizontal: k === 0 || k === 2 ? 'center' : 'left', wrapText: k !== 0 };
+      if (k === 0) cell.numFmt = '0';
     });
     // LibreOffice and Excel do not grow rows for wrapped text on load.
     const lines = Math.max(...values.map((v, k) => (typeof v === 'string' ? estimateLines(v, COVER_WIDTHS[k] ?? 10) : 1)));
