@@ -4,7 +4,8 @@
  * a Vietnamese message (what is wrong, what was expected) and a hint (what to do).
  */
 
-export const SEVERITIES = ['error', 'warning'] as const;
+/** error: the file or figure cannot be used; warning: used, but look at it; info: noted (attachments). */
+export const SEVERITIES = ['error', 'warning', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 /**
@@ -23,6 +24,9 @@ export const FINDING_CODES = {
   file_empty: { severity: 'error', label: 'Tệp rỗng', hint: 'Tệp rỗng (0 byte), có thể tải về chưa xong. Đề nghị cơ quan gửi lại.' },
   file_too_large: { severity: 'error', label: 'Tệp quá lớn', hint: 'Tệp quá lớn so với một biểu báo cáo. Kiểm tra lại tệp (có thể chứa ảnh hoặc dữ liệu thừa) rồi gửi lại.' },
   file_corrupt: { severity: 'error', label: 'Tệp bị hỏng', hint: 'Tệp bị hỏng hoặc tải về chưa trọn vẹn. Đề nghị cơ quan gửi lại tệp.' },
+  attachment: { severity: 'info', label: 'Tệp kèm theo', hint: 'Tệp kèm theo (công văn, tài liệu…) không phải báo cáo Excel nên không được tổng hợp; không cần làm gì.' },
+  archive_has_workbooks: { severity: 'error', label: 'Tệp nén chứa báo cáo', hint: 'Giải nén tệp này (chuột phải > Extract All / Giải nén) vào thư mục đợt báo cáo rồi chạy lại; có thể xóa tệp nén sau khi giải nén.' },
+  archive_unreadable: { severity: 'warning', label: 'Tệp nén không xem được', hint: 'Nếu trong tệp nén có báo cáo Excel, hãy giải nén vào thư mục đợt báo cáo rồi chạy lại; nếu không, không cần làm gì.' },
   file_in_progress: { severity: 'warning', label: 'Tệp đang được ghi', hint: 'Tệp đang được ghi hoặc đang mở trong Excel; đóng Excel, chờ sao chép xong rồi chạy lại.' },
   // plan
   plan_missing: { severity: 'error', label: 'Thiếu tệp kế hoạch', hint: 'Đặt tệp ke-hoach.xlsx (mô tả kế hoạch) vào thư mục kế hoạch, ngay trên thư mục đợt báo cáo.' },
@@ -143,15 +147,20 @@ export function hasErrors(findings: readonly Finding[]): boolean {
   return findings.some((f) => f.severity === 'error');
 }
 
-export function countBySeverity(findings: readonly Finding[]): { errors: number; warnings: number } {
+export function countBySeverity(findings: readonly Finding[]): { errors: number; warnings: number; infos: number } {
   let errors = 0;
   let warnings = 0;
+  let infos = 0;
   for (const f of findings) {
     if (f.severity === 'error') errors++;
-    else warnings++;
+    else if (f.severity === 'warning') warnings++;
+    else infos++;
   }
-  return { errors, warnings };
+  return { errors, warnings, infos };
 }
+
+/** How a severity reads in Vietnamese (console, kiem-tra.xlsx, annotated copies). */
+export const SEVERITY_LABELS = { error: 'Lỗi', warning: 'Cảnh báo', info: 'Tệp kèm theo' } as const satisfies Record<Severity, string>;
 
 /** Orders findings by file, sheet, row and column so reports read top to bottom. */
 export function sortFindings(findings: readonly Finding[]): Finding[] {

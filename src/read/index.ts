@@ -15,7 +15,7 @@ import type { SourceSheet, SourceWorkbook } from '../model/source.js';
 import { convertXlsToXlsx, findSoffice } from './convert-xls.js';
 import { readXlsxFast } from './fast-xlsx.js';
 import { convertWorksheet } from './sheet.js';
-import { oleIsEncrypted, oleWorkbookKind, sniff } from './sniff.js';
+import { oleIsEncrypted, oleWorkbookKind, sniff, type Sniffed } from './sniff.js';
 import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, measureSheets } from './ranges.js';
 import { MAX_SHARED_STRINGS_BYTES, MAX_SHARED_STRINGS_COUNT, declaredStringCount } from './text-limits.js';
 import { declaredUncompressed, inflateEntry, scanZip, verifyEntries, type ZipEntry } from './zip.js';
@@ -57,8 +57,11 @@ export interface ReadOptions {
 export interface ReadResult {
   readonly workbook: SourceWorkbook | null;
   readonly findings: Finding[];
-  /** Set when the file is an Office lock file or a temporary file and was deliberately not read. */
-  readonly skipped?: 'lock' | 'temp';
+  /**
+   * Set when the file was deliberately not read: an Office lock file, a temporary file, or an
+   * attachment (a PDF, Word letter, picture… put beside the workbooks; listed with an info finding).
+   */
+  readonly skipped?: 'lock' | 'temp' | 'attachment';
 }
 
 /** Why a file name in a round folder is not an input, or null when it is a candidate. */
@@ -177,11 +180,75 @@ export async function readInputBytes(path: string, opts: ReadOptions = {}): Prom
   }
 }
 
+/** Extensions of spreadsheets: a file named so is meant to be a workbook, whatever it holds. */
+const SPREADSHEET_EXT: ReadonlySet<string> = new Set(['.xlsx', '.xlsm', '.xltx', '.xltm', '.xls', '.xlt', '.ods', '.csv']);
+const WORKBOOK_IN_ARCHIVE = /\.(xlsx|xlsm|xls|ods)$/i;
+
+/**
+ * Files people put beside the workbooks — a signed PDF cover letter, a Word công văn, pictures,
+ * mails, a .zip of documents — are listed as attachments (an info finding), not errors. A .zip
+ * holding workbooks is an error: baocao never reads inside archives, the secretariat unpacks them.
+ * A file named like a spreadsheet is never an attachment: the agency meant to send a workbook.
+ * Null when the file is to be read as a workbook (or refused as one).
+ */
+function attachmentOf(bytes: Uint8Array, kind: Sniffed, file: string): ReadResult | null {
+  const ext = extname(file).toLowerCase();
+  const attach = (what: string): ReadResult => ({
+    workbook: null,
+    skipped: 'attachment',
+    findings: [finding({ file, code: 'attachment', message: `Tệp "${file}" là ${what}, được ghi nhận là tệp kèm theo (không phải báo cáo Excel, không được tổng hợp).` })],
+  });
+  if (kind === 'zip') {
+    const scan = scanZip(bytes);
+    if (!scan.ok) return null;
+    const names = scan.entries.map((e) => e.name.replace(/^\/+/, ''));
+    const lower = new Set(names.map((n) => n.toLowerCase()));
+    if (lower.has('xl/workbook.xml')) return null;
+    if (lower.has('[content_types].xml')) {
+      if (SPREADSHEET_EXT.has(ext)) return null;
+      if (lower.has('word/document.xml')) return attach('văn bản Word');
+      if (lower.has('ppt/presentation.xml')) return attach('bản trình chiếu PowerPoint');
+      return attach('tài liệu Office');
+    }
+    const workbooks = names.filter((n) => WORKBOOK_IN_ARCHIVE.test(n) && !n.split('/').some((p) => p.startsWith('__MACOSX') || p.startsWith('.')));
+    if (workbooks.length > 0) {
+      const shown = workbooks.slice(0, 5).join('", "') + (workbooks.length > 5 ? `" và ${workbooks.length - 5} tệp khác` : '"');
+      return fail({ file, code: 'archive_has_workbooks', message: `Tệp nén "${file}" chứa ${workbooks.length} bảng tính ("${shown}); baocao không đọc tệp bên trong tệp nén nên chưa kiểm tra các báo cáo này.` });
+    }
+    if (SPREADSHEET_EXT.has(ext)) return null;
+    return attach(`tệp nén (.zip) gồm ${names.length} tài liệu, không có bảng tính nào`);
+  }
+  if (SPREADSHEET_EXT.has(ext)) return null;
+  switch (kind) {
+    case 'pdf':
+      return attach('tệp PDF');
+    case 'image':
+      return attach('tệp ảnh');
+    case 'text':
+      return attach(ext === '.eml' ? 'thư điện tử' : 'tệp văn bản');
+    case 'html':
+      return attach('trang web');
+    case 'ole':
+      return oleWorkbookKind(bytes) === null && !oleIsEncrypted(bytes) ? attach(ext === '.msg' ? 'thư điện tử Outlook' : 'tài liệu Office 97–2003 (Word, PowerPoint…)') : null;
+    case 'rar':
+    case '7z':
+      return {
+        workbook: null,
+        skipped: 'attachment',
+        findings: [finding({ file, code: 'archive_unreadable', message: `Tệp "${file}" là tệp nén ${kind === 'rar' ? 'RAR' : '7z'}; baocao không xem được bên trong nên không biết có báo cáo Excel nào trong đó không.` })],
+      };
+    default:
+      return null;
+  }
+}
+
 async function readBytes(bytes: Uint8Array, file: string, path: string, mtimeMs: number, opts: ReadOptions): Promise<ReadResult> {
   const maxBytes = opts.maxBytes ?? 20 * MiB;
   if (bytes.byteLength > maxBytes) return fail(tooLarge(file, bytes.byteLength, maxBytes));
   const findings: Finding[] = [];
   const kind = sniff(bytes);
+  const other = attachmentOf(bytes, kind, file);
+  if (other) return other;
   let xlsx: Uint8Array;
   switch (kind) {
     case 'empty':
@@ -200,6 +267,11 @@ async function readBytes(bytes: Uint8Array, file: string, path: string, mtimeMs:
       });
     case 'pdf':
       return fail(notWorkbook(file, 'đây là tệp PDF'));
+    case 'image':
+      return fail(notWorkbook(file, 'đây là tệp ảnh'));
+    case 'rar':
+    case '7z':
+      return fail(notWorkbook(file, 'đây là tệp nén (RAR/7z); hãy giải nén rồi đặt tệp Excel bên trong vào thư mục'));
     case 'text':
       return fail(notWorkbook(file, 'đây là tệp văn bản (có thể là CSV hoặc TXT)'));
     case 'unknown':

@@ -4,7 +4,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { newWorkbook } from '../../lib/exceljs.js';
-import { countBySeverity, findingLabel, sortFindings, type Finding, type Severity } from '../../findings.js';
+import { countBySeverity, findingLabel, SEVERITY_LABELS, sortFindings, type Finding, type Severity } from '../../findings.js';
 import { BORDER_ALL, estimateLines, font, freezeBelow, heightFor, setupPage, styleHeaderCell, titleRow, toBytes } from './style.js';
 
 export const FINDINGS_SHEETS = { summary: 'Tổng hợp', details: 'Chi tiết' } as const;
@@ -15,9 +15,9 @@ export const DETAIL_HEADERS = ['STT', 'Tệp', 'Sheet', 'Ô', 'Mức độ', 'Lo
 const CODE_COLUMN = DETAIL_HEADERS.length - 1;
 
 /** How a severity reads in Vietnamese. */
-export const SEVERITY_LABELS = { error: 'Lỗi', warning: 'Cảnh báo' } as const satisfies Record<Severity, string>;
+export { SEVERITY_LABELS };
 
-const COLORS = { error: 'FFC00000', warning: 'FFC65911' } as const satisfies Record<Severity, string>;
+const COLORS = { error: 'FFC00000', warning: 'FFC65911', info: 'FF1F4E79' } as const satisfies Record<Severity, string>;
 
 export interface FindingsSummary {
   readonly title: string;
