@@ -11,12 +11,13 @@ import { BaocaoError, FsError } from '../lib/env-errors.js';
 import { CACHE_DIR } from '../model/cache.js';
 import type { Artifact } from '../model/document.js';
 import { byteLength, fitFileName, NAME_MAX_BYTES, truncateBytes } from '../model/file-name.js';
+import { MANIFEST_FILE, parseManifest, type Manifest, type ManifestEntry } from '../model/manifest.js';
 import { contentKey } from './content-key.js';
 import { ensureDir, fault } from './fs.js';
 
 export { checkOutDir } from './fs.js';
 
-export const MANIFEST = '.baocao-manifest.json';
+export const MANIFEST = MANIFEST_FILE;
 const LOCK = '.baocao.lock';
 
 export interface WrittenFile {
@@ -28,31 +29,6 @@ export interface WrittenFile {
   readonly besideEdited: boolean;
   /** True when the content was identical and nothing had to be written. */
   readonly unchanged: boolean;
-}
-
-/** The copy baocao last wrote beside a file a person edited. */
-interface BesideRecord {
-  /** Its name, relative to the output folder. */
-  readonly name: string;
-  /** contentKey() of what was written there. */
-  readonly key: string;
-}
-
-interface ManifestEntry {
-  sha256: string;
-  writtenAt: string;
-  pending?: string;
-  beside?: BesideRecord;
-}
-
-interface Manifest {
-  readonly version: 1;
-  /**
-   * `pending` is the hash about to replace `sha256`, recorded before the rename: a run killed
-   * between the rename and the final manifest leaves a file that is still recognised as baocao's.
-   * `beside` is the last copy written beside the file when a person had edited it.
-   */
-  readonly files: Record<string, ManifestEntry>;
 }
 
 /** Temporary files of writeAtomic: ".<name>.<pid>.<8 hex>.tmp". */
@@ -74,10 +50,11 @@ function sha256(bytes: Uint8Array): string {
 
 async function readManifest(dir: string): Promise<Manifest> {
   try {
-    const json = JSON.parse(await readFile(join(dir, MANIFEST), 'utf8')) as Manifest;
-    if (json && json.version === 1 && typeof json.files === 'object') return json;
+    // Parsed, never cast: a damaged or foreign manifest is treated as empty (it is only a record).
+    const parsed = parseManifest(await readFile(join(dir, MANIFEST), 'utf8'));
+    if (parsed) return parsed;
   } catch {
-    // Missing or unreadable manifest: treat as empty (it is only a record).
+    // Missing manifest: nothing written here yet.
   }
   return { version: 1, files: {} };
 }
