@@ -133,3 +133,4 @@ export async function checkRound(plan: Plan, round: Round, opts: CheckRoundOptio
     fingerprints: files.flatMap((f) => (f.kind === 'read' ? [] : [{ file: f.name, sha256: f.sha256, mtimeMs: f.stamp.mtimeMs }])),
   };
 }
+export type { PoolOptions } from './pool.js';

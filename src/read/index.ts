@@ -9,10 +9,11 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import type ExcelJS from 'exceljs';
 import { newWorkbook } from '../lib/exceljs.js';
-import { envText } from '../lib/env-errors.js';
 import { finding, type Finding, type FindingInput } from '../findings.js';
 import type { SourceSheet, SourceWorkbook } from '../model/source.js';
 import { convertXlsToXlsx, findSoffice } from './convert-xls.js';
+import { errnoText, errText } from './errno.js';
+import { ignoreReason, listRoundFiles } from './list.js';
 import { readXlsxFast } from './fast-xlsx.js';
 import { convertWorksheet } from './sheet.js';
 import { oleIsEncrypted, oleWorkbookKind, sniff } from './sniff.js';
@@ -29,6 +30,10 @@ const MAX_MERGED_CELLS = 250_000;
 /** Limits and switches of the read stage; every field is optional. */
 /** Pure zip helpers (no I/O), for the write stage's content comparison. */
 export { inflateEntry, scanZip } from './zip.js';
+export { ignoreReason, listRoundFiles, type IgnoreReason } from './list.js';
+export { isUnfinishedZip, watchRound, type FolderChange, type WatchTiming } from './watch.js';
+export { fingerprintRound, readRecordedReceived } from './received.js';
+export { listRoundDirs, readTemplates, resolveTarget, type Target } from './inputs.js';
 
 export interface ReadOptions {
   /** Largest file accepted, in bytes (default 20 MiB): larger files are refused unread. */
@@ -58,43 +63,6 @@ export interface ReadResult {
   readonly findings: Finding[];
   /** Set when the file is an Office lock file or a temporary file and was deliberately not read. */
   readonly skipped?: 'lock' | 'temp';
-}
-
-/** Why a file name in a round folder is not an input, or null when it is a candidate. */
-export type IgnoreReason = 'lock' | 'temp' | 'hidden' | 'system';
-
-/** Classifies names that are never agency inputs: Office/LibreOffice locks, temp files, hidden and OS files. */
-export function ignoreReason(name: string): IgnoreReason | null {
-  const lower = name.toLowerCase();
-  if (name.startsWith('~$') || (name.startsWith('.~lock.') && name.endsWith('#'))) return 'lock';
-  if (lower.endsWith('.tmp')) return 'temp';
-  if (name.startsWith('.')) return 'hidden';
-  if (lower === 'thumbs.db' || lower === 'desktop.ini') return 'system';
-  return null;
-}
-
-/**
- * Lists the candidate input files of a round folder (not recursive), sorted by name.
- * Lock, temp, hidden and OS files go to `ignored`; anything else is a candidate, and
- * readWorkbookFile reports the ones that are not workbooks.
- */
-export async function listRoundFiles(dir: string): Promise<{ files: string[]; ignored: string[] }> {
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch (err) {
-    throw new Error(`Không đọc được thư mục đợt báo cáo "${dir}": ${errnoText(err)}.`, { cause: err });
-  }
-  const files: string[] = [];
-  const ignored: string[] = [];
-  for (const e of entries) {
-    let isFile = e.isFile();
-    if (e.isSymbolicLink()) isFile = await stat(join(dir, e.name)).then((s) => s.isFile(), () => false);
-    if (!isFile) continue;
-    (ignoreReason(e.name) === null ? files : ignored).push(e.name);
-  }
-  const byName = (a: string, b: string): number => a.localeCompare(b, 'vi') || (a < b ? -1 : a > b ? 1 : 0);
-  return { files: files.sort(byName), ignored: ignored.sort(byName) };
 }
 
 /** Reads one workbook file (opened read-only, never written) into a SourceWorkbook plus findings; never throws. */
@@ -450,12 +418,3 @@ function unexpected(file: string, err: unknown): FindingInput {
   };
 }
 
-function errnoText(err: unknown): string {
-  // The one table of environment errors (env-errors.ts), never Node's English.
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^E[A-Z0-9]+$/.test(code) ? envText(code).reason : `lỗi hệ thống (${errText(err)})`;
-}
-
-function errText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}

@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { mergeReceived, parseReceived, RECEIVED_FILE, type ReceivedRegistry, type SeenFile } from '../model/received.js';
-import { listRoundFiles } from './index.js';
+import { listRoundFiles } from './list.js';
 
 async function readRegistry(dir: string): Promise<ReceivedRegistry> {
   let text: string | null = null;
