@@ -9,7 +9,7 @@ import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import { dirname, relative, resolve, sep } from 'node:path';
 
 /** Layers in pipeline order: a module may import its own layer or an earlier one, never a later one. */
-const LAYERS = ['lib', 'vn', 'model', 'findings', 'calc', 'read', 'validate', 'aggregate', 'render', 'write', 'store', 'incremental', 'engine', 'serve', 'cli'];
+const LAYERS = ['lib', 'vn', 'findings', 'model', 'calc', 'read', 'validate', 'aggregate', 'render', 'write', 'text', 'store', 'incremental', 'engine', 'serve', 'cli'];
 /** Layers that are shared kernels (types, pure helpers): imported file by file. */
 const OPEN_LAYERS = new Set(['lib', 'vn', 'model']);
 const SRC = resolve(import.meta.dirname, 'src');
