@@ -3,12 +3,12 @@
  * and the difference (aggregate, pure), thay-doi.xlsx (render); the new snapshot is staged in the
  * store, which keeps it when the run commits.
  */
-import { diffSnapshots, snapshotOf } from '../aggregate/changes.js';
+import { diffSnapshots, snapshotOf } from '../aggregate/index.js';
 import type { Artifact } from '../model/document.js';
 import type { ReportModel } from '../model/report.js';
 import { CHANGES_FILE, type ChangeSet, type Snapshot } from '../model/snapshot.js';
 import type { Submission } from '../model/submission.js';
-import { renderChangesXlsx } from '../render/xlsx/changes.js';
+import { renderChangesXlsx } from '../render/index.js';
 
 /** The change log of one build: what changed, thay-doi.xlsx, and this build's figures to keep. */
 export interface ChangeLog {

@@ -8,9 +8,7 @@
  * memory. The commands use a fresh engine per run.
  */
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { aggregate } from '../aggregate/index.js';
-import type { EarlierRound } from '../aggregate/indicators.js';
-import { roundStatus } from '../aggregate/status.js';
+import { aggregate, roundStatus, type EarlierRound } from '../aggregate/index.js';
 import { exitCodeFor, finding, hasErrors, sortFindings, type Finding } from '../findings.js';
 import type { CheckCache } from '../model/cache.js';
 import type { Artifact } from '../model/document.js';
@@ -23,13 +21,9 @@ import { PLAN_FILE } from '../model/sheets.js';
 import type { ChangeSet, Snapshot } from '../model/snapshot.js';
 import type { RoundStatus } from '../model/status.js';
 import type { BudgetLine } from '../model/submission.js';
-import { checkRound, type CheckRoundResult } from '../incremental/index.js';
-import type { PoolOptions } from '../incremental/pool.js';
-import { readInputBytes, readWorkbookBuffer, readWorkbookFile, type ReadOptions } from '../read/index.js';
-import { listRoundDirs, readTemplates, resolveTarget } from '../read/inputs.js';
-import { fingerprintRound } from '../read/received.js';
-import { render, renderForms } from '../render/index.js';
-import { ANNOTATED_DIR, annotationTargets, renderAnnotated } from '../render/xlsx/index.js';
+import { checkRound, type CheckRoundResult, type PoolOptions } from '../incremental/index.js';
+import { fingerprintRound, listRoundDirs, readInputBytes, readTemplates, readWorkbookBuffer, readWorkbookFile, resolveTarget, type ReadOptions } from '../read/index.js';
+import { ANNOTATED_DIR, annotationTargets, render, renderAnnotated, renderForms } from '../render/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { validatePlan, type ValidateOutput } from '../validate/index.js';
 import { writeArtifacts, type WrittenFile } from '../write/index.js';
@@ -116,7 +110,7 @@ export interface Engine {
 }
 
 /** Re-exported so faces need only the engine. */
-export { resolveTarget, type Target } from '../read/inputs.js';
+export { resolveTarget, type Target } from '../read/index.js';
 
 function todayIso(today: string | undefined): string {
   if (today) return today;

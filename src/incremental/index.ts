@@ -11,7 +11,7 @@ import { planForRound, type Plan } from '../model/plan.js';
 import type { Round } from '../model/round.js';
 import type { ReadOptions } from '../read/index.js';
 import { openStore } from '../store/index.js';
-import { loadRoundFiles } from '../read/round-files.js';
+import { loadRoundFiles } from '../read/index.js';
 import { validate, type ValidateOutput } from '../validate/index.js';
 import { checkWorkbook, type CheckTask } from './check-file.js';
 import { checkFiles, type PoolOptions } from './pool.js';

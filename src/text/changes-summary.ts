@@ -3,8 +3,8 @@
  * build, old → new, and which agency file and cell caused it. Plain strings; the CLI prints them.
  */
 import type { Change, ChangeSet } from '../model/snapshot.js';
-import type { FolderChange } from '../read/watch.js';
-import { NO_CHANGES, buildTime } from '../render/xlsx/changes.js';
+import type { FolderChange } from '../read/index.js';
+import { NO_CHANGES, buildTime } from '../render/index.js';
 import { formatNumber } from '../vn/index.js';
 
 /** Lines printed at most; the rest are in thay-doi.xlsx. */
