@@ -6,7 +6,7 @@ export * from './workbook.js';
 export { inflateEntry, scanZip, type ZipEntry } from './zip.js';
 export { ignoreReason, listRoundFiles, type IgnoreReason } from './list.js';
 export { isUnfinishedZip, watchRound, type FolderChange, type WatchTiming } from './watch.js';
-export { fingerprintRound, readRecordedReceived } from './received.js';
+export { fingerprintRound } from './received.js';
 export { listRoundDirs, readTemplates, resolveTarget, type Target } from './inputs.js';
 export { loadRoundFiles, mapLimit, type LoadRoundOptions, type RoundFile } from './round-files.js';
 export { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, measureSheets } from './ranges.js';

@@ -9,6 +9,7 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import type ExcelJS from 'exceljs';
 import { newWorkbook } from '../lib/exceljs.js';
+import { baocaoSwitch } from '../lib/host.js';
 import { finding, type Finding, type FindingInput } from '../findings.js';
 import type { SourceSheet, SourceWorkbook } from '../model/source.js';
 import { convertXlsToXlsx, findSoffice } from './convert-xls.js';
@@ -289,7 +290,7 @@ async function loadXlsx(
 
   // Ordinary workbooks are read straight from the zip parts; anything unusual goes to exceljs. The fast
   // reader bails on any size the check below refuses, so only the exceljs path needs it.
-  if ((opts.fastXlsx ?? true) && process.env['BAOCAO_FAST_XLSX'] !== '0') {
+  if ((opts.fastXlsx ?? true) && baocaoSwitch('BAOCAO_FAST_XLSX') !== '0') {
     const fast = readXlsxFast(bytes, file, findings, entries, inflated);
     if (fast !== null) return fast;
   }

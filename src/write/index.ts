@@ -8,6 +8,7 @@ import { open, readFile, readdir, rename, rm, stat, unlink } from 'node:fs/promi
 import { hostname } from 'node:os';
 import { dirname, extname, join, basename } from 'node:path';
 import { BaocaoError, FsError } from '../lib/env-errors.js';
+import { processAlive, processId } from '../lib/host.js';
 import { CACHE_DIR } from '../model/cache.js';
 import type { Artifact } from '../model/document.js';
 import { byteLength, fitFileName, NAME_MAX_BYTES, truncateBytes } from '../model/file-name.js';
@@ -65,7 +66,7 @@ async function readManifest(dir: string): Promise<Manifest> {
  */
 function tempPath(target: string): string {
   const base = fitFileName(basename(target), NAME_MAX_BYTES - TEMP_EXTRA_BYTES);
-  return join(dirname(target), `.${base}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  return join(dirname(target), `.${base}.${processId}.${randomBytes(4).toString('hex')}.tmp`);
 }
 
 async function removeQuietly(path: string): Promise<void> {
@@ -117,7 +118,7 @@ async function lock(dir: string): Promise<() => Promise<void>> {
       const fh = await open(path, 'wx');
       created = true;
       try {
-        await fh.writeFile(`${process.pid} ${hostname()}\n`);
+        await fh.writeFile(`${processId} ${hostname()}\n`);
       } finally {
         await fh.close();
       }
@@ -161,12 +162,7 @@ function ownerIsGone(content: string): boolean {
   const [pidText, host] = content.trim().split(/\s+/);
   const pid = Number(pidText);
   if (!Number.isInteger(pid) || pid <= 0 || (host !== undefined && host !== hostname())) return false;
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'ESRCH';
-  }
+  return !processAlive(pid);
 }
 
 /** Removes temporary files a killed run left in `dir` (only ones older than a minute). */

@@ -21,6 +21,7 @@ describe('the stage-direction rule', () => {
     ['engine/planted.ts', "import { changeSchema } from '../aggregate/changes.js';\nexport const c = changeSchema;\n", 'a reach inside another stage', /reaches inside 'aggregate\/'/],
     ['render/planted.ts', "import { readFile } from 'node:fs/promises';\nexport const f = readFile;\n", 'the disk outside read, write and store', /no-restricted-imports: .*Only read\/, write\/ and store\//],
     ['engine/planted.ts', 'export const cwd = (): string => process.cwd();\n', 'process outside the CLI', /no-restricted-globals: .*Only the command line/],
+    ['write/planted.ts', "import { pid } from 'node:process';\nexport const p = pid;\n", 'process imported outside the CLI and lib/host.ts', /no-restricted-imports: .*lib\/host\.ts/],
     ['engine/planted.ts', "import { render } from '../render/index.js';\nexport const r = render;\n", 'a later stage importing an earlier one through its index', null],
     ['store/planted.ts', "import { readFile } from 'node:fs/promises';\nexport const f = readFile;\n", 'the store reading the disk', null],
   ];
