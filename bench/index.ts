@@ -125,7 +125,7 @@ async function measure(n: number, root: string, repeat: number): Promise<Result>
   for (let k = 0; k < repeat; k++) floors.push((await floor(round.roundDir)).ms);
   const floorMs = Math.min(...floors);
   process.stderr.write(`  sàn (đọc, giải nén, quét XML): ${fmt(floorMs)}\n`);
-  const warm = await measureWarm(round, join(root, 'output', `${n}-warm`), repeat, 101);
+  const warm = await measureWarm(round, join(root, 'output', `${n}-warm`), repeat, Math.floor(n / 2) + 1);
   process.stderr.write(`  build lại trong tiến trình đang chạy (engine ấm): ${fmt(warm)} (${ratio(warm, floorMs)} sàn)\n`);
   if (onlyWarm) {
     const none: Run = { code: 0, wallMs: Number.NaN, maxRssKiB: 0 };
@@ -223,4 +223,6 @@ const lines = [
   '',
   ...results.map((r) => `Thay đổi ghi nhận sau khi sửa 1 tệp (${r.n} cơ quan): ${r.changes || '(không có)'}`),
 ];
-process.stdout.write(`${lines.join('\n')}\n`);
+// --only=warm: the floor and the warm rebuild, nothing else was measured.
+const shown = onlyWarm ? lines.filter((l, i) => i < 4 || l.startsWith('| Sàn') || l.includes('trong tiến trình đang chạy')) : lines;
+process.stdout.write(`${shown.join('\n')}\n`);
