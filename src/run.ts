@@ -9,8 +9,8 @@ import type { PoolOptions } from './incremental/index.js';
 import { PLAN_FILE } from './model/sheets.js';
 import type { ChangeSet } from './model/snapshot.js';
 import type { RoundStatus } from './model/status.js';
-import { watchRound, type FolderChange, type ReadOptions, type WatchTiming } from './read/index.js';
-import { formatBuild, formatFolderChange, formatForms, formatNotRound, formatPlanFailure, formatStatus } from './text/index.js';
+import { watchRound, type FolderChange, type PlanFolders, type ReadOptions, type SkippedFolder, type WatchTiming } from './read/index.js';
+import { formatBuild, formatFolderChange, formatForms, formatNotRound, formatPlanFailure, formatSkipped, formatStatus } from './text/index.js';
 import { checkOutDir, type WrittenFile } from './write/index.js';
 import { describeError, type ErrorReport } from './lib/env-errors.js';
 
@@ -39,6 +39,8 @@ export interface RunResult {
   readonly changes?: ChangeSet | null;
   /** Exit 2 for a reason the CLI reports as one error (output folder unusable, disk full…): code, Vietnamese message, path. */
   readonly error?: ErrorReport | undefined;
+  /** Sub-folders a run over a plan or a folder of plans passed over, each with the reason (also in the messages). */
+  readonly skipped?: readonly SkippedFolder[] | undefined;
 }
 
 /** The result of a run refused or stopped by its environment (exit 2). */
@@ -89,34 +91,40 @@ export async function runForms(roundDir: string, opts: RunOptions = {}): Promise
   return { exitCode: 0, findings: p.findings, written: r.written, messages: formatForms({ ...r, planId: p.plan.id }) };
 }
 
-/** `baocao check <roundDir>`: every cell checked, kiem-tra.xlsx written. */
-export async function runCheck(roundDir: string, opts: RunOptions = {}): Promise<RunResult> {
-  const t = await roundTarget(roundDir, opts.outDir);
-  return 'exitCode' in t ? t : checkOrBuild(createEngine(), t.planDir, t.roundDir, opts, 'check');
+/** `baocao check <dir>`: every cell of a round checked (or of every round of a plan or of a folder of plans), kiem-tra.xlsx written. */
+export async function runCheck(dir: string, opts: RunOptions = {}): Promise<RunResult> {
+  return runRounds(dir, { ...opts, strict: false }, 'check');
 }
 
 /** `baocao build <dir>`: a round, every round of a plan, or every plan of a folder such as input/. */
 export async function runBuild(dir: string, opts: RunOptions & { readonly strict?: boolean } = {}): Promise<RunResult> {
+  return runRounds(dir, opts, 'build');
+}
+
+/** check or build of one round, or of every round under a plan folder or a folder of plans; every folder passed over is named. */
+async function runRounds(dir: string, opts: RunOptions & { readonly strict?: boolean | undefined }, mode: 'check' | 'build'): Promise<RunResult> {
   const problem = opts.outDir === undefined ? null : await checkOutDir(opts.outDir);
   if (problem) return failure(problem);
   const target = await resolveTarget(dir);
   if (target.kind === 'none') return stop(target.reason);
-  if (target.kind === 'round') return checkOrBuild(createEngine(), target.planDir, target.roundDir, opts, 'build');
-  const plans = target.kind === 'plan' ? [{ planDir: target.planDir, roundDirs: target.roundDirs }] : target.plans;
+  if (target.kind === 'round') return checkOrBuild(createEngine(), target.planDir, target.roundDir, opts, mode);
+  const plans: readonly PlanFolders[] = target.kind === 'plan' ? [target] : target.plans;
+  const skipped = [...(target.kind === 'root' ? target.skipped : []), ...plans.flatMap((p) => p.skipped)];
   const base = opts.outDir ? resolve(opts.outDir) : resolve('output');
   let exitCode: 0 | 1 | 2 = 0;
   const findings: Finding[] = [], written: WrittenFile[] = [], messages: string[] = [];
   for (const p of plans) {
-    if (p.roundDirs.length === 0) messages.push(`Kế hoạch "${basename(p.planDir)}" chưa có thư mục đợt báo cáo nào.`);
+    if (p.roundDirs.length === 0) messages.push(`Kế hoạch "${basename(p.planDir)}" chưa có thư mục đợt báo cáo nào.`, '');
     for (const roundDir of p.roundDirs) {
-      const r = await checkOrBuild(createEngine(), p.planDir, roundDir, { ...opts, outDir: join(base, basename(p.planDir), basename(roundDir)) }, 'build');
+      const r = await checkOrBuild(createEngine(), p.planDir, roundDir, { ...opts, outDir: join(base, basename(p.planDir), basename(roundDir)) }, mode);
       exitCode = Math.max(exitCode, r.exitCode) as 0 | 1 | 2;
       findings.push(...r.findings);
       written.push(...r.written);
       messages.push(...r.messages, '');
     }
   }
-  return { exitCode, findings, written, messages };
+  messages.push(...formatSkipped(skipped));
+  return { exitCode, findings, written, messages, skipped };
 }
 
 /** `baocao status <roundDir>`: every agency the round expects — on time, late by N days, or missing. */

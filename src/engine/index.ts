@@ -9,20 +9,20 @@
  */
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { aggregate, roundStatus, type EarlierRound } from '../aggregate/index.js';
-import { exitCodeFor, finding, hasErrors, sortFindings, type Finding } from '../findings.js';
+import { exitCodeFor, finding, hasErrors, internalErrorFinding, sortFindings, type Finding } from '../findings.js';
 import type { CheckCache } from '../model/cache.js';
 import type { Artifact } from '../model/document.js';
 import { periodMonths } from '../model/period.js';
 import { planForRound, type Plan } from '../model/plan.js';
 import { receiptsOf, recordReceived, type Receipt, type SeenFile } from '../model/received.js';
 import type { ReportModel } from '../model/report.js';
-import { ESTIMATE_ROUND, parseRoundName, type Round } from '../model/round.js';
+import { parseRoundName, type Round } from '../model/round.js';
 import { PLAN_FILE } from '../model/sheets.js';
 import type { ChangeSet, Snapshot } from '../model/snapshot.js';
 import type { RoundStatus } from '../model/status.js';
 import type { BudgetLine } from '../model/submission.js';
 import { checkRound, type CheckRoundResult, type PoolOptions } from '../incremental/index.js';
-import { fingerprintRound, listRoundDirs, readInputBytes, readTemplates, readWorkbookBuffer, readWorkbookFile, resolveTarget, type ReadOptions } from '../read/index.js';
+import { fingerprintRound, listRoundDirs, readInputBytes, readTemplates, readWorkbookBuffer, readWorkbookFile, type ReadOptions } from '../read/index.js';
 import { ANNOTATED_DIR, annotationTargets, render, renderAnnotated, renderForms } from '../render/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { validatePlan, type ValidateOutput } from '../validate/index.js';
@@ -88,8 +88,8 @@ export interface FormsResult {
   readonly findings: readonly Finding[];
   readonly written: readonly WrittenFile[];
   readonly artifacts: number;
-  /** Agencies whose estimate lines were filled in from the du-toan round (null: no such round). */
-  readonly prefilled: number | null;
+  /** Agencies whose estimate lines were filled in from the estimate round, and its folder name (null: no such round). */
+  readonly prefilled: { readonly agencies: number; readonly from: string } | null;
 }
 
 export interface BuildOptions extends EngineOptions {
@@ -165,7 +165,14 @@ export function createEngine(warm = false): Engine {
       const findings = read.findings.length > 0 ? read.findings : [finding({ file: PLAN_FILE, code: 'plan_missing', message: `Không đọc được tệp kế hoạch ${path}.` })];
       return { planDir, plan: null, findings };
     }
-    const { plan, findings } = validatePlan(read.workbook, basename(planDir), planDir);
+    let validated: ReturnType<typeof validatePlan>;
+    try {
+      validated = validatePlan(read.workbook, basename(planDir), planDir);
+    } catch (err) {
+      // A bug met while validating the plan: said as baocao's own error, never a library's English.
+      return { planDir, plan: null, findings: [...read.findings, internalErrorFinding(PLAN_FILE, err)] };
+    }
+    const { plan, findings } = validated;
     const all = [...read.findings, ...findings];
     if (plan && memo) {
       store?.stagePlanCache({ version: 1, key: memo.key, plan, findings: all });
@@ -301,13 +308,14 @@ export function createEngine(warm = false): Engine {
     async forms(plan, roundDir, outDir, opts = {}) {
       const round = openRound(roundDir);
       const prefill = new Map<string, readonly BudgetLine[]>();
-      let prefilled: number | null = null;
+      let prefilled: FormsResult['prefilled'] = null;
       if (round.kind === 'progress') {
-        const estimateDir = join(plan.dir, ESTIMATE_ROUND);
-        if ((await resolveTarget(estimateDir)).kind === 'round') {
+        // Progress forms carry each agency's estimate lines from the estimate round ("du-toan", "Dự toán"…), when it exists.
+        const estimateDir = (await listRoundDirs(plan.dir)).find((d) => openRound(d).kind === 'estimate');
+        if (estimateDir) {
           const validated = (await checkFiles(plan, openRound(estimateDir), opts, null)).validated;
           for (const s of validated.submissions) if (s.errorCount === 0 && s.budget) prefill.set(s.agencyCode, s.budget);
-          prefilled = prefill.size;
+          prefilled = { agencies: prefill.size, from: basename(estimateDir) };
         }
       }
       const artifacts = await renderForms(planForRound(plan, round), round, prefill);

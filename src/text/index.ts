@@ -8,6 +8,7 @@ import type { ReportModel } from '../model/report.js';
 import { ESTIMATE_ROUND, type Round } from '../model/round.js';
 import { CHANGES_FILE, type ChangeSet } from '../model/snapshot.js';
 import { PLAN_FILE } from '../model/sheets.js';
+import type { SkippedFolder } from '../read/index.js';
 import type { WrittenFile } from '../write/index.js';
 import { formatChanges } from './changes-summary.js';
 import { formatRoundSummary, formatWritten } from './summary.js';
@@ -35,10 +36,10 @@ export function formatBuild(r: {
 }
 
 /** Lines of `forms`. */
-export function formatForms(r: { readonly round: Round; readonly planId: string; readonly outDir: string; readonly artifacts: number; readonly prefilled: number | null; readonly written: readonly WrittenFile[] }): string[] {
+export function formatForms(r: { readonly round: Round; readonly planId: string; readonly outDir: string; readonly artifacts: number; readonly prefilled: { readonly agencies: number; readonly from: string } | null; readonly written: readonly WrittenFile[] }): string[] {
   return [
     `Đã tạo ${r.artifacts} biểu mẫu cho đợt ${r.round.label} (kế hoạch "${r.planId}") trong thư mục ${relative(resolve(), r.outDir) || '.'}:`,
-    ...(r.prefilled === null ? [] : [`Điền sẵn dự toán kinh phí của ${r.prefilled} cơ quan từ đợt "${ESTIMATE_ROUND}".`]),
+    ...(r.prefilled === null ? [] : [`Điền sẵn dự toán kinh phí của ${r.prefilled.agencies} cơ quan từ đợt "${r.prefilled.from}".`]),
     ...formatWritten(r.written),
   ];
 }
@@ -51,6 +52,12 @@ export function formatPlanFailure(planDir: string, findings: readonly Finding[])
       .filter((f) => f.severity === 'error')
       .map((f) => `  - ${f.sheet ? `${f.sheet}!${f.cell} ` : ''}${f.message} ${f.hint}`),
   ];
+}
+
+/** The sub-folders a run over plans passed over, each with the reason. */
+export function formatSkipped(skipped: readonly SkippedFolder[]): string[] {
+  if (skipped.length === 0) return [];
+  return [`Đã bỏ qua ${skipped.length} thư mục:`, ...skipped.map((k) => `  - ${relative(resolve(), k.dir) || k.dir}: ${k.reason}.`)];
 }
 
 /** A folder that is not what the command needs. */
