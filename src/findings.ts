@@ -3,6 +3,7 @@
  * A finding names the file, sheet and cell the user sees in Excel, a stable code,
  * a Vietnamese message (what is wrong, what was expected) and a hint (what to do).
  */
+import { z } from 'zod';
 
 /** error: the file or figure cannot be used; warning: used, but look at it; info: noted (attachments). */
 export const SEVERITIES = ['error', 'warning', 'info'] as const;
@@ -83,20 +84,21 @@ export function findingLabel(code: FindingCode): string {
   return FINDING_CODES[code]?.label ?? code;
 }
 
-/** One problem in one input, located as the user sees it in Excel. */
-export interface Finding {
-  readonly file: string;
-  readonly sheet: string;
-  readonly cell: string;
-  readonly severity: Severity;
-  readonly code: FindingCode;
+/** One problem in one input, located as the user sees it in Excel (parsed back from caches by the store). */
+export const findingSchema = z.object({
+  file: z.string(),
+  sheet: z.string(),
+  cell: z.string(),
+  severity: z.enum(SEVERITIES),
+  code: z.enum(Object.keys(FINDING_CODES) as [FindingCode, ...FindingCode[]]),
   /** What is wrong, in Vietnamese, with the expected and the actual value. */
-  readonly message: string;
+  message: z.string(),
   /** What to do next, in Vietnamese. */
-  readonly hint: string;
+  hint: z.string(),
   /** Technical detail for whoever maintains baocao (an exception's text); never shown to staff. */
-  readonly detail?: string;
-}
+  detail: z.string().optional(),
+});
+export type Finding = Readonly<z.infer<typeof findingSchema>>;
 
 export interface FindingInput {
   readonly file: string;

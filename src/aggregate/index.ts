@@ -12,6 +12,8 @@ import type { Receipt } from '../model/received.js';
 import { roundStatus } from './status.js';
 
 export { roundStatus } from './status.js';
+export { diffSnapshots, snapshotOf } from './changes.js';
+export type { EarlierRound } from './indicators.js';
 import { formatNumber, moneyInWords, toRoman, unitToDong } from '../vn/index.js';
 
 /** Builds the report model of a round from its validated submissions (receipts: when each file was received, for `late`). */

@@ -12,7 +12,7 @@ import { validateSubmission } from './submission.js';
 
 export { validatePlan, parseYears } from './plan.js';
 export { matchAgency, groupMembers } from '../model/agencies.js';
-export { agencyFromFileName } from './submission.js';
+export { agencyFromFileName, validateSubmission } from './submission.js';
 
 export interface ValidateInput {
   readonly plan: Plan;

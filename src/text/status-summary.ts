@@ -2,10 +2,10 @@
  * Console text of `baocao status`: totals first, then one line per agency (state, file, received,
  * Ngày lập, due date), then the files that belong to no agency. Plain Vietnamese strings.
  */
-import { daysBetween, vnDate } from './model/deadline.js';
-import type { Round } from './model/round.js';
-import type { RoundStatus, StatusRow } from './model/status.js';
-import { formatDateShort } from './vn/index.js';
+import { daysBetween, vnDate } from '../model/deadline.js';
+import type { Round } from '../model/round.js';
+import type { RoundStatus, StatusRow } from '../model/status.js';
+import { formatDateShort } from '../vn/index.js';
 
 const OTHER_STATE = { unknown: 'không xác định được cơ quan', unreadable: 'không đọc được' } as const;
 

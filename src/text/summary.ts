@@ -2,10 +2,10 @@
  * Console text in Vietnamese: the round summary (totals first, then per file) and the list
  * of files written. Plain strings; the CLI decides where they go.
  */
-import { relative } from 'node:path';
-import { countBySeverity, SEVERITY_LABELS, type Finding } from './findings.js';
-import type { ReportModel } from './model/report.js';
-import type { WrittenFile } from './write/index.js';
+import { relative, resolve } from 'node:path';
+import { countBySeverity, SEVERITY_LABELS, type Finding } from '../findings.js';
+import type { ReportModel } from '../model/report.js';
+import type { WrittenFile } from '../write/index.js';
 
 const STATE: Record<string, string> = {
   used: 'được tổng hợp',
@@ -64,7 +64,7 @@ export function formatRoundSummary(model: ReportModel, findings: readonly Findin
 /** "Đã ghi: …" lines, saying when a file a person edited was kept and the new one written beside it. */
 export function formatWritten(written: readonly WrittenFile[]): string[] {
   return written.map((w) => {
-    const path = relative(process.cwd(), w.path) || w.path;
+    const path = relative(resolve(), w.path) || w.path;
     if (w.besideEdited && w.unchanged) {
       return `  ! ${w.name} đã được sửa tay sau lần tạo trước nên KHÔNG bị ghi đè; bản mới giống bản đã ghi lần trước tại: ${path} (không thay đổi, không ghi thêm bản nào)`;
     }
