@@ -20,7 +20,8 @@ export const FINDING_CODES = {
   file_empty: { severity: 'error', hint: 'Tệp rỗng (0 byte), có thể tải về chưa xong. Đề nghị cơ quan gửi lại.' },
   file_too_large: { severity: 'error', hint: 'Tệp quá lớn so với một biểu báo cáo. Kiểm tra lại tệp (có thể chứa ảnh hoặc dữ liệu thừa) rồi gửi lại.' },
   file_corrupt: { severity: 'error', hint: 'Tệp bị hỏng hoặc tải về chưa trọn vẹn. Đề nghị cơ quan gửi lại tệp.' },
-  file_in_progress: { severity: 'warning', hint: 'Tệp đang được ghi hoặc đang mở trong Excel; đóng Excel, chờ sao chép xong rồi chạy lại.' },
+  // An error: the agency's file was not read, so the round is not complete (check exits 1).
+  file_in_progress: { severity: 'error', hint: 'Tệp đang được chép, chạy lại sau: chờ sao chép xong (hoặc đóng tệp trong Excel) rồi chạy lại lệnh.' },
   // plan
   plan_missing: { severity: 'error', hint: 'Đặt tệp ke-hoach.xlsx (mô tả kế hoạch) vào thư mục kế hoạch, ngay trên thư mục đợt báo cáo.' },
   plan_field_missing: { severity: 'error', hint: 'Điền thông tin còn thiếu vào tệp ke-hoach.xlsx.' },
@@ -31,6 +32,8 @@ export const FINDING_CODES = {
   agency_unknown: { severity: 'error', hint: 'Ghi đúng tên cơ quan ở sheet "Thông tin" hoặc đặt tên tệp theo tên cơ quan trong kế hoạch.' },
   agency_missing: { severity: 'warning', hint: 'Đôn đốc cơ quan gửi báo cáo.' },
   submission_duplicate: { severity: 'warning', hint: 'Nếu dùng nhầm tệp, hãy xóa tệp không dùng khỏi thư mục hoặc sửa "Lần nộp".' },
+  submission_other_round: { severity: 'error', hint: 'Chuyển tệp sang thư mục của đợt ghi trong lỗi; nếu cơ quan gửi nhầm tệp, đề nghị gửi báo cáo của đợt này (dùng biểu mẫu của đợt này).' },
+  submission_other_plan: { severity: 'error', hint: 'Chuyển tệp sang thư mục của kế hoạch ghi trong lỗi; nếu cơ quan gửi nhầm tệp, đề nghị gửi báo cáo của kế hoạch này (dùng biểu mẫu của kế hoạch này).' },
   // structure
   sheet_missing: { severity: 'error', hint: 'Dùng biểu mẫu do baocao tạo (lệnh "baocao forms") hoặc thêm sheet còn thiếu.' },
   sheet_hidden: { severity: 'warning', hint: 'Sheet đang bị ẩn; kiểm tra lại xem có đúng là sheet cần báo cáo không.' },

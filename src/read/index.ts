@@ -13,6 +13,8 @@ import { finding, type Finding, type FindingInput } from '../findings.js';
 import type { SourceSheet, SourceWorkbook } from '../model/source.js';
 import { convertXlsToXlsx, findSoffice } from './convert-xls.js';
 import { readXlsxFast } from './fast-xlsx.js';
+import { readIdentity } from './identity.js';
+import type { FormIdentity } from '../model/identity.js';
 import { convertWorksheet } from './sheet.js';
 import { oleIsEncrypted, oleWorkbookKind, sniff } from './sniff.js';
 import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, measureSheets } from './ranges.js';
@@ -113,7 +115,7 @@ export async function readWorkbookFile(path: string, displayName: string, opts: 
         return fail({
           file,
           code: 'file_in_progress',
-          message: `Tệp "${file}" đang thay đổi trong lúc đọc (${again.size === st.size ? 'vừa được ghi lại' : `${st.size} → ${again.size} byte`}): có thể đang được sao chép hoặc lưu, nên chưa được đọc.`,
+          message: `Tệp "${file}" đang thay đổi trong lúc đọc (${again.size === st.size ? 'vừa được ghi lại' : `${st.size} → ${again.size} byte`}): tệp đang được chép, chạy lại sau. Tệp chưa được đọc nên số liệu của cơ quan chưa được kiểm tra, tổng hợp.`,
         });
       }
       st = again;
@@ -241,27 +243,31 @@ async function readBytes(bytes: Uint8Array, file: string, path: string, mtimeMs:
       break;
   }
 
-  const sheets = await loadXlsx(xlsx, file, extname(file).toLowerCase(), opts, findings);
-  if (sheets === null) return { workbook: null, findings };
+  const loaded = await loadXlsx(xlsx, file, extname(file).toLowerCase(), opts, findings);
+  if (loaded === null) return { workbook: null, findings };
   const workbook: SourceWorkbook = {
     file,
     path,
     sha256: opts.sha256 ?? createHash('sha256').update(bytes).digest('hex'),
     size: bytes.byteLength,
     mtimeMs,
-    sheets,
+    sheets: loaded.sheets,
+    ...(loaded.identity ? { identity: loaded.identity } : {}),
   };
   return { workbook, findings };
 }
 
-/** Checks the zip, then loads it with exceljs; returns null (with an error finding) when it cannot be read. */
+/**
+ * Checks the zip, then reads its sheets (fast reader, else exceljs) and the form identity of its
+ * defined names; returns null (with an error finding) when it cannot be read.
+ */
 async function loadXlsx(
   bytes: Uint8Array,
   file: string,
   ext: string,
   opts: ReadOptions,
   findings: Finding[],
-): Promise<SourceSheet[] | null> {
+): Promise<{ readonly sheets: SourceSheet[]; readonly identity: FormIdentity | null } | null> {
   const scan = scanZip(bytes);
   if (!scan.ok) {
     findings.push(
@@ -322,9 +328,11 @@ async function loadXlsx(
 
   // Ordinary workbooks are read straight from the zip parts; anything unusual goes to exceljs. The fast
   // reader bails on any size the check below refuses, so only the exceljs path needs it.
+  // Read from the zip parts, not by either reader: exceljs drops defined names that are not ranges.
+  const identity = readIdentity(bytes, entries, inflated);
   if ((opts.fastXlsx ?? true) && process.env['BAOCAO_FAST_XLSX'] !== '0') {
     const fast = readXlsxFast(bytes, file, findings, entries, inflated);
-    if (fast !== null) return fast;
+    if (fast !== null) return { sheets: fast, identity };
   }
 
   // Sizes exceljs would expand into one object per cell (a few bytes can declare billions).
@@ -375,7 +383,7 @@ async function loadXlsx(
   }
   const sheets: SourceSheet[] = [];
   for (const ws of wb.worksheets) sheets.push(convertWorksheet(ws, file, findings));
-  return sheets;
+  return { sheets, identity };
 }
 
 function hasMacros(entries: readonly ZipEntry[]): boolean {
