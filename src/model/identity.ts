@@ -109,3 +109,13 @@ export function roundKeyLabel(key: string): string {
   if (m) return `tháng ${m[2]}/${m[1]}`;
   return `đợt "${key.replace(/^dot:/, '')}"`;
 }
+
+/**
+ * Where a misplaced workbook belongs, in words for a sentence: "đợt quý III/2026", or
+ * "đợt năm 2025 của kế hoạch "x"" when it is another plan's ("… của kế hoạch khác" when unnamed).
+ */
+export function belongsToWords(m: { readonly plan: string; readonly roundLabel: string }, planId: string): string {
+  const roundText = m.roundLabel ? `đợt ${m.roundLabel}` : 'đợt khác';
+  if (m.plan === planId) return roundText;
+  return `${roundText} của kế hoạch ${m.plan ? `"${m.plan}"` : 'khác'}`;
+}

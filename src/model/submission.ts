@@ -108,4 +108,6 @@ export interface FileStatus {
   readonly state: 'used' | 'excluded' | 'ignored' | 'unknown' | 'unreadable' | 'misplaced';
   readonly errors: number;
   readonly warnings: number;
+  /** Where a misplaced file belongs (state misplaced only). */
+  readonly misplaced?: Misplacement;
 }

@@ -59,7 +59,7 @@ function quote(text: string, max = 120): string {
 }
 
 /** The error for a workbook whose own identity names another plan or round; null when it belongs here or has none. */
-function judgeByIdentity(wb: SourceWorkbook, plan: Plan, round: Round): IdentityVerdict | null {
+function judgeByIdentity(wb: SourceWorkbook, plan: Plan, round: Round, infoSheet: SourceSheet | null, info: InfoValues): IdentityVerdict | null {
   const id = wb.identity;
   if (!id) return null;
   const samePlan = (id.plan === '' && id.planTitle === '') || id.plan === plan.id || (id.planTitle !== '' && foldKey(id.planTitle) === foldKey(plan.info.title));
@@ -78,11 +78,19 @@ function judgeByIdentity(wb: SourceWorkbook, plan: Plan, round: Round): Identity
   const planName = id.plan ? `"${id.plan}"${id.planTitle ? ` (${quote(id.planTitle)})` : ''}` : quote(id.planTitle);
   const destination = id.round && (id.plan || samePlan) ? ` Chuyển tệp sang thư mục ${folderOf(plan, samePlan ? plan.id : id.plan, id.round)}.` : '';
   const message = samePlan
-    ? `Tệp này là báo cáo đợt ${roundText} (biểu mẫu baocao tạo cho đợt "${id.round || roundText}"), không phải đợt ${round.label} của thư mục đang kiểm tra; tệp không được tổng hợp và không được tính là cơ quan đã nộp đợt này.${destination}`
+    ? `Tệp này là báo cáo đợt ${roundText} (biểu mẫu baocao tạo cho thư mục đợt "${id.round || roundText}"), không phải đợt ${round.label} của thư mục đang kiểm tra; tệp không được tổng hợp và không được tính là cơ quan đã nộp đợt này.${destination}`
     : `Tệp này là báo cáo đợt ${roundText} của kế hoạch ${planName}, không phải của kế hoạch "${plan.id}" đang kiểm tra; tệp không được tổng hợp và không được tính là cơ quan đã nộp đợt này.${destination}`;
+  // Pointed at the visible label of what differs ("Đợt báo cáo" or "Kế hoạch" on "Thông tin"), when the sheet has it.
+  const label = infoSheet ? info.get(foldKey(samePlan ? FORM_INFO_LABELS.round : FORM_INFO_LABELS.plan)) : undefined;
   return {
     misplaced,
-    finding: finding({ file: wb.file, code: samePlan ? 'submission_other_round' : 'submission_other_plan', message }),
+    finding: finding({
+      file: wb.file,
+      sheet: label && infoSheet ? infoSheet.name : '',
+      cell: label ? address(label.row, label.col) : '',
+      code: samePlan ? 'submission_other_round' : 'submission_other_plan',
+      message,
+    }),
   };
 }
 
@@ -180,6 +188,6 @@ function judgeByContent(wb: SourceWorkbook, plan: Plan, round: Round, infoSheet:
  * decides; labels and columns are looked at only in workbooks without identity.
  */
 export function judgeIdentity(wb: SourceWorkbook, plan: Plan, round: Round, infoSheet: SourceSheet | null, info: InfoValues): IdentityVerdict | null {
-  if (wb.identity) return judgeByIdentity(wb, plan, round);
+  if (wb.identity) return judgeByIdentity(wb, plan, round, infoSheet, info);
   return judgeByContent(wb, plan, round, infoSheet, info);
 }

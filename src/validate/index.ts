@@ -5,6 +5,7 @@
 import { finding, type Finding } from '../findings.js';
 import type { Agency, Plan } from '../model/plan.js';
 import type { Round } from '../model/round.js';
+import { belongsToWords } from '../model/identity.js';
 import type { SourceWorkbook } from '../model/source.js';
 import type { FileStatus, Submission } from '../model/submission.js';
 import { validatePlan } from './plan.js';
@@ -105,7 +106,7 @@ export function validate(input: ValidateInput, readFindings: readonly Finding[] 
     const elsewhere = [...misplaced.values()].filter((s) => s.agencyCode === agency.code);
     const note =
       elsewhere.length > 0
-        ? ` Tệp ${elsewhere.map((s) => `"${s.file}"`).join(', ')} của cơ quan này thuộc ${elsewhere.map((s) => placeOf(s, plan)).join(', ')} nên không được tính.`
+        ? ` Tệp ${elsewhere.map((s) => `"${s.file}"`).join(', ')} của cơ quan này thuộc ${elsewhere.map((s) => (s.misplaced ? belongsToWords(s.misplaced, plan.id) : 'đợt khác')).join(', ')} nên không được tính.`
         : '';
     extra.push(
       finding({
@@ -125,7 +126,8 @@ export function validate(input: ValidateInput, readFindings: readonly Finding[] 
       findings.push(...own);
       const readOwn = readFindings.filter((f) => f.file === wb.file);
       const errors = [...own, ...readOwn].filter((f) => f.severity === 'error').length;
-      files.push({ file: wb.file, agencyCode: elsewhere.agencyCode || null, state: 'misplaced', errors, warnings: own.length + readOwn.length - errors });
+      const status: FileStatus = { file: wb.file, agencyCode: elsewhere.agencyCode || null, state: 'misplaced', errors, warnings: own.length + readOwn.length - errors };
+      files.push(elsewhere.misplaced ? { ...status, misplaced: elsewhere.misplaced } : status);
       continue;
     }
     const sub = all.find((s) => s.file === wb.file);
@@ -150,12 +152,4 @@ export function validate(input: ValidateInput, readFindings: readonly Finding[] 
   findings.push(...extra);
   files.sort((a, b) => a.file.localeCompare(b.file, 'vi'));
   return { plan, round, submissions: chosen, missing, files, findings };
-}
-
-/** "đợt quý III/2026 của kế hoạch "x"": where a misplaced submission belongs, in words. */
-function placeOf(s: Submission, plan: Plan): string {
-  const m = s.misplaced;
-  const roundText = m?.roundLabel ? `đợt ${m.roundLabel}` : 'đợt khác';
-  if (!m || m.plan === plan.id) return roundText;
-  return `${roundText} của kế hoạch ${m.plan ? `"${m.plan}"` : 'khác'}`;
 }
