@@ -25,6 +25,9 @@ export interface IdentityVerdict {
   readonly finding: Finding;
 }
 
+/** Longest "Kế hoạch" / "Đợt báo cáo" value compared with the folder. */
+const MAX_LABEL = 1000;
+
 /** Words of plan titles that say nothing about which plan it is. */
 const TITLE_NOISE = new Set(['ke', 'hoach', 'kh', 've', 'va', 'cua', 'cac', 'tren', 'dia', 'ban', 'giai', 'doan', 'nam', 'thuc', 'hien', 'trien', 'khai']);
 
@@ -115,7 +118,9 @@ function judgeByContent(wb: SourceWorkbook, plan: Plan, round: Round, infoSheet:
   const here = roundKey(round);
   const value = (label: string) => {
     const hit = info.get(foldKey(label));
-    return hit ? { text: cellText(hit.cell).trim(), cell: address(hit.row, hit.col) } : null;
+    const text = hit ? cellText(hit.cell).trim() : '';
+    // A label is a line of text; anything longer says nothing reliable about the plan or round.
+    return hit && text.length <= MAX_LABEL ? { text, cell: address(hit.row, hit.col) } : null;
   };
   const planLabel = infoSheet ? value(FORM_INFO_LABELS.plan) : null;
   const roundLabel = infoSheet ? value(FORM_INFO_LABELS.round) : null;

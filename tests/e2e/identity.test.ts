@@ -89,6 +89,10 @@ describe('the shipped Lạng Sơn examples: wrong files dropped into the e-comme
     expect(r.findings.filter((f) => f.code === 'submission_duplicate')).toEqual([]);
     expect(r.messages.join('\n')).toMatch(/✓ 01-so-cong-thuong\.xlsx \(Sở Công Thương\): được tổng hợp/);
     expect(r.messages.join('\n')).toContain('2 thuộc đợt hoặc kế hoạch khác');
+    // Checked again, from the cache of the first check: the same verdicts.
+    const again = await runCheck(roundDir, { outDir: join(root, 'check'), today: TODAY });
+    expect(again.findings).toEqual(r.findings);
+    expect(again.exitCode).toBe(1);
   });
 
   it('build: the appendices equal the ones built from the right files alone', async () => {
