@@ -5,7 +5,7 @@
  * listing every finding. Values, number formats, protection and validations are kept as they are.
  */
 import type ExcelJS from 'exceljs';
-import { newWorkbook } from '../../exceljs.js';
+import { newWorkbook } from '../../lib/exceljs.js';
 import { countBySeverity, sortFindings, type Finding, type Severity } from '../../findings.js';
 import type { Agency } from '../../model/plan.js';
 import { parseAddress } from '../../model/source.js';

@@ -4,7 +4,7 @@
  * unlocked; the sheets are protected without a password so agencies may still insert rows.
  */
 import type ExcelJS from 'exceljs';
-import { newWorkbook } from '../../exceljs.js';
+import { newWorkbook } from '../../lib/exceljs.js';
 import type { Artifact } from '../../model/document.js';
 import { tasksOf, type Agency, type Plan } from '../../model/plan.js';
 import { isDerived } from '../../model/indicator.js';
