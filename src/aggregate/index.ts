@@ -38,7 +38,8 @@ export function aggregate(
     indicators: round.kind === 'progress' ? aggregateIndicators(plan, round, valid, options.earlier ?? []) : null,
     missing: input.missing.map((a) => ({ code: a.code, name: a.name })),
     late: roundStatus(input, options.receipts)
-      .rows.filter((r) => r.state === 'late')
+      // Late is late, whether or not the file then had errors.
+      .rows.filter((r) => r.state === 'late' || (r.state === 'has-errors' && r.daysLate > 0))
       .map((r) => ({ code: r.code, name: r.name, days: r.daysLate, file: r.file ?? '' })),
     excluded: input.submissions
       .filter((s) => s.errorCount > 0)

@@ -16,6 +16,8 @@ import { convertXlsToXlsx, findSoffice } from './convert-xls.js';
 import { errnoText, errText } from './errno.js';
 import { ignoreReason, listRoundFiles } from './list.js';
 import { readXlsxFast } from './fast-xlsx.js';
+import { readIdentity } from './identity.js';
+import type { FormIdentity } from '../model/identity.js';
 import { convertWorksheet } from './sheet.js';
 import { oleIsEncrypted, oleWorkbookKind, sniff, type Sniffed } from './sniff.js';
 import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, measureSheets } from './ranges.js';
@@ -86,7 +88,7 @@ export async function readWorkbookFile(path: string, displayName: string, opts: 
         return fail({
           file,
           code: 'file_in_progress',
-          message: `Tệp "${file}" đang thay đổi trong lúc đọc (${again.size === st.size ? 'vừa được ghi lại' : `${st.size} → ${again.size} byte`}): có thể đang được sao chép hoặc lưu, nên chưa được đọc.`,
+          message: `Tệp "${file}" đang thay đổi trong lúc đọc (${again.size === st.size ? 'vừa được ghi lại' : `${st.size} → ${again.size} byte`}): tệp đang được chép, chạy lại sau. Tệp chưa được đọc nên số liệu của cơ quan chưa được kiểm tra, tổng hợp.`,
         });
       }
       st = again;
@@ -284,27 +286,31 @@ async function readBytes(bytes: Uint8Array, file: string, path: string, mtimeMs:
       break;
   }
 
-  const sheets = await loadXlsx(xlsx, file, extname(file).toLowerCase(), opts, findings);
-  if (sheets === null) return { workbook: null, findings };
+  const loaded = await loadXlsx(xlsx, file, extname(file).toLowerCase(), opts, findings);
+  if (loaded === null) return { workbook: null, findings };
   const workbook: SourceWorkbook = {
     file,
     path,
     sha256: opts.sha256 ?? createHash('sha256').update(bytes).digest('hex'),
     size: bytes.byteLength,
     mtimeMs,
-    sheets,
+    sheets: loaded.sheets,
+    ...(loaded.identity ? { identity: loaded.identity } : {}),
   };
   return { workbook, findings };
 }
 
-/** Checks the zip, then loads it with exceljs; returns null (with an error finding) when it cannot be read. */
+/**
+ * Checks the zip, then reads its sheets (fast reader, else exceljs) and the form identity of its
+ * defined names; returns null (with an error finding) when it cannot be read.
+ */
 async function loadXlsx(
   bytes: Uint8Array,
   file: string,
   ext: string,
   opts: ReadOptions,
   findings: Finding[],
-): Promise<SourceSheet[] | null> {
+): Promise<{ readonly sheets: SourceSheet[]; readonly identity: FormIdentity | null } | null> {
   const scan = scanZip(bytes);
   if (!scan.ok) {
     findings.push(
@@ -392,9 +398,11 @@ async function loadXlsx(
 
   // Ordinary workbooks are read straight from the zip parts; anything unusual goes to exceljs. The fast
   // reader bails on any size the check below refuses, so only the exceljs path needs it.
+  // Read from the zip parts, not by either reader: exceljs drops defined names that are not ranges.
+  const identity = readIdentity(bytes, entries, inflated);
   if ((opts.fastXlsx ?? true) && baocaoSwitch('BAOCAO_FAST_XLSX') !== '0') {
     const fast = readXlsxFast(bytes, file, findings, entries, inflated);
-    if (fast !== null) return fast;
+    if (fast !== null) return { sheets: fast, identity };
   }
 
   // Sizes exceljs would expand into one object per cell (a few bytes can declare billions).
@@ -446,7 +454,7 @@ async function loadXlsx(
   }
   const sheets: SourceSheet[] = [];
   for (const ws of wb.worksheets) sheets.push(convertWorksheet(ws, file, findings));
-  return sheets;
+  return { sheets, identity };
 }
 
 /** Any shared-strings part, wherever a damaged or hand-made zip puts it. */

@@ -20,6 +20,7 @@ const STATE_LABEL: Record<FileStatus['state'], string> = {
   ignored: 'Bỏ qua (đã có lần nộp khác)',
   unknown: 'Không xác định được cơ quan',
   unreadable: 'Không đọc được tệp',
+  misplaced: 'Thuộc đợt hoặc kế hoạch khác — không tổng hợp',
 };
 
 /** Renders the round's outputs: the check report, and the appendices and report of the round. */

@@ -13,6 +13,7 @@ const STATE: Record<string, string> = {
   ignored: 'bỏ qua (đã có lần nộp khác)',
   unknown: 'không xác định được cơ quan',
   unreadable: 'không đọc được',
+  misplaced: 'THUỘC ĐỢT HOẶC KẾ HOẠCH KHÁC — không đưa vào tổng hợp',
 };
 
 function where(f: Finding): string {
@@ -30,7 +31,7 @@ export function formatRoundSummary(model: ReportModel, findings: readonly Findin
   const lines: string[] = [];
   lines.push(`${mode === 'check' ? 'Kiểm tra' : 'Tổng hợp'} kế hoạch "${model.plan.id}", ${model.round.label}:`);
   lines.push(
-    `  ${files.length} tệp: ${count('used')} được tổng hợp, ${count('excluded')} có lỗi, ${count('ignored')} bỏ qua, ${count('unknown') + count('unreadable')} không dùng được; ${model.missing.length} cơ quan chưa nộp.`,
+    `  ${files.length} tệp: ${count('used')} được tổng hợp, ${count('excluded')} có lỗi, ${count('ignored')} bỏ qua, ${count('unknown') + count('unreadable')} không dùng được${count('misplaced') > 0 ? `, ${count('misplaced')} thuộc đợt hoặc kế hoạch khác` : ''}; ${model.missing.length} cơ quan chưa nộp.`,
   );
   lines.push(`  Tổng số: ${errors} lỗi, ${warnings} cảnh báo.`);
   if (attachments.length > 0) lines.push(`  Tệp kèm theo (không phải báo cáo Excel, không tổng hợp): ${attachments.join('; ')}.`);
