@@ -202,7 +202,7 @@ describe('forms written by baocao, dropped into the wrong round or plan', () => 
     expect(r.exitCode).toBe(1);
     const q3 = errorsOf(r.findings, 'SCT quy 3 (lan 2).xlsx');
     expect(q3.map((f) => f.code)).toEqual(['submission_other_round']);
-    expect(q3[0]?.message).toContain('Tệp này là báo cáo đợt quý III/2026 (biểu mẫu baocao tạo cho thư mục đợt "2026-Q3"), không phải đợt 6 tháng đầu năm 2026');
+    expect(q3[0]?.message).toContain('Tệp này là báo cáo đợt quý III năm 2026 (biểu mẫu baocao tạo cho thư mục đợt "2026-Q3"), không phải đợt 6 tháng đầu năm 2026');
     expect(q3[0]?.message).toContain('Chuyển tệp sang thư mục input/kh-quy-2026/2026-Q3.');
     const other = errorsOf(r.findings, 'CTK 6 thang - CCHC.xlsx');
     expect(other.map((f) => f.code)).toEqual(['submission_other_plan']);
@@ -228,7 +228,7 @@ describe('forms written by baocao, dropped into the wrong round or plan', () => 
   it('status tells the truth: submitted with errors, wrong files named, the valid file used', async () => {
     const r = await runStatus(h1, { outDir: join(env.root, 'out-status'), today: '2026-07-20' });
     const row = (code: string) => r.status?.rows.find((x) => x.code === code) as StatusRow;
-    expect(row('SCT')).toMatchObject({ file: 'SCT 6 thang.xlsx', state: 'no-deadline', notUsed: [{ file: 'SCT quy 3 (lan 2).xlsx', reason: 'misplaced', errors: 1, belongsTo: 'đợt quý III/2026' }] });
+    expect(row('SCT')).toMatchObject({ file: 'SCT 6 thang.xlsx', state: 'no-deadline', notUsed: [{ file: 'SCT quy 3 (lan 2).xlsx', reason: 'misplaced', errors: 1, belongsTo: 'đợt quý III năm 2026' }] });
     expect(row('CTK')).toMatchObject({ file: 'CTK 6 thang.xlsx', notUsed: [{ file: 'CTK 6 thang - CCHC.xlsx', reason: 'misplaced', belongsTo: 'đợt 6 tháng đầu năm 2026 của kế hoạch "kh-khac-2026"' }] });
     expect(row('STC')).toMatchObject({ file: 'STC 6 thang.xlsx', state: 'has-errors', notUsed: [] });
     expect(row('SNV')).toMatchObject({ file: 'SNV 6 thang.xlsx', state: 'no-deadline', notUsed: [{ file: 'SNV 6 thang (lan 2).xlsx', reason: 'errors', errors: 1 }] });
@@ -236,7 +236,7 @@ describe('forms written by baocao, dropped into the wrong round or plan', () => 
     expect(text).toContain('1 đã nộp nhưng có lỗi, chưa được tổng hợp');
     expect(text).toMatch(/✗ Đã nộp — có lỗi, chưa được tổng hợp\s+Sở Tài chính \(STC\): tệp "STC 6 thang\.xlsx" có lỗi/);
     expect(text).toContain('- tệp "SNV 6 thang (lan 2).xlsx" có 1 lỗi, chưa được tổng hợp.');
-    expect(text).toContain('- tệp "SCT quy 3 (lan 2).xlsx" là báo cáo đợt quý III/2026, không được tính.');
+    expect(text).toContain('- tệp "SCT quy 3 (lan 2).xlsx" là báo cáo đợt quý III năm 2026, không được tính.');
     // The same in `status --json`.
     const json = await cli('status', h1, '--out', join(env.root, 'out-status'), '--json');
     const rows = JSON.parse(json.out) as StatusRow[];
