@@ -103,7 +103,8 @@ export function clauses(text: string): string[] {
 const NUMBER = /(?<![\p{L}\d.,])\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d])|(?<![\p{L}\d.,])\d+(?:,\d+)?(?![\d.]*\d)/gu;
 /** Words before a number that make it a date, an ordinal or an identifier, never a count to add up. */
 const NOT_A_COUNT_BEFORE = /(?:ngày|tháng|năm|quý|số|lần thứ|thứ|giai đoạn|mốc|khóa|khoá|kỳ|đợt|mã|điều|khoản|nghị định|quyết định|\/|-|–)\s*$/iu;
-const NOT_A_COUNT_AFTER = /^\s*(?:%|\/|-|–|h\b|giờ)/iu;
+/** Units after a number that make it a share, a range, a date or a duration (6 tháng + 12 tháng is no total). */
+const NOT_A_COUNT_AFTER = /^\s*(?:%|\/|-|–|h\b|giờ|phút|ngày|tuần|tháng|năm|quý)/iu;
 
 function parseVn(token: string): number {
   return Number(token.replace(/\./g, '').replace(',', '.'));

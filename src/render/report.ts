@@ -179,11 +179,11 @@ function quantity(r: Pick<IndicatorRow, 'unit'>, v: number): string {
 
 const isRateLike = (r: Pick<IndicatorRow, 'kind'>) => r.kind === 'rate' || r.kind === 'ratio' || r.kind === 'coverage';
 /**
- * "đạt" for a figure measured against something to reach (a plan, a scenario, a target) that
- * should grow; "là" otherwise (counts with nothing to reach, what should be kept down).
+ * "đạt" for what should grow (production, revenue, rates to raise); "là" for what should be kept
+ * down (violations, plastic packaging) and for a level with nothing to reach (enterprises operating).
  */
-const verbOf = (r: Pick<IndicatorRow, 'direction' | 'planYear' | 'scenario' | 'target'>) =>
-  (r.direction === 'min' || r.direction === 'above') && (r.planYear !== null || r.scenario !== null || r.target !== null) ? 'đạt' : 'là';
+const verbOf = (r: Pick<IndicatorRow, 'direction' | 'kind' | 'planYear' | 'scenario' | 'target'>) =>
+  r.direction === 'max' || r.direction === 'below' || (r.kind === 'stock' && r.planYear === null && r.scenario === null && r.target === null) ? 'là' : 'đạt';
 
 /**
  * One sentence per indicator, each figure with its period named: "GRDP: quý III đạt 12.738,8 tỷ
