@@ -3,7 +3,7 @@
  * editable Handlebars template templates/bao-cao.hbs.
  */
 import type { AppendixTable, OfficialDocument } from '../model/document.js';
-import type { IndicatorRow, NoteGroup, ReportModel, TaskRow } from '../model/report.js';
+import type { IndicatorGap, IndicatorRow, NoteGroup, ReportModel, TaskRow } from '../model/report.js';
 import type { Agency } from '../model/plan.js';
 import type { Period } from '../model/round.js';
 import { periodMonths } from '../model/period.js';
@@ -250,11 +250,19 @@ export function gapSentences(model: ReportModel): string[] {
   const now = periodShort(period);
   const [, end] = periodMonths(period);
   const out: string[] = [];
+  // GRDP growth below its scenario: the total, with the sectors below theirs in the same sentence.
+  const growthGaps = ind.gaps.filter((g) => g.kind === 'scenario' && g.growth && g.reference !== null);
+  const growthWords = (g: IndicatorGap) => `${moveWords(g.value)}, ${gapWords(g.gap ?? 0)} kịch bản (${formatPercent(g.reference ?? 0)}%)`;
+  const total = growthGaps.find((g) => g.code === ind.grdp?.totalCode);
+  const sectors = growthGaps.filter((g) => g !== total);
+  if (total) {
+    const parts = sectors.map((g) => `${g.name} ${growthWords(g)}`);
+    out.push(`${total.name}: ${now} ${growthWords(total)}${parts.length > 0 ? `; trong đó ${parts.join('; ')}` : ''}.`);
+  } else for (const g of sectors) out.push(`${g.name}: ${now} ${growthWords(g)}.`);
   for (const g of ind.gaps) {
     const r = rowOf.get(g.code);
-    if (!r || g.kind !== 'scenario' || g.reference === null) continue;
-    if (g.growth) out.push(`${g.name}: ${now} ${moveWords(g.value)}, ${gapWords(g.gap ?? 0)} kịch bản (${formatPercent(g.reference)}%).`);
-    else if (g.points) out.push(`${g.name}: ${now} ${verbOf(r)} ${quantity(r, g.value)}, ${gapWords(g.gap ?? 0)} kịch bản (${formatPercent(g.reference)}%).`);
+    if (!r || g.kind !== 'scenario' || g.reference === null || g.growth) continue;
+    if (g.points) out.push(`${g.name}: ${now} ${verbOf(r)} ${quantity(r, g.value)}, ${gapWords(g.gap ?? 0)} kịch bản (${formatPercent(g.reference)}%).`);
     else {
       const share = g.reference > 0 ? `, bằng ${formatPercent((g.value / g.reference) * 100)}% kịch bản` : '';
       out.push(`${g.name}: ${now} ${verbOf(r)} ${quantity(r, g.value)}${share} (${quantity(r, g.reference)}).`);
