@@ -3,7 +3,7 @@
  * two snapshots → the figures that changed, old → new, with the agency cell that caused it.
  */
 import type { IndicatorSummary, ReportModel } from '../model/report.js';
-import { TRACK_LABELS } from '../calc/track.js';
+import { TRACK_LABELS } from '../calc/index.js';
 import { SNAPSHOT_VERSION, type Change, type ChangeSet, type Figure, type Snapshot } from '../model/snapshot.js';
 import { foldKey } from '../vn/index.js';
 import type { BudgetLine, CellRef, Submission } from '../model/submission.js';

@@ -11,10 +11,10 @@ import type { GrdpSummary, GroupTable, IndicatorGap, IndicatorRow, IndicatorSumm
 import { monthsToDate } from '../vn/periods.js';
 import { textKey } from './group-texts.js';
 import { isDerived } from '../model/indicator.js';
-import { pathValue, trackStatus } from '../calc/track.js';
+import { pathValue, trackStatus } from '../calc/index.js';
 import type { Period, Round } from '../model/round.js';
 import type { CellRef, Submission } from '../model/submission.js';
-import { contributions, gapPoints, growthPct, planAchievementPct, requiredGrowth, type Quarters } from '../calc/growth.js';
+import { contributions, gapPoints, growthPct, planAchievementPct, requiredGrowth, type Quarters } from '../calc/index.js';
 
 /** The valid submissions of one earlier round of the same plan. */
 export interface EarlierRound {

@@ -6,7 +6,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PLAN_FILE } from '../model/sheets.js';
-import type { TemplateSet } from '../render/templates.js';
+import type { TemplateSet } from '../model/templates.js';
 
 export type Target =
   | { readonly kind: 'round'; readonly planDir: string; readonly roundDir: string }

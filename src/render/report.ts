@@ -11,7 +11,7 @@ import { TASK_STATUSES } from '../model/sheets.js';
 import { dateLine, foldKey, formatMoney, formatNumber, formatPercent, unitToDong } from '../vn/index.js';
 import { monthsToDateShort, periodShort } from '../vn/periods.js';
 import { memberNoun, textKey } from '../aggregate/group-texts.js';
-import { TRACK_LABELS } from '../calc/track.js';
+import { TRACK_LABELS } from '../calc/index.js';
 import { parseMarkup } from './markup.js';
 import { renderTemplate, reportYear } from './templates.js';
 

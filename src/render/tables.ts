@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { AppendixTable, TableColumn, TableRow } from '../model/document.js';
 import type { ReportModel } from '../model/report.js';
-import { TRACK_LABELS } from '../calc/track.js';
+import { TRACK_LABELS } from '../calc/index.js';
 import { dateLine, toRoman } from '../vn/index.js';
 import { renderTemplate, reportYear, TemplateError } from './templates.js';
 

@@ -10,7 +10,8 @@ import type { FileStatus, Submission } from '../model/submission.js';
 import { validatePlan } from './plan.js';
 import { validateSubmission } from './submission.js';
 
-export { validatePlan, matchAgency, parseYears } from './plan.js';
+export { validatePlan, parseYears } from './plan.js';
+export { matchAgency, groupMembers } from '../model/agencies.js';
 export { agencyFromFileName } from './submission.js';
 
 export interface ValidateInput {

@@ -9,11 +9,11 @@ import { periodIdOf } from '../model/period.js';
 import { parseRoundName } from '../model/round.js';
 import { INDICATOR_WORDS, PLAN_INDICATOR_HEADERS, PLAN_SCENARIO_HEADERS, PLAN_SHEETS, PLAN_VALUE_HEADERS } from '../model/sheets.js';
 import { address, cellAt, cellText, type SourceSheet, type SourceWorkbook } from '../model/source.js';
-import { checkPeriodSums, checkScenario, type Quarters } from '../calc/growth.js';
+import { checkPeriodSums, checkScenario, type Quarters } from '../calc/index.js';
 import { finding, type Finding } from '../findings.js';
 import { foldKey, formatNumber } from '../vn/index.js';
 import { SUM_TOLERANCE } from './indicator-sheet.js';
-import { groupMembers, matchAgency } from './plan.js';
+import { groupMembers, matchAgency } from '../model/agencies.js';
 import { findHeader, findSheet, readNumberCell, report, type ColumnSpec, type SheetContext } from './sheet-tools.js';
 
 export interface PlanIndicators {

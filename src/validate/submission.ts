@@ -20,7 +20,7 @@ import {
 import { address, cellAt, cellText, type SourceWorkbook } from '../model/source.js';
 import type { BudgetLine, Submission, TaskReport } from '../model/submission.js';
 import { foldKey, formatNumber, fromRoman, stripDiacritics } from '../vn/index.js';
-import { matchAgency } from './plan.js';
+import { matchAgency } from '../model/agencies.js';
 import { validateIndicators } from './indicator-sheet.js';
 import {
   findHeader,

@@ -2,7 +2,7 @@ import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AppendixTable, OfficialDocument, TableColumn } from '../../src/model/document.js';
 import { renderAppendixDocx, renderOfficialDocx } from '../../src/render/docx/index.js';
-import { sampleBudgetAppendix, sampleReport } from '../../src/render/docx/sample.js';
+import { sampleBudgetAppendix, sampleReport } from '../fixtures/report-sample.js';
 import { breakAgencyName } from '../../src/render/docx/official.js';
 import { columnWidths, formatCell } from '../../src/render/docx/table.js';
 import { parseMarkup } from '../../src/render/markup.js';

@@ -3,7 +3,7 @@
  * appears, old → new, and the agency file and cell that caused it.
  */
 import type ExcelJS from 'exceljs';
-import { newWorkbook } from '../../exceljs.js';
+import { newWorkbook } from '../../lib/exceljs.js';
 import type { Change, ChangeSet } from '../../model/snapshot.js';
 import { BORDER_ALL, NUMFMT, estimateLines, font, freezeBelow, heightFor, setupPage, styleHeaderCell, titleRow, toBytes } from './style.js';
 

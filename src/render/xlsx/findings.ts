@@ -3,7 +3,7 @@
  * so the secretariat can filter by agency or severity and send each agency its problems.
  */
 import type ExcelJS from 'exceljs';
-import { newWorkbook } from '../../exceljs.js';
+import { newWorkbook } from '../../lib/exceljs.js';
 import { countBySeverity, sortFindings, type Finding, type Severity } from '../../findings.js';
 import { BORDER_ALL, estimateLines, font, freezeBelow, heightFor, setupPage, styleHeaderCell, titleRow, toBytes } from './style.js';
 

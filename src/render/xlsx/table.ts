@@ -4,7 +4,7 @@
  * formulas carrying the model's figures as cached results.
  */
 import type ExcelJS from 'exceljs';
-import { newWorkbook } from '../../exceljs.js';
+import { newWorkbook } from '../../lib/exceljs.js';
 import type { AppendixTable, TableColumn, TableRow } from '../../model/document.js';
 import {
   BORDER_ALL,
