@@ -8,21 +8,10 @@
 import type { Agency } from '../model/plan.js';
 import type { NoteGroup } from '../model/report.js';
 import { formatNumber } from '../vn/numbers.js';
+import { memberNoun, textKey } from '../vn/same-text.js';
 
 /** Members named one by one up to this many; more are counted. */
 export const NAME_AT_MOST = 3;
-
-/** Key under which two texts count as the same: NFC, spacing collapsed, lower case, no trailing punctuation. */
-export function textKey(text: string): string {
-  return text
-    .normalize('NFC')
-    .replace(/[\s\u00A0\u200B-\u200D\uFEFF]+/gu, ' ')
-    .trim()
-    .toLocaleLowerCase('vi')
-    .replace(/[\s.;,:!?…]+$/u, '')
-    .replace(/^[-–+•\s]+/u, '')
-    .trim();
-}
 
 /** A text as shown once for the group: spacing collapsed, no trailing ";" or ",", one line. */
 function display(text: string): string {
@@ -33,13 +22,6 @@ function display(text: string): string {
     .trim()
     .replace(/^[-–+•]\s*/u, '')
     .replace(/[\s;,:]+$/u, '');
-}
-
-/** "xã, phường" for the group "UBND các xã, phường"; "đơn vị thuộc <group>" when the name has no "các". */
-export function memberNoun(group: string): string {
-  const g = group.trim().replace(/^(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+/iu, '');
-  const m = /^các\s+(.+)$/iu.exec(g);
-  return m?.[1] ? m[1] : `đơn vị thuộc ${group.trim()}`;
 }
 
 /**

@@ -3,7 +3,8 @@
  * as the same, how the speakers are named or counted, and clauses whose counts are added up.
  */
 import { describe, expect, it } from 'vitest';
-import { clauses, groupTexts, memberNoun, sharedClauses, textKey, whoSaid, type SaidText } from '../../src/aggregate/group-texts.js';
+import { clauses, groupTexts, sharedClauses, whoSaid, type SaidText } from '../../src/aggregate/group-texts.js';
+import { memberNoun, textKey } from '../../src/vn/same-text.js';
 import type { Agency } from '../../src/model/plan.js';
 
 const agency = (code: string, name: string, group: string | null = null): Agency => ({

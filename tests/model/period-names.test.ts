@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Period } from '../../src/model/round.js';
-import { monthsToDate, monthsToDateShort, periodShort } from '../../src/vn/periods.js';
+import { monthsToDate, monthsToDateShort, periodShort } from '../../src/model/period-names.js';
 
 const p = (kind: Period['kind'], index?: number): Period => ({ kind, year: 2026, ...(index !== undefined ? { index } : {}), label: '' });
 

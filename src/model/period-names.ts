@@ -3,8 +3,8 @@
  * "6 tháng đầu năm", "9 tháng", "tháng 7", and the months from January to a month ("lũy kế 9
  * tháng"). The period's full label (with its year) is Period.label, set where rounds are parsed.
  */
-import type { Period } from '../model/round.js';
-import { toRoman } from './roman.js';
+import type { Period } from './round.js';
+import { toRoman } from '../vn/roman.js';
 
 /** The period without its year ("quý III", "6 tháng cuối năm"); a year round is "năm 2026". */
 export function periodShort(p: Period): string {
