@@ -117,6 +117,7 @@ Mã thoát: 0 không có lỗi; 1 có lỗi trong số liệu; 2 thư mục, tha
             findings: r.findings.map(toJsonFinding),
             written: r.written.map((w) => ({ name: w.name, path: w.path, unchanged: w.unchanged, besideEdited: w.besideEdited })),
             changes: r.changes ?? null,
+            skipped: (r.skipped ?? []).map((k) => ({ path: k.dir, reason: k.reason })),
             ...(error ? { error } : {}),
           },
           null,
@@ -141,8 +142,8 @@ Mã thoát: 0 không có lỗi; 1 có lỗi trong số liệu; 2 thư mục, tha
     .action(async (dir: string, o: { out?: string }) => finish(await attempt(() => runForms(dir, { outDir: o.out })), false, false, dir));
 
   p.command('check')
-    .description('Kiểm tra mọi ô của mọi tệp trong thư mục đợt; ghi kiem-tra.xlsx.')
-    .argument('<thư-mục-đợt>', 'thư mục đợt báo cáo chứa các tệp cơ quan gửi về')
+    .description('Kiểm tra mọi ô của mọi tệp trong thư mục đợt (hoặc mọi đợt của một kế hoạch, mọi kế hoạch của thư mục input); ghi kiem-tra.xlsx.')
+    .argument('<thư-mục>', 'thư mục đợt báo cáo chứa các tệp cơ quan gửi về (hoặc thư mục kế hoạch, thư mục input)')
     .option('-o, --out <thư-mục>', 'thư mục ghi kiem-tra.xlsx (mặc định output/<kế hoạch>/<đợt>)')
     .option('--json', 'in danh sách lỗi dạng JSON ra stdout (cho phần mềm khác đọc)')
     .option('--annotate', 'ghi bản sao có đánh dấu lỗi để gửi trả cơ quan (thư mục tra-lai/)')

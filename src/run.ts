@@ -6,13 +6,13 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { aggregate } from './aggregate/index.js';
 import type { EarlierRound } from './aggregate/indicators.js';
 import { periodMonths } from './model/period.js';
-import { exitCodeFor, finding, hasErrors, sortFindings, type Finding } from './findings.js';
+import { exitCodeFor, finding, hasErrors, internalErrorFinding, sortFindings, type Finding } from './findings.js';
 import { planForRound, type Plan } from './model/plan.js';
 import { ESTIMATE_ROUND, parseRoundName, type Round } from './model/round.js';
 import { PLAN_FILE } from './model/sheets.js';
 import type { BudgetLine } from './model/submission.js';
 import { readInputBytes, readWorkbookBuffer, readWorkbookFile, type ReadOptions } from './read/index.js';
-import { listRoundDirs, readTemplates, resolveTarget } from './read/inputs.js';
+import { listRoundDirs, readTemplates, resolveTarget, type PlanFolders, type SkippedFolder } from './read/inputs.js';
 import { render, renderForms } from './render/index.js';
 import { ANNOTATED_DIR, annotationTargets, renderAnnotated } from './render/xlsx/index.js';
 import { formatRoundSummary, formatWritten } from './summary.js';
@@ -59,6 +59,8 @@ export interface RunResult {
   readonly changes?: ChangeSet | null;
   /** Exit 2 for a reason the CLI reports as one error (output folder unusable, disk full…): code, Vietnamese message, path. */
   readonly error?: ErrorReport | undefined;
+  /** Sub-folders a run over a plan or a folder of plans passed over, each with the reason (also in the messages). */
+  readonly skipped?: readonly SkippedFolder[] | undefined;
 }
 
 /** The result of a run refused or stopped by its environment (exit 2). */
@@ -100,7 +102,14 @@ async function loadPlan(planDir: string, opts: RunOptions, outDir?: string): Pro
     const findings = read.findings.length > 0 ? read.findings : [finding({ file: PLAN_FILE, code: 'plan_missing', message: `Không đọc được tệp kế hoạch ${path}.` })];
     return { plan: null, findings };
   }
-  const { plan, findings } = validatePlan(read.workbook, basename(planDir), planDir);
+  let validated: ReturnType<typeof validatePlan>;
+  try {
+    validated = validatePlan(read.workbook, basename(planDir), planDir);
+  } catch (err) {
+    // A bug met while validating the plan: said as baocao's own error, never a library's English.
+    return { plan: null, findings: [...read.findings, internalErrorFinding(PLAN_FILE, err)] };
+  }
+  const { plan, findings } = validated;
   const all = [...read.findings, ...findings];
   if (plan && memo && outDir) await writePlanCache(outDir, { version: 1, key: memo.key, plan, findings: all });
   return { plan, findings: all };
@@ -158,13 +167,12 @@ export async function runForms(roundDir: string, opts: RunOptions = {}): Promise
   const prefill = new Map<string, readonly BudgetLine[]>();
   const messages: string[] = [];
   if (round.kind === 'progress') {
-    // Progress forms carry each agency's estimate lines from the du-toan round, when it exists.
-    const estimateDir = join(target.planDir, ESTIMATE_ROUND);
-    const estimate = await resolveTarget(estimateDir);
-    if (estimate.kind === 'round') {
+    // Progress forms carry each agency's estimate lines from the estimate round ("du-toan", "Dự toán"…), when it exists.
+    const estimateDir = (await listRoundDirs(target.planDir)).find((d) => roundOf(d).kind === 'estimate');
+    if (estimateDir) {
       const validated = await loadRound(plan, roundOf(estimateDir), opts);
       for (const s of validated.submissions) if (s.errorCount === 0 && s.budget) prefill.set(s.agencyCode, s.budget);
-      messages.push(`Điền sẵn dự toán kinh phí của ${prefill.size} cơ quan từ đợt "${ESTIMATE_ROUND}".`);
+      messages.push(`Điền sẵn dự toán kinh phí của ${prefill.size} cơ quan từ đợt "${basename(estimateDir)}".`);
     }
   }
   const artifacts = await renderForms(planForRound(plan, round), round, prefill);
@@ -175,42 +183,45 @@ export async function runForms(roundDir: string, opts: RunOptions = {}): Promise
   return { exitCode: 0, findings, written, messages };
 }
 
-/** `baocao check <roundDir>`: every cell checked, kiem-tra.xlsx written. */
-export async function runCheck(roundDir: string, opts: RunOptions = {}): Promise<RunResult> {
-  const refused = await refuseOut(opts.outDir);
-  if (refused) return refused;
-  const target = await resolveTarget(roundDir);
-  if (target.kind !== 'round') {
-    return { exitCode: 2, findings: [], written: [], messages: [target.kind === 'none' ? target.reason : `"${roundDir}" không phải thư mục đợt báo cáo (thư mục con của thư mục kế hoạch).`] };
-  }
-  return checkOrBuild(target.planDir, target.roundDir, { ...opts, checkOnly: true, strict: false });
+/** `baocao check <dir>`: every cell of a round checked (or of every round of a plan or of a folder of plans), kiem-tra.xlsx written. */
+export async function runCheck(dir: string, opts: RunOptions = {}): Promise<RunResult> {
+  return runRounds(dir, { ...opts, checkOnly: true, strict: false });
 }
 
 /** `baocao build <dir>`: a round, every round of a plan, or every plan of a folder such as input/. */
 export async function runBuild(dir: string, opts: RunOptions & { readonly strict?: boolean } = {}): Promise<RunResult> {
+  return runRounds(dir, { ...opts, checkOnly: false, strict: opts.strict ?? false });
+}
+
+/** check or build of one round, or of every round under a plan folder or a folder of plans; every folder passed over is named. */
+async function runRounds(dir: string, opts: RunOptions & { readonly checkOnly: boolean; readonly strict: boolean }): Promise<RunResult> {
   const refused = await refuseOut(opts.outDir);
   if (refused) return refused;
   const target = await resolveTarget(dir);
   if (target.kind === 'none') return { exitCode: 2, findings: [], written: [], messages: [target.reason] };
-  if (target.kind === 'round') return checkOrBuild(target.planDir, target.roundDir, { ...opts, checkOnly: false, strict: opts.strict ?? false });
-  const plans = target.kind === 'plan' ? [{ planDir: target.planDir, roundDirs: target.roundDirs }] : target.plans;
+  if (target.kind === 'round') return checkOrBuild(target.planDir, target.roundDir, opts);
+  const plans: readonly PlanFolders[] = target.kind === 'plan' ? [target] : target.plans;
+  const skipped = [...(target.kind === 'root' ? target.skipped : []), ...plans.flatMap((p) => p.skipped)];
   const base = opts.outDir ? resolve(opts.outDir) : resolve('output');
   let exitCode: 0 | 1 | 2 = 0;
   const findings: Finding[] = [];
   const written: WrittenFile[] = [];
   const messages: string[] = [];
   for (const p of plans) {
-    if (p.roundDirs.length === 0) messages.push(`Kế hoạch "${basename(p.planDir)}" chưa có thư mục đợt báo cáo nào.`);
+    if (p.roundDirs.length === 0) messages.push(`Kế hoạch "${basename(p.planDir)}" chưa có thư mục đợt báo cáo nào.`, '');
     for (const roundDir of p.roundDirs) {
       const outDir = join(base, basename(p.planDir), basename(roundDir));
-      const r = await checkOrBuild(p.planDir, roundDir, { ...opts, outDir, checkOnly: false, strict: opts.strict ?? false });
+      const r = await checkOrBuild(p.planDir, roundDir, { ...opts, outDir });
       exitCode = Math.max(exitCode, r.exitCode) as 0 | 1 | 2;
       findings.push(...r.findings);
       written.push(...r.written);
       messages.push(...r.messages, '');
     }
   }
-  return { exitCode, findings, written, messages };
+  if (skipped.length > 0) {
+    messages.push(`Đã bỏ qua ${skipped.length} thư mục:`, ...skipped.map((k) => `  - ${relative(process.cwd(), k.dir) || k.dir}: ${k.reason}.`));
+  }
+  return { exitCode, findings, written, messages, skipped };
 }
 
 /**

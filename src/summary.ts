@@ -3,7 +3,7 @@
  * of files written. Plain strings; the CLI decides where they go.
  */
 import { relative } from 'node:path';
-import { countBySeverity, type Finding } from './findings.js';
+import { countBySeverity, SEVERITY_LABELS, type Finding } from './findings.js';
 import type { ReportModel } from './model/report.js';
 import type { WrittenFile } from './write/index.js';
 
@@ -24,6 +24,7 @@ function where(f: Finding): string {
 /** Summary of a round: totals, then each file with its findings, then who has not submitted. */
 export function formatRoundSummary(model: ReportModel, findings: readonly Finding[], mode: 'check' | 'build'): string[] {
   const { errors, warnings } = countBySeverity(findings);
+  const attachments = [...new Set(findings.filter((f) => f.code === 'attachment').map((f) => f.file))];
   const files = model.files;
   const count = (state: string) => files.filter((f) => f.state === state).length;
   const lines: string[] = [];
@@ -32,13 +33,14 @@ export function formatRoundSummary(model: ReportModel, findings: readonly Findin
     `  ${files.length} tệp: ${count('used')} được tổng hợp, ${count('excluded')} có lỗi, ${count('ignored')} bỏ qua, ${count('unknown') + count('unreadable')} không dùng được; ${model.missing.length} cơ quan chưa nộp.`,
   );
   lines.push(`  Tổng số: ${errors} lỗi, ${warnings} cảnh báo.`);
-  const planFindings = findings.filter((f) => f.file && !files.some((x) => x.file === f.file));
+  if (attachments.length > 0) lines.push(`  Tệp kèm theo (không phải báo cáo Excel, không tổng hợp): ${attachments.join('; ')}.`);
+  const planFindings = findings.filter((f) => f.file && f.code !== 'attachment' && !files.some((x) => x.file === f.file));
   const byFile = new Map<string, Finding[]>();
   for (const f of findings) if (f.file) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
   const agencyName = (code: string | null) => model.plan.agencies.find((a) => a.code === code)?.name;
   for (const f of planFindings.length > 0 ? [...new Set(planFindings.map((x) => x.file))] : []) {
     lines.push(`  ${f}:`);
-    for (const x of byFile.get(f) ?? []) lines.push(`    ${x.severity === 'error' ? 'Lỗi' : 'Cảnh báo'} ${where(x)}${x.message}`);
+    for (const x of byFile.get(f) ?? []) lines.push(`    ${SEVERITY_LABELS[x.severity]} ${where(x)}${x.message}`);
   }
   for (const file of files) {
     const own = byFile.get(file.file) ?? [];
@@ -46,7 +48,7 @@ export function formatRoundSummary(model: ReportModel, findings: readonly Findin
     const mark = file.errors > 0 ? '✗' : '✓';
     lines.push(`  ${mark} ${file.file}${name ? ` (${name})` : ''}: ${STATE[file.state] ?? file.state}; ${file.errors} lỗi, ${file.warnings} cảnh báo`);
     for (const x of own) {
-      lines.push(`      ${x.severity === 'error' ? 'Lỗi' : 'Cảnh báo'} ${where(x)}${x.message} → ${x.hint}`);
+      lines.push(`      ${SEVERITY_LABELS[x.severity]} ${where(x)}${x.message} → ${x.hint}`);
     }
   }
   if (model.missing.length > 0) lines.push(`  Chưa nộp: ${model.missing.map((m) => m.name).join('; ')}.`);

@@ -58,7 +58,10 @@ function combinedValue(plan: Plan, ind: Indicator, subs: readonly Submission[]):
     const n = reported(num, subs);
     const d = reported(den, subs);
     if (n.value === null || d.value === null || d.value <= 0) return { value: null, sources: [] };
-    return { value: (n.value / d.value) * 100, sources: [...n.sources, ...d.sources] };
+    const rate = (n.value / d.value) * 100;
+    // A denominator near 0 can make the rate overflow: no figure rather than Infinity.
+    if (!Number.isFinite(rate)) return { value: null, sources: [] };
+    return { value: rate, sources: [...n.sources, ...d.sources] };
   }
   if (ind.kind === 'coverage') {
     const counted = byCode(ind.numerator);
@@ -294,11 +297,17 @@ function grdpSummary(
   const k = end % 3 === 0 ? end / 3 : 0;
   let required: GrdpSummary['required'] = null;
   if (achieved !== null && targetYear !== null && k >= 1 && k <= 3 && baseQuarters.every((x): x is number => x !== null)) {
-    required = {
-      targetPct: targetYear,
-      remainingLabel: k === 2 ? '6 tháng cuối năm' : k === 3 ? 'quý IV' : '3 quý còn lại',
-      value: requiredGrowth({ baseQuarters: baseQuarters as unknown as Quarters, achieved, k: k as 1 | 2 | 3, targetPct: targetYear }),
-    };
+    let value = NaN;
+    try {
+      value = requiredGrowth({ baseQuarters: baseQuarters as unknown as Quarters, achieved, k: k as 1 | 2 | 3, targetPct: targetYear });
+    } catch (err) {
+      // Last year's remaining quarters adding up to 0 or less (as the plan typed them): no such figure.
+      if (!(err instanceof RangeError)) throw err;
+    }
+    // Remaining quarters near 0 make it overflow: no figure rather than Infinity.
+    if (Number.isFinite(value)) {
+      required = { targetPct: targetYear, remainingLabel: k === 2 ? '6 tháng cuối năm' : k === 3 ? 'quý IV' : '3 quý còn lại', value };
+    }
   }
   let ytdGrowth: number | null = null;
   if (start > 1 && achieved !== null && baseQuarters.slice(0, k).every((x): x is number => x !== null)) {

@@ -10,14 +10,15 @@ import { basename, extname, join, resolve } from 'node:path';
 import type ExcelJS from 'exceljs';
 import { newWorkbook } from '../lib/exceljs.js';
 import { envText } from '../lib/env-errors.js';
-import { finding, type Finding, type FindingInput } from '../findings.js';
+import { finding, internalErrorFinding, type Finding, type FindingInput } from '../findings.js';
 import type { SourceSheet, SourceWorkbook } from '../model/source.js';
 import { convertXlsToXlsx, findSoffice } from './convert-xls.js';
 import { readXlsxFast } from './fast-xlsx.js';
 import { convertWorksheet } from './sheet.js';
-import { oleIsEncrypted, oleWorkbookKind, sniff } from './sniff.js';
+import { oleIsEncrypted, oleWorkbookKind, sniff, type Sniffed } from './sniff.js';
 import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, measureSheets } from './ranges.js';
-import { declaredUncompressed, scanZip, verifyEntries, type ZipEntry } from './zip.js';
+import { MAX_SHARED_STRINGS_BYTES, MAX_SHARED_STRINGS_COUNT, declaredStringCount } from './text-limits.js';
+import { declaredUncompressed, inflateEntry, scanZip, verifyEntries, type ZipEntry } from './zip.js';
 
 const MiB = 1024 * 1024;
 /**
@@ -56,8 +57,11 @@ export interface ReadOptions {
 export interface ReadResult {
   readonly workbook: SourceWorkbook | null;
   readonly findings: Finding[];
-  /** Set when the file is an Office lock file or a temporary file and was deliberately not read. */
-  readonly skipped?: 'lock' | 'temp';
+  /**
+   * Set when the file was deliberately not read: an Office lock file, a temporary file, or an
+   * attachment (a PDF, Word letter, picture… put beside the workbooks; listed with an info finding).
+   */
+  readonly skipped?: 'lock' | 'temp' | 'attachment';
 }
 
 /** Why a file name in a round folder is not an input, or null when it is a candidate. */
@@ -127,7 +131,7 @@ export async function readWorkbookFile(path: string, displayName: string, opts: 
     const bytes = await readFile(path, { flag: 'r' });
     return await readBytes(bytes, file, resolve(path), st.mtimeMs, opts);
   } catch (err) {
-    return fail(ioFailure(file, err));
+    return ioFailure(file, err);
   }
 }
 
@@ -141,7 +145,7 @@ export async function readWorkbookBuffer(
   try {
     return await readBytes(bytes, displayName, path, opts.mtimeMs ?? 0, opts);
   } catch (err) {
-    return fail(unexpected(displayName, err));
+    return { workbook: null, findings: [internalErrorFinding(displayName, err)] };
   }
 }
 
@@ -170,9 +174,71 @@ export async function readInputBytes(path: string, opts: ReadOptions = {}): Prom
     const converted = await convertXlsToXlsx(soffice, bytes, opts.convertTimeoutMs ?? 60_000, biff);
     return converted.ok
       ? { ok: true, bytes: converted.bytes, sha256, converted: true }
-      : { ok: false, reason: `LibreOffice không chuyển được tệp .xls (${converted.detail})` };
+      : { ok: false, reason: `LibreOffice không chuyển được tệp .xls${/timed out/.test(converted.detail) ? ' (quá thời gian cho phép)' : ''}` };
   } catch (err) {
     return { ok: false, reason: errnoText(err) };
+  }
+}
+
+/** Extensions of spreadsheets: a file named so is meant to be a workbook, whatever it holds. */
+const SPREADSHEET_EXT: ReadonlySet<string> = new Set(['.xlsx', '.xlsm', '.xltx', '.xltm', '.xls', '.xlt', '.ods', '.csv']);
+const WORKBOOK_IN_ARCHIVE = /\.(xlsx|xlsm|xls|ods)$/i;
+
+/**
+ * Files people put beside the workbooks — a signed PDF cover letter, a Word công văn, pictures,
+ * mails, a .zip of documents — are listed as attachments (an info finding), not errors. A .zip
+ * holding workbooks is an error: baocao never reads inside archives, the secretariat unpacks them.
+ * A file named like a spreadsheet is never an attachment: the agency meant to send a workbook.
+ * Null when the file is to be read as a workbook (or refused as one).
+ */
+function attachmentOf(bytes: Uint8Array, kind: Sniffed, file: string): ReadResult | null {
+  const ext = extname(file).toLowerCase();
+  const attach = (what: string): ReadResult => ({
+    workbook: null,
+    skipped: 'attachment',
+    findings: [finding({ file, code: 'attachment', message: `Tệp "${file}" là ${what}, được ghi nhận là tệp kèm theo (không phải báo cáo Excel, không được tổng hợp).` })],
+  });
+  if (kind === 'zip') {
+    const scan = scanZip(bytes);
+    if (!scan.ok) return null;
+    const names = scan.entries.map((e) => e.name.replace(/^\/+/, ''));
+    const lower = new Set(names.map((n) => n.toLowerCase()));
+    if (lower.has('xl/workbook.xml')) return null;
+    if (lower.has('[content_types].xml')) {
+      if (SPREADSHEET_EXT.has(ext)) return null;
+      if (lower.has('word/document.xml')) return attach('văn bản Word');
+      if (lower.has('ppt/presentation.xml')) return attach('bản trình chiếu PowerPoint');
+      return attach('tài liệu Office');
+    }
+    const workbooks = names.filter((n) => WORKBOOK_IN_ARCHIVE.test(n) && !n.split('/').some((p) => p.startsWith('__MACOSX') || p.startsWith('.')));
+    if (workbooks.length > 0) {
+      const shown = workbooks.slice(0, 5).join('", "') + (workbooks.length > 5 ? `" và ${workbooks.length - 5} tệp khác` : '"');
+      return fail({ file, code: 'archive_has_workbooks', message: `Tệp nén "${file}" chứa ${workbooks.length} bảng tính ("${shown}); baocao không đọc tệp bên trong tệp nén nên chưa kiểm tra các báo cáo này.` });
+    }
+    if (SPREADSHEET_EXT.has(ext)) return null;
+    return attach(`tệp nén (.zip) gồm ${names.length} tài liệu, không có bảng tính nào`);
+  }
+  if (SPREADSHEET_EXT.has(ext)) return null;
+  switch (kind) {
+    case 'pdf':
+      return attach('tệp PDF');
+    case 'image':
+      return attach('tệp ảnh');
+    case 'text':
+      return attach(ext === '.eml' ? 'thư điện tử' : 'tệp văn bản');
+    case 'html':
+      return attach('trang web');
+    case 'ole':
+      return oleWorkbookKind(bytes) === null && !oleIsEncrypted(bytes) ? attach(ext === '.msg' ? 'thư điện tử Outlook' : 'tài liệu Office 97–2003 (Word, PowerPoint…)') : null;
+    case 'rar':
+    case '7z':
+      return {
+        workbook: null,
+        skipped: 'attachment',
+        findings: [finding({ file, code: 'archive_unreadable', message: `Tệp "${file}" là tệp nén ${kind === 'rar' ? 'RAR' : '7z'}; baocao không xem được bên trong nên không biết có báo cáo Excel nào trong đó không.` })],
+      };
+    default:
+      return null;
   }
 }
 
@@ -181,6 +247,8 @@ async function readBytes(bytes: Uint8Array, file: string, path: string, mtimeMs:
   if (bytes.byteLength > maxBytes) return fail(tooLarge(file, bytes.byteLength, maxBytes));
   const findings: Finding[] = [];
   const kind = sniff(bytes);
+  const other = attachmentOf(bytes, kind, file);
+  if (other) return other;
   let xlsx: Uint8Array;
   switch (kind) {
     case 'empty':
@@ -199,6 +267,11 @@ async function readBytes(bytes: Uint8Array, file: string, path: string, mtimeMs:
       });
     case 'pdf':
       return fail(notWorkbook(file, 'đây là tệp PDF'));
+    case 'image':
+      return fail(notWorkbook(file, 'đây là tệp ảnh'));
+    case 'rar':
+    case '7z':
+      return fail(notWorkbook(file, 'đây là tệp nén (RAR/7z); hãy giải nén rồi đặt tệp Excel bên trong vào thư mục'));
     case 'text':
       return fail(notWorkbook(file, 'đây là tệp văn bản (có thể là CSV hoặc TXT)'));
     case 'unknown':
@@ -227,7 +300,8 @@ async function readBytes(bytes: Uint8Array, file: string, path: string, mtimeMs:
         return fail({
           file,
           code: 'file_xls_legacy',
-          message: `Tệp "${file}" là bảng tính Excel 97–2003 (.xls) nhưng LibreOffice không chuyển được sang .xlsx (chi tiết kỹ thuật: ${converted.detail}). Có thể tệp bị hỏng hoặc có mật khẩu.`,
+          message: `Tệp "${file}" là bảng tính Excel 97–2003 (.xls) nhưng LibreOffice không chuyển được sang .xlsx${/timed out/.test(converted.detail) ? ' (quá thời gian cho phép)' : ''}. Có thể tệp bị hỏng hoặc có mật khẩu.`,
+          detail: converted.detail,
         });
       }
       findings.push(
@@ -275,7 +349,8 @@ async function loadXlsx(
         message:
           scan.reason === 'truncated'
             ? `Tệp "${file}" bị hỏng hoặc tải về chưa trọn vẹn (thiếu phần cuối của tệp nén).`
-            : `Tệp "${file}" bị hỏng: mục lục của tệp nén không đọc được (chi tiết kỹ thuật: ${scan.detail}).`,
+            : `Tệp "${file}" bị hỏng: mục lục của tệp nén không đọc được.`,
+        detail: scan.detail,
       }),
     );
     return null;
@@ -298,6 +373,13 @@ async function loadXlsx(
     return null;
   }
 
+  // The texts of a workbook, before anything is decoded: a few KB can declare a 50 MB string.
+  const stringsEntry = entries.find((e) => SHARED_STRINGS.test(e.name));
+  if (stringsEntry && stringsEntry.uncompressedSize > MAX_SHARED_STRINGS_BYTES) {
+    findings.push(tooMuchText(file, `${humanSize(stringsEntry.uncompressedSize)} chữ`));
+    return null;
+  }
+
   // Small workbooks keep their inflated parts for the later stages instead of inflating them again.
   const inflated = total <= 16 * MiB ? new Map<string, Uint8Array>() : undefined;
   const check = verifyEntries(bytes, entries, inflated);
@@ -308,8 +390,27 @@ async function loadXlsx(
         : finding({
             file,
             code: 'file_corrupt',
-            message: `Tệp "${file}" bị hỏng hoặc tải về chưa trọn vẹn: phần "${check.entry}" không giải nén được (chi tiết kỹ thuật: ${check.detail}).`,
+            message: `Tệp "${file}" bị hỏng hoặc tải về chưa trọn vẹn: phần "${check.entry}" bên trong tệp không giải nén được.`,
+            detail: check.detail,
           }),
+    );
+    return null;
+  }
+
+  const strings = stringsEntry ? partText(bytes, stringsEntry, inflated, 4096) : null;
+  const count = strings === null ? null : declaredStringCount(strings);
+  if (count !== null && count > MAX_SHARED_STRINGS_COUNT) {
+    findings.push(tooMuchText(file, `${count.toLocaleString('vi-VN')} đoạn chữ`));
+    return null;
+  }
+  // Without its shared-strings part every text cell would read as a number (its index): damaged.
+  if (!entries.some((e) => e.name.replace(/^\/+/, '') === 'xl/sharedStrings.xml') && sheetsUseSharedStrings(bytes, entries, inflated)) {
+    findings.push(
+      finding({
+        file,
+        code: 'file_corrupt',
+        message: `Tệp "${file}" bị hỏng: thiếu phần lưu chữ của bảng tính (xl/sharedStrings.xml) nên không đọc được nội dung các ô chữ.`,
+      }),
     );
     return null;
   }
@@ -367,7 +468,8 @@ async function loadXlsx(
       finding({
         file,
         code: 'file_corrupt',
-        message: `Không đọc được nội dung tệp "${file}": tệp bị hỏng hoặc không đúng cấu trúc bảng tính Excel (chi tiết kỹ thuật: ${errText(err)}).`,
+        message: `Không đọc được nội dung tệp "${file}": ${loadFailure(err)}.`,
+        detail: errText(err),
       }),
     );
     return null;
@@ -380,6 +482,47 @@ async function loadXlsx(
   const sheets: SourceSheet[] = [];
   for (const ws of wb.worksheets) sheets.push(convertWorksheet(ws, file, findings));
   return sheets;
+}
+
+/** Any shared-strings part, wherever a damaged or hand-made zip puts it. */
+const SHARED_STRINGS = /^\/?xl\/sharedStrings\.xml$/i;
+
+/** The first `max` characters of a part's text (the part already verified), or null. */
+function partText(bytes: Uint8Array, e: ZipEntry, inflated: ReadonlyMap<string, Uint8Array> | undefined, max: number): string | null {
+  const raw = inflated?.get(e.name) ?? inflateEntry(bytes, e, e.uncompressedSize + 1024);
+  return raw ? new TextDecoder('utf-8').decode(raw.subarray(0, max)) : null;
+}
+
+/** Whether a worksheet has a cell of type "s" (a shared string). */
+function sheetsUseSharedStrings(bytes: Uint8Array, entries: readonly ZipEntry[], inflated: ReadonlyMap<string, Uint8Array> | undefined): boolean {
+  const decoder = new TextDecoder('utf-8');
+  for (const e of entries) {
+    if (!/^\/?xl\/worksheets\/[^/]+\.xml$/i.test(e.name)) continue;
+    const raw = inflated?.get(e.name) ?? inflateEntry(bytes, e, e.uncompressedSize + 1024);
+    if (raw && /<(?:\w+:)?c\b[^>]*?\st\s*=\s*["']s["']/.test(decoder.decode(raw))) return true;
+  }
+  return false;
+}
+
+/** What a failed exceljs load says in Vietnamese (its own text is English and names its internals). */
+function loadFailure(err: unknown): string {
+  const text = errText(err);
+  if (/entity|tag|attribute|character|xml|text data|root|closing|unexpected|unclosed|disallowed|end of data|doctype|cdata|comment|prefix|namespace|\d+:\d+:/i.test(text)) {
+    return 'phần nội dung XML bên trong tệp bị hỏng (có thể do tệp tải về chưa trọn vẹn hoặc bị phần mềm khác sửa sai); tệp không đúng cấu trúc bảng tính Excel';
+  }
+  if (err instanceof TypeError || /cannot read|undefined|null/i.test(text)) {
+    return 'tệp thiếu hoặc hỏng một phần bên trong (không đúng cấu trúc bảng tính Excel)';
+  }
+  return 'tệp bị hỏng hoặc không đúng cấu trúc bảng tính Excel';
+}
+
+function tooMuchText(file: string, what: string): Finding {
+  return finding({
+    file,
+    code: 'file_too_large',
+    message: `Tệp "${file}" khai báo ${what}, vượt xa giới hạn của một biểu báo cáo (${humanSize(MAX_SHARED_STRINGS_BYTES)} chữ); baocao không mở tệp này.`,
+    hint: 'Tệp có thể chứa một đoạn chữ rất lớn dán nhầm vào ô. Xóa nội dung thừa, lưu lại rồi gửi lại tệp.',
+  });
 }
 
 function hasMacros(entries: readonly ZipEntry[]): boolean {
@@ -426,34 +569,36 @@ function humanSize(n: number): string {
   return `${n} byte`;
 }
 
-function ioFailure(file: string, err: unknown): FindingInput {
+function ioFailure(file: string, err: unknown): ReadResult {
   const code = (err as { code?: unknown } | null)?.code;
   if (code === 'EBUSY' || code === 'EPERM' || code === 'EAGAIN') {
-    return { file, code: 'file_in_progress', message: `Tệp "${file}" đang bị chương trình khác khóa (${errnoText(err)}) nên chưa đọc được.` };
+    return fail({ file, code: 'file_in_progress', message: `Tệp "${file}" đang bị chương trình khác khóa (${errnoText(err)}) nên chưa đọc được.` });
   }
   if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') {
-    return {
+    return fail({
       file,
       code: 'file_unreadable',
       message: `Không mở được tệp "${file}": ${errnoText(err)}.`,
       hint: 'Kiểm tra tệp còn trong thư mục và tài khoản đang chạy baocao có quyền đọc tệp, rồi chạy lại.',
-    };
+    });
   }
-  return unexpected(file, err);
-}
-
-function unexpected(file: string, err: unknown): FindingInput {
-  return {
-    file,
-    code: 'file_corrupt',
-    message: `Không đọc được tệp "${file}" do lỗi không lường trước; tệp có thể bị hỏng (chi tiết kỹ thuật: ${errText(err)}).`,
-  };
+  if (typeof code === 'string' && /^E[A-Z0-9]+$/.test(code)) {
+    // Another error of the system (EIO, EMFILE…): the environment, not the file and not baocao.
+    return fail({
+      file,
+      code: 'file_unreadable',
+      message: `Không đọc được tệp "${file}": ${errnoText(err)}.`,
+      hint: 'Kiểm tra ổ đĩa hoặc thư mục mạng chứa tệp, rồi chạy lại.',
+      detail: errText(err),
+    });
+  }
+  return { workbook: null, findings: [internalErrorFinding(file, err)] };
 }
 
 function errnoText(err: unknown): string {
   // The one table of environment errors (env-errors.ts), never Node's English.
   const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^E[A-Z0-9]+$/.test(code) ? envText(code).reason : `lỗi hệ thống (${errText(err)})`;
+  return typeof code === 'string' && /^E[A-Z0-9]+$/.test(code) ? envText(code).reason : 'lỗi hệ thống';
 }
 
 function errText(err: unknown): string {

@@ -2,7 +2,7 @@
  * Validate stage: plan workbook → Plan; round workbooks → the submissions to use, the
  * duplicates ignored and the agencies that have not submitted. Findings are data.
  */
-import { finding, type Finding } from '../findings.js';
+import { finding, internalErrorFinding, type Finding } from '../findings.js';
 import type { Agency, Plan } from '../model/plan.js';
 import type { Round } from '../model/round.js';
 import type { SourceWorkbook } from '../model/source.js';
@@ -41,13 +41,22 @@ export interface ValidateOutput {
   readonly findings: readonly Finding[];
 }
 
+/** validateSubmission of one file; a bug met on the way is that file's finding, never the round's end. */
+function checkOne(wb: SourceWorkbook, plan: Plan, round: Round): { submission: Submission | null; findings: Finding[] } {
+  try {
+    return validateSubmission(wb, plan, round);
+  } catch (err) {
+    return { submission: null, findings: [internalErrorFinding(wb.file, err)] };
+  }
+}
+
 /** Validates every workbook of a round against the plan and picks one submission per agency. */
 export function validate(input: ValidateInput, readFindings: readonly Finding[] = []): ValidateOutput {
   const { plan, round } = input;
   const perFile = new Map<string, Finding[]>();
   const all: Submission[] = [];
   const unknown: string[] = [];
-  const checked: CheckedFile[] = [...(input.checked ?? []), ...input.workbooks.map((wb) => ({ file: wb.file, ...validateSubmission(wb, plan, round) }))];
+  const checked: CheckedFile[] = [...(input.checked ?? []), ...input.workbooks.map((wb) => ({ file: wb.file, ...checkOne(wb, plan, round) }))];
   for (const { file, submission, findings } of checked) {
     perFile.set(file, [...findings]);
     if (submission) all.push(submission);

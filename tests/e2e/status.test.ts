@@ -80,7 +80,7 @@ describe('baocao status', () => {
   it('prints totals first, then each agency with its state, and exits 0', () => {
     expect(first.code, first.out + first.err).toBe(0);
     const lines = first.out.split('\n');
-    expect(lines[0]).toContain('tháng 07/2026');
+    expect(lines[0]).toContain('tháng 7 năm 2026');
     expect(lines[1]).toContain('4 cơ quan: 1 đúng hạn, 1 muộn, 1 chưa nộp, 1 đã nộp (chưa có hạn nộp); 1 tệp không dùng được.');
     const line = (name: string) => lines.find((l) => l.includes(`${name} (`)) ?? '';
     expect(line('Sở Công Thương')).toMatch(/✓ Đúng hạn\s+Sở Công Thương \(SCT\): tệp "SCT thang 7.xlsx", nhận ngày 10\/07\/2026, ngày lập 09\/07\/2026, hạn 12\/07\/2026\./);

@@ -335,7 +335,7 @@ async function addIndicatorSheet(wb: ExcelJS.Workbook, plan: Plan, period: Perio
     const r = hr + 1 + i;
     const planYear = planValue(plan.indicatorValues, ind.code, yearId, 'plan');
     const base = baseValue(plan.indicatorValues, ind, period);
-    fixedCell(ws.getCell(r, 1), i + 1, { align: 'center' });
+    fixedCell(ws.getCell(r, 1), i + 1, { align: 'center', numFmt: '0' });
     fixedCell(ws.getCell(r, 2), ind.code, { align: 'center' });
     fixedCell(ws.getCell(r, 3), ind.name);
     fixedCell(ws.getCell(r, 4), ind.unit, { align: 'center' });
@@ -447,7 +447,9 @@ async function addBudgetSheet(
     put(c.stt, line?.stt ?? null, { align: 'center' });
     put(c.content, line?.content ?? null);
     put(c.unit, line?.unit ?? null, { align: 'center' });
-    put(c.quantity, line?.quantity ?? null, { align: 'right', numFmt: 'General' });
+    // A prefilled (locked) quantity shows its own decimals; an empty input cell shows what is typed.
+    const quantity = line?.quantity ?? null;
+    put(c.quantity, quantity, { align: 'right', numFmt: typeof quantity === 'number' ? fixedNumberFormat(quantity) : 'General' });
     put(c.rate, line?.rate ?? null, { align: 'right', numFmt: NUMFMT.integer });
 
     const amount = amountValue(line, r, c);
