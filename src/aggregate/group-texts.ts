@@ -96,22 +96,43 @@ function decimalsOf(token: string): number {
   return token.includes(',') ? (token.split(',')[1]?.length ?? 0) : 0;
 }
 
-/** A clause with its numbers taken out: the template key and the numbers in order. */
-function template(clause: string): { key: string; numbers: { token: string; countable: boolean }[] } {
+/**
+ * Words that name the kind of member inside a result ("trên địa bàn xã" / "… phường"): a commune
+ * and a ward writing the same sentence about their own area said the same thing (as the task
+ * appendix counts them, render/task-results.ts).
+ */
+const PLACE_WORD = /(?<!\p{L})(xã|phường|thị trấn|huyện|quận|thị xã|thành phố)(?!\p{L})/giu;
+
+/** A clause with its numbers and place words taken out: the template key, the numbers and the place words in order. */
+function template(clause: string): { key: string; numbers: { token: string; countable: boolean }[]; places: string[] } {
   const numbers: { token: string; countable: boolean }[] = [];
-  const masked = clause.replace(NUMBER, (token, offset: number) => {
-    const before = clause.slice(0, offset);
-    const after = clause.slice(offset + token.length);
-    numbers.push({ token, countable: !NOT_A_COUNT_BEFORE.test(before) && !NOT_A_COUNT_AFTER.test(after) });
-    return '\u0001';
+  const places = [...clause.matchAll(PLACE_WORD)].map((m) => m[0].toLocaleLowerCase('vi'));
+  const masked = clause
+    .replace(NUMBER, (token, offset: number) => {
+      const before = clause.slice(0, offset);
+      const after = clause.slice(offset + token.length);
+      numbers.push({ token, countable: !NOT_A_COUNT_BEFORE.test(before) && !NOT_A_COUNT_AFTER.test(after) });
+      return '\u0001';
+    })
+    .replace(PLACE_WORD, '\u0002');
+  return { key: textKey(masked), numbers, places };
+}
+
+/** The place words several members used at each position, joined in the order of the group's noun: "xã, phường". */
+function mergePlaces(text: string, perPosition: readonly string[][], noun: string): string {
+  let k = 0;
+  const at = (w: string) => (noun.includes(w) ? noun.indexOf(w) : Infinity);
+  return text.replace(PLACE_WORD, (w) => {
+    const list = perPosition[k++] ?? [w];
+    return list.length > 1 ? [...list].sort((a, b) => at(a) - at(b)).join(', ') : w;
   });
-  return { key: textKey(masked), numbers };
 }
 
 /**
  * What several members of a group wrote on the same task, said once, most members first:
- * - a clause written word for word by several ("Ban hành Kế hoạch triển khai trên địa bàn xã"
- *   — 61/65 xã, phường);
+ * - a clause written word for word by several ("Ban hành Kế hoạch triển khai trên địa bàn xã"),
+ *   a commune's "xã" and a ward's "phường" counting as the same word ("… trên địa bàn xã, phường"
+ *   — 65/65 xã, phường);
  * - a clause written with the same words and different counts ("Tổ chức 2 lớp tập huấn cho 44
  *   lượt") said once with the counts added up (`summed`), when every number that differs is a
  *   count (not a date, a year, an ordinal or a percentage).
@@ -123,6 +144,7 @@ export function sharedClauses(results: readonly SaidText[], agencies: readonly A
     members: { code: string; name: string }[];
     taskIds: string[];
     rows: { token: string; countable: boolean }[][];
+    places: string[][];
     order: number;
   }
   const slots = new Map<string, Slot>();
@@ -132,9 +154,13 @@ export function sharedClauses(results: readonly SaidText[], agencies: readonly A
       if (!t.key) continue;
       let slot = slots.get(t.key);
       if (!slot) {
-        slot = { first: display(clause), members: [], taskIds: [], rows: [], order: slots.size };
+        slot = { first: display(clause), members: [], taskIds: [], rows: [], places: [], order: slots.size };
         slots.set(t.key, slot);
       }
+      t.places.forEach((w, i) => {
+        const list = (slot.places[i] ??= []);
+        if (!list.includes(w)) list.push(w);
+      });
       if (!slot.members.some((m) => m.code === r.agencyCode)) slot.members.push({ code: r.agencyCode, name: r.agencyName });
       if (!slot.taskIds.includes(r.taskId)) slot.taskIds.push(r.taskId);
       slot.rows.push(t.numbers);
@@ -164,7 +190,10 @@ export function sharedClauses(results: readonly SaidText[], agencies: readonly A
     }
     if (!ok) continue;
     let k = 0;
-    const text = summed ? slot.first.replace(NUMBER, () => filled[k++] ?? '') : slot.first;
+    const counted = summed ? slot.first.replace(NUMBER, () => filled[k++] ?? '') : slot.first;
+    const groups = new Set(slot.members.map((m) => agencies.find((a) => a.code === m.code)?.group ?? ''));
+    const noun = groups.size === 1 ? memberNoun([...groups][0] ?? '') : '';
+    const text = mergePlaces(counted, slot.places, noun);
     out.push({ group: { text, taskIds: slot.taskIds, agencies: slot.members, who: whoSaid(slot.members, agencies), summed }, order: slot.order });
   }
   return out.sort((a, b) => b.group.agencies.length - a.group.agencies.length || a.order - b.order).map((x) => x.group);

@@ -113,6 +113,11 @@ describe('clauses and sharedClauses', () => {
     ]);
   });
 
+  it('a commune\'s "xã" and a ward\'s "phường" in the same sentence count as one (as the task appendix counts them)', () => {
+    const results = communes.slice(0, 6).map((c, i) => said(c.code, `Ban hành Kế hoạch triển khai trên địa bàn ${i < 4 ? 'xã' : 'phường'}.`));
+    expect(sharedClauses(results, agencies).map((g) => [g.text, g.who])).toEqual([['Ban hành Kế hoạch triển khai trên địa bàn xã, phường.', '6/20 xã, phường']]);
+  });
+
   it.each([
     ['dates', ['Tổ chức hội nghị ngày 15/9', 'Tổ chức hội nghị ngày 20/10']],
     ['years', ['Ký kết năm 2025', 'Ký kết năm 2026']],
