@@ -96,6 +96,7 @@ Ví dụ:
   npx baocao build input/bacgiang-namninh-2025-2028/2025         lập báo cáo và phụ lục
   npx baocao status input/bacgiang-namninh-2025-2028/2025        xem cơ quan nào nộp đúng hạn, muộn, chưa nộp
   npx baocao build input                                          lập mọi đợt của mọi kế hoạch
+  npx baocao serve                                                mở trang baocao trong trình duyệt
 
 Thư mục đợt báo cáo là input/<kế hoạch>/<đợt>; tệp ke-hoach.xlsx nằm ở thư mục kế hoạch.
 Đợt "du-toan" là đợt lập dự toán kinh phí; đợt khác (ví dụ "2025") là đợt báo cáo kết quả.
@@ -225,6 +226,40 @@ Mã thoát: 0 không có lỗi; 1 có lỗi trong số liệu; 2 thư mục, tha
       io.out(JSON.stringify(r.status.rows, null, 2));
       for (const m of r.messages) io.err(m);
       setExit(r.exitCode);
+    });
+
+  p.command('serve')
+    .description('Mở trang baocao trên máy này (trình duyệt): kế hoạch, đợt báo cáo, nhận và kiểm tra tệp, tình hình nộp, lập và tải báo cáo. Nhấn Ctrl+C để dừng.')
+    .option('-p, --port <cổng>', 'cổng của trang (mặc định: baocao tự chọn một cổng trống)')
+    .option('--no-open', 'không tự mở trình duyệt')
+    .option('--input <thư-mục>', 'thư mục chứa các kế hoạch', 'input')
+    .option('--output <thư-mục>', 'thư mục ghi kết quả', 'output')
+    .action(async (o: { port?: string; open: boolean; input: string; output: string }) => {
+      const port = o.port === undefined ? 0 : Number(o.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        io.err(`Lỗi: cổng "${o.port}" không hợp lệ; cần một số từ 1 đến 65535.`);
+        setExit(2);
+        return;
+      }
+      // Loaded only for this command: the other commands never load the web server.
+      const { startServer, openBrowser } = await import('./serve/index.js');
+      const interrupt = io.stop ? null : interruptSignal();
+      const signal = io.stop ?? interrupt?.signal ?? new AbortController().signal;
+      try {
+        const server = await startServer({ input: o.input, output: o.output, port, soffice: process.env['SOFFICE'] });
+        // The address alone on the first line: scripts and people can take it from there.
+        io.out(server.url);
+        io.out(`Trang baocao đang chạy. Mở địa chỉ trên bằng trình duyệt (Chrome, Edge, Firefox) nếu trình duyệt chưa tự mở.`);
+        io.out(`Kế hoạch: ${server.inputRoot}; kết quả: ${server.outputRoot}.`);
+        io.out('Giữ cửa sổ này mở trong khi dùng trang; nhấn Ctrl+C để dừng.');
+        if (o.open) openBrowser(server.url);
+        if (!signal.aborted) await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+        await server.close();
+        io.out('Đã dừng trang baocao.');
+        setExit(0);
+      } finally {
+        interrupt?.dispose();
+      }
     });
 
   return p;

@@ -3,11 +3,14 @@
  * Vietnamese lines (src/text/). The CLI prints them; watch and the page call the same functions.
  */
 import { basename, join, resolve } from 'node:path';
-import { sortFindings, type Finding } from './findings.js';
+import { exitCodeFor, sortFindings, type Finding } from './findings.js';
 import { createEngine, defaultOutDir, isBuilt, resolveTarget, type BuildResult, type Engine, type EngineOptions, type PlanOpened } from './engine/index.js';
 import type { PoolOptions } from './incremental/index.js';
 import { PLAN_FILE } from './model/sheets.js';
 import type { ChangeSet } from './model/snapshot.js';
+import type { FileStatus } from './model/submission.js';
+import { renderPlanTemplate, zipFiles } from './render/index.js';
+import type { Plan } from './model/plan.js';
 import type { RoundStatus } from './model/status.js';
 import { watchRound, type FolderChange, type PlanFolders, type ReadOptions, type SkippedFolder, type WatchTiming } from './read/index.js';
 import { formatBuild, formatFolderChange, formatForms, formatNotRound, formatPlanFailure, formatSkipped, formatStatus } from './text/index.js';
@@ -23,6 +26,8 @@ export interface RunOptions {
   readonly read?: ReadOptions | undefined;
   /** `check --annotate`: also write tra-lai/<file>, each agency's workbook with its faulty cells marked. */
   readonly annotate?: boolean | undefined;
+  /** With `annotate`: only these files of the round (the page asks for one agency's copy); default all. */
+  readonly annotateFiles?: readonly string[] | undefined;
   /** Files of the round checked so far (cached files count at once); for a progress bar. */
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
   /** Worker threads for reading workbooks (tests, benchmark); default: one per spare core. */
@@ -37,6 +42,8 @@ export interface RunResult {
   readonly messages: readonly string[];
   /** `build`: figures changed since the previous build (null on the first build); absent for other commands. */
   readonly changes?: ChangeSet | null;
+  /** `check` and `build` of one round: each file of the round, its agency and what became of it. */
+  readonly files?: readonly FileStatus[];
   /** Exit 2 for a reason the CLI reports as one error (output folder unusable, disk full…): code, Vietnamese message, path. */
   readonly error?: ErrorReport | undefined;
   /** Sub-folders a run over a plan or a folder of plans passed over, each with the reason (also in the messages). */
@@ -74,21 +81,28 @@ async function checkOrBuild(engine: Engine, planDir: string, roundDir: string, o
   const outDir = opts.outDir ? resolve(opts.outDir) : defaultOutDir(planDir, roundDir);
   const problem = await checkOutDir(outDir);
   if (problem) return failure(problem);
-  const r: BuildResult | PlanOpened = await engine[mode](planDir, roundDir, outDir, { ...engineOptions(opts), strict: opts.strict, annotate: opts.annotate });
+  const r: BuildResult | PlanOpened = await engine[mode](planDir, roundDir, outDir, { ...engineOptions(opts), strict: opts.strict, annotate: opts.annotate, annotateFiles: opts.annotateFiles });
   if (!isBuilt(r)) return planFailure(r);
-  return { exitCode: r.exitCode, findings: r.findings, written: r.written, messages: formatBuild(r, mode), ...(r.changes !== undefined ? { changes: r.changes } : {}) };
+  return { exitCode: r.exitCode, findings: r.findings, written: r.written, messages: formatBuild(r, mode), files: r.model.files, ...(r.changes !== undefined ? { changes: r.changes } : {}) };
 }
 
 /** `baocao forms <roundDir>`: one pre-filled workbook per agency. */
 export async function runForms(roundDir: string, opts: RunOptions = {}): Promise<RunResult> {
+  const { zip: _zip, ...result } = await runFormsZip(roundDir, opts, false);
+  return result;
+}
+
+/** runForms, and the forms it wrote packed in one zip (null when none was made), for the page's download. */
+export async function runFormsZip(roundDir: string, opts: RunOptions = {}, pack = true): Promise<RunResult & { readonly zip: Uint8Array | null }> {
   const t = await roundTarget(roundDir, opts.outDir, true);
-  if ('exitCode' in t) return t;
+  if ('exitCode' in t) return { ...t, zip: null };
   const engine = createEngine();
   const p = await engine.openPlan(t.planDir, engineOptions(opts));
-  if (!p.plan) return planFailure(p);
+  if (!p.plan) return { ...planFailure(p), zip: null };
   const outDir = opts.outDir ? resolve(opts.outDir) : join(defaultOutDir(t.planDir, t.roundDir), 'bieu-mau');
   const r = await engine.forms(p.plan, t.roundDir, outDir, engineOptions(opts));
-  return { exitCode: 0, findings: p.findings, written: r.written, messages: formatForms({ ...r, planId: p.plan.id }) };
+  const zip = pack && r.forms.length > 0 ? zipFiles(r.forms.map((a) => [a.name, a.bytes] as const)) : null;
+  return { exitCode: 0, findings: p.findings, written: r.written, messages: formatForms({ ...r, planId: p.plan.id }), zip };
 }
 
 /** `baocao check <dir>`: every cell of a round checked (or of every round of a plan or of a folder of plans), kiem-tra.xlsx written. */
@@ -125,6 +139,22 @@ async function runRounds(dir: string, opts: RunOptions & { readonly strict?: boo
   }
   messages.push(...formatSkipped(skipped));
   return { exitCode, findings, written, messages, skipped };
+}
+
+/** A plan folder read for the page: its validated plan (null when unusable) and the findings at their cells. */
+export async function runPlan(planDir: string, opts: RunOptions = {}): Promise<RunResult & { readonly plan: Plan | null }> {
+  const target = await resolveTarget(planDir);
+  if (target.kind !== 'plan') {
+    return { ...stop(target.kind === 'none' ? target.reason : `"${planDir}" không phải thư mục kế hoạch (chứa ${PLAN_FILE}).`), plan: null };
+  }
+  const p = await createEngine().openPlan(target.planDir, engineOptions(opts));
+  if (!p.plan) return { ...planFailure(p), plan: null };
+  return { exitCode: exitCodeFor(p.findings), findings: sortFindings(p.findings), written: [], messages: [], plan: p.plan };
+}
+
+/** The blank plan workbook (ke-hoach.xlsx) with its instructions sheet and example rows, to start a plan. */
+export function runBlankPlan(): Promise<Uint8Array> {
+  return renderPlanTemplate();
 }
 
 /** `baocao status <roundDir>`: every agency the round expects — on time, late by N days, or missing. */

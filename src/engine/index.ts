@@ -88,6 +88,8 @@ export interface FormsResult {
   readonly findings: readonly Finding[];
   readonly written: readonly WrittenFile[];
   readonly artifacts: number;
+  /** The forms written, name and bytes (the page packs them in one zip). */
+  readonly forms: readonly Artifact[];
   /** Agencies whose estimate lines were filled in from the estimate round, and its folder name (null: no such round). */
   readonly prefilled: { readonly agencies: number; readonly from: string } | null;
 }
@@ -96,6 +98,8 @@ export interface BuildOptions extends EngineOptions {
   readonly checkOnly?: boolean | undefined;
   readonly strict?: boolean | undefined;
   readonly annotate?: boolean | undefined;
+  /** With `annotate`: only these files of the round (the page asks for one agency's copy); default all. */
+  readonly annotateFiles?: readonly string[] | undefined;
 }
 
 /** The engine: every face calls these. */
@@ -228,10 +232,12 @@ export function createEngine(warm = false): Engine {
   }
 
   /** Copies to send back: each file read again (bytes in, bytes out), skipped if it changed since the check. */
-  async function annotate(plan: Plan, round: Round, model: ReportModel, validated: ValidateOutput, findings: readonly Finding[], outDir: string, read: ReadOptions | undefined, artifacts: Artifact[]): Promise<string[]> {
+  async function annotate(plan: Plan, round: Round, model: ReportModel, validated: ValidateOutput, findings: readonly Finding[], outDir: string, read: ReadOptions | undefined, artifacts: Artifact[], only?: readonly string[]): Promise<string[]> {
     const lines: string[] = [];
     const before = artifacts.length;
+    const wanted = only ? new Set(only) : null;
     for (const t of annotationTargets(model.files, findings, plan.agencies)) {
+      if (wanted && !wanted.has(t.file)) continue;
       const input = await readInputBytes(join(round.dir, t.file), read);
       const checkedSha = validated.submissions.find((s) => s.file === t.file)?.sha256;
       let problem = !input.ok ? input.reason : checkedSha !== undefined && checkedSha !== input.sha256 ? 'tệp vừa thay đổi sau khi kiểm tra, hãy chạy lại lệnh' : '';
@@ -277,7 +283,7 @@ export function createEngine(warm = false): Engine {
       memory?.snapshots.set(outDir, log.snapshot);
       changes = log.changes;
     }
-    const sentBack = opts.annotate ? await annotate(plan, round, model, validated, findings, outDir, opts.read, artifacts) : [];
+    const sentBack = opts.annotate ? await annotate(plan, round, model, validated, findings, outDir, opts.read, artifacts, opts.annotateFiles) : [];
     opts.onEvent?.({ kind: 'rendered', artifacts: artifacts.length });
     const written = await writeArtifacts(outDir, artifacts);
     opts.onEvent?.({ kind: 'written', files: written });
@@ -321,7 +327,7 @@ export function createEngine(warm = false): Engine {
       const artifacts = await renderForms(planForRound(plan, round), round, prefill);
       const written = await writeArtifacts(outDir, artifacts);
       opts.onEvent?.({ kind: 'written', files: written });
-      return { plan, round, outDir, findings: [], written, artifacts: artifacts.length, prefilled };
+      return { plan, round, outDir, findings: [], written, artifacts: artifacts.length, forms: artifacts, prefilled };
     },
   };
 }

@@ -11,3 +11,23 @@ export { listRoundDirs, readTemplates, resolveTarget, type PlanFolders, type Ski
 export { loadRoundFiles, mapLimit, type LoadRoundOptions, type RoundFile } from './round-files.js';
 export { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, measureSheets } from './ranges.js';
 export { workerScript } from './worker-script.js';
+export {
+  entryNames,
+  fileBytes,
+  fileStamp,
+  folderIn,
+  isFolderName,
+  isInside,
+  manifestNames,
+  planFolder,
+  planFolders as workspacePlanFolders,
+  planStamp,
+  readPageAssets,
+  readUploads,
+  realFileIn,
+  realFolder,
+  roundFileList,
+  roundSignature,
+  staysIn,
+  subFolders,
+} from './workspace.js';

@@ -53,7 +53,9 @@ export async function loadRoundFiles(dir: string, opts: LoadRoundOptions = {}): 
       const bytes = await readFile(path, { flag: 'r' });
       if (bytes.byteLength !== st.size) return await slow();
       const age = stampedAtMs - st.mtimeMs;
-      if (checkInProgress && age > -2000 && age < 2000) fresh.push({ index, stamp, at: Date.now() });
+      const written = read.completeFiles?.get(name);
+      const complete = written !== undefined && written.size === st.size && written.mtimeMs === st.mtimeMs;
+      if (checkInProgress && !complete && age > -2000 && age < 2000) fresh.push({ index, stamp, at: Date.now() });
       return { kind: 'bytes', name, path, stamp, stampedAtMs, bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
     } catch {
       return slow();

@@ -42,6 +42,12 @@ export interface ReadOptions {
   readonly maxUncompressedBytes?: number | undefined;
   /** Detect files still being copied or saved (default true). Tests switch it off. */
   readonly checkInProgress?: boolean | undefined;
+  /**
+   * Files known to be completely written, by name, with the size and modification time they were
+   * written with (the page saves uploads through a temporary file and a link): while a file still
+   * has them it is read at once, without waiting to see whether it is still being copied.
+   */
+  readonly completeFiles?: ReadonlyMap<string, { readonly size: number; readonly mtimeMs: number }> | undefined;
   /** Path of LibreOffice's `soffice` for .xls conversion, or false to never convert (default: found on PATH). */
   readonly soffice?: string | false | undefined;
   /** Time allowed for one .xls conversion (default 60 s). */

@@ -7,6 +7,8 @@ import { OUTPUT_NAMES, type RenderInput } from './outputs.js';
 import { renderFindingsXlsx } from './xlsx/findings.js';
 
 export { renderForms } from './xlsx/forms.js';
+export { renderPlanTemplate, PLAN_GUIDE_SHEET } from './xlsx/plan-template.js';
+export { zipFiles } from './zip.js';
 export { buildTime, NO_CHANGES, renderChangesXlsx } from './xlsx/changes.js';
 export { ANNOTATED_DIR, annotationTargets, renderAnnotated } from './xlsx/index.js';
 export { TemplateError } from './template-error.js';

@@ -17,6 +17,8 @@ import { contentKey } from './content-key.js';
 import { ensureDir, fault } from './fs.js';
 
 export { checkOutDir } from './fs.js';
+export { OLD_PLANS_DIR, createPlanFolder, makeFolder, makeScratch, removeFolder, replacePlanFile, writeNewFile, writeUploads } from './workspace.js';
+export { PREVIEW_DIR, PREVIEW_NAME, PREVIEW_PAGES, findOffice, previewPages, type Preview } from './preview.js';
 
 export const MANIFEST = MANIFEST_FILE;
 const LOCK = '.baocao.lock';

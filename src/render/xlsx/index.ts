@@ -14,3 +14,4 @@ export {
   type AnnotationInfo,
   type AnnotationTarget,
 } from './annotate.js';
+export { renderPlanTemplate, PLAN_GUIDE_SHEET } from './plan-template.js';
