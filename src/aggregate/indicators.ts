@@ -100,7 +100,7 @@ function ytdLabel(period: Period): string {
   if (end === 12) return `cả năm ${period.year}`;
   if (end === 6) return `6 tháng đầu năm ${period.year}`;
   if (end === 9) return `9 tháng năm ${period.year}`;
-  if (end === 3) return `quý I/${period.year}`;
+  if (end === 3) return `quý I năm ${period.year}`;
   return `${end} tháng năm ${period.year}`;
 }
 
