@@ -98,7 +98,9 @@ Ví dụ:
   npx baocao build input                                          lập mọi đợt của mọi kế hoạch
 
 Thư mục đợt báo cáo là input/<kế hoạch>/<đợt>; tệp ke-hoach.xlsx nằm ở thư mục kế hoạch.
-Đợt "du-toan" là đợt lập dự toán kinh phí; đợt khác (ví dụ "2025") là đợt báo cáo kết quả.
+Đợt "du-toan" (hay "Dự toán") là đợt lập dự toán kinh phí; đợt khác là đợt báo cáo kết quả của một kỳ,
+đặt tên như "2025", "Năm 2026", "6 tháng đầu năm 2026", "9 tháng năm 2026", "Quý III năm 2026",
+"Tháng 7-2026" (hoặc "2026-H1", "2026-9t", "2026-Q3", "2026-07"); tên khác bị từ chối (mã thoát 2).
 Mã thoát: 0 không có lỗi; 1 có lỗi trong số liệu; 2 thư mục, tham số hoặc tệp kế hoạch không dùng được.`,
     );
 
@@ -111,6 +113,7 @@ Mã thoát: 0 không có lỗi; 1 có lỗi trong số liệu; 2 thư mục, tha
             findings: r.findings.map(toJsonFinding),
             written: r.written.map((w) => ({ name: w.name, path: w.path, unchanged: w.unchanged, besideEdited: w.besideEdited })),
             changes: r.changes ?? null,
+            skipped: (r.skipped ?? []).map((s) => ({ path: s.path, reason: s.reason, workbooks: s.workbooks })),
           },
           null,
           2,
@@ -131,8 +134,8 @@ Mã thoát: 0 không có lỗi; 1 có lỗi trong số liệu; 2 thư mục, tha
     .action(async (dir: string, o: { out?: string }) => finish(await runForms(dir, { outDir: o.out })));
 
   p.command('check')
-    .description('Kiểm tra mọi ô của mọi tệp trong thư mục đợt; ghi kiem-tra.xlsx.')
-    .argument('<thư-mục-đợt>', 'thư mục đợt báo cáo chứa các tệp cơ quan gửi về')
+    .description('Kiểm tra mọi ô của mọi tệp trong thư mục đợt (hoặc mọi đợt của một kế hoạch, cả thư mục input); ghi kiem-tra.xlsx.')
+    .argument('<thư-mục-đợt>', 'thư mục đợt báo cáo chứa các tệp cơ quan gửi về (hoặc thư mục kế hoạch, thư mục input)')
     .option('-o, --out <thư-mục>', 'thư mục ghi kiem-tra.xlsx (mặc định output/<kế hoạch>/<đợt>)')
     .option('--json', 'in danh sách lỗi dạng JSON ra stdout (cho phần mềm khác đọc)')
     .option('--annotate', 'ghi bản sao có đánh dấu lỗi để gửi trả cơ quan (thư mục tra-lai/)')

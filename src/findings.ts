@@ -4,7 +4,8 @@
  * a Vietnamese message (what is wrong, what was expected) and a hint (what to do).
  */
 
-export const SEVERITIES = ['error', 'warning'] as const;
+/** 'info': not a problem, listed so nothing in a folder goes unmentioned (attachments, skipped folders); never changes the exit code. */
+export const SEVERITIES = ['error', 'warning', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 /** Stable finding codes with their default severity and what the user should do. */
@@ -20,6 +21,9 @@ export const FINDING_CODES = {
   file_empty: { severity: 'error', hint: 'Tệp rỗng (0 byte), có thể tải về chưa xong. Đề nghị cơ quan gửi lại.' },
   file_too_large: { severity: 'error', hint: 'Tệp quá lớn so với một biểu báo cáo. Kiểm tra lại tệp (có thể chứa ảnh hoặc dữ liệu thừa) rồi gửi lại.' },
   file_corrupt: { severity: 'error', hint: 'Tệp bị hỏng hoặc tải về chưa trọn vẹn. Đề nghị cơ quan gửi lại tệp.' },
+  file_attachment: { severity: 'info', hint: 'Không cần làm gì: tệp kèm theo (công văn, bản ký, ảnh…) được liệt kê để biết, không được đọc và không phải lỗi. Nếu đây là báo cáo số liệu, đề nghị cơ quan gửi tệp Excel (.xlsx).' },
+  file_zip_workbooks: { severity: 'error', hint: 'Giải nén tệp .zip (chuột phải > Extract All…), chép các tệp Excel bên trong vào thư mục đợt, chuyển tệp .zip ra khỏi thư mục đợt rồi chạy lại.' },
+  folder_skipped: { severity: 'warning', hint: 'Chuyển các tệp cần kiểm tra vào đúng thư mục đợt báo cáo, hoặc đổi tên thư mục cho đúng dạng, rồi chạy lại.' },
   file_in_progress: { severity: 'warning', hint: 'Tệp đang được ghi hoặc đang mở trong Excel; đóng Excel, chờ sao chép xong rồi chạy lại.' },
   // plan
   plan_missing: { severity: 'error', hint: 'Đặt tệp ke-hoach.xlsx (mô tả kế hoạch) vào thư mục kế hoạch, ngay trên thư mục đợt báo cáo.' },
@@ -126,14 +130,17 @@ export function hasErrors(findings: readonly Finding[]): boolean {
   return findings.some((f) => f.severity === 'error');
 }
 
-export function countBySeverity(findings: readonly Finding[]): { errors: number; warnings: number } {
+/** Findings by severity; `infos` are attachments and other notes that are not problems. */
+export function countBySeverity(findings: readonly Finding[]): { errors: number; warnings: number; infos: number } {
   let errors = 0;
   let warnings = 0;
+  let infos = 0;
   for (const f of findings) {
     if (f.severity === 'error') errors++;
-    else warnings++;
+    else if (f.severity === 'warning') warnings++;
+    else infos++;
   }
-  return { errors, warnings };
+  return { errors, warnings, infos };
 }
 
 /** Orders findings by file, sheet, row and column so reports read top to bottom. */

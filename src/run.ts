@@ -8,11 +8,13 @@ import type { EarlierRound } from './aggregate/indicators.js';
 import { periodMonths } from './model/period.js';
 import { exitCodeFor, finding, hasErrors, sortFindings, type Finding } from './findings.js';
 import { planForRound, type Plan } from './model/plan.js';
-import { ESTIMATE_ROUND, parseRoundName, type Round } from './model/round.js';
+import { ESTIMATE_ROUND, readRoundName, type Round } from './model/round.js';
+import { periodIdOf } from './model/period.js';
 import { PLAN_FILE } from './model/sheets.js';
 import type { BudgetLine } from './model/submission.js';
 import { readInputBytes, readWorkbookBuffer, readWorkbookFile, type ReadOptions } from './read/index.js';
-import { listRoundDirs, readTemplates, resolveTarget } from './read/inputs.js';
+import { listRoundDirs, readTemplates, resolveTarget, type SkippedFolder, type Target } from './read/inputs.js';
+import { formatSkipped, roundNameRefusal, skippedData, skippedFindings } from './folders-summary.js';
 import { render, renderForms } from './render/index.js';
 import { ANNOTATED_DIR, annotationTargets, renderAnnotated } from './render/xlsx/index.js';
 import { formatRoundSummary, formatWritten } from './summary.js';
@@ -56,6 +58,8 @@ export interface RunResult {
   readonly messages: readonly string[];
   /** `build`: figures changed since the previous build (null on the first build); absent for other commands. */
   readonly changes?: ChangeSet | null;
+  /** A run over a plan or a folder of plans: the sub-folders it did not process, and why. */
+  readonly skipped?: readonly SkippedFolder[];
 }
 
 function todayIso(opts: RunOptions): string {
@@ -87,9 +91,16 @@ async function loadPlan(planDir: string, opts: RunOptions, outDir?: string): Pro
   return { plan, findings: all };
 }
 
-function roundOf(roundDir: string): Round {
+/** The round of a folder, or null when baocao does not understand its name (commands then refuse it: exit 2). */
+function roundAt(roundDir: string): Round | null {
   const id = basename(roundDir);
-  return { id, dir: roundDir, ...parseRoundName(id) };
+  const named = readRoundName(id);
+  return named ? { id, dir: roundDir, ...named } : null;
+}
+
+/** The result of a command given a round folder whose name baocao does not understand. */
+function refuseRoundName(roundDir: string): RunResult {
+  return { exitCode: 2, findings: [], written: [], messages: roundNameRefusal(roundDir) };
 }
 
 /**
@@ -131,19 +142,19 @@ export async function runForms(roundDir: string, opts: RunOptions = {}): Promise
   if (target.kind !== 'round') {
     return { exitCode: 2, findings: [], written: [], messages: [target.kind === 'none' ? target.reason : `"${roundDir}" là thư mục kế hoạch; hãy chỉ ra thư mục đợt báo cáo bên trong nó (ví dụ ${join(roundDir, ESTIMATE_ROUND)}).`] };
   }
+  const round = roundAt(target.roundDir);
+  if (!round) return refuseRoundName(target.roundDir);
   const { plan, findings } = await loadPlan(target.planDir, opts);
   if (!plan) return planFailure(target.planDir, findings);
-  const round = roundOf(target.roundDir);
   const prefill = new Map<string, readonly BudgetLine[]>();
   const messages: string[] = [];
   if (round.kind === 'progress') {
-    // Progress forms carry each agency's estimate lines from the du-toan round, when it exists.
-    const estimateDir = join(target.planDir, ESTIMATE_ROUND);
-    const estimate = await resolveTarget(estimateDir);
-    if (estimate.kind === 'round') {
-      const validated = await loadRound(plan, roundOf(estimateDir), opts);
+    // Progress forms carry each agency's estimate lines from the estimate round ("du-toan", "Dự toán"…), when it exists.
+    const estimate = (await listRoundDirs(target.planDir)).map(roundAt).find((r): r is Round => r?.kind === 'estimate');
+    if (estimate) {
+      const validated = await loadRound(plan, estimate, opts);
       for (const s of validated.submissions) if (s.errorCount === 0 && s.budget) prefill.set(s.agencyCode, s.budget);
-      messages.push(`Điền sẵn dự toán kinh phí của ${prefill.size} cơ quan từ đợt "${ESTIMATE_ROUND}".`);
+      messages.push(`Điền sẵn dự toán kinh phí của ${prefill.size} cơ quan từ đợt "${estimate.id}".`);
     }
   }
   const artifacts = await renderForms(planForRound(plan, round), round, prefill);
@@ -154,13 +165,12 @@ export async function runForms(roundDir: string, opts: RunOptions = {}): Promise
   return { exitCode: 0, findings, written, messages };
 }
 
-/** `baocao check <roundDir>`: every cell checked, kiem-tra.xlsx written. */
+/** `baocao check <dir>`: every cell of a round (or of every round of a plan, or of a folder of plans) checked, kiem-tra.xlsx written. */
 export async function runCheck(roundDir: string, opts: RunOptions = {}): Promise<RunResult> {
   const target = await resolveTarget(roundDir);
-  if (target.kind !== 'round') {
-    return { exitCode: 2, findings: [], written: [], messages: [target.kind === 'none' ? target.reason : `"${roundDir}" không phải thư mục đợt báo cáo (thư mục con của thư mục kế hoạch).`] };
-  }
-  return checkOrBuild(target.planDir, target.roundDir, { ...opts, checkOnly: true, strict: false });
+  if (target.kind === 'none') return { exitCode: 2, findings: [], written: [], messages: [target.reason] };
+  if (target.kind === 'round') return checkOrBuild(target.planDir, target.roundDir, { ...opts, checkOnly: true, strict: false });
+  return runRounds(target, { ...opts, checkOnly: true, strict: false });
 }
 
 /** `baocao build <dir>`: a round, every round of a plan, or every plan of a folder such as input/. */
@@ -168,6 +178,18 @@ export async function runBuild(dir: string, opts: RunOptions & { readonly strict
   const target = await resolveTarget(dir);
   if (target.kind === 'none') return { exitCode: 2, findings: [], written: [], messages: [target.reason] };
   if (target.kind === 'round') return checkOrBuild(target.planDir, target.roundDir, { ...opts, checkOnly: false, strict: opts.strict ?? false });
+  return runRounds(target, { ...opts, checkOnly: false, strict: opts.strict ?? false });
+}
+
+/**
+ * Every round of a plan or of a folder of plans, then the sub-folders skipped and why. A skipped
+ * folder holding workbooks (a round with a name baocao does not understand, a plan without
+ * ke-hoach.xlsx) means data nobody read: the exit code is then 2, after the other rounds are done.
+ */
+async function runRounds(
+  target: Extract<Target, { kind: 'plan' | 'root' }>,
+  opts: RunOptions & { readonly checkOnly: boolean; readonly strict: boolean },
+): Promise<RunResult> {
   const plans = target.kind === 'plan' ? [{ planDir: target.planDir, roundDirs: target.roundDirs }] : target.plans;
   const base = opts.outDir ? resolve(opts.outDir) : resolve('output');
   let exitCode: 0 | 1 | 2 = 0;
@@ -178,32 +200,45 @@ export async function runBuild(dir: string, opts: RunOptions & { readonly strict
     if (p.roundDirs.length === 0) messages.push(`Kế hoạch "${basename(p.planDir)}" chưa có thư mục đợt báo cáo nào.`);
     for (const roundDir of p.roundDirs) {
       const outDir = join(base, basename(p.planDir), basename(roundDir));
-      const r = await checkOrBuild(p.planDir, roundDir, { ...opts, outDir, checkOnly: false, strict: opts.strict ?? false });
+      const r = await checkOrBuild(p.planDir, roundDir, { ...opts, outDir });
       exitCode = Math.max(exitCode, r.exitCode) as 0 | 1 | 2;
       findings.push(...r.findings);
       written.push(...r.written);
       messages.push(...r.messages, '');
     }
   }
-  return { exitCode, findings, written, messages };
+  const skipped = target.skipped;
+  findings.push(...skippedFindings(skipped));
+  messages.push(...formatSkipped(skipped));
+  if (skipped.some(skippedData)) exitCode = 2;
+  return { exitCode, findings, written, messages, skipped };
 }
 
 /**
  * Earlier progress rounds of the same year (their periods end before this one starts): the
  * year-to-date figures are added up from them, so agencies never retype cumulative values.
  */
-async function loadEarlierRounds(plan: Plan, round: Round, opts: RunOptions, outDir: string): Promise<EarlierRound[]> {
+async function loadEarlierRounds(plan: Plan, round: Round, opts: RunOptions, outDir: string, notes: string[]): Promise<EarlierRound[]> {
   const period = round.period;
   if (!period || plan.indicators.length === 0) return [];
   const [start] = periodMonths(period);
   const out: EarlierRound[] = [];
+  const seen = new Map<string, string>();
   for (const dir of await listRoundDirs(plan.dir)) {
-    const other = roundOf(dir);
-    if (!other.period) continue;
+    const other = roundAt(dir);
+    if (!other?.period) continue;
     // Earlier periods of this year (year to date), and earlier years (targets over the whole plan).
     const sameYearBefore = other.period.year === period.year && periodMonths(other.period)[1] < start;
     const earlierYear = other.period.kind === 'year' && other.period.year < period.year;
     if (!sameYearBefore && !earlierYear) continue;
+    // Two folders of one period ("2026-Q3" and "Quý III năm 2026"): the first by name counts, once.
+    const pid = periodIdOf(other.period);
+    const first = seen.get(pid);
+    if (first !== undefined) {
+      notes.push(`  ! Hai thư mục đợt cùng kỳ ${other.period.label}: "${first}" và "${other.id}"; số lũy kế lấy từ "${first}". Hãy xóa hoặc gộp thư mục thừa.`);
+      continue;
+    }
+    seen.set(pid, other.id);
     // In the usual layout (output/<plan>/<round>) the earlier round's own check cache is reused,
     // so a rebuild does not parse the earlier rounds' workbooks again.
     const siblingOut = basename(outDir) === round.id ? join(dirname(outDir), other.id) : undefined;
@@ -219,15 +254,17 @@ async function checkOrBuild(
   opts: RunOptions & { readonly checkOnly: boolean; readonly strict: boolean },
 ): Promise<RunResult> {
   // defaultOut(plan, round) before the plan is read: the plan's id and the round's id are the folder names.
+  const round = roundAt(roundDir);
+  if (!round) return refuseRoundName(roundDir);
   const outDir = opts.outDir ? resolve(opts.outDir) : resolve('output', basename(planDir), basename(roundDir));
   const { plan, findings: planFindings } = await loadPlan(planDir, opts, outDir);
   if (!plan) return planFailure(planDir, planFindings);
-  const round = roundOf(roundDir);
   const checked = await checkRoundCached(plan, round, opts, outDir);
   const validated = checked.validated;
   const findings = sortFindings([...planFindings, ...validated.findings]);
   const received = await receiveRound(round, outDir, checked.fingerprints);
-  const earlier = await loadEarlierRounds(plan, round, opts, outDir);
+  const notes: string[] = [];
+  const earlier = await loadEarlierRounds(plan, round, opts, outDir, notes);
   const model = aggregate(validated, { today: todayIso(opts), receipts: received.receipts, earlier });
   const templates = await readTemplates(opts.templatesDir);
   const refuse = opts.strict && hasErrors(findings);
@@ -261,7 +298,7 @@ async function checkOrBuild(
   await log?.save();
   const messages = [...formatRoundSummary(model, findings, opts.checkOnly ? 'check' : 'build')];
   if (refuse) messages.push('Có lỗi và đang dùng --strict: KHÔNG lập báo cáo. Sửa các lỗi trên (xem kiem-tra.xlsx) rồi chạy lại.');
-  messages.push(...sentBack, ...formatWritten(written), ...(log?.messages ?? []));
+  messages.push(...notes, ...sentBack, ...formatWritten(written), ...(log?.messages ?? []));
   const exitCode: 0 | 1 = opts.checkOnly ? exitCodeFor(findings) : refuse ? 1 : 0;
   return { exitCode, findings, written, messages, ...(log ? { changes: log.changes } : {}) };
 }
@@ -292,9 +329,10 @@ export async function runStatus(roundDir: string, opts: RunOptions = {}): Promis
   if (target.kind !== 'round') {
     return { exitCode: 2, findings: [], written: [], messages: [target.kind === 'none' ? target.reason : `"${roundDir}" không phải thư mục đợt báo cáo (thư mục con của thư mục kế hoạch).`], status: null };
   }
+  const round = roundAt(target.roundDir);
+  if (!round) return { ...refuseRoundName(target.roundDir), status: null };
   const { plan, findings } = await loadPlan(target.planDir, opts);
   if (!plan) return { ...planFailure(target.planDir, findings), status: null };
-  const round = roundOf(target.roundDir);
   const validated = await loadRound(plan, round, opts);
   const outDir = opts.outDir ? resolve(opts.outDir) : defaultOut(plan, round);
   const received = await receiveRound(round, outDir);
@@ -321,6 +359,7 @@ export async function runWatch(roundDir: string, opts: WatchOptions, signal: Abo
     return { exitCode: 2, findings: [], written: [], messages: [target.kind === 'none' ? target.reason : `"${roundDir}" không phải thư mục đợt báo cáo (thư mục con của thư mục kế hoạch).`] };
   }
   const { planDir, roundDir: dir } = target;
+  if (!roundAt(dir)) return refuseRoundName(dir);
   const build = async (change: FolderChange | null): Promise<RunResult> => {
     let r: RunResult;
     try {

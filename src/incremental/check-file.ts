@@ -7,7 +7,7 @@ import type { SourceWorkbook } from '../model/source.js';
 import type { CheckOutcome } from '../model/cache.js';
 import type { Plan } from '../model/plan.js';
 import type { Round } from '../model/round.js';
-import { readWorkbookBuffer, type ReadOptions } from '../read/index.js';
+import { readWorkbookBuffer, type ReadOptions, type ReadResult } from '../read/index.js';
 import { validateSubmission } from '../validate/submission.js';
 
 /** One file to check: its bytes as read from the round folder. */
@@ -31,11 +31,16 @@ export interface CheckContext {
 export async function checkFile(task: CheckTask, ctx: CheckContext): Promise<CheckOutcome> {
   try {
     const read = await readWorkbookBuffer(task.bytes, task.name, task.path, { ...ctx.read, mtimeMs: task.mtimeMs, sha256: task.sha256 });
-    if (!read.workbook) return { kind: read.skipped ? 'skipped' : 'unreadable', readFindings: read.findings, submission: null, findings: [] };
+    if (!read.workbook) return { kind: outcomeKind(read), readFindings: read.findings, submission: null, findings: [] };
     return checkWorkbook(read.workbook, read.findings, ctx);
   } catch (err) {
     return failedOutcome(task.name, err);
   }
+}
+
+/** What a file the read stage did not turn into a workbook is: a lock/temp file, an attachment, or unreadable. */
+export function outcomeKind(read: ReadResult): 'skipped' | 'attachment' | 'unreadable' {
+  return read.skipped ? 'skipped' : read.attachment !== undefined ? 'attachment' : 'unreadable';
 }
 
 /** Validates a workbook the read stage already gave. */

@@ -5,7 +5,7 @@
  */
 
 import { createHash } from 'node:crypto';
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { open, readFile, readdir, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import type ExcelJS from 'exceljs';
 import { newWorkbook } from '../exceljs.js';
@@ -16,7 +16,8 @@ import { readXlsxFast } from './fast-xlsx.js';
 import { convertWorksheet } from './sheet.js';
 import { oleIsEncrypted, oleWorkbookKind, sniff } from './sniff.js';
 import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, measureSheets } from './ranges.js';
-import { declaredUncompressed, scanZip, verifyEntries, type ZipEntry } from './zip.js';
+import { declaredUncompressed, locateDirectory, parseDirectory, scanZip, verifyEntries, ZIP_TAIL_BYTES, type ZipEntry, type ZipScan } from './zip.js';
+import { documentVerdict, type DocumentVerdict } from './attachment.js';
 
 const MiB = 1024 * 1024;
 /**
@@ -54,6 +55,8 @@ export interface ReadResult {
   readonly findings: Finding[];
   /** Set when the file is an Office lock file or a temporary file and was deliberately not read. */
   readonly skipped?: 'lock' | 'temp';
+  /** Set when the file is a document attached to the round (PDF, Word, image…): what it is, in Vietnamese. */
+  readonly attachment?: string;
 }
 
 /** Why a file name in a round folder is not an input, or null when it is a candidate. */
@@ -119,7 +122,7 @@ export async function readWorkbookFile(path: string, displayName: string, opts: 
       st = again;
     }
     const maxBytes = opts.maxBytes ?? 20 * MiB;
-    if (st.size > maxBytes) return fail(tooLarge(file, st.size, maxBytes));
+    if (st.size > maxBytes) return await largeFile(path, file, st.size, maxBytes);
     const bytes = await readFile(path, { flag: 'r' });
     return await readBytes(bytes, file, resolve(path), st.mtimeMs, opts);
   } catch (err) {
@@ -174,9 +177,13 @@ export async function readInputBytes(path: string, opts: ReadOptions = {}): Prom
 
 async function readBytes(bytes: Uint8Array, file: string, path: string, mtimeMs: number, opts: ReadOptions): Promise<ReadResult> {
   const maxBytes = opts.maxBytes ?? 20 * MiB;
-  if (bytes.byteLength > maxBytes) return fail(tooLarge(file, bytes.byteLength, maxBytes));
   const findings: Finding[] = [];
   const kind = sniff(bytes);
+  // Attachments (PDF, Word, images…) and zips of workbooks are told apart before anything else, whatever their size.
+  const scan = kind === 'zip' ? scanZip(bytes) : null;
+  const verdict = documentVerdict(bytes, kind, file, scan?.ok ? scan.entries : null);
+  if (verdict) return verdictResult(file, verdict);
+  if (bytes.byteLength > maxBytes) return fail(tooLarge(file, bytes.byteLength, maxBytes));
   let xlsx: Uint8Array;
   switch (kind) {
     case 'empty':
@@ -241,7 +248,7 @@ async function readBytes(bytes: Uint8Array, file: string, path: string, mtimeMs:
       break;
   }
 
-  const sheets = await loadXlsx(xlsx, file, extname(file).toLowerCase(), opts, findings);
+  const sheets = await loadXlsx(xlsx, file, extname(file).toLowerCase(), opts, findings, kind === 'zip' ? scan : null);
   if (sheets === null) return { workbook: null, findings };
   const workbook: SourceWorkbook = {
     file,
@@ -261,8 +268,9 @@ async function loadXlsx(
   ext: string,
   opts: ReadOptions,
   findings: Finding[],
+  scanned: ZipScan | null = null,
 ): Promise<SourceSheet[] | null> {
-  const scan = scanZip(bytes);
+  const scan = scanned ?? scanZip(bytes);
   if (!scan.ok) {
     findings.push(
       finding({
@@ -387,6 +395,62 @@ function describeZip(names: ReadonlySet<string>): string {
   if (names.has('ppt/presentation.xml')) return 'đây là tệp PowerPoint (.pptx) bị đặt tên như bảng tính';
   if (names.has('content.xml') && names.has('mimetype')) return 'đây là tệp OpenDocument (.ods/.odt); hãy lưu lại dạng .xlsx';
   return 'đây là tệp nén (.zip) không chứa bảng tính Excel';
+}
+
+/** The read result of a document attached to the round, or of a zip holding workbooks. */
+function verdictResult(file: string, v: DocumentVerdict): ReadResult {
+  if (v.kind === 'attachment') {
+    return {
+      workbook: null,
+      attachment: v.what,
+      findings: [
+        finding({
+          file,
+          code: 'file_attachment',
+          message: `Tệp "${file}" là tệp kèm theo (${v.what}), không phải bảng số liệu: baocao không đọc tệp này và không tính là lỗi.`,
+          ...(v.hint ? { hint: v.hint } : {}),
+        }),
+      ],
+    };
+  }
+  const shown = v.workbooks.slice(0, 10).map((n) => `"${n}"`).join(', ');
+  const more = v.workbooks.length > 10 ? ` và ${v.workbooks.length - 10} tệp khác` : '';
+  return fail({
+    file,
+    code: 'file_zip_workbooks',
+    message: `Tệp nén "${file}" chứa ${v.workbooks.length} bảng tính Excel (${shown}${more}); baocao không đọc bảng tính nằm trong tệp nén nên các số liệu này CHƯA được kiểm tra, tổng hợp.`,
+  });
+}
+
+/**
+ * A file larger than the read limit: still an attachment when its first bytes (and, for a zip, its
+ * central directory, read from the end of the file) say it is a document; otherwise refused as too large.
+ */
+async function largeFile(path: string, file: string, size: number, maxBytes: number): Promise<ReadResult> {
+  const fh = await open(path, 'r');
+  try {
+    const readAt = async (position: number, length: number): Promise<Uint8Array> => {
+      const buf = Buffer.alloc(length);
+      const { bytesRead } = await fh.read(buf, 0, length, position);
+      return buf.subarray(0, bytesRead);
+    };
+    const head = await readAt(0, Math.min(size, 8192));
+    const kind = sniff(head);
+    let entries: readonly ZipEntry[] | null = null;
+    if (kind === 'zip') {
+      const tailLength = Math.min(size, ZIP_TAIL_BYTES);
+      const loc = locateDirectory(await readAt(size - tailLength, tailLength), size);
+      // A directory of more than 16 MiB is not a zip of a few documents; the file stays refused.
+      if (loc.ok && loc.size <= 16 * MiB) {
+        const dir = parseDirectory(await readAt(loc.offset, loc.size), loc.count);
+        if (dir.ok) entries = dir.entries;
+      }
+    }
+    const verdict = documentVerdict(head, kind, file, entries);
+    return verdict ? verdictResult(file, verdict) : fail(tooLarge(file, size, maxBytes));
+  } finally {
+    await fh.close();
+  }
 }
 
 function fail(input: FindingInput): ReadResult {

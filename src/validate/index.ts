@@ -19,6 +19,8 @@ export interface ValidateInput {
   readonly workbooks: readonly SourceWorkbook[];
   /** Files that could not be read at all (their findings come from the read stage). */
   readonly unreadable: readonly string[];
+  /** Documents attached to the round (PDF, Word, images…): listed, not read, never errors. */
+  readonly attachments?: readonly string[];
   /** Files already validated one by one (validateSubmission in a worker thread, or from the cache), in file order. */
   readonly checked?: readonly CheckedFile[];
 }
@@ -117,6 +119,7 @@ export function validate(input: ValidateInput, readFindings: readonly Finding[] 
     const errors = own.filter((f) => f.severity === 'error').length;
     files.push({ file, agencyCode: null, state: 'unreadable', errors, warnings: own.length - errors });
   }
+  for (const file of input.attachments ?? []) files.push({ file, agencyCode: null, state: 'attachment', errors: 0, warnings: 0 });
   findings.push(...extra);
   files.sort((a, b) => a.file.localeCompare(b.file, 'vi'));
   return { plan, round, submissions: chosen, missing, files, findings };

@@ -22,8 +22,8 @@ export const ANNOTATED_DIR = 'tra-lai';
 export const ANNOTATION_SHEET = 'Lỗi cần sửa';
 export const ANNOTATION_HEADERS = ['STT', 'Sheet', 'Ô', 'Mức độ', 'Nội dung', 'Cách xử lý'] as const;
 
-/** Cell fills of faulty cells: light red for errors, orange for warnings (ARGB). */
-export const ANNOTATION_FILLS = { error: 'FFFF7C80', warning: 'FFFFC000' } as const satisfies Record<Severity, string>;
+/** Cell fills of faulty cells: light red for errors, orange for warnings (ARGB). Notes (severity info) are never marked. */
+export const ANNOTATION_FILLS = { error: 'FFFF7C80', warning: 'FFFFC000' } as const satisfies Record<Exclude<Severity, 'info'>, string>;
 
 /** First line of every note baocao writes; recognised (and replaced) when an annotated copy comes back. */
 const NOTE_MARK = 'baocao';
@@ -33,7 +33,7 @@ const COVER_WIDTHS = [6, 16, 7, 11, 60, 50] as const;
 /** Beyond these, exceljs would take seconds to minutes and gigabytes to load the copy. */
 const MAX_MERGED_CELLS = 250_000;
 const MAX_VALIDATED_CELLS = 200_000;
-const TEXT_COLORS = { error: 'FFC00000', warning: 'FFC65911' } as const satisfies Record<Severity, string>;
+const TEXT_COLORS = { error: 'FFC00000', warning: 'FFC65911', info: 'FF1F4E79' } as const satisfies Record<Severity, string>;
 
 /** What the cover sheet says about whom the copy goes to. */
 export interface AnnotationInfo {
@@ -101,8 +101,9 @@ export interface AnnotationTarget {
 export function annotationTargets(files: readonly FileStatus[], findings: readonly Finding[], agencies: readonly Agency[]): AnnotationTarget[] {
   const out: AnnotationTarget[] = [];
   for (const f of files) {
-    if (f.state === 'ignored' || f.state === 'unreadable') continue;
-    const own = findings.filter((x) => x.file === f.file);
+    if (f.state === 'ignored' || f.state === 'unreadable' || f.state === 'attachment') continue;
+    // Notes (severity info) are not problems to send back.
+    const own = findings.filter((x) => x.file === f.file && x.severity !== 'info');
     if (own.length === 0) continue;
     const agency = agencies.find((a) => a.code === f.agencyCode);
     out.push({

@@ -13,9 +13,9 @@ export const SUMMARY_HEADERS = ['Tệp', 'Cơ quan', 'Trạng thái', 'Số lỗ
 export const DETAIL_HEADERS = ['STT', 'Tệp', 'Sheet', 'Ô', 'Mức độ', 'Mã', 'Nội dung', 'Cách xử lý'] as const;
 
 /** How a severity reads in Vietnamese. */
-export const SEVERITY_LABELS = { error: 'Lỗi', warning: 'Cảnh báo' } as const satisfies Record<Severity, string>;
+export const SEVERITY_LABELS = { error: 'Lỗi', warning: 'Cảnh báo', info: 'Thông tin' } as const satisfies Record<Severity, string>;
 
-const COLORS = { error: 'FFC00000', warning: 'FFC65911' } as const satisfies Record<Severity, string>;
+const COLORS = { error: 'FFC00000', warning: 'FFC65911', info: 'FF1F4E79' } as const satisfies Record<Severity, string>;
 
 export interface FindingsSummary {
   readonly title: string;
@@ -68,8 +68,15 @@ function addSummarySheet(wb: ExcelJS.Workbook, findings: readonly Finding[], sum
   });
   const total = widths.reduce((a, b) => a + b, 0);
   const { errors, warnings } = countBySeverity(findings);
+  const attachments = findings.filter((f) => f.code === 'file_attachment').length;
   titleRow(ws, 1, 5, summary.title, { size: 14, bold: true, widthChars: total });
-  titleRow(ws, 2, 5, `Tổng số tệp: ${summary.rows.length}; lỗi: ${errors}; cảnh báo: ${warnings}.`, { size: 12, bold: true });
+  titleRow(
+    ws,
+    2,
+    5,
+    `Tổng số tệp: ${summary.rows.length}; lỗi: ${errors}; cảnh báo: ${warnings}${attachments > 0 ? `; tệp kèm theo (không phải lỗi): ${attachments}` : ''}.`,
+    { size: 12, bold: true },
+  );
   titleRow(
     ws,
     3,
