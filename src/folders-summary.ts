@@ -30,6 +30,11 @@ function skipText(s: SkippedFolder): { why: string; todo: string } {
       return { why: 'thư mục ẩn', todo: '' };
     case 'output':
       return { why: 'thư mục do baocao tạo (biểu mẫu, bản sao trả lại, kết quả), không phải dữ liệu nộp về', todo: '' };
+    case 'nested':
+      return {
+        why: `baocao chỉ đọc các tệp nằm ngay trong thư mục đợt, không đọc thư mục con${s.workbooks > 0 ? `; trong đó có ${s.workbooks} tệp Excel không được kiểm tra, tổng hợp` : ''}`,
+        todo: s.workbooks > 0 ? 'Nếu đó là báo cáo của cơ quan, chép tệp ra thẳng thư mục đợt rồi chạy lại; nếu là bản cũ, có thể để nguyên.' : '',
+      };
   }
 }
 
@@ -50,15 +55,21 @@ export function formatSkipped(skipped: readonly SkippedFolder[]): string[] {
   return lines;
 }
 
-/** The skipped folders as findings (for --json): error when data was left unread, warning for other names, info for hidden and output folders. */
+/**
+ * The skipped folders as findings (for --json and kiem-tra.xlsx): error when a plan's data was left
+ * unread, warning for other names and for workbooks in a round's sub-folder, info otherwise.
+ */
 export function skippedFindings(skipped: readonly SkippedFolder[]): Finding[] {
   return skipped.map((s) => {
     const { why, todo } = skipText(s);
+    const severity = skippedData(s) ? 'error' : s.reason === 'hidden' || s.reason === 'output' || (s.reason === 'nested' && s.workbooks === 0) ? 'info' : 'warning';
+    // Inside a round, the folder is named as seen from the round folder (kiem-tra.xlsx lists the round's files so).
+    const name = s.reason === 'nested' ? basename(s.path) : shown(s.path);
     return finding({
-      file: `${shown(s.path)}${sep}`,
+      file: `${name}${sep}`,
       code: 'folder_skipped',
-      severity: skippedData(s) ? 'error' : s.reason === 'hidden' || s.reason === 'output' ? 'info' : 'warning',
-      message: `Thư mục "${shown(s.path)}" không được kiểm tra, lập báo cáo: ${why}.`,
+      severity,
+      message: `Thư mục "${name}" không được ${s.reason === 'nested' ? 'đọc' : 'kiểm tra, lập báo cáo'}: ${why}.`,
       ...(todo ? { hint: todo } : { hint: 'Không cần làm gì.' }),
     });
   });

@@ -13,7 +13,7 @@ import { periodIdOf } from './model/period.js';
 import { PLAN_FILE } from './model/sheets.js';
 import type { BudgetLine } from './model/submission.js';
 import { readInputBytes, readWorkbookBuffer, readWorkbookFile, type ReadOptions } from './read/index.js';
-import { listRoundDirs, readTemplates, resolveTarget, type SkippedFolder, type Target } from './read/inputs.js';
+import { listRoundDirs, nestedFolders, readTemplates, resolveTarget, type SkippedFolder, type Target } from './read/inputs.js';
 import { formatSkipped, roundNameRefusal, skippedData, skippedFindings } from './folders-summary.js';
 import { render, renderForms } from './render/index.js';
 import { ANNOTATED_DIR, annotationTargets, renderAnnotated } from './render/xlsx/index.js';
@@ -261,7 +261,8 @@ async function checkOrBuild(
   if (!plan) return planFailure(planDir, planFindings);
   const checked = await checkRoundCached(plan, round, opts, outDir);
   const validated = checked.validated;
-  const findings = sortFindings([...planFindings, ...validated.findings]);
+  // Sub-folders of the round are never read: named, so nothing in the folder goes unmentioned.
+  const findings = sortFindings([...planFindings, ...validated.findings, ...skippedFindings(await nestedFolders(round.dir))]);
   const received = await receiveRound(round, outDir, checked.fingerprints);
   const notes: string[] = [];
   const earlier = await loadEarlierRounds(plan, round, opts, outDir, notes);

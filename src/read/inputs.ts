@@ -18,9 +18,10 @@ export type Target =
 /**
  * Why a sub-folder was not processed: 'no-plan' (a folder of plans: no ke-hoach.xlsx in it),
  * 'not-round' (a plan folder: its name is no round baocao understands), 'hidden' (name starts
- * with "."), 'output' (a folder baocao writes: bieu-mau, tra-lai, output).
+ * with "."), 'output' (a folder baocao writes: bieu-mau, tra-lai, output), 'nested' (a folder
+ * inside a round folder: only the files directly in the round folder are read).
  */
-export type SkipReason = 'no-plan' | 'not-round' | 'hidden' | 'output';
+export type SkipReason = 'no-plan' | 'not-round' | 'hidden' | 'output' | 'nested';
 
 /** A sub-folder of a plan folder or of a folder of plans that no command processed, and why. */
 export interface SkippedFolder {
@@ -96,6 +97,19 @@ export async function scanPlanFolder(planDir: string): Promise<{ rounds: string[
     else rounds.push(path);
   }
   return { rounds, skipped };
+}
+
+/** Visible sub-folders of a round folder, which are never read (an agency's files must sit directly in the round folder). */
+export async function nestedFolders(roundDir: string): Promise<SkippedFolder[]> {
+  const out: SkippedFolder[] = [];
+  try {
+    for (const path of await subFolders(roundDir)) {
+      if (!basename(path).startsWith('.')) out.push({ path, reason: 'nested', workbooks: await countWorkbooks(path, 1) });
+    }
+  } catch {
+    // The round folder itself is reported by the read stage.
+  }
+  return out;
 }
 
 /** Sub-folders of a plan folder that are rounds: visible folders whose name baocao understands as a round. */
