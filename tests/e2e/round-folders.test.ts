@@ -104,7 +104,7 @@ describe('a round folder name baocao does not understand is refused aloud', () =
     await cp(join(planDir, '2026-Q3', '01-thong-ke-tinh-lang-son.xlsx'), join(roundDir, '01-thong-ke-tinh-lang-son.xlsx'));
   });
 
-  it.each(['forms', 'check', 'build', 'status'])('%s → exit 2, naming the folder and the accepted forms; nothing written', async (cmd) => {
+  it.each(['forms', 'check', 'build', 'status', 'watch'])('%s → exit 2, naming the folder and the accepted forms; nothing written', async (cmd) => {
     const out = join(root, 'refuse', `out-${cmd}`);
     const r = await cli(cmd, roundDir, '--out', out);
     expect(r.code).toBe(2);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { periodIdOf } from '../../src/model/period.js';
 import { ROUND_NAME_FORMS, makePeriod, parseRoundName, readRoundName, roundNameFormLines } from '../../src/model/round.js';
@@ -133,5 +134,21 @@ describe('round folder names as people write them', () => {
   it('parseRoundName stays lenient for the plan\'s "Kỳ" column: no period for a name it does not know', () => {
     expect(parseRoundName('dot-bo-sung')).toEqual({ kind: 'progress', period: null, label: 'đợt dot-bo-sung' });
     expect(parseRoundName('Quý III năm 2026').period).toEqual(makePeriod('quarter', 2026, 3));
+  });
+
+  it('understands every name the README table "Đặt tên thư mục đợt" shows, with the label it shows', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const section = readme.slice(readme.indexOf('#### Đặt tên thư mục đợt'), readme.indexOf('#### Thư mục, tệp không được đọc'));
+    const rows = section.split('\n').filter((l) => l.startsWith('| ') && l.includes('`'));
+    expect(rows.length).toBe(6);
+    for (const row of rows) {
+      const [, names = '', labels = ''] = row.split('|').map((c) => c.trim()).filter((c, i) => i > 0);
+      const shown = labels.split(';').map((l) => l.trim());
+      for (const name of [...names.matchAll(/`([^`]+)`/g)].map((m) => m[1] as string)) {
+        const r = readRoundName(name);
+        expect(r, name).not.toBeNull();
+        expect(shown, name).toContain(r?.label);
+      }
+    }
   });
 });
