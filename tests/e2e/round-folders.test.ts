@@ -94,6 +94,21 @@ describe('a round folder named "Quý III năm 2026" gives the same report and ap
   }, 120_000);
 });
 
+describe('an estimate round named "Dự toán"', () => {
+  it('is the estimate round: progress forms are pre-filled from it, its appendix is the estimate appendix', async () => {
+    const planDir = await copyPlan('du-toan-vn', BG_PLAN_ID);
+    await rename(join(planDir, 'du-toan'), join(planDir, 'Dự toán'));
+    const forms = await cli('forms', join(planDir, '2025'), '--out', join(root, 'du-toan-vn', 'forms'));
+    expect(forms.code, forms.out + forms.err).toBe(0);
+    expect(forms.out).toMatch(/Điền sẵn dự toán kinh phí của [1-9]\d* cơ quan từ đợt "Dự toán"\./);
+    expect(forms.out).toContain('cho đợt năm 2025');
+    const out = join(root, 'du-toan-vn', 'out');
+    const r = await runBuild(join(planDir, 'Dự toán'), { outDir: out, today: TODAY });
+    expect(r.exitCode).toBe(0);
+    expect(await docxText(join(out, 'phu-luc-du-toan.docx'))).toContain('Năm tỷ tám trăm mười triệu tám trăm mười nghìn đồng');
+  }, 120_000);
+});
+
 describe('a round folder name baocao does not understand is refused aloud', () => {
   let planDir: string;
   let roundDir: string;
