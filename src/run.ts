@@ -2,24 +2,22 @@
  * The stages in order, one function per command: read → validate → aggregate → render → write.
  * Returns findings, files written, Vietnamese messages and the exit code; the CLI prints them.
  */
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { aggregate } from './aggregate/index.js';
 import type { EarlierRound } from './aggregate/indicators.js';
-import { periodMonths } from './model/period.js';
-import { exitCodeFor, finding, hasErrors, sortFindings, type Finding } from './findings.js';
+import { periodIdOf, periodMonths } from './model/period.js';
+import { exitCodeFor, finding, hasErrors, internalErrorFinding, sortFindings, type Finding } from './findings.js';
 import { planForRound, type Plan } from './model/plan.js';
-import { ESTIMATE_ROUND, readRoundName, type Round } from './model/round.js';
-import { periodIdOf } from './model/period.js';
+import { ESTIMATE_ROUND, parseRoundName, type Round } from './model/round.js';
 import { PLAN_FILE } from './model/sheets.js';
 import type { BudgetLine } from './model/submission.js';
 import { readInputBytes, readWorkbookBuffer, readWorkbookFile, type ReadOptions } from './read/index.js';
-import { listRoundDirs, nestedFolders, readTemplates, resolveTarget, type SkippedFolder, type Target } from './read/inputs.js';
-import { formatSkipped, roundNameRefusal, skippedData, skippedFindings } from './folders-summary.js';
+import { listRoundDirs, nestedFolders, readTemplates, resolveTarget, type PlanFolders, type SkippedFolder } from './read/inputs.js';
 import { render, renderForms } from './render/index.js';
 import { ANNOTATED_DIR, annotationTargets, renderAnnotated } from './render/xlsx/index.js';
 import { formatRoundSummary, formatWritten } from './summary.js';
 import { validatePlan, type ValidateOutput } from './validate/index.js';
-import { writeArtifacts, type WrittenFile } from './write/index.js';
+import { checkOutDir, writeArtifacts, type WrittenFile } from './write/index.js';
 import { roundStatus } from './aggregate/status.js';
 import { receiptsOf, recordReceived, type Receipt, type SeenFile } from './model/received.js';
 import type { RoundStatus } from './model/status.js';
@@ -34,6 +32,7 @@ import type { ChangeSet } from './model/snapshot.js';
 import { watchRound, type FolderChange, type WatchTiming } from './read/watch.js';
 import { writeCheckCache, writePlanCache } from './write/cache.js';
 import { readPlanCache } from './read/cache.js';
+import { describeError, type ErrorReport } from './lib/env-errors.js';
 
 export interface RunOptions {
   /** Output folder; default output/<plan>/<round> under the working directory. */
@@ -58,8 +57,26 @@ export interface RunResult {
   readonly messages: readonly string[];
   /** `build`: figures changed since the previous build (null on the first build); absent for other commands. */
   readonly changes?: ChangeSet | null;
-  /** A run over a plan or a folder of plans: the sub-folders it did not process, and why. */
-  readonly skipped?: readonly SkippedFolder[];
+  /** Exit 2 for a reason the CLI reports as one error (output folder unusable, disk full…): code, Vietnamese message, path. */
+  readonly error?: ErrorReport | undefined;
+  /** Sub-folders a run over a plan or a folder of plans passed over, each with the reason (also in the messages). */
+  readonly skipped?: readonly SkippedFolder[] | undefined;
+}
+
+/** The result of a run refused or stopped by its environment (exit 2). */
+export function failure(error: ErrorReport): RunResult {
+  return { exitCode: 2, findings: [], written: [], messages: [error.message], error };
+}
+
+/** A run that threw (disk full, read-only folder, a bug): the error as a result, in Vietnamese. */
+export function failureOf(err: unknown): RunResult {
+  return failure(describeError(err));
+}
+
+/** Refuses an output folder baocao cannot use (/proc, a file, too long a name…) before any work. */
+async function refuseOut(outDir: string | undefined): Promise<RunResult | null> {
+  const problem = outDir === undefined ? null : await checkOutDir(outDir);
+  return problem ? failure(problem) : null;
 }
 
 function todayIso(opts: RunOptions): string {
@@ -85,22 +102,22 @@ async function loadPlan(planDir: string, opts: RunOptions, outDir?: string): Pro
     const findings = read.findings.length > 0 ? read.findings : [finding({ file: PLAN_FILE, code: 'plan_missing', message: `Không đọc được tệp kế hoạch ${path}.` })];
     return { plan: null, findings };
   }
-  const { plan, findings } = validatePlan(read.workbook, basename(planDir), planDir);
+  let validated: ReturnType<typeof validatePlan>;
+  try {
+    validated = validatePlan(read.workbook, basename(planDir), planDir);
+  } catch (err) {
+    // A bug met while validating the plan: said as baocao's own error, never a library's English.
+    return { plan: null, findings: [...read.findings, internalErrorFinding(PLAN_FILE, err)] };
+  }
+  const { plan, findings } = validated;
   const all = [...read.findings, ...findings];
   if (plan && memo && outDir) await writePlanCache(outDir, { version: 1, key: memo.key, plan, findings: all });
   return { plan, findings: all };
 }
 
-/** The round of a folder, or null when baocao does not understand its name (commands then refuse it: exit 2). */
-function roundAt(roundDir: string): Round | null {
+function roundOf(roundDir: string): Round {
   const id = basename(roundDir);
-  const named = readRoundName(id);
-  return named ? { id, dir: roundDir, ...named } : null;
-}
-
-/** The result of a command given a round folder whose name baocao does not understand. */
-function refuseRoundName(roundDir: string): RunResult {
-  return { exitCode: 2, findings: [], written: [], messages: roundNameRefusal(roundDir) };
+  return { id, dir: roundDir, ...parseRoundName(id) };
 }
 
 /**
@@ -138,23 +155,24 @@ function planFailure(planDir: string, findings: readonly Finding[]): RunResult {
 
 /** `baocao forms <roundDir>`: one pre-filled workbook per agency. */
 export async function runForms(roundDir: string, opts: RunOptions = {}): Promise<RunResult> {
+  const refused = await refuseOut(opts.outDir);
+  if (refused) return refused;
   const target = await resolveTarget(roundDir);
   if (target.kind !== 'round') {
     return { exitCode: 2, findings: [], written: [], messages: [target.kind === 'none' ? target.reason : `"${roundDir}" là thư mục kế hoạch; hãy chỉ ra thư mục đợt báo cáo bên trong nó (ví dụ ${join(roundDir, ESTIMATE_ROUND)}).`] };
   }
-  const round = roundAt(target.roundDir);
-  if (!round) return refuseRoundName(target.roundDir);
   const { plan, findings } = await loadPlan(target.planDir, opts);
   if (!plan) return planFailure(target.planDir, findings);
+  const round = roundOf(target.roundDir);
   const prefill = new Map<string, readonly BudgetLine[]>();
   const messages: string[] = [];
   if (round.kind === 'progress') {
     // Progress forms carry each agency's estimate lines from the estimate round ("du-toan", "Dự toán"…), when it exists.
-    const estimate = (await listRoundDirs(target.planDir)).map(roundAt).find((r): r is Round => r?.kind === 'estimate');
-    if (estimate) {
-      const validated = await loadRound(plan, estimate, opts);
+    const estimateDir = (await listRoundDirs(target.planDir)).find((d) => roundOf(d).kind === 'estimate');
+    if (estimateDir) {
+      const validated = await loadRound(plan, roundOf(estimateDir), opts);
       for (const s of validated.submissions) if (s.errorCount === 0 && s.budget) prefill.set(s.agencyCode, s.budget);
-      messages.push(`Điền sẵn dự toán kinh phí của ${prefill.size} cơ quan từ đợt "${estimate.id}".`);
+      messages.push(`Điền sẵn dự toán kinh phí của ${prefill.size} cơ quan từ đợt "${basename(estimateDir)}".`);
     }
   }
   const artifacts = await renderForms(planForRound(plan, round), round, prefill);
@@ -165,39 +183,32 @@ export async function runForms(roundDir: string, opts: RunOptions = {}): Promise
   return { exitCode: 0, findings, written, messages };
 }
 
-/** `baocao check <dir>`: every cell of a round (or of every round of a plan, or of a folder of plans) checked, kiem-tra.xlsx written. */
-export async function runCheck(roundDir: string, opts: RunOptions = {}): Promise<RunResult> {
-  const target = await resolveTarget(roundDir);
-  if (target.kind === 'none') return { exitCode: 2, findings: [], written: [], messages: [target.reason] };
-  if (target.kind === 'round') return checkOrBuild(target.planDir, target.roundDir, { ...opts, checkOnly: true, strict: false });
-  return runRounds(target, { ...opts, checkOnly: true, strict: false });
+/** `baocao check <dir>`: every cell of a round checked (or of every round of a plan or of a folder of plans), kiem-tra.xlsx written. */
+export async function runCheck(dir: string, opts: RunOptions = {}): Promise<RunResult> {
+  return runRounds(dir, { ...opts, checkOnly: true, strict: false });
 }
 
 /** `baocao build <dir>`: a round, every round of a plan, or every plan of a folder such as input/. */
 export async function runBuild(dir: string, opts: RunOptions & { readonly strict?: boolean } = {}): Promise<RunResult> {
-  const target = await resolveTarget(dir);
-  if (target.kind === 'none') return { exitCode: 2, findings: [], written: [], messages: [target.reason] };
-  if (target.kind === 'round') return checkOrBuild(target.planDir, target.roundDir, { ...opts, checkOnly: false, strict: opts.strict ?? false });
-  return runRounds(target, { ...opts, checkOnly: false, strict: opts.strict ?? false });
+  return runRounds(dir, { ...opts, checkOnly: false, strict: opts.strict ?? false });
 }
 
-/**
- * Every round of a plan or of a folder of plans, then the sub-folders skipped and why. A skipped
- * folder holding workbooks (a round with a name baocao does not understand, a plan without
- * ke-hoach.xlsx) means data nobody read: the exit code is then 2, after the other rounds are done.
- */
-async function runRounds(
-  target: Extract<Target, { kind: 'plan' | 'root' }>,
-  opts: RunOptions & { readonly checkOnly: boolean; readonly strict: boolean },
-): Promise<RunResult> {
-  const plans = target.kind === 'plan' ? [{ planDir: target.planDir, roundDirs: target.roundDirs }] : target.plans;
+/** check or build of one round, or of every round under a plan folder or a folder of plans; every folder passed over is named. */
+async function runRounds(dir: string, opts: RunOptions & { readonly checkOnly: boolean; readonly strict: boolean }): Promise<RunResult> {
+  const refused = await refuseOut(opts.outDir);
+  if (refused) return refused;
+  const target = await resolveTarget(dir);
+  if (target.kind === 'none') return { exitCode: 2, findings: [], written: [], messages: [target.reason] };
+  if (target.kind === 'round') return checkOrBuild(target.planDir, target.roundDir, opts);
+  const plans: readonly PlanFolders[] = target.kind === 'plan' ? [target] : target.plans;
+  const skipped = [...(target.kind === 'root' ? target.skipped : []), ...plans.flatMap((p) => p.skipped)];
   const base = opts.outDir ? resolve(opts.outDir) : resolve('output');
   let exitCode: 0 | 1 | 2 = 0;
   const findings: Finding[] = [];
   const written: WrittenFile[] = [];
   const messages: string[] = [];
   for (const p of plans) {
-    if (p.roundDirs.length === 0) messages.push(`Kế hoạch "${basename(p.planDir)}" chưa có thư mục đợt báo cáo nào.`);
+    if (p.roundDirs.length === 0) messages.push(`Kế hoạch "${basename(p.planDir)}" chưa có thư mục đợt báo cáo nào.`, '');
     for (const roundDir of p.roundDirs) {
       const outDir = join(base, basename(p.planDir), basename(roundDir));
       const r = await checkOrBuild(p.planDir, roundDir, { ...opts, outDir });
@@ -207,10 +218,20 @@ async function runRounds(
       messages.push(...r.messages, '');
     }
   }
-  const skipped = target.skipped;
-  findings.push(...skippedFindings(skipped));
-  messages.push(...formatSkipped(skipped));
-  if (skipped.some(skippedData)) exitCode = 2;
+  const cwd = process.cwd();
+  if (skipped.length > 0) {
+    messages.push(`Đã bỏ qua ${skipped.length} thư mục:`, ...skipped.map((k) => `  ${k.workbooks > 0 ? '✗' : '-'} ${relative(cwd, k.dir) || k.dir}: ${k.reason}.`));
+  }
+  // A folder passed over with workbooks in it is data nobody read: named as an error, and the run does not exit 0 or 1.
+  const unread = skipped.filter((k) => k.workbooks > 0);
+  for (const k of unread) {
+    const where = relative(cwd, k.dir) || k.dir;
+    findings.push(finding({ file: `${where}${sep}`, code: 'folder_skipped', severity: 'error', message: `Thư mục "${where}" không được kiểm tra, lập báo cáo: ${k.reason}.` }));
+  }
+  if (unread.length > 0) {
+    messages.push(`Có ${unread.length} thư mục chứa tệp Excel chưa được đọc (đánh dấu ✗): mã thoát 2. Sửa tên thư mục hoặc chuyển tệp vào đúng chỗ rồi chạy lại.`);
+    exitCode = 2;
+  }
   return { exitCode, findings, written, messages, skipped };
 }
 
@@ -225,17 +246,17 @@ async function loadEarlierRounds(plan: Plan, round: Round, opts: RunOptions, out
   const out: EarlierRound[] = [];
   const seen = new Map<string, string>();
   for (const dir of await listRoundDirs(plan.dir)) {
-    const other = roundAt(dir);
-    if (!other?.period) continue;
+    const other = roundOf(dir);
+    if (!other.period) continue;
     // Earlier periods of this year (year to date), and earlier years (targets over the whole plan).
     const sameYearBefore = other.period.year === period.year && periodMonths(other.period)[1] < start;
     const earlierYear = other.period.kind === 'year' && other.period.year < period.year;
     if (!sameYearBefore && !earlierYear) continue;
-    // Two folders of one period ("2026-Q3" and "Quý III năm 2026"): the first by name counts, once.
+    // Two folders of one period ("2026-Q3" and "Quý III năm 2026"): the first by name counts, once, and staff are told.
     const pid = periodIdOf(other.period);
     const first = seen.get(pid);
     if (first !== undefined) {
-      notes.push(`  ! Hai thư mục đợt cùng kỳ ${other.period.label}: "${first}" và "${other.id}"; số lũy kế lấy từ "${first}". Hãy xóa hoặc gộp thư mục thừa.`);
+      notes.push(`  ! Có hai thư mục đợt cùng kỳ ${other.period.label}: "${first}" và "${other.id}"; số lũy kế lấy từ "${first}". Hãy xóa hoặc gộp thư mục thừa.`);
       continue;
     }
     seen.set(pid, other.id);
@@ -254,17 +275,23 @@ async function checkOrBuild(
   opts: RunOptions & { readonly checkOnly: boolean; readonly strict: boolean },
 ): Promise<RunResult> {
   // defaultOut(plan, round) before the plan is read: the plan's id and the round's id are the folder names.
-  const round = roundAt(roundDir);
-  if (!round) return refuseRoundName(roundDir);
   const outDir = opts.outDir ? resolve(opts.outDir) : resolve('output', basename(planDir), basename(roundDir));
+  const refused = await refuseOut(outDir);
+  if (refused) return refused;
   const { plan, findings: planFindings } = await loadPlan(planDir, opts, outDir);
   if (!plan) return planFailure(planDir, planFindings);
+  const round = roundOf(roundDir);
+  const notes: string[] = [];
   const checked = await checkRoundCached(plan, round, opts, outDir);
   const validated = checked.validated;
-  // Sub-folders of the round are never read: named, so nothing in the folder goes unmentioned.
-  const findings = sortFindings([...planFindings, ...validated.findings, ...skippedFindings(await nestedFolders(round.dir))]);
+  // Sub-folders of the round are never read: each is named; one holding workbooks is a warning at the folder.
+  const nested = await nestedFolders(round.dir);
+  const nestedFindings = nested
+    .filter((k) => k.workbooks > 0)
+    .map((k) => finding({ file: `${basename(k.dir)}${sep}`, code: 'folder_skipped', message: `Thư mục con "${basename(k.dir)}" không được đọc: ${k.reason}.` }));
+  for (const k of nested.filter((x) => x.workbooks === 0)) notes.push(`  Thư mục con "${basename(k.dir)}" không được đọc (không có tệp Excel): baocao chỉ đọc các tệp nằm ngay trong thư mục đợt.`);
+  const findings = sortFindings([...planFindings, ...validated.findings, ...nestedFindings]);
   const received = await receiveRound(round, outDir, checked.fingerprints);
-  const notes: string[] = [];
   const earlier = await loadEarlierRounds(plan, round, opts, outDir, notes);
   const model = aggregate(validated, { today: todayIso(opts), receipts: received.receipts, earlier });
   const templates = await readTemplates(opts.templatesDir);
@@ -282,7 +309,7 @@ async function checkOrBuild(
       const checkedSha = validated.submissions.find((s) => s.file === t.file)?.sha256;
       let problem = !input.ok ? input.reason : checkedSha !== undefined && checkedSha !== input.sha256 ? 'tệp vừa thay đổi sau khi kiểm tra, hãy chạy lại lệnh' : '';
       if (input.ok && !problem) {
-        const info = { agencyName: t.agencyName, roundLabel: round.label, planTitle: plan.info.title };
+        const info = { agencyName: t.agencyName, roundLabel: round.label, planTitle: plan.info.title, fileName: t.file };
         try {
           artifacts.push({ name: t.name, bytes: await renderAnnotated(input.bytes, t.findings, info) });
         } catch (err) {
@@ -326,14 +353,15 @@ async function receiveRound(
 
 /** `baocao status <roundDir>`: every agency the round expects — on time, late by N days, or missing. */
 export async function runStatus(roundDir: string, opts: RunOptions = {}): Promise<RunResult & { readonly status: RoundStatus | null }> {
+  const refused = await refuseOut(opts.outDir);
+  if (refused) return { ...refused, status: null };
   const target = await resolveTarget(roundDir);
   if (target.kind !== 'round') {
     return { exitCode: 2, findings: [], written: [], messages: [target.kind === 'none' ? target.reason : `"${roundDir}" không phải thư mục đợt báo cáo (thư mục con của thư mục kế hoạch).`], status: null };
   }
-  const round = roundAt(target.roundDir);
-  if (!round) return { ...refuseRoundName(target.roundDir), status: null };
   const { plan, findings } = await loadPlan(target.planDir, opts);
   if (!plan) return { ...planFailure(target.planDir, findings), status: null };
+  const round = roundOf(target.roundDir);
   const validated = await loadRound(plan, round, opts);
   const outDir = opts.outDir ? resolve(opts.outDir) : defaultOut(plan, round);
   const received = await receiveRound(round, outDir);
@@ -355,18 +383,20 @@ export interface WatchOptions extends RunOptions, WatchTiming {
  * reported and the watch goes on.
  */
 export async function runWatch(roundDir: string, opts: WatchOptions, signal: AbortSignal): Promise<RunResult> {
+  const refused = await refuseOut(opts.outDir);
+  if (refused) return refused;
   const target = await resolveTarget(roundDir);
   if (target.kind !== 'round') {
     return { exitCode: 2, findings: [], written: [], messages: [target.kind === 'none' ? target.reason : `"${roundDir}" không phải thư mục đợt báo cáo (thư mục con của thư mục kế hoạch).`] };
   }
   const { planDir, roundDir: dir } = target;
-  if (!roundAt(dir)) return refuseRoundName(dir);
   const build = async (change: FolderChange | null): Promise<RunResult> => {
     let r: RunResult;
     try {
       r = await checkOrBuild(planDir, dir, { ...opts, checkOnly: false, strict: opts.strict ?? false });
     } catch (err) {
-      r = { exitCode: 2, findings: [], written: [], messages: [`Không lập được báo cáo: ${errorChain(err)}`] };
+      const error = describeError(err);
+      r = { ...failure(error), messages: [`Không lập được báo cáo: ${error.message}`] };
     }
     const result = change ? { ...r, messages: [...formatFolderChange(change, new Date()), ...r.messages] } : r;
     opts.onBuild?.(result, change);
@@ -375,10 +405,4 @@ export async function runWatch(roundDir: string, opts: WatchOptions, signal: Abo
   let last = await build(null);
   for await (const change of watchRound(dir, join(planDir, PLAN_FILE), signal, opts)) last = await build(change);
   return last;
-}
-
-function errorChain(err: unknown): string {
-  const parts: string[] = [];
-  for (let e: unknown = err; e; e = e instanceof Error ? e.cause : undefined) parts.push(e instanceof Error ? e.message : String(e));
-  return parts.join(' — nguyên nhân: ');
 }

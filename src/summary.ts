@@ -3,7 +3,7 @@
  * of files written. Plain strings; the CLI decides where they go.
  */
 import { relative } from 'node:path';
-import { countBySeverity, FINDING_CODES, type Finding, type Severity } from './findings.js';
+import { countBySeverity, SEVERITY_LABELS, type Finding } from './findings.js';
 import type { ReportModel } from './model/report.js';
 import type { WrittenFile } from './write/index.js';
 
@@ -15,8 +15,6 @@ const STATE: Record<string, string> = {
   unreadable: 'không đọc được',
 };
 
-const SEVERITY_WORD: Record<Severity, string> = { error: 'Lỗi', warning: 'Cảnh báo', info: 'Ghi chú' };
-
 function where(f: Finding): string {
   if (f.sheet && f.cell) return `${f.sheet}!${f.cell}: `;
   if (f.sheet) return `${f.sheet}: `;
@@ -26,23 +24,23 @@ function where(f: Finding): string {
 /** Summary of a round: totals, then each file with its findings, then who has not submitted. */
 export function formatRoundSummary(model: ReportModel, findings: readonly Finding[], mode: 'check' | 'build'): string[] {
   const { errors, warnings } = countBySeverity(findings);
-  // Attachments (PDF, Word, images…) are listed apart: they are not data files and never errors.
-  const attachments = model.files.filter((f) => f.state === 'attachment');
-  const files = model.files.filter((f) => f.state !== 'attachment');
+  const attachments = [...new Set(findings.filter((f) => f.code === 'attachment').map((f) => f.file))];
+  const files = model.files;
   const count = (state: string) => files.filter((f) => f.state === state).length;
   const lines: string[] = [];
   lines.push(`${mode === 'check' ? 'Kiểm tra' : 'Tổng hợp'} kế hoạch "${model.plan.id}", ${model.round.label}:`);
   lines.push(
     `  ${files.length} tệp: ${count('used')} được tổng hợp, ${count('excluded')} có lỗi, ${count('ignored')} bỏ qua, ${count('unknown') + count('unreadable')} không dùng được; ${model.missing.length} cơ quan chưa nộp.`,
   );
-  lines.push(`  Tổng số: ${errors} lỗi, ${warnings} cảnh báo${attachments.length > 0 ? `; ${attachments.length} tệp kèm theo (không phải lỗi)` : ''}.`);
-  const planFindings = findings.filter((f) => f.file && !model.files.some((x) => x.file === f.file));
+  lines.push(`  Tổng số: ${errors} lỗi, ${warnings} cảnh báo.`);
+  if (attachments.length > 0) lines.push(`  Tệp kèm theo (không phải báo cáo Excel, không tổng hợp): ${attachments.join('; ')}.`);
+  const planFindings = findings.filter((f) => f.file && f.code !== 'attachment' && !files.some((x) => x.file === f.file));
   const byFile = new Map<string, Finding[]>();
   for (const f of findings) if (f.file) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
   const agencyName = (code: string | null) => model.plan.agencies.find((a) => a.code === code)?.name;
   for (const f of planFindings.length > 0 ? [...new Set(planFindings.map((x) => x.file))] : []) {
     lines.push(`  ${f}:`);
-    for (const x of byFile.get(f) ?? []) lines.push(`    ${SEVERITY_WORD[x.severity]} ${where(x)}${x.message}`);
+    for (const x of byFile.get(f) ?? []) lines.push(`    ${SEVERITY_LABELS[x.severity]} ${where(x)}${x.message}`);
   }
   for (const file of files) {
     const own = byFile.get(file.file) ?? [];
@@ -50,16 +48,7 @@ export function formatRoundSummary(model: ReportModel, findings: readonly Findin
     const mark = file.errors > 0 ? '✗' : '✓';
     lines.push(`  ${mark} ${file.file}${name ? ` (${name})` : ''}: ${STATE[file.state] ?? file.state}; ${file.errors} lỗi, ${file.warnings} cảnh báo`);
     for (const x of own) {
-      lines.push(`      ${SEVERITY_WORD[x.severity]} ${where(x)}${x.message} → ${x.hint}`);
-    }
-  }
-  if (attachments.length > 0) {
-    lines.push(`  Tệp kèm theo (không phải bảng số liệu nên không đọc; không phải lỗi): ${attachments.length} tệp`);
-    for (const a of attachments) {
-      const note = (byFile.get(a.file) ?? []).find((x) => x.code === 'file_attachment');
-      const what = note ? /là tệp kèm theo \((.*)\), không phải bảng số liệu/.exec(note.message)?.[1] : undefined;
-      const hint = note && note.hint !== FINDING_CODES.file_attachment.hint ? ` → ${note.hint}` : '';
-      lines.push(`    · ${a.file}${what ? ` — ${what}` : ''}${hint}`);
+      lines.push(`      ${SEVERITY_LABELS[x.severity]} ${where(x)}${x.message} → ${x.hint}`);
     }
   }
   if (model.missing.length > 0) lines.push(`  Chưa nộp: ${model.missing.map((m) => m.name).join('; ')}.`);
@@ -76,6 +65,9 @@ export function formatRoundSummary(model: ReportModel, findings: readonly Findin
 export function formatWritten(written: readonly WrittenFile[]): string[] {
   return written.map((w) => {
     const path = relative(process.cwd(), w.path) || w.path;
+    if (w.besideEdited && w.unchanged) {
+      return `  ! ${w.name} đã được sửa tay sau lần tạo trước nên KHÔNG bị ghi đè; bản mới giống bản đã ghi lần trước tại: ${path} (không thay đổi, không ghi thêm bản nào)`;
+    }
     if (w.besideEdited) {
       return `  ! ${w.name} đã được sửa tay sau lần tạo trước nên KHÔNG bị ghi đè; bản mới ghi tại: ${path}`;
     }

@@ -3,7 +3,7 @@
  * two snapshots → the figures that changed, old → new, with the agency cell that caused it.
  */
 import type { IndicatorSummary, ReportModel } from '../model/report.js';
-import { TRACK_LABELS } from '../calc/track.js';
+import { TRACK_LABELS } from '../calc/index.js';
 import { SNAPSHOT_VERSION, type Change, type ChangeSet, type Figure, type Snapshot } from '../model/snapshot.js';
 import { foldKey } from '../vn/index.js';
 import type { BudgetLine, CellRef, Submission } from '../model/submission.js';
@@ -37,7 +37,8 @@ export function snapshotOf(model: ReportModel, submissions: readonly Submission[
       const pct = (v: Values, line: boolean): number | null => {
         const est = v.years[yi] ?? 0;
         const spent = line ? (v.spent ?? 0) : v.spent;
-        return spent !== null && est > 0 ? (spent / est) * 100 : null;
+        const p = spent !== null && est > 0 ? (spent / est) * 100 : null;
+        return p !== null && Number.isFinite(p) ? p : null;
       };
       const cols: Col[] = estimate
         ? [

@@ -12,7 +12,7 @@ import type { Receipt } from '../model/received.js';
 import { roundStatus } from './status.js';
 
 export { roundStatus } from './status.js';
-import { moneyInWords, toRoman, unitToDong } from '../vn/index.js';
+import { formatNumber, moneyInWords, toRoman, unitToDong } from '../vn/index.js';
 
 /** Builds the report model of a round from its validated submissions (receipts: when each file was received, for `late`). */
 export function aggregate(
@@ -100,7 +100,9 @@ function aggregateBudget(
     spent: yi >= 0 ? groups.reduce((s, g) => add(s, g.spent ?? 0), 0) : null,
   };
   const totalDong = Math.round(total.amount * unitToDong(unit));
-  return { years, unit, groups, total, totalDong, totalInWords: moneyInWords(totalDong), year };
+  // Words read an amount exactly only up to 9 triệu tỷ đồng (the largest safe integer); beyond, the figure alone.
+  const totalInWords = Number.isSafeInteger(totalDong) ? moneyInWords(totalDong) : `${formatNumber(totalDong)} đồng`;
+  return { years, unit, groups, total, totalDong, totalInWords, year };
 }
 
 /** Status of a task from its lead agencies' reports (several leads: the least advanced wins). */

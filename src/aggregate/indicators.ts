@@ -9,10 +9,10 @@ import { baseValue, periodIdOf, periodMonths, planValue } from '../model/period.
 import type { Plan } from '../model/plan.js';
 import type { GrdpSummary, GroupTable, IndicatorRow, IndicatorSummary } from '../model/report.js';
 import { isDerived } from '../model/indicator.js';
-import { pathValue, trackStatus } from '../calc/track.js';
+import { pathValue, trackStatus } from '../calc/index.js';
 import type { Period, Round } from '../model/round.js';
 import type { CellRef, Submission } from '../model/submission.js';
-import { contributions, gapPoints, growthPct, planAchievementPct, requiredGrowth, type Quarters } from '../calc/growth.js';
+import { contributions, gapPoints, growthPct, planAchievementPct, requiredGrowth, type Quarters } from '../calc/index.js';
 
 /** The valid submissions of one earlier round of the same plan. */
 export interface EarlierRound {
@@ -56,7 +56,10 @@ function combinedValue(plan: Plan, ind: Indicator, subs: readonly Submission[]):
     const n = reported(num, subs);
     const d = reported(den, subs);
     if (n.value === null || d.value === null || d.value <= 0) return { value: null, sources: [] };
-    return { value: (n.value / d.value) * 100, sources: [...n.sources, ...d.sources] };
+    const rate = (n.value / d.value) * 100;
+    // A denominator near 0 can make the rate overflow: no figure rather than Infinity.
+    if (!Number.isFinite(rate)) return { value: null, sources: [] };
+    return { value: rate, sources: [...n.sources, ...d.sources] };
   }
   if (ind.kind === 'coverage') {
     const counted = byCode(ind.numerator);
@@ -100,7 +103,7 @@ function ytdLabel(period: Period): string {
   if (end === 12) return `cả năm ${period.year}`;
   if (end === 6) return `6 tháng đầu năm ${period.year}`;
   if (end === 9) return `9 tháng năm ${period.year}`;
-  if (end === 3) return `quý I năm ${period.year}`;
+  if (end === 3) return `quý I/${period.year}`;
   return `${end} tháng năm ${period.year}`;
 }
 
@@ -232,11 +235,17 @@ function grdpSummary(
   const k = end % 3 === 0 ? end / 3 : 0;
   let required: GrdpSummary['required'] = null;
   if (achieved !== null && targetYear !== null && k >= 1 && k <= 3 && baseQuarters.every((x): x is number => x !== null)) {
-    required = {
-      targetPct: targetYear,
-      remainingLabel: k === 2 ? '6 tháng cuối năm' : k === 3 ? 'quý IV' : '3 quý còn lại',
-      value: requiredGrowth({ baseQuarters: baseQuarters as unknown as Quarters, achieved, k: k as 1 | 2 | 3, targetPct: targetYear }),
-    };
+    let value = NaN;
+    try {
+      value = requiredGrowth({ baseQuarters: baseQuarters as unknown as Quarters, achieved, k: k as 1 | 2 | 3, targetPct: targetYear });
+    } catch (err) {
+      // Last year's remaining quarters adding up to 0 or less (as the plan typed them): no such figure.
+      if (!(err instanceof RangeError)) throw err;
+    }
+    // Remaining quarters near 0 make it overflow: no figure rather than Infinity.
+    if (Number.isFinite(value)) {
+      required = { targetPct: targetYear, remainingLabel: k === 2 ? '6 tháng cuối năm' : k === 3 ? 'quý IV' : '3 quý còn lại', value };
+    }
   }
   let ytdGrowth: number | null = null;
   if (start > 1 && achieved !== null && baseQuarters.slice(0, k).every((x): x is number => x !== null)) {

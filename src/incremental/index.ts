@@ -13,7 +13,7 @@ import type { ReadOptions } from '../read/index.js';
 import { readCheckCache } from '../read/cache.js';
 import { loadRoundFiles } from '../read/round-files.js';
 import { validate, type ValidateOutput } from '../validate/index.js';
-import { checkWorkbook, outcomeKind, type CheckTask } from './check-file.js';
+import { checkWorkbook, type CheckTask } from './check-file.js';
 import { checkFiles, type PoolOptions } from './pool.js';
 
 /** Where the cache is, how to use threads, and who wants progress. */
@@ -105,7 +105,7 @@ export async function checkRound(plan: Plan, round: Round, opts: CheckRoundOptio
   for (const [i, f] of files.entries()) {
     if (f.kind !== 'read') continue;
     const r = f.result;
-    let outcome: CheckOutcome = { kind: outcomeKind(r), readFindings: r.findings, submission: null, findings: [] };
+    let outcome: CheckOutcome = { kind: r.skipped ? 'skipped' : 'unreadable', readFindings: r.findings, submission: null, findings: [] };
     if (r.workbook) outcome = checkWorkbook(r.workbook, r.findings, context);
     outcomes[i] = outcome;
     progress();
@@ -114,7 +114,6 @@ export async function checkRound(plan: Plan, round: Round, opts: CheckRoundOptio
 
   const readFindings: Finding[] = [];
   const unreadable: string[] = [];
-  const attachments: string[] = [];
   const checked: { file: string; submission: CheckOutcome['submission']; findings: readonly Finding[] }[] = [];
   files.forEach((f, i) => {
     const o = outcomes[i];
@@ -122,9 +121,8 @@ export async function checkRound(plan: Plan, round: Round, opts: CheckRoundOptio
     readFindings.push(...o.readFindings);
     if (o.kind === 'checked') checked.push({ file: f.name, submission: o.submission, findings: o.findings });
     else if (o.kind === 'unreadable') unreadable.push(f.name);
-    else if (o.kind === 'attachment') attachments.push(f.name);
   });
-  const validated = validate({ plan: roundPlan, round, workbooks: [], unreadable, attachments, checked }, readFindings);
+  const validated = validate({ plan: roundPlan, round, workbooks: [], unreadable, checked }, readFindings);
   return {
     validated,
     checked: tasks.map((t) => t.name),

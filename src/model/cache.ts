@@ -18,7 +18,7 @@ export const CHECK_CACHE_FILE = 'checked.json';
  * Part of every key: bump it whenever the read or validate stage changes what it produces for
  * the same bytes, so caches written by an older baocao are never reused.
  */
-export const CHECK_CACHE_VERSION = 'baocao-0.1.0/check-4';
+export const CHECK_CACHE_VERSION = 'baocao-0.1.0/check-5';
 
 /** The validated plan of the last run, in CACHE_DIR: reused while ke-hoach.xlsx keeps its bytes. */
 export const PLAN_CACHE_FILE = 'plan.json';
@@ -47,8 +47,8 @@ export interface FileStamp {
 
 /** The result of checking one file (read stage + validateSubmission), as reused on the next run. */
 export interface CheckOutcome {
-  /** 'checked': read and validated; 'unreadable': the read stage refused it; 'skipped': a lock or temp file; 'attachment': a document, not a workbook. */
-  readonly kind: 'checked' | 'unreadable' | 'skipped' | 'attachment';
+  /** 'checked': read and validated; 'unreadable': the read stage refused it; 'skipped': a lock or temp file. */
+  readonly kind: 'checked' | 'unreadable' | 'skipped';
   readonly readFindings: readonly Finding[];
   readonly submission: Submission | null;
   /** validateSubmission's findings for this file. */

@@ -25,6 +25,8 @@ export interface TableColumn {
   readonly sum?: boolean;
   /** Excel formula for item rows written with column keys, e.g. "{quantity}*{rate}". */
   readonly itemFormula?: string;
+  /** Left out of the table when no item row has a value in it (render/table-layout.ts). */
+  readonly optional?: boolean;
 }
 
 export type RowKind = 'group' | 'item' | 'total';
@@ -33,6 +35,11 @@ export interface TableRow {
   readonly kind: RowKind;
   /** Values by column key: numbers stay numbers (formatted by the column), null is empty. */
   readonly cells: Readonly<Record<string, string | number | null>>;
+  /**
+   * Decimals some "number" cells of this row are shown with, by column key, instead of what
+   * each figure needs: the figures of one indicator in its unit all alike (6.383,0 beside 18.678,7).
+   */
+  readonly decimals?: Readonly<Record<string, number>>;
 }
 
 export interface AppendixTable {
@@ -52,6 +59,11 @@ export interface AppendixTable {
   readonly notes?: readonly string[];
   /** Excel sheet name (≤ 31 characters). */
   readonly sheetName: string;
+  /**
+   * A table that continues this one with details too long for its cells (one row per member of a
+   * long list of results): its own sheet in Excel, a second table after this one in Word.
+   */
+  readonly detail?: AppendixTable;
 }
 
 export interface Inline {

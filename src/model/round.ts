@@ -1,6 +1,6 @@
 /**
  * A round (đợt báo cáo) is a folder input/<plan>/<round>. "du-toan" is the budget-estimate
- * round; any other round is a progress round for a period ("2025", "2026-Q3", "Quý III năm 2026"…).
+ * round; any other name must name a period ("2025", "Quý III năm 2026", "2026-Q3"…): see readRoundName.
  * Folder names are read by a small tokenizer and grammar (below), in the spellings staff use.
  */
 
@@ -84,20 +84,18 @@ export function parseRoundName(name: string): RoundName {
   return readRoundName(name) ?? { kind: 'progress', period: null, label: `đợt ${name}` };
 }
 
-/** The accepted round folder names, with examples, as Vietnamese lines for messages and help. */
-export const ROUND_NAME_FORMS: ReadonlyArray<{ readonly what: string; readonly examples: readonly string[] }> = [
-  { what: 'đợt lập dự toán kinh phí', examples: ['du-toan', 'Dự toán'] },
-  { what: 'cả năm', examples: ['2026', 'Năm 2026'] },
-  { what: '6 tháng', examples: ['2026-H1', '6 tháng đầu năm 2026', '2026-H2', '6 thang cuoi nam 2026'] },
-  { what: '9 tháng', examples: ['2026-9t', '9 tháng năm 2026'] },
-  { what: 'quý', examples: ['2026-Q3', 'Quý III năm 2026', 'Quy 3 - 2026', 'Q3-2026'] },
-  { what: 'tháng', examples: ['2026-07', 'Tháng 7-2026', 'Thang 07/2026'] },
+/**
+ * The spellings staff use for round folders, shown when a name is not understood. Diacritics,
+ * case and separators (space, "-", "_", ".", "/") are free.
+ */
+export const ROUND_NAME_EXAMPLES: readonly string[] = [
+  'Năm 2026, 2026',
+  'Quý III năm 2026, Quy 3 - 2026, Q3-2026, 2026-Q3',
+  '6 tháng đầu năm 2026, 6 thang cuoi nam 2026, 2026-H1, 2026-H2',
+  '9 tháng năm 2026, 9 thang 2026, 2026-9t',
+  'Tháng 7 năm 2026, Tháng 7-2026, T7-2026, 2026-07',
+  'Du toan, Dự toán (đợt lập dự toán kinh phí)',
 ];
-
-/** "  - quý: "2026-Q3", "Quý III năm 2026"…" lines listing ROUND_NAME_FORMS. */
-export function roundNameFormLines(indent = '  '): string[] {
-  return ROUND_NAME_FORMS.map((f) => `${indent}- ${f.what}: ${f.examples.map((e) => `"${e}"`).join(', ')}`);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Tokenizer: the folded name cut into numbers and words; separators dropped, anything else refused.
@@ -141,7 +139,7 @@ function tokenize(name: string): Token[] | null {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Grammar (after optional leading "báo cáo", "đợt", "kỳ"):
+// Grammar (after optional leading "báo cáo", "đợt", "kỳ"; after "đợt"/"kỳ" only a year may follow as a number):
 //   name     := estimate | year | YEAR body ["năm"] | body yearPart
 //   estimate := "dự toán" ["kinh phí"] | "dutoan"
 //   year     := ["cả"] ["năm"] YEAR
@@ -150,7 +148,7 @@ function tokenize(name: string): Token[] | null {
 //             | "h" (1 | 2)                                                half
 //             | 6 ("tháng" | "t") ["đầu" | "cuối" | 1 | 2]                 half (default: first)
 //             | 3 ("tháng" | "t") ("đầu" | "cuối")                         quarter I or IV
-//             | 9 ("tháng" | "t")                                          nine months
+//             | 9 ("tháng" | "t") ["đầu"]                                  nine months
 //             | 12 ("tháng" | "t")                                         year
 //             | ("tháng" | "t") 1–12                                       month
 //             | 1–12 (one or two digits, next to the year)                 month
@@ -198,18 +196,24 @@ function* parses(tk: readonly Token[]): Generator<RoundName> {
   }
 }
 
-/** Positions after zero or more leading words such as "báo cáo", "đợt", "kỳ". */
+/**
+ * Positions after zero or more leading words such as "báo cáo", "đợt", "kỳ". "Đợt 1 năm 2026" is
+ * a numbered round, not January: after "đợt" or "kỳ" a number must be a year.
+ */
 function* prefixEnds(tk: readonly Token[], i: number): Generator<number> {
   yield i;
   for (const phrase of PREFIXES) {
-    if (phrase.every((w, k) => word(tk, i + k, w))) yield* prefixEnds(tk, i + phrase.length);
+    if (!phrase.every((w, k) => word(tk, i + k, w))) continue;
+    const next = num(tk, i + phrase.length);
+    if ((phrase[0] === 'dot' || phrase[0] === 'ky') && next && next.digits < 4) continue;
+    yield* prefixEnds(tk, i + phrase.length);
   }
 }
 
 function* estimate(tk: readonly Token[], i: number): Generator<number> {
   let end = -1;
   if (word(tk, i, 'du') && word(tk, i + 1, 'toan')) end = i + 2;
-  else if (word(tk, i, 'dutoan')) end = i + 1;
+  else if (word(tk, i, 'dutoan') || word(tk, i, 'estimate')) end = i + 1;
   if (end < 0) return;
   yield end;
   if (word(tk, end, 'kinh') && word(tk, end + 1, 'phi')) yield end + 2;
@@ -251,6 +255,7 @@ function* body(tk: readonly Token[], i: number): Generator<Match<Partial>> {
         if (firstOrLast > 0) yield [{ kind: 'quarter', index: firstOrLast === 1 ? 1 : 4 }, after + 1];
         break;
       case 9:
+        if (firstOrLast === 1) yield [{ kind: 'nine-months' }, after + 1];
         yield [{ kind: 'nine-months' }, after];
         break;
       case 12:

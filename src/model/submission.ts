@@ -84,8 +84,7 @@ export type Submission = z.infer<typeof submissionSchema>;
 export interface FileStatus {
   readonly file: string;
   readonly agencyCode: string | null;
-  /** 'attachment': a document attached to the round (PDF, Word, image…), listed but not read; never an error. */
-  readonly state: 'used' | 'excluded' | 'ignored' | 'unknown' | 'unreadable' | 'attachment';
+  readonly state: 'used' | 'excluded' | 'ignored' | 'unknown' | 'unreadable';
   readonly errors: number;
   readonly warnings: number;
 }

@@ -8,16 +8,18 @@ import { createHash } from 'node:crypto';
 import { open, readFile, readdir, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import type ExcelJS from 'exceljs';
-import { newWorkbook } from '../exceljs.js';
-import { finding, type Finding, type FindingInput } from '../findings.js';
+import { newWorkbook } from '../lib/exceljs.js';
+import { envText } from '../lib/env-errors.js';
+import { finding, internalErrorFinding, type Finding, type FindingInput } from '../findings.js';
 import type { SourceSheet, SourceWorkbook } from '../model/source.js';
 import { convertXlsToXlsx, findSoffice } from './convert-xls.js';
 import { readXlsxFast } from './fast-xlsx.js';
 import { convertWorksheet } from './sheet.js';
-import { oleIsEncrypted, oleWorkbookKind, sniff } from './sniff.js';
+import { oleIsEncrypted, oleWorkbookKind, sniff, type Sniffed } from './sniff.js';
 import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, measureSheets } from './ranges.js';
-import { declaredUncompressed, locateDirectory, parseDirectory, scanZip, verifyEntries, ZIP_TAIL_BYTES, type ZipEntry, type ZipScan } from './zip.js';
-import { documentVerdict, type DocumentVerdict } from './attachment.js';
+import { MAX_SHARED_STRINGS_BYTES, MAX_SHARED_STRINGS_COUNT, declaredStringCount } from './text-limits.js';
+import { declaredUncompressed, inflateEntry, locateDirectory, parseDirectory, scanZip, verifyEntries, ZIP_TAIL_BYTES, type ZipEntry } from './zip.js';
+import { documentVerdict } from './attachment.js';
 
 const MiB = 1024 * 1024;
 /**
@@ -27,6 +29,9 @@ const MiB = 1024 * 1024;
 const MAX_MERGED_CELLS = 250_000;
 
 /** Limits and switches of the read stage; every field is optional. */
+/** Pure zip helpers (no I/O), for the write stage's content comparison. */
+export { inflateEntry, scanZip } from './zip.js';
+
 export interface ReadOptions {
   /** Largest file accepted, in bytes (default 20 MiB): larger files are refused unread. */
   readonly maxBytes?: number | undefined;
@@ -53,10 +58,11 @@ export interface ReadOptions {
 export interface ReadResult {
   readonly workbook: SourceWorkbook | null;
   readonly findings: Finding[];
-  /** Set when the file is an Office lock file or a temporary file and was deliberately not read. */
-  readonly skipped?: 'lock' | 'temp';
-  /** Set when the file is a document attached to the round (PDF, Word, image…): what it is, in Vietnamese. */
-  readonly attachment?: string;
+  /**
+   * Set when the file was deliberately not read: an Office lock file, a temporary file, or an
+   * attachment (a PDF, Word letter, picture… put beside the workbooks; listed with an info finding).
+   */
+  readonly skipped?: 'lock' | 'temp' | 'attachment';
 }
 
 /** Why a file name in a round folder is not an input, or null when it is a candidate. */
@@ -126,7 +132,7 @@ export async function readWorkbookFile(path: string, displayName: string, opts: 
     const bytes = await readFile(path, { flag: 'r' });
     return await readBytes(bytes, file, resolve(path), st.mtimeMs, opts);
   } catch (err) {
-    return fail(ioFailure(file, err));
+    return ioFailure(file, err);
   }
 }
 
@@ -140,7 +146,7 @@ export async function readWorkbookBuffer(
   try {
     return await readBytes(bytes, displayName, path, opts.mtimeMs ?? 0, opts);
   } catch (err) {
-    return fail(unexpected(displayName, err));
+    return { workbook: null, findings: [internalErrorFinding(displayName, err)] };
   }
 }
 
@@ -169,9 +175,72 @@ export async function readInputBytes(path: string, opts: ReadOptions = {}): Prom
     const converted = await convertXlsToXlsx(soffice, bytes, opts.convertTimeoutMs ?? 60_000, biff);
     return converted.ok
       ? { ok: true, bytes: converted.bytes, sha256, converted: true }
-      : { ok: false, reason: `LibreOffice không chuyển được tệp .xls (${converted.detail})` };
+      : { ok: false, reason: `LibreOffice không chuyển được tệp .xls${/timed out/.test(converted.detail) ? ' (quá thời gian cho phép)' : ''}` };
   } catch (err) {
     return { ok: false, reason: errnoText(err) };
+  }
+}
+
+/**
+ * Files people put beside the workbooks — a signed PDF cover letter, a Word công văn, pictures,
+ * mails, a .zip of documents — are listed as attachments (an info finding), not errors. A .zip
+ * holding workbooks is an error: baocao never reads inside archives, the secretariat unpacks them.
+ * A file named like a spreadsheet is never an attachment: the agency meant to send a workbook.
+ * What a file is comes from its content (read/attachment.ts). Null when the file is to be read as a
+ * workbook (or refused as one).
+ */
+function attachmentOf(head: Uint8Array, kind: Sniffed, file: string, zipEntries: readonly ZipEntry[] | null): ReadResult | null {
+  const verdict = documentVerdict(head, kind, file, zipEntries);
+  if (verdict === null) return null;
+  switch (verdict.kind) {
+    case 'attachment':
+      return {
+        workbook: null,
+        skipped: 'attachment',
+        findings: [finding({ file, code: 'attachment', message: `Tệp "${file}" là ${verdict.what}, được ghi nhận là tệp kèm theo (không phải báo cáo Excel, không được tổng hợp).` })],
+      };
+    case 'opaque-archive':
+      return {
+        workbook: null,
+        skipped: 'attachment',
+        findings: [finding({ file, code: 'archive_unreadable', message: `Tệp "${file}" là tệp nén ${verdict.what}; baocao không xem được bên trong nên không biết có báo cáo Excel nào trong đó không.` })],
+      };
+    case 'zip-workbooks': {
+      const { workbooks } = verdict;
+      const shown = workbooks.slice(0, 5).join('", "') + (workbooks.length > 5 ? `" và ${workbooks.length - 5} tệp khác` : '"');
+      return fail({ file, code: 'archive_has_workbooks', message: `Tệp nén "${file}" chứa ${workbooks.length} bảng tính ("${shown}); baocao không đọc tệp bên trong tệp nén nên chưa kiểm tra các báo cáo này.` });
+    }
+  }
+}
+
+/**
+ * A file larger than the read limit: still an attachment (or a zip of workbooks) when its first bytes
+ * — and, for a zip, its central directory, read from the end of the file — say so; otherwise too large.
+ * A signed scan or a zip of documents easily exceeds the limit of a workbook.
+ */
+async function largeFile(path: string, file: string, size: number, maxBytes: number): Promise<ReadResult> {
+  const fh = await open(path, 'r');
+  try {
+    const readAt = async (position: number, length: number): Promise<Uint8Array> => {
+      const buf = Buffer.alloc(length);
+      const { bytesRead } = await fh.read(buf, 0, length, position);
+      return buf.subarray(0, bytesRead);
+    };
+    const head = await readAt(0, Math.min(size, 8192));
+    const kind = sniff(head);
+    let entries: readonly ZipEntry[] | null = null;
+    if (kind === 'zip') {
+      const tail = Math.min(size, ZIP_TAIL_BYTES);
+      const loc = locateDirectory(await readAt(size - tail, tail), size);
+      // A directory of more than 16 MiB is no zip of a few documents: the file stays refused.
+      if (loc.ok && loc.size <= 16 * MiB) {
+        const dir = parseDirectory(await readAt(loc.offset, loc.size), loc.count);
+        if (dir.ok) entries = dir.entries;
+      }
+    }
+    return attachmentOf(head, kind, file, entries) ?? fail(tooLarge(file, size, maxBytes));
+  } finally {
+    await fh.close();
   }
 }
 
@@ -179,10 +248,10 @@ async function readBytes(bytes: Uint8Array, file: string, path: string, mtimeMs:
   const maxBytes = opts.maxBytes ?? 20 * MiB;
   const findings: Finding[] = [];
   const kind = sniff(bytes);
-  // Attachments (PDF, Word, images…) and zips of workbooks are told apart before anything else, whatever their size.
+  // Attachments and zips of workbooks are told apart first, whatever their size.
   const scan = kind === 'zip' ? scanZip(bytes) : null;
-  const verdict = documentVerdict(bytes, kind, file, scan?.ok ? scan.entries : null);
-  if (verdict) return verdictResult(file, verdict);
+  const other = attachmentOf(bytes, kind, file, scan?.ok ? scan.entries : null);
+  if (other) return other;
   if (bytes.byteLength > maxBytes) return fail(tooLarge(file, bytes.byteLength, maxBytes));
   let xlsx: Uint8Array;
   switch (kind) {
@@ -202,6 +271,11 @@ async function readBytes(bytes: Uint8Array, file: string, path: string, mtimeMs:
       });
     case 'pdf':
       return fail(notWorkbook(file, 'đây là tệp PDF'));
+    case 'image':
+      return fail(notWorkbook(file, 'đây là tệp ảnh'));
+    case 'rar':
+    case '7z':
+      return fail(notWorkbook(file, 'đây là tệp nén (RAR/7z); hãy giải nén rồi đặt tệp Excel bên trong vào thư mục'));
     case 'text':
       return fail(notWorkbook(file, 'đây là tệp văn bản (có thể là CSV hoặc TXT)'));
     case 'unknown':
@@ -230,7 +304,8 @@ async function readBytes(bytes: Uint8Array, file: string, path: string, mtimeMs:
         return fail({
           file,
           code: 'file_xls_legacy',
-          message: `Tệp "${file}" là bảng tính Excel 97–2003 (.xls) nhưng LibreOffice không chuyển được sang .xlsx (chi tiết kỹ thuật: ${converted.detail}). Có thể tệp bị hỏng hoặc có mật khẩu.`,
+          message: `Tệp "${file}" là bảng tính Excel 97–2003 (.xls) nhưng LibreOffice không chuyển được sang .xlsx${/timed out/.test(converted.detail) ? ' (quá thời gian cho phép)' : ''}. Có thể tệp bị hỏng hoặc có mật khẩu.`,
+          detail: converted.detail,
         });
       }
       findings.push(
@@ -248,7 +323,7 @@ async function readBytes(bytes: Uint8Array, file: string, path: string, mtimeMs:
       break;
   }
 
-  const sheets = await loadXlsx(xlsx, file, extname(file).toLowerCase(), opts, findings, kind === 'zip' ? scan : null);
+  const sheets = await loadXlsx(xlsx, file, extname(file).toLowerCase(), opts, findings);
   if (sheets === null) return { workbook: null, findings };
   const workbook: SourceWorkbook = {
     file,
@@ -268,9 +343,8 @@ async function loadXlsx(
   ext: string,
   opts: ReadOptions,
   findings: Finding[],
-  scanned: ZipScan | null = null,
 ): Promise<SourceSheet[] | null> {
-  const scan = scanned ?? scanZip(bytes);
+  const scan = scanZip(bytes);
   if (!scan.ok) {
     findings.push(
       finding({
@@ -279,7 +353,8 @@ async function loadXlsx(
         message:
           scan.reason === 'truncated'
             ? `Tệp "${file}" bị hỏng hoặc tải về chưa trọn vẹn (thiếu phần cuối của tệp nén).`
-            : `Tệp "${file}" bị hỏng: mục lục của tệp nén không đọc được (chi tiết kỹ thuật: ${scan.detail}).`,
+            : `Tệp "${file}" bị hỏng: mục lục của tệp nén không đọc được.`,
+        detail: scan.detail,
       }),
     );
     return null;
@@ -302,6 +377,13 @@ async function loadXlsx(
     return null;
   }
 
+  // The texts of a workbook, before anything is decoded: a few KB can declare a 50 MB string.
+  const stringsEntry = entries.find((e) => SHARED_STRINGS.test(e.name));
+  if (stringsEntry && stringsEntry.uncompressedSize > MAX_SHARED_STRINGS_BYTES) {
+    findings.push(tooMuchText(file, `${humanSize(stringsEntry.uncompressedSize)} chữ`));
+    return null;
+  }
+
   // Small workbooks keep their inflated parts for the later stages instead of inflating them again.
   const inflated = total <= 16 * MiB ? new Map<string, Uint8Array>() : undefined;
   const check = verifyEntries(bytes, entries, inflated);
@@ -312,8 +394,27 @@ async function loadXlsx(
         : finding({
             file,
             code: 'file_corrupt',
-            message: `Tệp "${file}" bị hỏng hoặc tải về chưa trọn vẹn: phần "${check.entry}" không giải nén được (chi tiết kỹ thuật: ${check.detail}).`,
+            message: `Tệp "${file}" bị hỏng hoặc tải về chưa trọn vẹn: phần "${check.entry}" bên trong tệp không giải nén được.`,
+            detail: check.detail,
           }),
+    );
+    return null;
+  }
+
+  const strings = stringsEntry ? partText(bytes, stringsEntry, inflated, 4096) : null;
+  const count = strings === null ? null : declaredStringCount(strings);
+  if (count !== null && count > MAX_SHARED_STRINGS_COUNT) {
+    findings.push(tooMuchText(file, `${count.toLocaleString('vi-VN')} đoạn chữ`));
+    return null;
+  }
+  // Without its shared-strings part every text cell would read as a number (its index): damaged.
+  if (!entries.some((e) => e.name.replace(/^\/+/, '') === 'xl/sharedStrings.xml') && sheetsUseSharedStrings(bytes, entries, inflated)) {
+    findings.push(
+      finding({
+        file,
+        code: 'file_corrupt',
+        message: `Tệp "${file}" bị hỏng: thiếu phần lưu chữ của bảng tính (xl/sharedStrings.xml) nên không đọc được nội dung các ô chữ.`,
+      }),
     );
     return null;
   }
@@ -371,7 +472,8 @@ async function loadXlsx(
       finding({
         file,
         code: 'file_corrupt',
-        message: `Không đọc được nội dung tệp "${file}": tệp bị hỏng hoặc không đúng cấu trúc bảng tính Excel (chi tiết kỹ thuật: ${errText(err)}).`,
+        message: `Không đọc được nội dung tệp "${file}": ${loadFailure(err)}.`,
+        detail: errText(err),
       }),
     );
     return null;
@@ -386,6 +488,47 @@ async function loadXlsx(
   return sheets;
 }
 
+/** Any shared-strings part, wherever a damaged or hand-made zip puts it. */
+const SHARED_STRINGS = /^\/?xl\/sharedStrings\.xml$/i;
+
+/** The first `max` characters of a part's text (the part already verified), or null. */
+function partText(bytes: Uint8Array, e: ZipEntry, inflated: ReadonlyMap<string, Uint8Array> | undefined, max: number): string | null {
+  const raw = inflated?.get(e.name) ?? inflateEntry(bytes, e, e.uncompressedSize + 1024);
+  return raw ? new TextDecoder('utf-8').decode(raw.subarray(0, max)) : null;
+}
+
+/** Whether a worksheet has a cell of type "s" (a shared string). */
+function sheetsUseSharedStrings(bytes: Uint8Array, entries: readonly ZipEntry[], inflated: ReadonlyMap<string, Uint8Array> | undefined): boolean {
+  const decoder = new TextDecoder('utf-8');
+  for (const e of entries) {
+    if (!/^\/?xl\/worksheets\/[^/]+\.xml$/i.test(e.name)) continue;
+    const raw = inflated?.get(e.name) ?? inflateEntry(bytes, e, e.uncompressedSize + 1024);
+    if (raw && /<(?:\w+:)?c\b[^>]*?\st\s*=\s*["']s["']/.test(decoder.decode(raw))) return true;
+  }
+  return false;
+}
+
+/** What a failed exceljs load says in Vietnamese (its own text is English and names its internals). */
+function loadFailure(err: unknown): string {
+  const text = errText(err);
+  if (/entity|tag|attribute|character|xml|text data|root|closing|unexpected|unclosed|disallowed|end of data|doctype|cdata|comment|prefix|namespace|\d+:\d+:/i.test(text)) {
+    return 'phần nội dung XML bên trong tệp bị hỏng (có thể do tệp tải về chưa trọn vẹn hoặc bị phần mềm khác sửa sai); tệp không đúng cấu trúc bảng tính Excel';
+  }
+  if (err instanceof TypeError || /cannot read|undefined|null/i.test(text)) {
+    return 'tệp thiếu hoặc hỏng một phần bên trong (không đúng cấu trúc bảng tính Excel)';
+  }
+  return 'tệp bị hỏng hoặc không đúng cấu trúc bảng tính Excel';
+}
+
+function tooMuchText(file: string, what: string): Finding {
+  return finding({
+    file,
+    code: 'file_too_large',
+    message: `Tệp "${file}" khai báo ${what}, vượt xa giới hạn của một biểu báo cáo (${humanSize(MAX_SHARED_STRINGS_BYTES)} chữ); baocao không mở tệp này.`,
+    hint: 'Tệp có thể chứa một đoạn chữ rất lớn dán nhầm vào ô. Xóa nội dung thừa, lưu lại rồi gửi lại tệp.',
+  });
+}
+
 function hasMacros(entries: readonly ZipEntry[]): boolean {
   return entries.some((e) => /(^|\/)vbaproject\.bin$/i.test(e.name));
 }
@@ -395,62 +538,6 @@ function describeZip(names: ReadonlySet<string>): string {
   if (names.has('ppt/presentation.xml')) return 'đây là tệp PowerPoint (.pptx) bị đặt tên như bảng tính';
   if (names.has('content.xml') && names.has('mimetype')) return 'đây là tệp OpenDocument (.ods/.odt); hãy lưu lại dạng .xlsx';
   return 'đây là tệp nén (.zip) không chứa bảng tính Excel';
-}
-
-/** The read result of a document attached to the round, or of a zip holding workbooks. */
-function verdictResult(file: string, v: DocumentVerdict): ReadResult {
-  if (v.kind === 'attachment') {
-    return {
-      workbook: null,
-      attachment: v.what,
-      findings: [
-        finding({
-          file,
-          code: 'file_attachment',
-          message: `Tệp "${file}" là tệp kèm theo (${v.what}), không phải bảng số liệu: baocao không đọc tệp này và không tính là lỗi.`,
-          ...(v.hint ? { hint: v.hint } : {}),
-        }),
-      ],
-    };
-  }
-  const shown = v.workbooks.slice(0, 10).map((n) => `"${n}"`).join(', ');
-  const more = v.workbooks.length > 10 ? ` và ${v.workbooks.length - 10} tệp khác` : '';
-  return fail({
-    file,
-    code: 'file_zip_workbooks',
-    message: `Tệp nén "${file}" chứa ${v.workbooks.length} bảng tính Excel (${shown}${more}); baocao không đọc bảng tính nằm trong tệp nén nên các số liệu này CHƯA được kiểm tra, tổng hợp.`,
-  });
-}
-
-/**
- * A file larger than the read limit: still an attachment when its first bytes (and, for a zip, its
- * central directory, read from the end of the file) say it is a document; otherwise refused as too large.
- */
-async function largeFile(path: string, file: string, size: number, maxBytes: number): Promise<ReadResult> {
-  const fh = await open(path, 'r');
-  try {
-    const readAt = async (position: number, length: number): Promise<Uint8Array> => {
-      const buf = Buffer.alloc(length);
-      const { bytesRead } = await fh.read(buf, 0, length, position);
-      return buf.subarray(0, bytesRead);
-    };
-    const head = await readAt(0, Math.min(size, 8192));
-    const kind = sniff(head);
-    let entries: readonly ZipEntry[] | null = null;
-    if (kind === 'zip') {
-      const tailLength = Math.min(size, ZIP_TAIL_BYTES);
-      const loc = locateDirectory(await readAt(size - tailLength, tailLength), size);
-      // A directory of more than 16 MiB is not a zip of a few documents; the file stays refused.
-      if (loc.ok && loc.size <= 16 * MiB) {
-        const dir = parseDirectory(await readAt(loc.offset, loc.size), loc.count);
-        if (dir.ok) entries = dir.entries;
-      }
-    }
-    const verdict = documentVerdict(head, kind, file, entries);
-    return verdict ? verdictResult(file, verdict) : fail(tooLarge(file, size, maxBytes));
-  } finally {
-    await fh.close();
-  }
 }
 
 function fail(input: FindingInput): ReadResult {
@@ -486,48 +573,36 @@ function humanSize(n: number): string {
   return `${n} byte`;
 }
 
-function ioFailure(file: string, err: unknown): FindingInput {
+function ioFailure(file: string, err: unknown): ReadResult {
   const code = (err as { code?: unknown } | null)?.code;
   if (code === 'EBUSY' || code === 'EPERM' || code === 'EAGAIN') {
-    return { file, code: 'file_in_progress', message: `Tệp "${file}" đang bị chương trình khác khóa (${errnoText(err)}) nên chưa đọc được.` };
+    return fail({ file, code: 'file_in_progress', message: `Tệp "${file}" đang bị chương trình khác khóa (${errnoText(err)}) nên chưa đọc được.` });
   }
   if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') {
-    return {
+    return fail({
       file,
       code: 'file_unreadable',
       message: `Không mở được tệp "${file}": ${errnoText(err)}.`,
       hint: 'Kiểm tra tệp còn trong thư mục và tài khoản đang chạy baocao có quyền đọc tệp, rồi chạy lại.',
-    };
+    });
   }
-  return unexpected(file, err);
-}
-
-function unexpected(file: string, err: unknown): FindingInput {
-  return {
-    file,
-    code: 'file_corrupt',
-    message: `Không đọc được tệp "${file}" do lỗi không lường trước; tệp có thể bị hỏng (chi tiết kỹ thuật: ${errText(err)}).`,
-  };
+  if (typeof code === 'string' && /^E[A-Z0-9]+$/.test(code)) {
+    // Another error of the system (EIO, EMFILE…): the environment, not the file and not baocao.
+    return fail({
+      file,
+      code: 'file_unreadable',
+      message: `Không đọc được tệp "${file}": ${errnoText(err)}.`,
+      hint: 'Kiểm tra ổ đĩa hoặc thư mục mạng chứa tệp, rồi chạy lại.',
+      detail: errText(err),
+    });
+  }
+  return { workbook: null, findings: [internalErrorFinding(file, err)] };
 }
 
 function errnoText(err: unknown): string {
+  // The one table of environment errors (env-errors.ts), never Node's English.
   const code = (err as { code?: unknown } | null)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'không tìm thấy tệp hoặc thư mục';
-    case 'EACCES':
-    case 'EPERM':
-      return 'không có quyền truy cập';
-    case 'EBUSY':
-    case 'EAGAIN':
-      return 'tệp đang được chương trình khác sử dụng';
-    case 'ENOTDIR':
-      return 'đường dẫn không phải thư mục';
-    case 'EISDIR':
-      return 'đường dẫn là thư mục, không phải tệp';
-    default:
-      return `lỗi hệ thống (${errText(err)})`;
-  }
+  return typeof code === 'string' && /^E[A-Z0-9]+$/.test(code) ? envText(code).reason : 'lỗi hệ thống';
 }
 
 function errText(err: unknown): string {

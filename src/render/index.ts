@@ -18,7 +18,6 @@ const STATE_LABEL: Record<FileStatus['state'], string> = {
   ignored: 'Bỏ qua (đã có lần nộp khác)',
   unknown: 'Không xác định được cơ quan',
   unreadable: 'Không đọc được tệp',
-  attachment: 'Tệp kèm theo (không phải số liệu, không phải lỗi)',
 };
 
 /** Renders the round's outputs: the check report, and the appendices and report of the round. */

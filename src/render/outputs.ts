@@ -4,7 +4,7 @@
  */
 import type { Finding } from '../findings.js';
 import type { ReportModel } from '../model/report.js';
-import type { TemplateSet } from './templates.js';
+import type { TemplateSet } from '../model/templates.js';
 
 export const OUTPUT_NAMES = {
   check: 'kiem-tra.xlsx',

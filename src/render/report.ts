@@ -6,7 +6,7 @@ import type { AppendixTable, OfficialDocument } from '../model/document.js';
 import type { IndicatorRow, ReportModel } from '../model/report.js';
 import { TASK_STATUSES } from '../model/sheets.js';
 import { dateLine, formatMoney, formatNumber, formatPercent, unitToDong } from '../vn/index.js';
-import { TRACK_LABELS } from '../calc/track.js';
+import { TRACK_LABELS } from '../calc/index.js';
 import { parseMarkup } from './markup.js';
 import { renderTemplate, reportYear } from './templates.js';
 

@@ -5,16 +5,10 @@
 import Handlebars from 'handlebars';
 import { formatMoney, formatNumber, formatPercent, moneyInWords, toRoman } from '../vn/index.js';
 
-/** Template texts as read from templates/ (the read stage loads them). */
-export interface TemplateSet {
-  /** templates/bao-cao.hbs: body of the progress report, in the markup of render/markup.ts. */
-  readonly report: { readonly name: string; readonly text: string };
-  /** templates/bao-cao-trich-yeu.hbs: the report's subject line (trích yếu). */
-  readonly summary: { readonly name: string; readonly text: string };
-  /** templates/phu-luc.json: titles and header rows of the appendices (each string a template). */
-  readonly appendices: { readonly name: string; readonly text: string };
-}
+import type { TemplateSet } from '../model/templates.js';
 
+/** Template texts as read from templates/ (type in model/templates.ts). */
+export type { TemplateSet };
 export { TemplateError } from './template-error.js';
 import { TemplateError } from './template-error.js';
 

@@ -2,7 +2,7 @@
  * Validate stage: plan workbook → Plan; round workbooks → the submissions to use, the
  * duplicates ignored and the agencies that have not submitted. Findings are data.
  */
-import { finding, type Finding } from '../findings.js';
+import { finding, internalErrorFinding, type Finding } from '../findings.js';
 import type { Agency, Plan } from '../model/plan.js';
 import type { Round } from '../model/round.js';
 import type { SourceWorkbook } from '../model/source.js';
@@ -10,7 +10,8 @@ import type { FileStatus, Submission } from '../model/submission.js';
 import { validatePlan } from './plan.js';
 import { validateSubmission } from './submission.js';
 
-export { validatePlan, matchAgency, parseYears } from './plan.js';
+export { validatePlan, parseYears } from './plan.js';
+export { matchAgency, groupMembers } from '../model/agencies.js';
 export { agencyFromFileName } from './submission.js';
 
 export interface ValidateInput {
@@ -19,8 +20,6 @@ export interface ValidateInput {
   readonly workbooks: readonly SourceWorkbook[];
   /** Files that could not be read at all (their findings come from the read stage). */
   readonly unreadable: readonly string[];
-  /** Documents attached to the round (PDF, Word, images…): listed, not read, never errors. */
-  readonly attachments?: readonly string[];
   /** Files already validated one by one (validateSubmission in a worker thread, or from the cache), in file order. */
   readonly checked?: readonly CheckedFile[];
 }
@@ -42,13 +41,22 @@ export interface ValidateOutput {
   readonly findings: readonly Finding[];
 }
 
+/** validateSubmission of one file; a bug met on the way is that file's finding, never the round's end. */
+function checkOne(wb: SourceWorkbook, plan: Plan, round: Round): { submission: Submission | null; findings: Finding[] } {
+  try {
+    return validateSubmission(wb, plan, round);
+  } catch (err) {
+    return { submission: null, findings: [internalErrorFinding(wb.file, err)] };
+  }
+}
+
 /** Validates every workbook of a round against the plan and picks one submission per agency. */
 export function validate(input: ValidateInput, readFindings: readonly Finding[] = []): ValidateOutput {
   const { plan, round } = input;
   const perFile = new Map<string, Finding[]>();
   const all: Submission[] = [];
   const unknown: string[] = [];
-  const checked: CheckedFile[] = [...(input.checked ?? []), ...input.workbooks.map((wb) => ({ file: wb.file, ...validateSubmission(wb, plan, round) }))];
+  const checked: CheckedFile[] = [...(input.checked ?? []), ...input.workbooks.map((wb) => ({ file: wb.file, ...checkOne(wb, plan, round) }))];
   for (const { file, submission, findings } of checked) {
     perFile.set(file, [...findings]);
     if (submission) all.push(submission);
@@ -119,7 +127,6 @@ export function validate(input: ValidateInput, readFindings: readonly Finding[] 
     const errors = own.filter((f) => f.severity === 'error').length;
     files.push({ file, agencyCode: null, state: 'unreadable', errors, warnings: own.length - errors });
   }
-  for (const file of input.attachments ?? []) files.push({ file, agencyCode: null, state: 'attachment', errors: 0, warnings: 0 });
   findings.push(...extra);
   files.sort((a, b) => a.file.localeCompare(b.file, 'vi'));
   return { plan, round, submissions: chosen, missing, files, findings };

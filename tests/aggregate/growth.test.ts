@@ -16,7 +16,7 @@ import {
   type PeriodSumsRow,
   type Quarters,
   type ScenarioIssue,
-} from '../../src/calc/growth.js';
+} from '../../src/calc/index.js';
 import type { ScenarioRow } from '../../src/model/indicator.js';
 import { roundTo } from '../../src/vn/numbers.js';
 import {

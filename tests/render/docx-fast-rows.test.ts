@@ -80,7 +80,7 @@ describe('fast appendix rows', () => {
   });
 
   it('name a paragraph style that every document holding them defines (LibreOffice breaks the table otherwise)', async () => {
-    const { sampleReport } = await import('../../src/render/docx/sample.js');
+    const { sampleReport } = await import('../fixtures/report-sample.js');
     for (const bytes of [await renderAppendixDocx([table]), await renderOfficialDocx(sampleReport())]) {
       const zip = await JSZip.loadAsync(bytes);
       const styles = (await zip.file('word/styles.xml')?.async('string')) ?? '';
@@ -109,7 +109,7 @@ describe('fast appendix rows', () => {
   });
 
   it('work in the report with several appendices, each table getting its own rows', async () => {
-    const { sampleReport } = await import('../../src/render/docx/sample.js');
+    const { sampleReport } = await import('../fixtures/report-sample.js');
     const doc = sampleReport();
     const second: AppendixTable = { ...table, label: 'Phụ lục II', rows: rows.slice(0, 2) };
     const xml = await documentXml(await renderOfficialDocx({ ...doc, appendices: [...doc.appendices, table, second] }));

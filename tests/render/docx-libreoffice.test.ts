@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderAppendixDocx, renderOfficialDocx } from '../../src/render/docx/index.js';
-import { sampleBudgetAppendix, sampleReport } from '../../src/render/docx/sample.js';
+import { sampleBudgetAppendix, sampleReport } from '../fixtures/report-sample.js';
 import { LIBREOFFICE_INSTALL_HINT, convertToPdf, findSoffice, findTool, pdfPageCount } from '../helpers/libreoffice.js';
 
 const soffice = findSoffice();

@@ -5,8 +5,9 @@
  * listing every finding. Values, number formats, protection and validations are kept as they are.
  */
 import type ExcelJS from 'exceljs';
-import { newWorkbook } from '../../exceljs.js';
+import { newWorkbook } from '../../lib/exceljs.js';
 import { countBySeverity, sortFindings, type Finding, type Severity } from '../../findings.js';
+import { fitFileName } from '../../model/file-name.js';
 import type { Agency } from '../../model/plan.js';
 import { parseAddress } from '../../model/source.js';
 import type { FileStatus } from '../../model/submission.js';
@@ -22,8 +23,8 @@ export const ANNOTATED_DIR = 'tra-lai';
 export const ANNOTATION_SHEET = 'Lỗi cần sửa';
 export const ANNOTATION_HEADERS = ['STT', 'Sheet', 'Ô', 'Mức độ', 'Nội dung', 'Cách xử lý'] as const;
 
-/** Cell fills of faulty cells: light red for errors, orange for warnings (ARGB). Notes (severity info) are never marked. */
-export const ANNOTATION_FILLS = { error: 'FFFF7C80', warning: 'FFFFC000' } as const satisfies Record<Exclude<Severity, 'info'>, string>;
+/** Cell fills of faulty cells: light red for errors, orange for warnings (ARGB). */
+export const ANNOTATION_FILLS = { error: 'FFFF7C80', warning: 'FFFFC000', info: 'FFDDEBF7' } as const satisfies Record<Severity, string>;
 
 /** First line of every note baocao writes; recognised (and replaced) when an annotated copy comes back. */
 const NOTE_MARK = 'baocao';
@@ -40,6 +41,8 @@ export interface AnnotationInfo {
   readonly agencyName: string;
   readonly roundLabel: string;
   readonly planTitle: string;
+  /** The original file's full name, shown on the cover sheet (the copy's own name may be shortened). */
+  readonly fileName?: string | undefined;
 }
 
 /** An original workbook could not be loaded or saved again; `cause` holds exceljs's error. */
@@ -101,9 +104,8 @@ export interface AnnotationTarget {
 export function annotationTargets(files: readonly FileStatus[], findings: readonly Finding[], agencies: readonly Agency[]): AnnotationTarget[] {
   const out: AnnotationTarget[] = [];
   for (const f of files) {
-    if (f.state === 'ignored' || f.state === 'unreadable' || f.state === 'attachment') continue;
-    // Notes (severity info) are not problems to send back.
-    const own = findings.filter((x) => x.file === f.file && x.severity !== 'info');
+    if (f.state === 'ignored' || f.state === 'unreadable') continue;
+    const own = findings.filter((x) => x.file === f.file);
     if (own.length === 0) continue;
     const agency = agencies.find((a) => a.code === f.agencyCode);
     out.push({
@@ -116,9 +118,13 @@ export function annotationTargets(files: readonly FileStatus[], findings: readon
   return out;
 }
 
-/** Name of the annotated copy: the same name, with ".xlsx" for formats exceljs does not write back (.xls, .xlsm). */
+/**
+ * Name of the annotated copy: the same name, with ".xlsx" for formats exceljs does not write back
+ * (.xls, .xlsm); a name too long for the file system (with the room a copy beside an edited file
+ * and a temporary file need) is shortened, readable and unique (see fitFileName).
+ */
 export function annotatedFileName(file: string): string {
-  return /\.xlsx$/i.test(file) ? file : `${file.replace(/\.[^./\\]*$/, '')}.xlsx`;
+  return fitFileName(/\.xlsx$/i.test(file) ? file : `${file.replace(/\.[^./\\]*$/, '')}.xlsx`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -255,6 +261,7 @@ function addCoverSheet(wb: ExcelJS.Workbook, findings: readonly Finding[], info:
   titleRow(ws, 2, n, `Cơ quan: ${info.agencyName}`, { size: 12, bold: true, widthChars: total });
   titleRow(ws, 3, n, `${info.planTitle} — ${info.roundLabel}`, { size: 12, widthChars: total });
   titleRow(ws, 4, n, `Tổng số: ${errors} lỗi, ${warnings} cảnh báo.`, { size: 12, align: 'left' });
+  if (info.fileName) titleRow(ws, 6, n, `Tệp gốc: ${info.fileName}`, { size: 12, align: 'left', widthChars: total });
   titleRow(
     ws,
     5,
@@ -280,6 +287,7 @@ function addCoverSheet(wb: ExcelJS.Workbook, findings: readonly Finding[], info:
       cell.border = BORDER_ALL;
       cell.font = font(12, k === 3 ? { bold: true, color: TEXT_COLORS[f.severity] } : {});
       cell.alignment = { vertical: 'top', horizontal: k === 0 || k === 2 ? 'center' : 'left', wrapText: k !== 0 };
+      if (k === 0) cell.numFmt = '0';
     });
     // LibreOffice and Excel do not grow rows for wrapped text on load.
     const lines = Math.max(...values.map((v, k) => (typeof v === 'string' ? estimateLines(v, COVER_WIDTHS[k] ?? 10) : 1)));

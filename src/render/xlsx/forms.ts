@@ -4,8 +4,9 @@
  * unlocked; the sheets are protected without a password so agencies may still insert rows.
  */
 import type ExcelJS from 'exceljs';
-import { newWorkbook } from '../../exceljs.js';
+import { newWorkbook } from '../../lib/exceljs.js';
 import type { Artifact } from '../../model/document.js';
+import { fitFileName } from '../../model/file-name.js';
 import { tasksOf, type Agency, type Plan } from '../../model/plan.js';
 import { isDerived } from '../../model/indicator.js';
 import { baseValue, planValue, quartersIn } from '../../model/period.js';
@@ -72,7 +73,8 @@ export async function renderForms(
 /** "01-so-ngoai-vu.xlsx": two-digit plan order, then the agency name in ASCII kebab case. */
 export function formFileName(agency: Agency): string {
   const nn = String(agency.order).padStart(2, '0');
-  return `${nn}-${slugify(agency.name) || slugify(agency.code) || 'co-quan'}.xlsx`;
+  // A very long agency name would make a name the file system refuses: shortened, kept unique.
+  return fitFileName(`${nn}-${slugify(agency.name) || slugify(agency.code) || 'co-quan'}.xlsx`);
 }
 
 /** ASCII kebab case of a Vietnamese name: "Sở Ngoại vụ" → "so-ngoai-vu". */
@@ -333,7 +335,7 @@ async function addIndicatorSheet(wb: ExcelJS.Workbook, plan: Plan, period: Perio
     const r = hr + 1 + i;
     const planYear = planValue(plan.indicatorValues, ind.code, yearId, 'plan');
     const base = baseValue(plan.indicatorValues, ind, period);
-    fixedCell(ws.getCell(r, 1), i + 1, { align: 'center' });
+    fixedCell(ws.getCell(r, 1), i + 1, { align: 'center', numFmt: '0' });
     fixedCell(ws.getCell(r, 2), ind.code, { align: 'center' });
     fixedCell(ws.getCell(r, 3), ind.name);
     fixedCell(ws.getCell(r, 4), ind.unit, { align: 'center' });
@@ -445,7 +447,9 @@ async function addBudgetSheet(
     put(c.stt, line?.stt ?? null, { align: 'center' });
     put(c.content, line?.content ?? null);
     put(c.unit, line?.unit ?? null, { align: 'center' });
-    put(c.quantity, line?.quantity ?? null, { align: 'right', numFmt: 'General' });
+    // A prefilled (locked) quantity shows its own decimals; an empty input cell shows what is typed.
+    const quantity = line?.quantity ?? null;
+    put(c.quantity, quantity, { align: 'right', numFmt: typeof quantity === 'number' ? fixedNumberFormat(quantity) : 'General' });
     put(c.rate, line?.rate ?? null, { align: 'right', numFmt: NUMFMT.integer });
 
     const amount = amountValue(line, r, c);
