@@ -3,6 +3,7 @@
  * A finding names the file, sheet and cell the user sees in Excel, a stable code,
  * a Vietnamese message (what is wrong, what was expected) and a hint (what to do).
  */
+import { z } from 'zod';
 
 /** error: the file or figure cannot be used; warning: used, but look at it; info: noted (attachments). */
 export const SEVERITIES = ['error', 'warning', 'info'] as const;
@@ -28,7 +29,8 @@ export const FINDING_CODES = {
   archive_has_workbooks: { severity: 'error', label: 'Tệp nén chứa báo cáo', hint: 'Giải nén tệp này (chuột phải > Extract All / Giải nén) vào thư mục đợt báo cáo rồi chạy lại; có thể xóa tệp nén sau khi giải nén.' },
   folder_skipped: { severity: 'warning', label: 'Thư mục không được đọc', hint: 'Chuyển các tệp Excel cần kiểm tra vào đúng thư mục đợt báo cáo (hoặc đổi tên thư mục cho đúng dạng tên đợt, đặt tệp ke-hoach.xlsx vào thư mục kế hoạch) rồi chạy lại.' },
   archive_unreadable: { severity: 'warning', label: 'Tệp nén không xem được', hint: 'Nếu trong tệp nén có báo cáo Excel, hãy giải nén vào thư mục đợt báo cáo rồi chạy lại; nếu không, không cần làm gì.' },
-  file_in_progress: { severity: 'warning', label: 'Tệp đang được ghi', hint: 'Tệp đang được ghi hoặc đang mở trong Excel; đóng Excel, chờ sao chép xong rồi chạy lại.' },
+  // An error: the agency's file was not read, so the round is not complete (check exits 1).
+  file_in_progress: { severity: 'error', label: 'Tệp đang được chép', hint: 'Tệp đang được chép, chạy lại sau: chờ sao chép xong (hoặc đóng tệp trong Excel) rồi chạy lại lệnh.' },
   // plan
   plan_missing: { severity: 'error', label: 'Thiếu tệp kế hoạch', hint: 'Đặt tệp ke-hoach.xlsx (mô tả kế hoạch) vào thư mục kế hoạch, ngay trên thư mục đợt báo cáo.' },
   plan_field_missing: { severity: 'error', label: 'Kế hoạch thiếu thông tin', hint: 'Điền thông tin còn thiếu vào tệp ke-hoach.xlsx.' },
@@ -39,6 +41,8 @@ export const FINDING_CODES = {
   agency_unknown: { severity: 'error', label: 'Không rõ cơ quan gửi', hint: 'Ghi đúng tên cơ quan ở sheet "Thông tin" hoặc đặt tên tệp theo tên cơ quan trong kế hoạch.' },
   agency_missing: { severity: 'warning', label: 'Cơ quan chưa nộp', hint: 'Đôn đốc cơ quan gửi báo cáo.' },
   submission_duplicate: { severity: 'warning', label: 'Cơ quan gửi nhiều tệp', hint: 'Nếu dùng nhầm tệp, hãy xóa tệp không dùng khỏi thư mục hoặc sửa "Lần nộp".' },
+  submission_other_round: { severity: 'error', label: 'Tệp của đợt khác', hint: 'Chuyển tệp sang thư mục của đợt ghi trong lỗi; nếu cơ quan gửi nhầm tệp, đề nghị gửi báo cáo của đợt này (dùng biểu mẫu của đợt này).' },
+  submission_other_plan: { severity: 'error', label: 'Tệp của kế hoạch khác', hint: 'Chuyển tệp sang thư mục của kế hoạch ghi trong lỗi; nếu cơ quan gửi nhầm tệp, đề nghị gửi báo cáo của kế hoạch này (dùng biểu mẫu của kế hoạch này).' },
   // structure
   sheet_missing: { severity: 'error', label: 'Thiếu sheet', hint: 'Dùng biểu mẫu do baocao tạo (lệnh "baocao forms") hoặc thêm sheet còn thiếu.' },
   sheet_hidden: { severity: 'warning', label: 'Sheet bị ẩn', hint: 'Sheet đang bị ẩn; kiểm tra lại xem có đúng là sheet cần báo cáo không.' },
@@ -84,20 +88,21 @@ export function findingLabel(code: FindingCode): string {
   return FINDING_CODES[code]?.label ?? code;
 }
 
-/** One problem in one input, located as the user sees it in Excel. */
-export interface Finding {
-  readonly file: string;
-  readonly sheet: string;
-  readonly cell: string;
-  readonly severity: Severity;
-  readonly code: FindingCode;
+/** One problem in one input, located as the user sees it in Excel (parsed back from caches by the store). */
+export const findingSchema = z.object({
+  file: z.string(),
+  sheet: z.string(),
+  cell: z.string(),
+  severity: z.enum(SEVERITIES),
+  code: z.enum(Object.keys(FINDING_CODES) as [FindingCode, ...FindingCode[]]),
   /** What is wrong, in Vietnamese, with the expected and the actual value. */
-  readonly message: string;
+  message: z.string(),
   /** What to do next, in Vietnamese. */
-  readonly hint: string;
+  hint: z.string(),
   /** Technical detail for whoever maintains baocao (an exception's text); never shown to staff. */
-  readonly detail?: string;
-}
+  detail: z.string().optional(),
+});
+export type Finding = Readonly<z.infer<typeof findingSchema>>;
 
 export interface FindingInput {
   readonly file: string;

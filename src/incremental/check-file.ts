@@ -8,7 +8,7 @@ import type { CheckOutcome } from '../model/cache.js';
 import type { Plan } from '../model/plan.js';
 import type { Round } from '../model/round.js';
 import { readWorkbookBuffer, type ReadOptions } from '../read/index.js';
-import { validateSubmission } from '../validate/submission.js';
+import { validateSubmission } from '../validate/index.js';
 
 /** One file to check: its bytes as read from the round folder. */
 export interface CheckTask {

@@ -3,6 +3,7 @@
  * folder so the agency's folder is never touched.
  */
 
+import { hostPlatform, searchPath } from '../lib/host.js';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { access, constants, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
@@ -18,8 +19,8 @@ let cachedSoffice: Promise<string | null> | undefined;
 /** Finds `soffice` on PATH once per process; null when LibreOffice is not installed. */
 export function findSoffice(): Promise<string | null> {
   cachedSoffice ??= (async () => {
-    const names = process.platform === 'win32' ? ['soffice.exe', 'soffice.com'] : ['soffice'];
-    for (const dir of (process.env['PATH'] ?? '').split(delimiter)) {
+    const names = hostPlatform === 'win32' ? ['soffice.exe', 'soffice.com'] : ['soffice'];
+    for (const dir of searchPath().split(delimiter)) {
       if (!dir) continue;
       for (const name of names) {
         const candidate = join(dir, name);

@@ -7,6 +7,8 @@ import { OUTPUT_NAMES, type RenderInput } from './outputs.js';
 import { renderFindingsXlsx } from './xlsx/findings.js';
 
 export { renderForms } from './xlsx/forms.js';
+export { buildTime, NO_CHANGES, renderChangesXlsx } from './xlsx/changes.js';
+export { ANNOTATED_DIR, annotationTargets, renderAnnotated } from './xlsx/index.js';
 export { TemplateError } from './template-error.js';
 export type { TemplateSet } from './templates.js';
 
@@ -18,6 +20,7 @@ const STATE_LABEL: Record<FileStatus['state'], string> = {
   ignored: 'Bỏ qua (đã có lần nộp khác)',
   unknown: 'Không xác định được cơ quan',
   unreadable: 'Không đọc được tệp',
+  misplaced: 'Thuộc đợt hoặc kế hoạch khác — không tổng hợp',
 };
 
 /** Renders the round's outputs: the check report, and the appendices and report of the round. */

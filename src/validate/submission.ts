@@ -22,6 +22,7 @@ import type { BudgetLine, Submission, TaskReport } from '../model/submission.js'
 import { foldKey, formatNumber, fromRoman, stripDiacritics } from '../vn/index.js';
 import { matchAgency } from '../model/agencies.js';
 import { validateIndicators } from './indicator-sheet.js';
+import { judgeIdentity } from './identity.js';
 import {
   MAX_FIGURE,
   figureText,
@@ -52,7 +53,11 @@ const spec = (label: string, required: boolean, extra: string[] = []): ColumnSpe
   required,
 });
 
-/** Validates one workbook; the submission is null when the agency cannot be identified. */
+/**
+ * Validates one workbook; the submission is null when the agency cannot be identified. A workbook
+ * of another plan or round gives a submission marked `misplaced` (agencyCode "" when no agency of
+ * this plan is recognised) with that one error.
+ */
 export function validateSubmission(wb: SourceWorkbook, plan: Plan, round: Round): SubmissionResult {
   const findings: Finding[] = [];
   const file = wb.file;
@@ -72,6 +77,27 @@ export function validateSubmission(wb: SourceWorkbook, plan: Plan, round: Round)
   if (!agency) {
     agency = agencyFromFileName(plan.agencies, file);
     identifiedBy = 'filename';
+  }
+  // A workbook of another plan or round is not read further: its cells mean nothing here.
+  const elsewhere = judgeIdentity(wb, plan, round, infoSheet, infoValues);
+  if (elsewhere) {
+    const submission: Submission = {
+      file,
+      sha256: wb.sha256,
+      mtimeMs: wb.mtimeMs,
+      agencyCode: agency?.code ?? '',
+      identifiedBy,
+      submissionNo: 1,
+      preparedBy: infoText(FORM_INFO_LABELS.preparedBy),
+      phone: infoText(FORM_INFO_LABELS.phone),
+      preparedDate: null,
+      tasks: [],
+      budget: null,
+      indicators: null,
+      errorCount: 1,
+      misplaced: elsewhere.misplaced,
+    };
+    return { submission, findings: [elsewhere.finding] };
   }
   if (!agency) {
     const said = nameText || codeText;

@@ -12,8 +12,7 @@ import type { Agency } from '../../model/plan.js';
 import { parseAddress } from '../../model/source.js';
 import type { FileStatus } from '../../model/submission.js';
 // Pure helpers of the read stage (no I/O): the sizes exceljs would expand cell by cell.
-import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, measureSheets } from '../../read/ranges.js';
-import { scanZip } from '../../read/zip.js';
+import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, measureSheets, scanZip } from '../../read/index.js';
 import { SEVERITY_LABELS } from './findings.js';
 import { BORDER_ALL, INPUT_FILL, estimateLines, font, freezeBelow, heightFor, setupPage, styleHeaderCell, titleRow, toBytes } from './style.js';
 

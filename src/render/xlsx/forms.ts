@@ -23,6 +23,8 @@ import {
   yearHeader,
 } from '../../model/sheets.js';
 import type { BudgetLine } from '../../model/submission.js';
+import { formIdentity } from '../../model/identity.js';
+import { stampIdentity } from './identity.js';
 import { foldKey } from '../../vn/index.js';
 import {
   BORDER_ALL,
@@ -84,7 +86,7 @@ export function slugify(name: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
-/** Renders the form workbook of one agency. */
+/** Renders the form workbook of one agency, carrying the plan, round and form version as hidden defined names. */
 export async function renderForm(
   plan: Plan,
   round: Round,
@@ -101,7 +103,8 @@ export async function renderForm(
   if (agency.sheets.includes('tasks')) await addTaskSheet(wb, plan, round, agency);
   if (agency.sheets.includes('budget')) await addBudgetSheet(wb, plan, round, agency, prefill);
   if (agency.sheets.includes('indicators') && round.period) await addIndicatorSheet(wb, plan, round.period, round, agency);
-  return toBytes(wb);
+  // The plan, round and form version travel with the file, out of the agency's sight and reach.
+  return stampIdentity(await toBytes(wb), formIdentity(plan, round, agency.code));
 }
 
 // ---------------------------------------------------------------------------------------------

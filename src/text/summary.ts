@@ -2,10 +2,10 @@
  * Console text in Vietnamese: the round summary (totals first, then per file) and the list
  * of files written. Plain strings; the CLI decides where they go.
  */
-import { relative } from 'node:path';
-import { countBySeverity, SEVERITY_LABELS, type Finding } from './findings.js';
-import type { ReportModel } from './model/report.js';
-import type { WrittenFile } from './write/index.js';
+import { relative, resolve } from 'node:path';
+import { countBySeverity, SEVERITY_LABELS, type Finding } from '../findings.js';
+import type { ReportModel } from '../model/report.js';
+import type { WrittenFile } from '../write/index.js';
 
 const STATE: Record<string, string> = {
   used: 'được tổng hợp',
@@ -13,6 +13,7 @@ const STATE: Record<string, string> = {
   ignored: 'bỏ qua (đã có lần nộp khác)',
   unknown: 'không xác định được cơ quan',
   unreadable: 'không đọc được',
+  misplaced: 'THUỘC ĐỢT HOẶC KẾ HOẠCH KHÁC — không đưa vào tổng hợp',
 };
 
 function where(f: Finding): string {
@@ -30,7 +31,7 @@ export function formatRoundSummary(model: ReportModel, findings: readonly Findin
   const lines: string[] = [];
   lines.push(`${mode === 'check' ? 'Kiểm tra' : 'Tổng hợp'} kế hoạch "${model.plan.id}", ${model.round.label}:`);
   lines.push(
-    `  ${files.length} tệp: ${count('used')} được tổng hợp, ${count('excluded')} có lỗi, ${count('ignored')} bỏ qua, ${count('unknown') + count('unreadable')} không dùng được; ${model.missing.length} cơ quan chưa nộp.`,
+    `  ${files.length} tệp: ${count('used')} được tổng hợp, ${count('excluded')} có lỗi, ${count('ignored')} bỏ qua, ${count('unknown') + count('unreadable')} không dùng được${count('misplaced') > 0 ? `, ${count('misplaced')} thuộc đợt hoặc kế hoạch khác` : ''}; ${model.missing.length} cơ quan chưa nộp.`,
   );
   lines.push(`  Tổng số: ${errors} lỗi, ${warnings} cảnh báo.`);
   if (attachments.length > 0) lines.push(`  Tệp kèm theo (không phải báo cáo Excel, không tổng hợp): ${attachments.join('; ')}.`);
@@ -64,7 +65,7 @@ export function formatRoundSummary(model: ReportModel, findings: readonly Findin
 /** "Đã ghi: …" lines, saying when a file a person edited was kept and the new one written beside it. */
 export function formatWritten(written: readonly WrittenFile[]): string[] {
   return written.map((w) => {
-    const path = relative(process.cwd(), w.path) || w.path;
+    const path = relative(resolve(), w.path) || w.path;
     if (w.besideEdited && w.unchanged) {
       return `  ! ${w.name} đã được sửa tay sau lần tạo trước nên KHÔNG bị ghi đè; bản mới giống bản đã ghi lần trước tại: ${path} (không thay đổi, không ghi thêm bản nào)`;
     }
