@@ -99,7 +99,9 @@ Ví dụ:
   npx baocao serve                                                mở trang baocao trong trình duyệt
 
 Thư mục đợt báo cáo là input/<kế hoạch>/<đợt>; tệp ke-hoach.xlsx nằm ở thư mục kế hoạch.
-Đợt "du-toan" là đợt lập dự toán kinh phí; đợt khác (ví dụ "2025") là đợt báo cáo kết quả.
+Đợt "du-toan" (hay "Dự toán") là đợt lập dự toán kinh phí; đợt khác là đợt báo cáo kết quả của một kỳ,
+đặt tên như "2025", "Năm 2026", "6 tháng đầu năm 2026", "9 tháng năm 2026", "Quý III năm 2026",
+"Tháng 7-2026" (hoặc "2026-H1", "2026-9t", "2026-Q3", "2026-07"); tên khác bị từ chối (mã thoát 2).
 Mã thoát: 0 không có lỗi; 1 có lỗi trong số liệu; 2 thư mục, tham số hoặc tệp kế hoạch không dùng được.`,
     );
 
@@ -118,7 +120,7 @@ Mã thoát: 0 không có lỗi; 1 có lỗi trong số liệu; 2 thư mục, tha
             findings: r.findings.map(toJsonFinding),
             written: r.written.map((w) => ({ name: w.name, path: w.path, unchanged: w.unchanged, besideEdited: w.besideEdited })),
             changes: r.changes ?? null,
-            skipped: (r.skipped ?? []).map((k) => ({ path: k.dir, reason: k.reason })),
+            skipped: (r.skipped ?? []).map((k) => ({ path: k.dir, reason: k.reason, workbooks: k.workbooks })),
             ...(error ? { error } : {}),
           },
           null,

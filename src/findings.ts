@@ -27,6 +27,7 @@ export const FINDING_CODES = {
   file_corrupt: { severity: 'error', label: 'Tệp bị hỏng', hint: 'Tệp bị hỏng hoặc tải về chưa trọn vẹn. Đề nghị cơ quan gửi lại tệp.' },
   attachment: { severity: 'info', label: 'Tệp kèm theo', hint: 'Tệp kèm theo (công văn, tài liệu…) không phải báo cáo Excel nên không được tổng hợp; không cần làm gì.' },
   archive_has_workbooks: { severity: 'error', label: 'Tệp nén chứa báo cáo', hint: 'Giải nén tệp này (chuột phải > Extract All / Giải nén) vào thư mục đợt báo cáo rồi chạy lại; có thể xóa tệp nén sau khi giải nén.' },
+  folder_skipped: { severity: 'warning', label: 'Thư mục không được đọc', hint: 'Chuyển các tệp Excel cần kiểm tra vào đúng thư mục đợt báo cáo (hoặc đổi tên thư mục cho đúng dạng tên đợt, đặt tệp ke-hoach.xlsx vào thư mục kế hoạch) rồi chạy lại.' },
   archive_unreadable: { severity: 'warning', label: 'Tệp nén không xem được', hint: 'Nếu trong tệp nén có báo cáo Excel, hãy giải nén vào thư mục đợt báo cáo rồi chạy lại; nếu không, không cần làm gì.' },
   // An error: the agency's file was not read, so the round is not complete (check exits 1).
   file_in_progress: { severity: 'error', label: 'Tệp đang được chép', hint: 'Tệp đang được chép, chạy lại sau: chờ sao chép xong (hoặc đóng tệp trong Excel) rồi chạy lại lệnh.' },

@@ -13,7 +13,7 @@ import { renderPlanTemplate, zipFiles } from './render/index.js';
 import type { Plan } from './model/plan.js';
 import type { RoundStatus } from './model/status.js';
 import { watchRound, type FolderChange, type PlanFolders, type ReadOptions, type SkippedFolder, type WatchTiming } from './read/index.js';
-import { formatBuild, formatFolderChange, formatForms, formatNotRound, formatPlanFailure, formatSkipped, formatStatus } from './text/index.js';
+import { formatBuild, formatFolderChange, formatForms, formatNotRound, formatPlanFailure, formatSkipped, formatStatus, skippedFinding } from './text/index.js';
 import { checkOutDir, type WrittenFile } from './write/index.js';
 import { describeError, type ErrorReport } from './lib/env-errors.js';
 
@@ -138,6 +138,10 @@ async function runRounds(dir: string, opts: RunOptions & { readonly strict?: boo
     }
   }
   messages.push(...formatSkipped(skipped));
+  // A folder passed over with workbooks in it is data nobody read: an error finding, and the run does not exit 0 or 1.
+  const unread = skipped.filter((k) => k.workbooks > 0);
+  findings.push(...unread.map(skippedFinding));
+  if (unread.length > 0) exitCode = 2;
   return { exitCode, findings, written, messages, skipped };
 }
 

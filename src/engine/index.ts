@@ -7,12 +7,12 @@
  * validated plan, each round's check (so a correction re-reads one file) and the last figures in
  * memory. The commands use a fresh engine per run.
  */
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { aggregate, roundStatus, type EarlierRound } from '../aggregate/index.js';
 import { exitCodeFor, finding, hasErrors, internalErrorFinding, sortFindings, type Finding } from '../findings.js';
 import type { CheckCache } from '../model/cache.js';
 import type { Artifact } from '../model/document.js';
-import { periodMonths } from '../model/period.js';
+import { periodIdOf, periodMonths } from '../model/period.js';
 import { planForRound, type Plan } from '../model/plan.js';
 import { receiptsOf, recordReceived, type Receipt, type SeenFile } from '../model/received.js';
 import type { ReportModel } from '../model/report.js';
@@ -22,7 +22,7 @@ import type { ChangeSet, Snapshot } from '../model/snapshot.js';
 import type { RoundStatus } from '../model/status.js';
 import type { BudgetLine } from '../model/submission.js';
 import { checkRound, type CheckRoundResult, type PoolOptions } from '../incremental/index.js';
-import { fingerprintRound, listRoundDirs, readInputBytes, readTemplates, readWorkbookBuffer, readWorkbookFile, type ReadOptions } from '../read/index.js';
+import { fingerprintRound, listRoundDirs, nestedFolders, readInputBytes, readTemplates, readWorkbookBuffer, readWorkbookFile, type ReadOptions } from '../read/index.js';
 import { ANNOTATED_DIR, annotationTargets, render, renderAnnotated, renderForms } from '../render/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { validatePlan, type ValidateOutput } from '../validate/index.js';
@@ -203,11 +203,12 @@ export function createEngine(warm = false): Engine {
    * year-to-date figures are added up from them, so agencies never retype cumulative values.
    * Their check caches are read (usual layout output/<plan>/<round>), never written.
    */
-  async function loadEarlierRounds(plan: Plan, round: Round, outDir: string, opts: EngineOptions): Promise<EarlierRound[]> {
+  async function loadEarlierRounds(plan: Plan, round: Round, outDir: string, opts: EngineOptions, notes: string[]): Promise<EarlierRound[]> {
     const period = round.period;
     if (!period || plan.indicators.length === 0) return [];
     const [start] = periodMonths(period);
     const out: EarlierRound[] = [];
+    const seen = new Map<string, string>();
     for (const dir of await listRoundDirs(plan.dir)) {
       const other = openRound(dir);
       if (!other.period) continue;
@@ -215,6 +216,14 @@ export function createEngine(warm = false): Engine {
       const sameYearBefore = other.period.year === period.year && periodMonths(other.period)[1] < start;
       const earlierYear = other.period.kind === 'year' && other.period.year < period.year;
       if (!sameYearBefore && !earlierYear) continue;
+      // Two folders of one period ("2026-Q3" and "Quý III năm 2026"): the first by name counts, once, and staff are told.
+      const pid = periodIdOf(other.period);
+      const first = seen.get(pid);
+      if (first !== undefined) {
+        notes.push(`  ! Có hai thư mục đợt cùng kỳ ${other.period.label}: "${first}" và "${other.id}"; số lũy kế lấy từ "${first}". Hãy xóa hoặc gộp thư mục thừa.`);
+        continue;
+      }
+      seen.set(pid, other.id);
       const siblingOut = basename(outDir) === round.id ? join(dirname(outDir), other.id) : null;
       const store = siblingOut ? openStore(siblingOut, { readOnly: true }) : null;
       const checked = await checkFiles(plan, other, { ...opts, onEvent: undefined }, store);
@@ -265,9 +274,16 @@ export function createEngine(warm = false): Engine {
     const round = openRound(roundDir);
     const checked = await checkFiles(plan, round, opts, store);
     const validated = checked.validated;
-    const findings = sortFindings([...opened.findings, ...validated.findings]);
+    // Sub-folders of the round are never read: each is named; one holding workbooks is a warning at the folder.
+    const notes: string[] = [];
+    const nested = await nestedFolders(round.dir);
+    const nestedFindings = nested
+      .filter((k) => k.workbooks > 0)
+      .map((k) => finding({ file: `${basename(k.dir)}${sep}`, code: 'folder_skipped', message: `Thư mục con "${basename(k.dir)}" không được đọc: ${k.reason}.` }));
+    for (const k of nested.filter((x) => x.workbooks === 0)) notes.push(`  Thư mục con "${basename(k.dir)}" không được đọc (không có tệp Excel): baocao chỉ đọc các tệp nằm ngay trong thư mục đợt.`);
+    const findings = sortFindings([...opened.findings, ...validated.findings, ...nestedFindings]);
     const receipts = await receive(round, store, checked.fingerprints);
-    const earlier = await loadEarlierRounds(plan, round, outDir, opts);
+    const earlier = await loadEarlierRounds(plan, round, outDir, opts, notes);
     const model = aggregate(validated, { today: todayIso(opts.today), receipts, earlier });
     const templates = await readTemplates(opts.templatesDir);
     const checkOnly = opts.checkOnly ?? false;
@@ -290,7 +306,7 @@ export function createEngine(warm = false): Engine {
     await store.commit();
     if (changes !== undefined) opts.onEvent?.({ kind: 'changes', changes });
     const exitCode: 0 | 1 = checkOnly ? exitCodeFor(findings) : refused ? 1 : 0;
-    return { plan, round, outDir, model, findings, written, refused, sentBack, changes, notes: store.notes, exitCode };
+    return { plan, round, outDir, model, findings, written, refused, sentBack, changes, notes: [...notes, ...store.notes], exitCode };
   }
 
   return {

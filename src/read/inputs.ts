@@ -13,6 +13,47 @@ import type { TemplateSet } from '../model/templates.js';
 export interface SkippedFolder {
   readonly dir: string;
   readonly reason: string;
+  /**
+   * Spreadsheet files (.xlsx, .xls…) in it or, for a folder of plans, in its direct sub-folders:
+   * data nobody read. A run over plans that passes over such a folder exits 2 (README: exit codes).
+   */
+  readonly workbooks: number;
+}
+
+/** Folders baocao itself writes (forms, copies sent back, outputs): passed over as such, not as misnamed rounds. */
+const OUTPUT_FOLDERS: ReadonlySet<string> = new Set(['bieu-mau', 'tra-lai', 'output']);
+const SPREADSHEET = /\.(xlsx|xlsm|xls|xlsb|ods)$/i;
+
+/** Spreadsheet files in a folder and, `depth` levels down, its sub-folders (lock files and hidden names aside). */
+async function countWorkbooks(dir: string, depth: number): Promise<number> {
+  let n = 0;
+  try {
+    for (const e of await readdir(dir, { withFileTypes: true })) {
+      if (e.name.startsWith('~$') || e.name.startsWith('.')) continue;
+      if (e.isDirectory()) n += depth > 0 ? await countWorkbooks(join(dir, e.name), depth - 1) : 0;
+      else if (SPREADSHEET.test(e.name)) n++;
+    }
+  } catch {
+    // An unreadable folder holds nothing baocao could have read.
+  }
+  return n;
+}
+
+/**
+ * Visible sub-folders of a round folder: never read (an agency's files must sit directly in the
+ * round folder), so each is named — with the workbooks it holds, which were not checked.
+ */
+export async function nestedFolders(roundDir: string): Promise<SkippedFolder[]> {
+  const out: SkippedFolder[] = [];
+  for (const dir of await subFolders(roundDir).catch(() => [])) {
+    const workbooks = await countWorkbooks(dir, 1);
+    out.push({
+      dir,
+      workbooks,
+      reason: `baocao chỉ đọc các tệp nằm ngay trong thư mục đợt, không đọc thư mục con${workbooks > 0 ? `; ${workbooks} tệp Excel trong đó chưa được kiểm tra (nếu là báo cáo của cơ quan, chép ra thẳng thư mục đợt)` : ''}`,
+    });
+  }
+  return out;
 }
 
 /** The rounds of a plan folder, and its other sub-folders. */
@@ -76,8 +117,16 @@ export async function planFolders(planDir: string): Promise<PlanFolders> {
   for (const dir of await subFolders(planDir)) {
     const name = basename(dir);
     if (readRoundName(name)) roundDirs.push(dir);
-    else if (name.toLowerCase() === TEMPLATE_DIR) skipped.push({ dir, reason: 'thư mục mẫu văn bản của kế hoạch, không phải đợt báo cáo' });
-    else skipped.push({ dir, reason: `tên thư mục không cho biết kỳ báo cáo (đổi tên, ví dụ "2026-Q3", "Quý III năm 2026", "Năm 2026", "Du toan")` });
+    else if (name.toLowerCase() === TEMPLATE_DIR) skipped.push({ dir, reason: 'thư mục mẫu văn bản của kế hoạch, không phải đợt báo cáo', workbooks: 0 });
+    else if (OUTPUT_FOLDERS.has(name.toLowerCase())) skipped.push({ dir, reason: 'thư mục do baocao tạo (biểu mẫu, bản sao trả lại, kết quả), không phải đợt báo cáo', workbooks: 0 });
+    else {
+      const workbooks = await countWorkbooks(dir, 0);
+      skipped.push({
+        dir,
+        workbooks,
+        reason: `tên thư mục không cho biết kỳ báo cáo (đổi tên, ví dụ "2026-Q3", "Quý III năm 2026", "Năm 2026", "Du toan")${workbooks > 0 ? `; ${workbooks} tệp Excel trong đó CHƯA được kiểm tra, tổng hợp` : ''}`,
+      });
+    }
   }
   return { planDir, roundDirs, skipped };
 }
@@ -99,7 +148,15 @@ export async function resolveTarget(dir: string): Promise<Target> {
   const skipped: SkippedFolder[] = [];
   for (const sub of await subFolders(abs)) {
     if (await isFile(join(sub, PLAN_FILE))) plans.push(await planFolders(sub));
-    else skipped.push({ dir: sub, reason: `không có tệp ${PLAN_FILE} nên không phải thư mục kế hoạch (đặt tệp ${PLAN_FILE} vào thư mục nếu đây là một kế hoạch)` });
+    else if (OUTPUT_FOLDERS.has(basename(sub).toLowerCase())) skipped.push({ dir: sub, reason: 'thư mục do baocao tạo (kết quả), không phải thư mục kế hoạch', workbooks: 0 });
+    else {
+      const workbooks = await countWorkbooks(sub, 1);
+      skipped.push({
+        dir: sub,
+        workbooks,
+        reason: `không có tệp ${PLAN_FILE} nên không phải thư mục kế hoạch (đặt tệp ${PLAN_FILE} vào thư mục nếu đây là một kế hoạch)${workbooks > 0 ? `; ${workbooks} tệp Excel trong đó CHƯA được kiểm tra, tổng hợp` : ''}`,
+      });
+    }
   }
   if (plans.length > 0) return { kind: 'root', plans, skipped };
   return {

@@ -5,7 +5,7 @@
  */
 
 import { createHash } from 'node:crypto';
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { open, readFile, readdir, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import type ExcelJS from 'exceljs';
 import { newWorkbook } from '../lib/exceljs.js';
@@ -22,7 +22,8 @@ import { convertWorksheet } from './sheet.js';
 import { oleIsEncrypted, oleWorkbookKind, sniff, type Sniffed } from './sniff.js';
 import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, measureSheets } from './ranges.js';
 import { MAX_SHARED_STRINGS_BYTES, MAX_SHARED_STRINGS_COUNT, declaredStringCount } from './text-limits.js';
-import { declaredUncompressed, inflateEntry, scanZip, verifyEntries, type ZipEntry } from './zip.js';
+import { declaredUncompressed, inflateEntry, locateDirectory, parseDirectory, scanZip, verifyEntries, ZIP_TAIL_BYTES, type ZipEntry } from './zip.js';
+import { documentVerdict } from './attachment.js';
 
 const MiB = 1024 * 1024;
 /**
@@ -100,7 +101,7 @@ export async function readWorkbookFile(path: string, displayName: string, opts: 
       st = again;
     }
     const maxBytes = opts.maxBytes ?? 20 * MiB;
-    if (st.size > maxBytes) return fail(tooLarge(file, st.size, maxBytes));
+    if (st.size > maxBytes) return await largeFile(path, file, st.size, maxBytes);
     const bytes = await readFile(path, { flag: 'r' });
     return await readBytes(bytes, file, resolve(path), st.mtimeMs, opts);
   } catch (err) {
@@ -153,75 +154,78 @@ export async function readInputBytes(path: string, opts: ReadOptions = {}): Prom
   }
 }
 
-/** Extensions of spreadsheets: a file named so is meant to be a workbook, whatever it holds. */
-const SPREADSHEET_EXT: ReadonlySet<string> = new Set(['.xlsx', '.xlsm', '.xltx', '.xltm', '.xls', '.xlt', '.ods', '.csv']);
-const WORKBOOK_IN_ARCHIVE = /\.(xlsx|xlsm|xls|ods)$/i;
-
 /**
  * Files people put beside the workbooks — a signed PDF cover letter, a Word công văn, pictures,
  * mails, a .zip of documents — are listed as attachments (an info finding), not errors. A .zip
  * holding workbooks is an error: baocao never reads inside archives, the secretariat unpacks them.
  * A file named like a spreadsheet is never an attachment: the agency meant to send a workbook.
- * Null when the file is to be read as a workbook (or refused as one).
+ * What a file is comes from its content (read/attachment.ts). Null when the file is to be read as a
+ * workbook (or refused as one).
  */
-function attachmentOf(bytes: Uint8Array, kind: Sniffed, file: string): ReadResult | null {
-  const ext = extname(file).toLowerCase();
-  const attach = (what: string): ReadResult => ({
-    workbook: null,
-    skipped: 'attachment',
-    findings: [finding({ file, code: 'attachment', message: `Tệp "${file}" là ${what}, được ghi nhận là tệp kèm theo (không phải báo cáo Excel, không được tổng hợp).` })],
-  });
-  if (kind === 'zip') {
-    const scan = scanZip(bytes);
-    if (!scan.ok) return null;
-    const names = scan.entries.map((e) => e.name.replace(/^\/+/, ''));
-    const lower = new Set(names.map((n) => n.toLowerCase()));
-    if (lower.has('xl/workbook.xml')) return null;
-    if (lower.has('[content_types].xml')) {
-      if (SPREADSHEET_EXT.has(ext)) return null;
-      if (lower.has('word/document.xml')) return attach('văn bản Word');
-      if (lower.has('ppt/presentation.xml')) return attach('bản trình chiếu PowerPoint');
-      return attach('tài liệu Office');
-    }
-    const workbooks = names.filter((n) => WORKBOOK_IN_ARCHIVE.test(n) && !n.split('/').some((p) => p.startsWith('__MACOSX') || p.startsWith('.')));
-    if (workbooks.length > 0) {
-      const shown = workbooks.slice(0, 5).join('", "') + (workbooks.length > 5 ? `" và ${workbooks.length - 5} tệp khác` : '"');
-      return fail({ file, code: 'archive_has_workbooks', message: `Tệp nén "${file}" chứa ${workbooks.length} bảng tính ("${shown}); baocao không đọc tệp bên trong tệp nén nên chưa kiểm tra các báo cáo này.` });
-    }
-    if (SPREADSHEET_EXT.has(ext)) return null;
-    return attach(`tệp nén (.zip) gồm ${names.length} tài liệu, không có bảng tính nào`);
-  }
-  if (SPREADSHEET_EXT.has(ext)) return null;
-  switch (kind) {
-    case 'pdf':
-      return attach('tệp PDF');
-    case 'image':
-      return attach('tệp ảnh');
-    case 'text':
-      return attach(ext === '.eml' ? 'thư điện tử' : 'tệp văn bản');
-    case 'html':
-      return attach('trang web');
-    case 'ole':
-      return oleWorkbookKind(bytes) === null && !oleIsEncrypted(bytes) ? attach(ext === '.msg' ? 'thư điện tử Outlook' : 'tài liệu Office 97–2003 (Word, PowerPoint…)') : null;
-    case 'rar':
-    case '7z':
+function attachmentOf(head: Uint8Array, kind: Sniffed, file: string, zipEntries: readonly ZipEntry[] | null): ReadResult | null {
+  const verdict = documentVerdict(head, kind, file, zipEntries);
+  if (verdict === null) return null;
+  switch (verdict.kind) {
+    case 'attachment':
       return {
         workbook: null,
         skipped: 'attachment',
-        findings: [finding({ file, code: 'archive_unreadable', message: `Tệp "${file}" là tệp nén ${kind === 'rar' ? 'RAR' : '7z'}; baocao không xem được bên trong nên không biết có báo cáo Excel nào trong đó không.` })],
+        findings: [finding({ file, code: 'attachment', message: `Tệp "${file}" là ${verdict.what}, được ghi nhận là tệp kèm theo (không phải báo cáo Excel, không được tổng hợp).` })],
       };
-    default:
-      return null;
+    case 'opaque-archive':
+      return {
+        workbook: null,
+        skipped: 'attachment',
+        findings: [finding({ file, code: 'archive_unreadable', message: `Tệp "${file}" là tệp nén ${verdict.what}; baocao không xem được bên trong nên không biết có báo cáo Excel nào trong đó không.` })],
+      };
+    case 'zip-workbooks': {
+      const { workbooks } = verdict;
+      const shown = workbooks.slice(0, 5).join('", "') + (workbooks.length > 5 ? `" và ${workbooks.length - 5} tệp khác` : '"');
+      return fail({ file, code: 'archive_has_workbooks', message: `Tệp nén "${file}" chứa ${workbooks.length} bảng tính ("${shown}); baocao không đọc tệp bên trong tệp nén nên chưa kiểm tra các báo cáo này.` });
+    }
+  }
+}
+
+/**
+ * A file larger than the read limit: still an attachment (or a zip of workbooks) when its first bytes
+ * — and, for a zip, its central directory, read from the end of the file — say so; otherwise too large.
+ * A signed scan or a zip of documents easily exceeds the limit of a workbook.
+ */
+async function largeFile(path: string, file: string, size: number, maxBytes: number): Promise<ReadResult> {
+  const fh = await open(path, 'r');
+  try {
+    const readAt = async (position: number, length: number): Promise<Uint8Array> => {
+      const buf = Buffer.alloc(length);
+      const { bytesRead } = await fh.read(buf, 0, length, position);
+      return buf.subarray(0, bytesRead);
+    };
+    const head = await readAt(0, Math.min(size, 8192));
+    const kind = sniff(head);
+    let entries: readonly ZipEntry[] | null = null;
+    if (kind === 'zip') {
+      const tail = Math.min(size, ZIP_TAIL_BYTES);
+      const loc = locateDirectory(await readAt(size - tail, tail), size);
+      // A directory of more than 16 MiB is no zip of a few documents: the file stays refused.
+      if (loc.ok && loc.size <= 16 * MiB) {
+        const dir = parseDirectory(await readAt(loc.offset, loc.size), loc.count);
+        if (dir.ok) entries = dir.entries;
+      }
+    }
+    return attachmentOf(head, kind, file, entries) ?? fail(tooLarge(file, size, maxBytes));
+  } finally {
+    await fh.close();
   }
 }
 
 async function readBytes(bytes: Uint8Array, file: string, path: string, mtimeMs: number, opts: ReadOptions): Promise<ReadResult> {
   const maxBytes = opts.maxBytes ?? 20 * MiB;
-  if (bytes.byteLength > maxBytes) return fail(tooLarge(file, bytes.byteLength, maxBytes));
   const findings: Finding[] = [];
   const kind = sniff(bytes);
-  const other = attachmentOf(bytes, kind, file);
+  // Attachments and zips of workbooks are told apart first, whatever their size.
+  const scan = kind === 'zip' ? scanZip(bytes) : null;
+  const other = attachmentOf(bytes, kind, file, scan?.ok ? scan.entries : null);
   if (other) return other;
+  if (bytes.byteLength > maxBytes) return fail(tooLarge(file, bytes.byteLength, maxBytes));
   let xlsx: Uint8Array;
   switch (kind) {
     case 'empty':

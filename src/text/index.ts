@@ -2,8 +2,8 @@
  * Every console text of baocao in one place (Vietnamese): the round summary, the status table,
  * what changed, and the lines of each command's result. Pure: results in, lines out.
  */
-import { join, relative, resolve } from 'node:path';
-import { sortFindings, type Finding } from '../findings.js';
+import { join, relative, resolve, sep } from 'node:path';
+import { finding, sortFindings, type Finding } from '../findings.js';
 import type { ReportModel } from '../model/report.js';
 import { ESTIMATE_ROUND, type Round } from '../model/round.js';
 import { CHANGES_FILE, type ChangeSet } from '../model/snapshot.js';
@@ -54,10 +54,21 @@ export function formatPlanFailure(planDir: string, findings: readonly Finding[])
   ];
 }
 
-/** The sub-folders a run over plans passed over, each with the reason. */
+/** The sub-folders a run over plans passed over, each with the reason; those holding workbooks (data nobody read) marked ✗. */
 export function formatSkipped(skipped: readonly SkippedFolder[]): string[] {
   if (skipped.length === 0) return [];
-  return [`Đã bỏ qua ${skipped.length} thư mục:`, ...skipped.map((k) => `  - ${relative(resolve(), k.dir) || k.dir}: ${k.reason}.`)];
+  const unread = skipped.filter((k) => k.workbooks > 0).length;
+  return [
+    `Đã bỏ qua ${skipped.length} thư mục:`,
+    ...skipped.map((k) => `  ${k.workbooks > 0 ? '✗' : '-'} ${relative(resolve(), k.dir) || k.dir}: ${k.reason}.`),
+    ...(unread > 0 ? [`Có ${unread} thư mục chứa tệp Excel chưa được đọc (đánh dấu ✗): mã thoát 2. Sửa tên thư mục hoặc chuyển tệp vào đúng chỗ rồi chạy lại.`] : []),
+  ];
+}
+
+/** A folder passed over that holds workbooks, as an error finding (for --json and --quiet). */
+export function skippedFinding(k: SkippedFolder): Finding {
+  const where = relative(resolve(), k.dir) || k.dir;
+  return finding({ file: `${where}${sep}`, code: 'folder_skipped', severity: 'error', message: `Thư mục "${where}" không được kiểm tra, lập báo cáo: ${k.reason}.` });
 }
 
 /** A folder that is not what the command needs. */
