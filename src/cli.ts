@@ -2,10 +2,10 @@
  * Command line: commander only. argv → run…() → exit code. Help and messages in Vietnamese.
  */
 import { SingleBar } from 'cli-progress';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { toJsonFinding } from './findings.js';
 import { runBuild, runCheck, runForms, runStatus, runWatch, type RunResult } from './run.js';
-import { TemplateError } from './render/index.js';
+import { TemplateError, type PdfStandard } from './render/index.js';
 
 interface Io {
   readonly out: (text: string) => void;
@@ -65,6 +65,18 @@ function poolFromEnv(): { readonly workers: number } | undefined {
   return process.env['BAOCAO_WORKERS'] !== undefined && Number.isInteger(n) && n >= 0 ? { workers: n } : undefined;
 }
 
+/** `--pdf=a` → PDF/A-2b; any other value is refused (a folder after a bare --pdf lands here). */
+function pdfStandard(value: string): PdfStandard {
+  if (/^(a|pdfa|pdf-a|pdf\/a|a-?2b)$/i.test(value.trim())) return 'pdf-a';
+  throw new InvalidArgumentError('chỉ dùng --pdf (PDF thường) hoặc --pdf=a (PDF/A-2b); đặt --pdf sau thư mục, ví dụ: baocao build input --pdf');
+}
+
+/** BAOCAO_PDF_TIMEOUT=seconds: time allowed for one PDF conversion (default 300). */
+function pdfTimeoutFromEnv(): number | undefined {
+  const s = Number(process.env['BAOCAO_PDF_TIMEOUT']);
+  return Number.isFinite(s) && s > 0 ? s * 1000 : undefined;
+}
+
 /** `--quiet`: only the errors, one per line. */
 function errorLines(r: RunResult): string[] {
   if (r.exitCode === 2) return [...r.messages];
@@ -111,6 +123,7 @@ Mã thoát: 0 không có lỗi; 1 có lỗi trong số liệu; 2 thư mục, tha
             findings: r.findings.map(toJsonFinding),
             written: r.written.map((w) => ({ name: w.name, path: w.path, unchanged: w.unchanged, besideEdited: w.besideEdited })),
             changes: r.changes ?? null,
+            warnings: r.warnings ?? [],
           },
           null,
           2,
@@ -121,6 +134,7 @@ Mã thoát: 0 không có lỗi; 1 có lỗi trong số liệu; 2 thư mục, tha
     }
     if (quiet) for (const m of errorLines(r)) io.err(m);
     else for (const m of r.messages) (json ? io.err : io.out)(m);
+    for (const w of r.warnings ?? []) io.err(w);
     setExit(r.exitCode);
   };
 
@@ -152,9 +166,22 @@ Mã thoát: 0 không có lỗi; 1 có lỗi trong số liệu; 2 thư mục, tha
     .option('--strict', 'không lập báo cáo nếu còn bất kỳ lỗi nào (mã thoát 1)')
     .option('--json', 'in tóm tắt dạng JSON ra stdout: mã thoát, danh sách lỗi, các tệp đã ghi, các số liệu thay đổi')
     .option('-q, --quiet', 'chỉ in các lỗi (và trả mã thoát), không in tóm tắt')
-    .action(async (dir: string, o: { out?: string; strict?: boolean; json?: boolean; quiet?: boolean }) =>
+    .option(
+      '--pdf [a]',
+      'ghi thêm bản PDF của báo cáo và các phụ lục (để ký số; cần LibreOffice); --pdf=a: bản PDF/A-2b để lưu trữ. Không có LibreOffice thì chỉ cảnh báo, tệp Word, Excel vẫn được ghi',
+      pdfStandard,
+    )
+    .option('--no-charts', 'không vẽ biểu đồ trong báo cáo Word')
+    .action(async (dir: string, o: { out?: string; strict?: boolean; json?: boolean; quiet?: boolean; pdf?: PdfStandard | true; charts?: boolean }) =>
       finish(
-        await runBuild(dir, { outDir: o.out, strict: o.strict === true, onProgress: progressBar(io, !o.quiet && !o.json), pool: poolFromEnv() }),
+        await runBuild(dir, {
+          outDir: o.out,
+          strict: o.strict === true,
+          onProgress: progressBar(io, !o.quiet && !o.json),
+          pool: poolFromEnv(),
+          charts: o.charts !== false,
+          ...(o.pdf ? { pdf: { standard: o.pdf === true ? 'pdf' : o.pdf, timeoutMs: pdfTimeoutFromEnv() } } : {}),
+        }),
         o.json === true ? 'summary' : false,
         o.quiet === true,
       ),
@@ -230,6 +257,7 @@ const COMMANDER_WORDS: ReadonlyArray<[RegExp, string]> = [
   [/error: unknown option '([^']+)'/g, "Lỗi: không có tùy chọn '$1'"],
   [/error: too many arguments(?: for '([^']+)')?\. Expected (\d+) arguments? but got (\d+)\./g, 'Lỗi: thừa tham số (cần $2, nhận $3).'],
   [/error: option '([^']+)' argument missing/g, "Lỗi: tùy chọn '$1' cần một giá trị"],
+  [/error: option '([^']+)' argument '([^']*)' is invalid\./g, "Lỗi: tùy chọn '$1' không nhận giá trị '$2':"],
   [/\(Did you mean ([^?]+)\?\)/g, '(Có phải ý bạn là $1?)'],
 ];
 

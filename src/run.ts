@@ -13,7 +13,8 @@ import { PLAN_FILE } from './model/sheets.js';
 import type { BudgetLine } from './model/submission.js';
 import { readInputBytes, readWorkbookBuffer, readWorkbookFile, type ReadOptions } from './read/index.js';
 import { listRoundDirs, readTemplates, resolveTarget } from './read/inputs.js';
-import { render, renderForms } from './render/index.js';
+import { render, renderForms, type PdfRequest } from './render/index.js';
+import { buildPdfs } from './pdf-outputs.js';
 import { ANNOTATED_DIR, annotationTargets, renderAnnotated } from './render/xlsx/index.js';
 import { formatRoundSummary, formatWritten } from './summary.js';
 import { validatePlan, type ValidateOutput } from './validate/index.js';
@@ -46,6 +47,10 @@ export interface RunOptions {
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
   /** Worker threads for reading workbooks (tests, benchmark); default: one per spare core. */
   readonly pool?: PoolOptions | undefined;
+  /** `build --pdf`: also write the report and appendices as PDF (LibreOffice); see pdf-outputs.ts. */
+  readonly pdf?: PdfRequest | undefined;
+  /** `build --no-charts`: false leaves the charts out of the Word report (default true). */
+  readonly charts?: boolean | undefined;
 }
 
 export interface RunResult {
@@ -56,6 +61,8 @@ export interface RunResult {
   readonly messages: readonly string[];
   /** `build`: figures changed since the previous build (null on the first build); absent for other commands. */
   readonly changes?: ChangeSet | null;
+  /** Warning lines about the run itself, not the data (a PDF that could not be made); printed on stderr. */
+  readonly warnings?: readonly string[];
 }
 
 function todayIso(opts: RunOptions): string {
@@ -174,6 +181,7 @@ export async function runBuild(dir: string, opts: RunOptions & { readonly strict
   const findings: Finding[] = [];
   const written: WrittenFile[] = [];
   const messages: string[] = [];
+  const warnings: string[] = [];
   for (const p of plans) {
     if (p.roundDirs.length === 0) messages.push(`Kế hoạch "${basename(p.planDir)}" chưa có thư mục đợt báo cáo nào.`);
     for (const roundDir of p.roundDirs) {
@@ -183,9 +191,10 @@ export async function runBuild(dir: string, opts: RunOptions & { readonly strict
       findings.push(...r.findings);
       written.push(...r.written);
       messages.push(...r.messages, '');
+      warnings.push(...(r.warnings ?? []));
     }
   }
-  return { exitCode, findings, written, messages };
+  return { exitCode, findings, written, messages, ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
 /**
@@ -231,7 +240,7 @@ async function checkOrBuild(
   const model = aggregate(validated, { today: todayIso(opts), receipts: received.receipts, earlier });
   const templates = await readTemplates(opts.templatesDir);
   const refuse = opts.strict && hasErrors(findings);
-  const artifacts = await render({ model, findings, templates, checkOnly: opts.checkOnly || refuse });
+  const artifacts = await render({ model, findings, templates, checkOnly: opts.checkOnly || refuse, charts: opts.charts ?? true });
   // Every build keeps its figures; the next one lists what changed (thay-doi.xlsx).
   const log = opts.checkOnly || refuse ? null : await changeLog(model, validated.submissions, outDir, new Date());
   if (log) artifacts.push(...log.artifacts);
@@ -257,13 +266,22 @@ async function checkOrBuild(
     sentBack.unshift(`Bản sao có đánh dấu lỗi để gửi trả cơ quan (gửi nguyên tệp cho cơ quan sửa): ${artifacts.length - before} tệp trong thư mục ${where}.`);
   }
   const written = await writeArtifacts(outDir, artifacts);
+  // PDFs after the Word and Excel files are safely written: LibreOffice is slow and may be missing.
+  const pdf = opts.pdf && !opts.checkOnly && !refuse ? await buildPdfs(outDir, artifacts, written, opts.pdf) : null;
   await received.save();
   await log?.save();
   const messages = [...formatRoundSummary(model, findings, opts.checkOnly ? 'check' : 'build')];
   if (refuse) messages.push('Có lỗi và đang dùng --strict: KHÔNG lập báo cáo. Sửa các lỗi trên (xem kiem-tra.xlsx) rồi chạy lại.');
-  messages.push(...sentBack, ...formatWritten(written), ...(log?.messages ?? []));
+  messages.push(...sentBack, ...formatWritten(written), ...(pdf?.messages ?? []), ...(log?.messages ?? []));
   const exitCode: 0 | 1 = opts.checkOnly ? exitCodeFor(findings) : refuse ? 1 : 0;
-  return { exitCode, findings, written, messages, ...(log ? { changes: log.changes } : {}) };
+  return {
+    exitCode,
+    findings,
+    written: [...written, ...(pdf?.written ?? [])],
+    messages,
+    ...(log ? { changes: log.changes } : {}),
+    ...(pdf && pdf.warnings.length > 0 ? { warnings: pdf.warnings } : {}),
+  };
 }
 
 /**

@@ -18,6 +18,10 @@ import { oleIsEncrypted, oleWorkbookKind, sniff } from './sniff.js';
 import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, measureSheets } from './ranges.js';
 import { declaredUncompressed, scanZip, verifyEntries, type ZipEntry } from './zip.js';
 
+/** LibreOffice, for the other stages that convert files (build --pdf). */
+export { findSoffice } from './convert-xls.js';
+export { runSoffice, type ConvertResult, type SofficeJob } from './soffice.js';
+
 const MiB = 1024 * 1024;
 /**
  * Merged cells a workbook may declare in all: exceljs creates every cell of a merged range

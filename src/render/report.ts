@@ -8,6 +8,7 @@ import { TASK_STATUSES } from '../model/sheets.js';
 import { dateLine, formatMoney, formatNumber, formatPercent, unitToDong } from '../vn/index.js';
 import { TRACK_LABELS } from '../calc/index.js';
 import { parseMarkup } from './markup.js';
+import { reportCharts } from './charts.js';
 import { renderTemplate, reportYear } from './templates.js';
 
 /** The data the report template sees (documented in templates/README.md). */
@@ -166,6 +167,7 @@ export function progressReport(
   model: ReportModel,
   templates: { readonly body: { name: string; text: string }; readonly summary: { name: string; text: string } },
   appendices: readonly AppendixTable[],
+  options: { readonly charts?: boolean } = {},
 ): OfficialDocument {
   const info = model.plan.info;
   const view = reportView(model, appendices);
@@ -185,6 +187,8 @@ export function progressReport(
     recipients: [...(info.reportTo.length > 0 ? ['Như trên'] : []), ...model.plan.recipients.filter((r) => !/^lưu\b/i.test(r)), storage],
     signer: info.signer,
     appendices,
+    // Placed by the template's {{bieudo "…"}} lines; `build --no-charts` leaves them out.
+    ...(options.charts !== false ? { charts: reportCharts(model) } : {}),
   };
 }
 
