@@ -108,6 +108,7 @@ Ví dụ:
   npx baocao build input/bacgiang-namninh-2025-2028/2025         lập báo cáo và phụ lục
   npx baocao status input/bacgiang-namninh-2025-2028/2025        xem cơ quan nào nộp đúng hạn, muộn, chưa nộp
   npx baocao build input                                          lập mọi đợt của mọi kế hoạch
+  npx baocao build input/langson-tang-truong-2026/2026-Q3 --pdf   thêm bản PDF để ký số (--pdf=a: PDF/A-2b)
 
 Thư mục đợt báo cáo là input/<kế hoạch>/<đợt>; tệp ke-hoach.xlsx nằm ở thư mục kế hoạch.
 Đợt "du-toan" là đợt lập dự toán kinh phí; đợt khác (ví dụ "2025") là đợt báo cáo kết quả.
