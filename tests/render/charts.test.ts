@@ -136,6 +136,23 @@ describe('a native Word chart', () => {
     expect(doc).toContain('Dịch vụ 3,86; Thuế sản phẩm trừ trợ cấp sản phẩm -0,34');
   });
 
+  it('gives the same parts on every build (the library names chart relationships at random)', async () => {
+    const texts = async (zip: JSZip) => {
+      const out: Record<string, string> = {};
+      for (const [name, entry] of Object.entries(zip.files)) if (!entry.dir && name !== 'docProps/core.xml') out[name] = await entry.async('base64');
+      return out;
+    };
+    const first = await packed(false);
+    expect(await texts(await packed(false))).toEqual(await texts(first));
+    // The renamed ids still join the parts: the document's chart and the chart's workbook.
+    const rels = (await first.file('word/_rels/document.xml.rels')?.async('string')) ?? '';
+    const id = /<c:chart [^>]*r:id="([^"]+)"/.exec((await first.file('word/document.xml')?.async('string')) ?? '')?.[1];
+    expect(id).toMatch(/^rIdBaocao\d+$/);
+    expect(rels).toContain(`Id="${id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart" Target="charts/chart1.xml"`);
+    const chartId = /<c:externalData r:id="([^"]+)"/.exec((await first.file('word/charts/chart1.xml')?.async('string')) ?? '')?.[1];
+    expect((await first.file('word/charts/_rels/chart1.xml.rels')?.async('string')) ?? '').toContain(`Id="${chartId}"`);
+  });
+
   it('keeps every part when packed with Node\'s zlib and with the library (the fallback)', async () => {
     const fast = await packed(false);
     const library = await packed(true);

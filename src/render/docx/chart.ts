@@ -78,7 +78,8 @@ function chartOptions(chart: ReportChart, number: number): ChartRunOptions {
     series: [
       {
         name: chart.series.name,
-        values: [...chart.series.values],
+        // The library refuses a value that is not a finite number: such a bar is left empty.
+        values: chart.series.values.map((v) => (v !== null && Number.isFinite(v) ? v : null)),
         color: '2F5597',
         ...(chart.colors ? { colors: [...chart.colors] } : {}),
       },
