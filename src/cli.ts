@@ -4,8 +4,9 @@
 import { SingleBar } from 'cli-progress';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { toJsonFinding } from './findings.js';
-import { runBuild, runCheck, runForms, runStatus, runWatch, type RunResult } from './run.js';
-import { TemplateError, type PdfStandard } from './render/index.js';
+import { describeError, type ErrorReport } from './lib/env-errors.js';
+import { failureOf, runBuild, runCheck, runForms, runStatus, runWatch, type RunResult } from './run.js';
+import type { PdfStandard } from './render/index.js';
 
 interface Io {
   readonly out: (text: string) => void;
@@ -115,7 +116,13 @@ Thư mục đợt báo cáo là input/<kế hoạch>/<đợt>; tệp ke-hoach.xl
 Mã thoát: 0 không có lỗi; 1 có lỗi trong số liệu; 2 thư mục, tham số hoặc tệp kế hoạch không dùng được.`,
     );
 
-  const finish = (r: RunResult, json: boolean | 'summary' = false, quiet = false) => {
+  /**
+   * Prints a run's result. Under --json, stdout gets exactly one JSON document: build's summary
+   * object; check's list of findings; on exit 2 (nothing usable), for every command, an object
+   * `{ exitCode: 2, error: { code, message, path }, findings }`.
+   */
+  const finish = (r: RunResult, json: boolean | 'summary' = false, quiet = false, target?: string) => {
+    const error = r.exitCode === 2 ? errorOf(r, target) : null;
     if (json === 'summary') {
       io.out(
         JSON.stringify(
@@ -125,16 +132,20 @@ Mã thoát: 0 không có lỗi; 1 có lỗi trong số liệu; 2 thư mục, tha
             written: r.written.map((w) => ({ name: w.name, path: w.path, unchanged: w.unchanged, besideEdited: w.besideEdited })),
             changes: r.changes ?? null,
             warnings: r.warnings ?? [],
+            ...(error ? { error } : {}),
           },
           null,
           2,
         ),
       );
+    } else if (json && error) {
+      io.out(JSON.stringify({ exitCode: r.exitCode, error, findings: r.findings.map(toJsonFinding) }, null, 2));
     } else if (json) {
       io.out(JSON.stringify(r.findings.map(toJsonFinding), null, 2));
     }
     if (quiet) for (const m of errorLines(r)) io.err(m);
-    else for (const m of r.messages) (json ? io.err : io.out)(m);
+    // An error that stopped the run goes to stderr, like any program's.
+    else for (const m of r.messages) (json || r.error ? io.err : io.out)(m);
     for (const w of r.warnings ?? []) io.err(w);
     setExit(r.exitCode);
   };
@@ -143,7 +154,7 @@ Mã thoát: 0 không có lỗi; 1 có lỗi trong số liệu; 2 thư mục, tha
     .description('Tạo biểu mẫu Excel điền sẵn cho từng cơ quan của một đợt báo cáo.')
     .argument('<thư-mục-đợt>', 'thư mục đợt báo cáo, ví dụ input/<kế hoạch>/du-toan')
     .option('-o, --out <thư-mục>', 'thư mục ghi biểu mẫu (mặc định output/<kế hoạch>/<đợt>/bieu-mau)')
-    .action(async (dir: string, o: { out?: string }) => finish(await runForms(dir, { outDir: o.out })));
+    .action(async (dir: string, o: { out?: string }) => finish(await attempt(() => runForms(dir, { outDir: o.out })), false, false, dir));
 
   p.command('check')
     .description('Kiểm tra mọi ô của mọi tệp trong thư mục đợt; ghi kiem-tra.xlsx.')
@@ -154,9 +165,10 @@ Mã thoát: 0 không có lỗi; 1 có lỗi trong số liệu; 2 thư mục, tha
     .option('-q, --quiet', 'chỉ in các lỗi (và trả mã thoát), không in tóm tắt')
     .action(async (dir: string, o: { out?: string; json?: boolean; annotate?: boolean; quiet?: boolean }) =>
       finish(
-        await runCheck(dir, { outDir: o.out, annotate: o.annotate === true, onProgress: progressBar(io, !o.quiet && !o.json), pool: poolFromEnv() }),
+        await attempt(() => runCheck(dir, { outDir: o.out, annotate: o.annotate === true, onProgress: progressBar(io, !o.quiet && !o.json), pool: poolFromEnv() })),
         o.json === true,
         o.quiet === true,
+        dir,
       ),
     );
 
@@ -175,16 +187,19 @@ Mã thoát: 0 không có lỗi; 1 có lỗi trong số liệu; 2 thư mục, tha
     .option('--no-charts', 'không vẽ biểu đồ trong báo cáo Word')
     .action(async (dir: string, o: { out?: string; strict?: boolean; json?: boolean; quiet?: boolean; pdf?: PdfStandard | true; charts?: boolean }) =>
       finish(
-        await runBuild(dir, {
-          outDir: o.out,
-          strict: o.strict === true,
-          onProgress: progressBar(io, !o.quiet && !o.json),
-          pool: poolFromEnv(),
-          charts: o.charts !== false,
-          ...(o.pdf ? { pdf: { standard: o.pdf === true ? 'pdf' : o.pdf, timeoutMs: pdfTimeoutFromEnv() } } : {}),
-        }),
+        await attempt(() =>
+          runBuild(dir, {
+            outDir: o.out,
+            strict: o.strict === true,
+            onProgress: progressBar(io, !o.quiet && !o.json),
+            pool: poolFromEnv(),
+            charts: o.charts !== false,
+            ...(o.pdf ? { pdf: { standard: o.pdf === true ? 'pdf' : o.pdf, timeoutMs: pdfTimeoutFromEnv() } } : {}),
+          }),
+        ),
         o.json === true ? 'summary' : false,
         o.quiet === true,
+        dir,
       ),
     );
 
@@ -235,14 +250,28 @@ Mã thoát: 0 không có lỗi; 1 có lỗi trong số liệu; 2 thư mục, tha
     .option('-o, --out <thư-mục>', 'thư mục kết quả của đợt, nơi ghi nhớ ngày nhận tệp (mặc định output/<kế hoạch>/<đợt>)')
     .option('--json', 'in danh sách cơ quan và tình trạng nộp dạng JSON ra stdout')
     .action(async (dir: string, o: { out?: string; json?: boolean }) => {
-      const r = await runStatus(dir, { outDir: o.out });
-      if (o.json !== true || r.status === null) return finish(r);
+      const r = await attempt(() => runStatus(dir, { outDir: o.out }));
+      if (o.json !== true || !('status' in r) || r.status === null) return finish(r, o.json === true, false, dir);
       io.out(JSON.stringify(r.status.rows, null, 2));
       for (const m of r.messages) io.err(m);
       setExit(r.exitCode);
     });
 
   return p;
+}
+
+/** Runs a command; an exception (disk full, read-only folder, a bug) becomes an exit-2 result. */
+async function attempt<R extends RunResult>(run: () => Promise<R>): Promise<R | RunResult> {
+  try {
+    return await run();
+  } catch (err) {
+    return failureOf(err);
+  }
+}
+
+/** The error object of an exit-2 result: the run's own, or its messages with the folder given. */
+function errorOf(r: RunResult, target: string | undefined): ErrorReport {
+  return r.error ?? { code: 'input_unusable', message: r.messages.join('\n'), path: target ?? null };
 }
 
 /** Commander's own words (help headings, argument errors) in Vietnamese. */
@@ -280,21 +309,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
       return 2;
     }
-    if (err instanceof TemplateError) {
-      io.err(`Lỗi mẫu báo cáo: ${err.message}`);
-      return 2;
-    }
-    io.err(`Lỗi: ${describeError(err)}`);
+    io.err(`Lỗi: ${describeError(err).message}`);
     return 2;
   }
-}
-
-function describeError(err: unknown): string {
-  const parts: string[] = [];
-  let e: unknown = err;
-  while (e) {
-    parts.push(e instanceof Error ? e.message : String(e));
-    e = e instanceof Error ? e.cause : undefined;
-  }
-  return parts.join(' — nguyên nhân: ');
 }

@@ -18,7 +18,7 @@ import { buildPdfs } from './pdf-outputs.js';
 import { ANNOTATED_DIR, annotationTargets, renderAnnotated } from './render/xlsx/index.js';
 import { formatRoundSummary, formatWritten } from './summary.js';
 import { validatePlan, type ValidateOutput } from './validate/index.js';
-import { writeArtifacts, type WrittenFile } from './write/index.js';
+import { checkOutDir, writeArtifacts, type WrittenFile } from './write/index.js';
 import { roundStatus } from './aggregate/status.js';
 import { receiptsOf, recordReceived, type Receipt, type SeenFile } from './model/received.js';
 import type { RoundStatus } from './model/status.js';
@@ -33,6 +33,7 @@ import type { ChangeSet } from './model/snapshot.js';
 import { watchRound, type FolderChange, type WatchTiming } from './read/watch.js';
 import { writeCheckCache, writePlanCache } from './write/cache.js';
 import { readPlanCache } from './read/cache.js';
+import { describeError, type ErrorReport } from './lib/env-errors.js';
 
 export interface RunOptions {
   /** Output folder; default output/<plan>/<round> under the working directory. */
@@ -63,6 +64,24 @@ export interface RunResult {
   readonly changes?: ChangeSet | null;
   /** Warning lines about the run itself, not the data (a PDF that could not be made); printed on stderr. */
   readonly warnings?: readonly string[];
+  /** Exit 2 for a reason the CLI reports as one error (output folder unusable, disk full…): code, Vietnamese message, path. */
+  readonly error?: ErrorReport | undefined;
+}
+
+/** The result of a run refused or stopped by its environment (exit 2). */
+export function failure(error: ErrorReport): RunResult {
+  return { exitCode: 2, findings: [], written: [], messages: [error.message], error };
+}
+
+/** A run that threw (disk full, read-only folder, a bug): the error as a result, in Vietnamese. */
+export function failureOf(err: unknown): RunResult {
+  return failure(describeError(err));
+}
+
+/** Refuses an output folder baocao cannot use (/proc, a file, too long a name…) before any work. */
+async function refuseOut(outDir: string | undefined): Promise<RunResult | null> {
+  const problem = outDir === undefined ? null : await checkOutDir(outDir);
+  return problem ? failure(problem) : null;
 }
 
 function todayIso(opts: RunOptions): string {
@@ -134,6 +153,8 @@ function planFailure(planDir: string, findings: readonly Finding[]): RunResult {
 
 /** `baocao forms <roundDir>`: one pre-filled workbook per agency. */
 export async function runForms(roundDir: string, opts: RunOptions = {}): Promise<RunResult> {
+  const refused = await refuseOut(opts.outDir);
+  if (refused) return refused;
   const target = await resolveTarget(roundDir);
   if (target.kind !== 'round') {
     return { exitCode: 2, findings: [], written: [], messages: [target.kind === 'none' ? target.reason : `"${roundDir}" là thư mục kế hoạch; hãy chỉ ra thư mục đợt báo cáo bên trong nó (ví dụ ${join(roundDir, ESTIMATE_ROUND)}).`] };
@@ -163,6 +184,8 @@ export async function runForms(roundDir: string, opts: RunOptions = {}): Promise
 
 /** `baocao check <roundDir>`: every cell checked, kiem-tra.xlsx written. */
 export async function runCheck(roundDir: string, opts: RunOptions = {}): Promise<RunResult> {
+  const refused = await refuseOut(opts.outDir);
+  if (refused) return refused;
   const target = await resolveTarget(roundDir);
   if (target.kind !== 'round') {
     return { exitCode: 2, findings: [], written: [], messages: [target.kind === 'none' ? target.reason : `"${roundDir}" không phải thư mục đợt báo cáo (thư mục con của thư mục kế hoạch).`] };
@@ -172,6 +195,8 @@ export async function runCheck(roundDir: string, opts: RunOptions = {}): Promise
 
 /** `baocao build <dir>`: a round, every round of a plan, or every plan of a folder such as input/. */
 export async function runBuild(dir: string, opts: RunOptions & { readonly strict?: boolean } = {}): Promise<RunResult> {
+  const refused = await refuseOut(opts.outDir);
+  if (refused) return refused;
   const target = await resolveTarget(dir);
   if (target.kind === 'none') return { exitCode: 2, findings: [], written: [], messages: [target.reason] };
   if (target.kind === 'round') return checkOrBuild(target.planDir, target.roundDir, { ...opts, checkOnly: false, strict: opts.strict ?? false });
@@ -229,6 +254,8 @@ async function checkOrBuild(
 ): Promise<RunResult> {
   // defaultOut(plan, round) before the plan is read: the plan's id and the round's id are the folder names.
   const outDir = opts.outDir ? resolve(opts.outDir) : resolve('output', basename(planDir), basename(roundDir));
+  const refused = await refuseOut(outDir);
+  if (refused) return refused;
   const { plan, findings: planFindings } = await loadPlan(planDir, opts, outDir);
   if (!plan) return planFailure(planDir, planFindings);
   const round = roundOf(roundDir);
@@ -253,7 +280,7 @@ async function checkOrBuild(
       const checkedSha = validated.submissions.find((s) => s.file === t.file)?.sha256;
       let problem = !input.ok ? input.reason : checkedSha !== undefined && checkedSha !== input.sha256 ? 'tệp vừa thay đổi sau khi kiểm tra, hãy chạy lại lệnh' : '';
       if (input.ok && !problem) {
-        const info = { agencyName: t.agencyName, roundLabel: round.label, planTitle: plan.info.title };
+        const info = { agencyName: t.agencyName, roundLabel: round.label, planTitle: plan.info.title, fileName: t.file };
         try {
           artifacts.push({ name: t.name, bytes: await renderAnnotated(input.bytes, t.findings, info) });
         } catch (err) {
@@ -306,6 +333,8 @@ async function receiveRound(
 
 /** `baocao status <roundDir>`: every agency the round expects — on time, late by N days, or missing. */
 export async function runStatus(roundDir: string, opts: RunOptions = {}): Promise<RunResult & { readonly status: RoundStatus | null }> {
+  const refused = await refuseOut(opts.outDir);
+  if (refused) return { ...refused, status: null };
   const target = await resolveTarget(roundDir);
   if (target.kind !== 'round') {
     return { exitCode: 2, findings: [], written: [], messages: [target.kind === 'none' ? target.reason : `"${roundDir}" không phải thư mục đợt báo cáo (thư mục con của thư mục kế hoạch).`], status: null };
@@ -334,6 +363,8 @@ export interface WatchOptions extends RunOptions, WatchTiming {
  * reported and the watch goes on.
  */
 export async function runWatch(roundDir: string, opts: WatchOptions, signal: AbortSignal): Promise<RunResult> {
+  const refused = await refuseOut(opts.outDir);
+  if (refused) return refused;
   const target = await resolveTarget(roundDir);
   if (target.kind !== 'round') {
     return { exitCode: 2, findings: [], written: [], messages: [target.kind === 'none' ? target.reason : `"${roundDir}" không phải thư mục đợt báo cáo (thư mục con của thư mục kế hoạch).`] };
@@ -344,7 +375,8 @@ export async function runWatch(roundDir: string, opts: WatchOptions, signal: Abo
     try {
       r = await checkOrBuild(planDir, dir, { ...opts, checkOnly: false, strict: opts.strict ?? false });
     } catch (err) {
-      r = { exitCode: 2, findings: [], written: [], messages: [`Không lập được báo cáo: ${errorChain(err)}`] };
+      const error = describeError(err);
+      r = { ...failure(error), messages: [`Không lập được báo cáo: ${error.message}`] };
     }
     const result = change ? { ...r, messages: [...formatFolderChange(change, new Date()), ...r.messages] } : r;
     opts.onBuild?.(result, change);
@@ -353,10 +385,4 @@ export async function runWatch(roundDir: string, opts: WatchOptions, signal: Abo
   let last = await build(null);
   for await (const change of watchRound(dir, join(planDir, PLAN_FILE), signal, opts)) last = await build(change);
   return last;
-}
-
-function errorChain(err: unknown): string {
-  const parts: string[] = [];
-  for (let e: unknown = err; e; e = e instanceof Error ? e.cause : undefined) parts.push(e instanceof Error ? e.message : String(e));
-  return parts.join(' — nguyên nhân: ');
 }

@@ -63,6 +63,9 @@ export function formatRoundSummary(model: ReportModel, findings: readonly Findin
 export function formatWritten(written: readonly WrittenFile[]): string[] {
   return written.map((w) => {
     const path = relative(process.cwd(), w.path) || w.path;
+    if (w.besideEdited && w.unchanged) {
+      return `  ! ${w.name} đã được sửa tay sau lần tạo trước nên KHÔNG bị ghi đè; bản mới giống bản đã ghi lần trước tại: ${path} (không thay đổi, không ghi thêm bản nào)`;
+    }
     if (w.besideEdited) {
       return `  ! ${w.name} đã được sửa tay sau lần tạo trước nên KHÔNG bị ghi đè; bản mới ghi tại: ${path}`;
     }

@@ -9,6 +9,7 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import type ExcelJS from 'exceljs';
 import { newWorkbook } from '../lib/exceljs.js';
+import { envText } from '../lib/env-errors.js';
 import { finding, type Finding, type FindingInput } from '../findings.js';
 import type { SourceSheet, SourceWorkbook } from '../model/source.js';
 import { convertXlsToXlsx, findSoffice } from './convert-xls.js';
@@ -30,6 +31,9 @@ const MiB = 1024 * 1024;
 const MAX_MERGED_CELLS = 250_000;
 
 /** Limits and switches of the read stage; every field is optional. */
+/** Pure zip helpers (no I/O), for the write stage's content comparison. */
+export { inflateEntry, scanZip } from './zip.js';
+
 export interface ReadOptions {
   /** Largest file accepted, in bytes (default 20 MiB): larger files are refused unread. */
   readonly maxBytes?: number | undefined;
@@ -451,23 +455,9 @@ function unexpected(file: string, err: unknown): FindingInput {
 }
 
 function errnoText(err: unknown): string {
+  // The one table of environment errors (env-errors.ts), never Node's English.
   const code = (err as { code?: unknown } | null)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'không tìm thấy tệp hoặc thư mục';
-    case 'EACCES':
-    case 'EPERM':
-      return 'không có quyền truy cập';
-    case 'EBUSY':
-    case 'EAGAIN':
-      return 'tệp đang được chương trình khác sử dụng';
-    case 'ENOTDIR':
-      return 'đường dẫn không phải thư mục';
-    case 'EISDIR':
-      return 'đường dẫn là thư mục, không phải tệp';
-    default:
-      return `lỗi hệ thống (${errText(err)})`;
-  }
+  return typeof code === 'string' && /^E[A-Z0-9]+$/.test(code) ? envText(code).reason : `lỗi hệ thống (${errText(err)})`;
 }
 
 function errText(err: unknown): string {

@@ -4,10 +4,17 @@
  * A manifest (.baocao-manifest.json) in each output folder remembers what baocao wrote.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { open, readFile, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, extname, join, basename } from 'node:path';
+import { BaocaoError, FsError } from '../lib/env-errors.js';
+import { CACHE_DIR } from '../model/cache.js';
 import type { Artifact } from '../model/document.js';
+import { byteLength, fitFileName, NAME_MAX_BYTES, truncateBytes } from '../model/file-name.js';
+import { contentKey } from './content-key.js';
+import { ensureDir, fault } from './fs.js';
+
+export { checkOutDir } from './fs.js';
 
 export const MANIFEST = '.baocao-manifest.json';
 const LOCK = '.baocao.lock';
@@ -15,12 +22,27 @@ const LOCK = '.baocao.lock';
 export interface WrittenFile {
   /** Artifact name (relative to the output folder). */
   readonly name: string;
-  /** Absolute path actually written. */
+  /** Absolute path actually written (or, when unchanged beside an edited file, the copy already there). */
   readonly path: string;
-  /** True when the target had been edited by a person and the new file was written beside it. */
+  /** True when the target had been edited by a person and the new file was written (or already is) beside it. */
   readonly besideEdited: boolean;
   /** True when the content was identical and nothing had to be written. */
   readonly unchanged: boolean;
+}
+
+/** The copy baocao last wrote beside a file a person edited. */
+interface BesideRecord {
+  /** Its name, relative to the output folder. */
+  readonly name: string;
+  /** contentKey() of what was written there. */
+  readonly key: string;
+}
+
+interface ManifestEntry {
+  sha256: string;
+  writtenAt: string;
+  pending?: string;
+  beside?: BesideRecord;
 }
 
 interface Manifest {
@@ -28,14 +50,23 @@ interface Manifest {
   /**
    * `pending` is the hash about to replace `sha256`, recorded before the rename: a run killed
    * between the rename and the final manifest leaves a file that is still recognised as baocao's.
+   * `beside` is the last copy written beside the file when a person had edited it.
    */
-  readonly files: Record<string, { sha256: string; writtenAt: string; pending?: string }>;
+  readonly files: Record<string, ManifestEntry>;
 }
 
 /** Temporary files of writeAtomic: ".<name>.<pid>.<8 hex>.tmp". */
 const TEMP_NAME = /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/;
+/** What a temporary name adds to the file's name: ".", ".<pid up to 7 digits>.<8 hex>.tmp". */
+const TEMP_EXTRA_BYTES = 22;
 /** A temporary file older than this was left by a run that was killed: no live run writes that long. */
 const STALE_TEMP_MS = 60_000;
+/** How long a run waits for another run's lock on the output folder. */
+const LOCK_WAIT_MS = 60_000;
+/** A lock older than this belongs to a run that was killed. */
+const LOCK_STALE_MS = 120_000;
+/** Times a stale lock is removed before giving up (another run keeps taking it: not a loop for ever). */
+const LOCK_MAX_CLEARS = 20;
 
 function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -51,22 +82,49 @@ async function readManifest(dir: string): Promise<Manifest> {
   return { version: 1, files: {} };
 }
 
-/** Writes bytes to path through a temporary file in the same folder and a rename. */
+/**
+ * Name of the temporary file of `target`, in the same folder; a long name is shortened so the
+ * temporary name itself stays within 255 bytes.
+ */
+function tempPath(target: string): string {
+  const base = fitFileName(basename(target), NAME_MAX_BYTES - TEMP_EXTRA_BYTES);
+  return join(dirname(target), `.${base}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
+async function removeQuietly(path: string): Promise<void> {
+  await rm(path, { force: true }).catch(() => undefined);
+}
+
+/**
+ * Writes bytes to path through a temporary file in the same folder and a rename. On any
+ * failure the temporary file is removed and an FsError naming `path` is thrown.
+ */
 export async function writeAtomic(path: string, bytes: Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const fh = await open(tmp, 'w');
+  const dir = dirname(path);
+  await ensureDir(dir);
+  await removeStaleTempsOnce(dir);
+  const tmp = tempPath(path);
+  let fh;
   try {
-    await fh.writeFile(bytes);
-    await fh.sync();
-  } finally {
-    await fh.close();
+    fault('open', tmp);
+    fh = await open(tmp, 'wx');
+  } catch (err) {
+    await removeQuietly(tmp);
+    throw new FsError('write', path, err);
   }
   try {
+    try {
+      fault('write', tmp);
+      await fh.writeFile(bytes);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    fault('rename', path);
     await rename(tmp, path);
   } catch (err) {
-    await rm(tmp, { force: true });
-    throw new Error(`Không ghi được tệp ${path}`, { cause: err });
+    await removeQuietly(tmp);
+    throw new FsError('write', path, err);
   }
 }
 
@@ -74,26 +132,48 @@ export async function writeAtomic(path: string, bytes: Uint8Array): Promise<void
 async function lock(dir: string): Promise<() => Promise<void>> {
   const path = join(dir, LOCK);
   const started = Date.now();
+  let cleared = 0;
   for (;;) {
+    let created = false;
     try {
+      fault('open', path);
       const fh = await open(path, 'wx');
-      await fh.writeFile(`${process.pid} ${hostname()}\n`);
-      await fh.close();
+      created = true;
+      try {
+        await fh.writeFile(`${process.pid} ${hostname()}\n`);
+      } finally {
+        await fh.close();
+      }
       return async () => {
         await unlink(path).catch(() => undefined);
       };
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new Error(`Không tạo được tệp khóa ${path}`, { cause: err });
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
+        // A lock file created but not written (disk full) would hold every later run: remove it.
+        if (created) await removeQuietly(path);
+        throw new FsError('lock', path, err);
+      }
       // A lock older than two minutes, or held by a process of this machine that no longer
       // exists, belongs to a run that was killed.
       const st = await stat(path).catch(() => null);
       const owner = await readFile(path, 'utf8').catch(() => '');
-      if ((st && Date.now() - st.mtimeMs > 120_000) || ownerIsGone(owner)) {
+      if ((st && Date.now() - st.mtimeMs > LOCK_STALE_MS) || ownerIsGone(owner)) {
+        if (++cleared > LOCK_MAX_CLEARS) throw new FsError('lock', path, err);
         // Re-read just before removing, so a lock another run has just taken is left alone.
-        if ((await readFile(path, 'utf8').catch(() => '')) === owner) await unlink(path).catch(() => undefined);
+        if ((await readFile(path, 'utf8').catch(() => '')) === owner) {
+          try {
+            fault('unlink', path);
+            await unlink(path);
+          } catch (e) {
+            // Not removable (a folder of that name, a read-only folder): say so rather than retry for ever.
+            if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new FsError('remove', path, e);
+          }
+        }
         continue;
       }
-      if (Date.now() - started > 60_000) throw new Error(`Thư mục ${dir} đang được một lần chạy baocao khác ghi (tệp ${LOCK}); chờ lần chạy đó xong rồi thử lại.`);
+      if (Date.now() - started > LOCK_WAIT_MS) {
+        throw new BaocaoError('output_locked', `Thư mục ${dir} đang được một lần chạy baocao khác ghi (tệp ${LOCK}); chờ lần chạy đó xong rồi thử lại.`, dir);
+      }
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -118,22 +198,52 @@ async function removeStaleTemps(dir: string, now: number): Promise<void> {
   for (const name of names) {
     if (!TEMP_NAME.test(name)) continue;
     const st = await stat(join(dir, name)).catch(() => null);
-    if (st?.isFile() && now - st.mtimeMs > STALE_TEMP_MS) await rm(join(dir, name), { force: true });
+    if (st?.isFile() && now - st.mtimeMs > STALE_TEMP_MS) await removeQuietly(join(dir, name));
   }
 }
 
+/** When each folder was last cleaned by this process: writeAtomic cleans a folder at most once a minute. */
+const cleanedAt = new Map<string, number>();
+
+async function removeStaleTempsOnce(dir: string): Promise<void> {
+  const now = Date.now();
+  if (now - (cleanedAt.get(dir) ?? -Infinity) < STALE_TEMP_MS) return;
+  cleanedAt.set(dir, now);
+  await removeStaleTemps(dir, now);
+}
+
+/**
+ * Cleans an output folder, its cache and every folder directly inside it (tra-lai/, bieu-mau/…)
+ * of the temporary files a killed run left.
+ */
+async function cleanOutputFolder(outDir: string, also: Iterable<string>): Promise<void> {
+  const now = Date.now();
+  const entries = await readdir(outDir, { withFileTypes: true }).catch(() => []);
+  const dirs = new Set([outDir, join(outDir, CACHE_DIR), ...also, ...entries.filter((e) => e.isDirectory()).map((e) => join(outDir, e.name))]);
+  for (const dir of dirs) {
+    cleanedAt.set(dir, now);
+    await removeStaleTemps(dir, now);
+  }
+}
+
+/** "<name> (ban moi 20260714-093000).<ext>", the name shortened if needed to stay within 255 bytes. */
 function besideName(name: string, now: Date): string {
   const ext = extname(name);
   const stamp = `${now.getFullYear()}${String(now.getMonth() + 1).padStart(2, '0')}${String(now.getDate()).padStart(2, '0')}-${String(now.getHours()).padStart(2, '0')}${String(now.getMinutes()).padStart(2, '0')}${String(now.getSeconds()).padStart(2, '0')}`;
-  return `${name.slice(0, name.length - ext.length)} (ban moi ${stamp})${ext}`;
+  const dir = dirname(name);
+  const stem = basename(name, ext);
+  const suffix = ` (ban moi ${stamp})${ext}`;
+  const room = NAME_MAX_BYTES - TEMP_EXTRA_BYTES - byteLength(suffix);
+  const short = byteLength(stem) <= room ? stem : `${truncateBytes(stem, room - 9)}~${sha256(new TextEncoder().encode(stem)).slice(0, 8)}`;
+  return dir === '.' ? `${short}${suffix}` : `${dir}/${short}${suffix}`;
 }
 
 /** Writes the artifacts into outDir; returns what was written where. */
 export async function writeArtifacts(outDir: string, artifacts: readonly Artifact[], now = new Date()): Promise<WrittenFile[]> {
-  await mkdir(outDir, { recursive: true });
+  await ensureDir(outDir);
   const release = await lock(outDir);
   try {
-    for (const dir of new Set([outDir, ...artifacts.map((a) => dirname(join(outDir, a.name)))])) await removeStaleTemps(dir, Date.now());
+    await cleanOutputFolder(outDir, new Set(artifacts.map((a) => dirname(join(outDir, a.name)))));
     const manifest = await readManifest(outDir);
     const files = { ...manifest.files };
     const written: WrittenFile[] = [];
@@ -154,9 +264,7 @@ export async function writeArtifacts(outDir: string, artifacts: readonly Artifac
         }
         const ours = record !== undefined && (record.sha256 === currentHash || record.pending === currentHash);
         if (!ours) {
-          const beside = join(outDir, besideName(artifact.name, now));
-          await writeAtomic(beside, artifact.bytes);
-          written.push({ name: artifact.name, path: beside, besideEdited: true, unchanged: false });
+          written.push(await writeBeside(outDir, artifact, files, now));
           continue;
         }
       }
@@ -183,4 +291,26 @@ export async function writeArtifacts(outDir: string, artifacts: readonly Artifac
   } finally {
     await release();
   }
+}
+
+/**
+ * A person edited the artifact's file: the new output goes beside it, unless the copy written
+ * there last time is still on disk with the same content (dates of the package aside), in which
+ * case nothing is written. Records the copy in `files` (the manifest being built).
+ */
+async function writeBeside(outDir: string, artifact: Artifact, files: Record<string, ManifestEntry>, now: Date): Promise<WrittenFile> {
+  const key = contentKey(artifact.bytes);
+  const record = files[artifact.name];
+  const last = record?.beside;
+  if (last && last.key === key) {
+    const onDisk = await readFile(join(outDir, last.name)).catch(() => null);
+    if (onDisk && contentKey(onDisk) === key) {
+      return { name: artifact.name, path: join(outDir, last.name), besideEdited: true, unchanged: true };
+    }
+  }
+  const name = besideName(artifact.name, now);
+  await writeAtomic(join(outDir, name), artifact.bytes);
+  // The entry's hashes stay those of baocao's earlier file: the edited file is still not baocao's.
+  files[artifact.name] = { sha256: record?.sha256 ?? '', writtenAt: record?.writtenAt ?? '', ...(record?.pending ? { pending: record.pending } : {}), beside: { name, key } };
+  return { name: artifact.name, path: join(outDir, name), besideEdited: true, unchanged: false };
 }

@@ -144,6 +144,12 @@ describe('a native Word chart', () => {
     };
     const first = await packed(false);
     expect(await texts(await packed(false))).toEqual(await texts(first));
+    // The chart's workbook, a zip of its own, carries no time of making (its entries' DOS time and date are 0).
+    const workbook = Object.keys(first.files).find((p) => p.startsWith('word/embeddings/')) ?? '';
+    const bytes = (await first.file(workbook)?.async('nodebuffer')) ?? Buffer.alloc(0);
+    const localHeaders = [...bytes.toString('latin1').matchAll(/PK\x03\x04/g)].map((m) => m.index ?? 0);
+    expect(localHeaders.length).toBeGreaterThan(3);
+    expect(localHeaders.map((at) => bytes.readUInt32LE(at + 10))).toEqual(localHeaders.map(() => 0));
     // The renamed ids still join the parts: the document's chart and the chart's workbook.
     const rels = (await first.file('word/_rels/document.xml.rels')?.async('string')) ?? '';
     const id = /<c:chart [^>]*r:id="([^"]+)"/.exec((await first.file('word/document.xml')?.async('string')) ?? '')?.[1];

@@ -7,7 +7,7 @@
  * tsc into a private folder so they never touch dist/ (which other tools may be using).
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { copyFile, mkdir, readdir, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readdir, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { watch, type FSWatcher } from 'node:fs';
 import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -221,7 +221,7 @@ describe('two builds on one round at once', () => {
 });
 
 describe('an edited report is never overwritten', () => {
-  it('bao-cao.docx edited by a person is kept byte for byte; the new one is written beside it', async () => {
+  it('bao-cao.docx edited by a person is kept byte for byte; the new one is written beside it, once', async () => {
     const out = join(env.out, 'sua-bao-cao');
     expect((await cli('build', roundDir, '--out', out)).code).toBe(0);
     const report = join(out, 'bao-cao.docx');
@@ -232,16 +232,52 @@ describe('an edited report is never overwritten', () => {
     await writeFile(report, await zip.generateAsync({ type: 'nodebuffer' }));
     const edited = await readFile(report);
 
-    for (let i = 0; i < 2; i++) {
+    // Three builds of the same inputs (a second apart, so a new copy would get a new name; the
+    // outputs' own creation dates differ): one copy beside the edited report, not one per build.
+    const copy = /bao-cao\.docx đã được sửa tay sau lần tạo trước nên KHÔNG bị ghi đè; bản mới ghi tại: .*bao-cao \(ban moi \d{8}-\d{6}\)\.docx/;
+    const same = /bao-cao\.docx đã được sửa tay sau lần tạo trước nên KHÔNG bị ghi đè; bản mới giống bản đã ghi lần trước tại: .*bao-cao \(ban moi \d{8}-\d{6}\)\.docx \(không thay đổi, không ghi thêm bản nào\)/;
+    for (let i = 0; i < 3; i++) {
+      if (i > 0) await new Promise((r) => setTimeout(r, 1_100));
       const r = await cli('build', roundDir, '--out', out);
       expect(r.code).toBe(0);
-      expect(r.out).toMatch(/bao-cao\.docx đã được sửa tay sau lần tạo trước nên KHÔNG bị ghi đè; bản mới ghi tại: .*bao-cao \(ban moi \d{8}-\d{6}\)\.docx/);
+      expect(r.out).toMatch(i === 0 ? copy : same);
       expect(await readFile(report)).toEqual(edited);
     }
     const beside = (await readdir(out)).filter((f) => f.startsWith('bao-cao (ban moi'));
-    expect(beside.length).toBeGreaterThanOrEqual(1);
+    expect(beside).toHaveLength(1);
     const doc = await (await JSZip.loadAsync(await readFile(join(out, beside[0] ?? '')))).file('word/document.xml')?.async('string');
     expect(doc).toContain('KẾT QUẢ THỰC HIỆN');
     expect(doc).not.toContain('(đã sửa)');
+  }, 60_000);
+
+  it('a copy that no longer matches (the copy was deleted, or the figures changed) is written anew', async () => {
+    // A private copy of the plan and round: this test changes an agency's file.
+    const planDir = join(env.root, 'rieng', BG_PLAN_ID);
+    const round = join(planDir, '2025');
+    await cp(env.planDir, planDir, { recursive: true });
+    const out = join(env.out, 'sua-roi-doi');
+    expect((await cli('build', round, '--out', out)).code).toBe(0);
+    const sheet = join(out, 'phu-luc-nhiem-vu.xlsx');
+    await writeFile(sheet, Buffer.concat([await readFile(sheet), Buffer.from('sửa tay')]));
+    expect((await cli('build', round, '--out', out)).code).toBe(0);
+    const copies = async () => (await readdir(out)).filter((f) => f.startsWith('phu-luc-nhiem-vu (ban moi')).sort();
+    const [first] = await copies();
+    expect(first).toBeDefined();
+    // The person deletes the copy: the next build writes it again.
+    await rm(join(out, first ?? ''));
+    await new Promise((r) => setTimeout(r, 1_100));
+    const again = await cli('build', round, '--out', out, '--json');
+    const summary = JSON.parse(again.out) as { written: { name: string; unchanged: boolean; besideEdited: boolean }[] };
+    expect(summary.written.find((w) => w.name === 'phu-luc-nhiem-vu.xlsx')).toMatchObject({ besideEdited: true, unchanged: false });
+    expect(await copies()).toHaveLength(1);
+    // One agency's results change: the new appendix differs from the copy, so a second copy is written.
+    const plan = await loadBgPlan();
+    const tasks = (bgProgress2025['SNGV'] ?? []).map((t, i) => (i === 0 ? { ...t, result: `${t.result} Bổ sung kết quả.` } : t));
+    const form = await filledForm(plan, PROGRESS_2025, 'SNGV', { preparedBy: 'Trần Thị B', preparedDate: new Date(Date.UTC(2025, 9, 25)), tasks });
+    await writeFile(join(round, 'SNGV bao cao 2025.xlsx'), form.bytes);
+    await new Promise((r) => setTimeout(r, 1_100));
+    const changed = await cli('build', round, '--out', out);
+    expect(changed.code, changed.out).toBe(0);
+    expect(await copies()).toHaveLength(2);
   }, 60_000);
 });

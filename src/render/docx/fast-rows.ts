@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { Packer, Paragraph, TableCell, TableRow, TextRun, type Document } from 'docx';
 import type { TableColumn, TableRow as ModelRow } from '../../model/document.js';
-import { patchZipEntry, zipFiles } from '../zip.js';
+import { deflateStoredEntries, patchZipEntry, zipFiles } from '../zip.js';
 import { TABLE_CELL_STYLE, toBytes } from './common.js';
 
 /** Rows waiting for packDocx, by placeholder marker. */
@@ -122,6 +122,10 @@ export async function packDocx(doc: Document, opts: { readonly libraryPacking?: 
       let drawing = 0;
       files.set('word/document.xml', withRows(xml).replace(/<wp:docPr id="\d+"/g, () => `<wp:docPr id="${++drawing}"`));
       stableRelationshipIds(files);
+      // A chart's workbook is a zip whose entries carry the time it was made: rewritten with none.
+      for (const [path, data] of files) {
+        if (path.startsWith('word/embeddings/') && path.endsWith('.xlsx') && typeof data !== 'string') files.set(path, deflateStoredEntries(data));
+      }
       return zipFiles(files);
     }
   }

@@ -7,6 +7,7 @@
 import type ExcelJS from 'exceljs';
 import { newWorkbook } from '../../lib/exceljs.js';
 import { countBySeverity, sortFindings, type Finding, type Severity } from '../../findings.js';
+import { fitFileName } from '../../model/file-name.js';
 import type { Agency } from '../../model/plan.js';
 import { parseAddress } from '../../model/source.js';
 import type { FileStatus } from '../../model/submission.js';
@@ -40,6 +41,8 @@ export interface AnnotationInfo {
   readonly agencyName: string;
   readonly roundLabel: string;
   readonly planTitle: string;
+  /** The original file's full name, shown on the cover sheet (the copy's own name may be shortened). */
+  readonly fileName?: string | undefined;
 }
 
 /** An original workbook could not be loaded or saved again; `cause` holds exceljs's error. */
@@ -115,9 +118,13 @@ export function annotationTargets(files: readonly FileStatus[], findings: readon
   return out;
 }
 
-/** Name of the annotated copy: the same name, with ".xlsx" for formats exceljs does not write back (.xls, .xlsm). */
+/**
+ * Name of the annotated copy: the same name, with ".xlsx" for formats exceljs does not write back
+ * (.xls, .xlsm); a name too long for the file system (with the room a copy beside an edited file
+ * and a temporary file need) is shortened, readable and unique (see fitFileName).
+ */
 export function annotatedFileName(file: string): string {
-  return /\.xlsx$/i.test(file) ? file : `${file.replace(/\.[^./\\]*$/, '')}.xlsx`;
+  return fitFileName(/\.xlsx$/i.test(file) ? file : `${file.replace(/\.[^./\\]*$/, '')}.xlsx`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -254,6 +261,7 @@ function addCoverSheet(wb: ExcelJS.Workbook, findings: readonly Finding[], info:
   titleRow(ws, 2, n, `Cơ quan: ${info.agencyName}`, { size: 12, bold: true, widthChars: total });
   titleRow(ws, 3, n, `${info.planTitle} — ${info.roundLabel}`, { size: 12, widthChars: total });
   titleRow(ws, 4, n, `Tổng số: ${errors} lỗi, ${warnings} cảnh báo.`, { size: 12, align: 'left' });
+  if (info.fileName) titleRow(ws, 6, n, `Tệp gốc: ${info.fileName}`, { size: 12, align: 'left', widthChars: total });
   titleRow(
     ws,
     5,

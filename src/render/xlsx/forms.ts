@@ -6,6 +6,7 @@
 import type ExcelJS from 'exceljs';
 import { newWorkbook } from '../../lib/exceljs.js';
 import type { Artifact } from '../../model/document.js';
+import { fitFileName } from '../../model/file-name.js';
 import { tasksOf, type Agency, type Plan } from '../../model/plan.js';
 import { isDerived } from '../../model/indicator.js';
 import { baseValue, planValue, quartersIn } from '../../model/period.js';
@@ -72,7 +73,8 @@ export async function renderForms(
 /** "01-so-ngoai-vu.xlsx": two-digit plan order, then the agency name in ASCII kebab case. */
 export function formFileName(agency: Agency): string {
   const nn = String(agency.order).padStart(2, '0');
-  return `${nn}-${slugify(agency.name) || slugify(agency.code) || 'co-quan'}.xlsx`;
+  // A very long agency name would make a name the file system refuses: shortened, kept unique.
+  return fitFileName(`${nn}-${slugify(agency.name) || slugify(agency.code) || 'co-quan'}.xlsx`);
 }
 
 /** ASCII kebab case of a Vietnamese name: "Sở Ngoại vụ" → "so-ngoai-vu". */

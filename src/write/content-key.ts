@@ -1,0 +1,34 @@
+/**
+ * What an output says, without when it was made: .xlsx and .docx files carry their creation
+ * and modification time in docProps/core.xml, so two builds of the same inputs differ in those
+ * bytes only. The key hashes every part of the package, that file without its dates; other
+ * files are hashed as they are.
+ */
+import { createHash } from 'node:crypto';
+// Pure helpers of the read stage (no I/O): the zip's directory and one entry's bytes.
+import { inflateEntry, scanZip } from '../read/index.js';
+
+const CORE_PART = 'docProps/core.xml';
+/** Dates an office package records about itself: they change on every build. */
+const VOLATILE = /<(dcterms:created|dcterms:modified|cp:lastPrinted)\b[^>]*>[^<]*<\/\1>/g;
+/** An output is far smaller; a bigger part is hashed as bytes rather than inflated. */
+const PART_CAP = 512 * 1024 * 1024;
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Hash of `bytes` that ignores the package's own dates; equal keys mean equal content. */
+export function contentKey(bytes: Uint8Array): string {
+  const isZip = bytes.byteLength > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+  const scan = isZip ? scanZip(bytes) : null;
+  if (!scan?.ok) return `bytes:${sha256(bytes)}`;
+  const hash = createHash('sha256');
+  for (const entry of [...scan.entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    let data = inflateEntry(bytes, entry, PART_CAP);
+    if (!data) return `bytes:${sha256(bytes)}`;
+    if (entry.name === CORE_PART) data = new TextEncoder().encode(new TextDecoder().decode(data).replace(VOLATILE, ''));
+    hash.update(`${entry.name}\0${data.byteLength}\0`).update(data);
+  }
+  return `zip:${hash.digest('hex')}`;
+}
