@@ -19,6 +19,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBuild } from '../../src/run.js';
 import { MANIFEST } from '../../src/write/index.js';
+import { contentKey } from '../../src/write/content-key.js';
 import { LIBREOFFICE_INSTALL_HINT, convertToPdf, findSoffice, findTool, pdfPageCount } from '../helpers/libreoffice.js';
 import { copyExample, type ExampleCopy } from './example-copy.js';
 import { cli } from './helpers.js';
@@ -58,7 +59,8 @@ locale=no; grep -q '<value>vi-VN</value>' "$prof/user/registrymodifications.xcu"
 echo "$prof $locale $(basename "$last")" >> '${log}'
 mkdir -p "$out"
 name=$(basename "$last"); base="\${name%.*}"
-printf '%%PDF-1.6\\n/BaseFont /ABCDEF+LiberationSerif\\n%%%%EOF\\n' > "$out/$base.pdf"
+now=$(date +%s%N)
+printf '%%PDF-1.6\\n/BaseFont /ABCDEF+LiberationSerif\\n/CreationDate(D:%s)\\n/ID [ <%s> ]\\n%%%%EOF\\n' "$now" "$now" > "$out/$base.pdf"
 `,
   );
   await chmod(path, 0o755);
@@ -119,20 +121,50 @@ describe.runIf(posix)('PDFs through the write stage (LibreOffice stood in for by
     expect((await readFile(log, 'utf8')).trim().split('\n').map((l) => l.split(' ')[2])).toEqual(['phu-luc-du-toan.docx']);
   });
 
-  it('never writes over a PDF a person replaced (a signed copy), and names the PDF of a report written beside an edited one after it', async () => {
+  it('never writes over a PDF a person replaced (a signed copy); built again, the one copy beside it stays the only one', async () => {
     const soffice = await fakeSoffice(scratch, join(scratch, 'soffice-3.log'));
     const out = join(env.out, '2025');
     const signed = Buffer.from('%PDF-1.7 signed with a VGCA token');
     await writeFile(join(out, 'bao-cao.pdf'), signed);
-    await writeFile(join(out, 'bao-cao.docx'), 'edited by a person');
-    const r = await runBuild(join(env.planDir, '2025'), { outDir: out, pdf: { standard: 'pdf', soffice, tempDir: join(scratch, 'tmp-3') } });
+    const build = () => runBuild(join(env.planDir, '2025'), { outDir: out, pdf: { standard: 'pdf', soffice, tempDir: join(scratch, 'tmp-3') } });
+    const r = await build();
     expect(r.exitCode).toBe(0);
     expect(await readFile(join(out, 'bao-cao.pdf'))).toEqual(signed);
+    const beside = (await readdir(out)).filter((n) => n.startsWith('bao-cao (ban moi '));
+    expect(beside).toEqual([expect.stringMatching(/^bao-cao \(ban moi \d{8}-\d{6}\)\.pdf$/)]);
+    expect(r.written.find((w) => w.name === 'bao-cao.pdf')).toMatchObject({ besideEdited: true, unchanged: false });
+    // The same data again: the new PDF says what the copy says (its time of making aside), nothing new is written.
+    await new Promise((done) => setTimeout(done, 1100));
+    const again = await build();
+    expect((await readdir(out)).filter((n) => n.startsWith('bao-cao (ban moi '))).toEqual(beside);
+    expect(again.written.find((w) => w.name === 'bao-cao.pdf')).toMatchObject({ besideEdited: true, unchanged: true });
+    expect(await readFile(join(out, 'bao-cao.pdf'))).toEqual(signed);
+  });
+
+  it('names the PDF of a report written beside an edited one after it', async () => {
+    const soffice = await fakeSoffice(scratch, join(scratch, 'soffice-4.log'));
+    const out = join(scratch, 'out-edited');
+    const build = () => runBuild(join(env.planDir, '2025'), { outDir: out, pdf: { standard: 'pdf', soffice, tempDir: join(scratch, 'tmp-5') } });
+    expect((await build()).exitCode).toBe(0);
+    await writeFile(join(out, 'bao-cao.docx'), 'edited by a person');
+    const r = await build();
+    expect(r.exitCode).toBe(0);
     expect(await readFile(join(out, 'bao-cao.docx'), 'utf8')).toBe('edited by a person');
     const beside = (await readdir(out)).filter((n) => n.startsWith('bao-cao (ban moi '));
     const stamp = /\(ban moi ([^)]+)\)/.exec(beside[0] ?? '')?.[1];
     expect(beside.sort()).toEqual([`bao-cao (ban moi ${stamp}).docx`, `bao-cao (ban moi ${stamp}).pdf`]);
     expect(r.messages.join('\n')).toMatch(/bao-cao\.docx đã được sửa tay/);
+  });
+
+  it('tells a PDF made again from the same document from one that says something else (contentKey)', () => {
+    const pdf = (text: string, when: string, id: string) =>
+      new TextEncoder().encode(
+        `%PDF-1.6\n(${text})\n/CreationDate(D:${when}Z')\n/ModDate(D:${when})\n/ID [ <${id}>\n<${id}> ]\n/DocChecksum /${id}\n` +
+          `<xmp:CreateDate>${when}</xmp:CreateDate><xmpMM:DocumentID>uuid:${id}</xmpMM:DocumentID>\n%%EOF\n`,
+      );
+    const a = pdf('5.810.810', '20261205003947', 'DC51B37E');
+    expect(contentKey(pdf('5.810.810', '20270101080000', 'AB12CD34'))).toBe(contentKey(a));
+    expect(contentKey(pdf('5.910.710', '20261205003947', 'DC51B37E'))).not.toBe(contentKey(a));
   });
 
   it('kills a conversion that runs out of time with everything it started, warns, and still writes the Word and Excel files', async () => {
