@@ -2,10 +2,11 @@
  * Command line: commander only. argv → run…() → exit code. Help and messages in Vietnamese.
  */
 import { SingleBar } from 'cli-progress';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { toJsonFinding } from './findings.js';
 import { describeError, type ErrorReport } from './lib/env-errors.js';
 import { failureOf, runBuild, runCheck, runForms, runStatus, runWatch, type RunResult } from './run.js';
+import type { PdfStandard } from './render/index.js';
 
 interface Io {
   readonly out: (text: string) => void;
@@ -65,6 +66,18 @@ function poolFromEnv(): { readonly workers: number } | undefined {
   return process.env['BAOCAO_WORKERS'] !== undefined && Number.isInteger(n) && n >= 0 ? { workers: n } : undefined;
 }
 
+/** `--pdf=a` → PDF/A-2b; any other value is refused (a folder after a bare --pdf lands here). */
+function pdfStandard(value: string): PdfStandard {
+  if (/^(a|pdfa|pdf-a|pdf\/a|a-?2b)$/i.test(value.trim())) return 'pdf-a';
+  throw new InvalidArgumentError('chỉ dùng --pdf (PDF thường) hoặc --pdf=a (PDF/A-2b); đặt --pdf sau thư mục, ví dụ: baocao build input --pdf');
+}
+
+/** BAOCAO_PDF_TIMEOUT=seconds: time allowed for one PDF conversion (default 300). */
+function pdfTimeoutFromEnv(): number | undefined {
+  const s = Number(process.env['BAOCAO_PDF_TIMEOUT']);
+  return Number.isFinite(s) && s > 0 ? s * 1000 : undefined;
+}
+
 /** `--quiet`: only the errors, one per line. */
 function errorLines(r: RunResult): string[] {
   if (r.exitCode === 2) return [...r.messages];
@@ -97,6 +110,7 @@ Ví dụ:
   npx baocao status input/bacgiang-namninh-2025-2028/2025        xem cơ quan nào nộp đúng hạn, muộn, chưa nộp
   npx baocao build input                                          lập mọi đợt của mọi kế hoạch
   npx baocao serve                                                mở trang baocao trong trình duyệt
+  npx baocao build input/langson-tang-truong-2026/2026-Q3 --pdf   thêm bản PDF để ký số (--pdf=a: PDF/A-2b)
 
 Thư mục đợt báo cáo là input/<kế hoạch>/<đợt>; tệp ke-hoach.xlsx nằm ở thư mục kế hoạch.
 Đợt "du-toan" (hay "Dự toán") là đợt lập dự toán kinh phí; đợt khác là đợt báo cáo kết quả của một kỳ,
@@ -121,6 +135,7 @@ Mã thoát: 0 không có lỗi; 1 có lỗi trong số liệu; 2 thư mục, tha
             written: r.written.map((w) => ({ name: w.name, path: w.path, unchanged: w.unchanged, besideEdited: w.besideEdited })),
             changes: r.changes ?? null,
             skipped: (r.skipped ?? []).map((k) => ({ path: k.dir, reason: k.reason, workbooks: k.workbooks })),
+            warnings: r.warnings ?? [],
             ...(error ? { error } : {}),
           },
           null,
@@ -135,6 +150,7 @@ Mã thoát: 0 không có lỗi; 1 có lỗi trong số liệu; 2 thư mục, tha
     if (quiet) for (const m of errorLines(r)) io.err(m);
     // An error that stopped the run goes to stderr, like any program's.
     else for (const m of r.messages) (json || r.error ? io.err : io.out)(m);
+    for (const w of r.warnings ?? []) io.err(w);
     setExit(r.exitCode);
   };
 
@@ -167,9 +183,24 @@ Mã thoát: 0 không có lỗi; 1 có lỗi trong số liệu; 2 thư mục, tha
     .option('--strict', 'không lập báo cáo nếu còn bất kỳ lỗi nào (mã thoát 1)')
     .option('--json', 'in tóm tắt dạng JSON ra stdout: mã thoát, danh sách lỗi, các tệp đã ghi, các số liệu thay đổi')
     .option('-q, --quiet', 'chỉ in các lỗi (và trả mã thoát), không in tóm tắt')
-    .action(async (dir: string, o: { out?: string; strict?: boolean; json?: boolean; quiet?: boolean }) =>
+    .option(
+      '--pdf [a]',
+      'ghi thêm bản PDF của báo cáo và các phụ lục (để ký số; cần LibreOffice); --pdf=a: bản PDF/A-2b để lưu trữ. Không có LibreOffice thì chỉ cảnh báo, tệp Word, Excel vẫn được ghi',
+      pdfStandard,
+    )
+    .option('--no-charts', 'không vẽ biểu đồ trong báo cáo Word')
+    .action(async (dir: string, o: { out?: string; strict?: boolean; json?: boolean; quiet?: boolean; pdf?: PdfStandard | true; charts?: boolean }) =>
       finish(
-        await attempt(() => runBuild(dir, { outDir: o.out, strict: o.strict === true, onProgress: progressBar(io, !o.quiet && !o.json), pool: poolFromEnv() })),
+        await attempt(() =>
+          runBuild(dir, {
+            outDir: o.out,
+            strict: o.strict === true,
+            onProgress: progressBar(io, !o.quiet && !o.json),
+            pool: poolFromEnv(),
+            charts: o.charts !== false,
+            ...(o.pdf ? { pdf: { standard: o.pdf === true ? 'pdf' : o.pdf, timeoutMs: pdfTimeoutFromEnv() } } : {}),
+          }),
+        ),
         o.json === true ? 'summary' : false,
         o.quiet === true,
         dir,
@@ -294,6 +325,7 @@ const COMMANDER_WORDS: ReadonlyArray<[RegExp, string]> = [
   [/error: unknown option '([^']+)'/g, "Lỗi: không có tùy chọn '$1'"],
   [/error: too many arguments(?: for '([^']+)')?\. Expected (\d+) arguments? but got (\d+)\./g, 'Lỗi: thừa tham số (cần $2, nhận $3).'],
   [/error: option '([^']+)' argument missing/g, "Lỗi: tùy chọn '$1' cần một giá trị"],
+  [/error: option '([^']+)' argument '([^']*)' is invalid\./g, "Lỗi: tùy chọn '$1' không nhận giá trị '$2':"],
   [/\(Did you mean ([^?]+)\?\)/g, '(Có phải ý bạn là $1?)'],
 ];
 

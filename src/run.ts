@@ -9,7 +9,7 @@ import type { PoolOptions } from './incremental/index.js';
 import { PLAN_FILE } from './model/sheets.js';
 import type { ChangeSet } from './model/snapshot.js';
 import type { FileStatus } from './model/submission.js';
-import { renderPlanTemplate, zipFiles } from './render/index.js';
+import { renderPlanTemplate, zipFiles, type PdfRequest } from './render/index.js';
 import type { Plan } from './model/plan.js';
 import type { RoundStatus } from './model/status.js';
 import { watchRound, type FolderChange, type PlanFolders, type ReadOptions, type SkippedFolder, type WatchTiming } from './read/index.js';
@@ -32,6 +32,10 @@ export interface RunOptions {
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
   /** Worker threads for reading workbooks (tests, benchmark); default: one per spare core. */
   readonly pool?: PoolOptions | undefined;
+  /** `build --pdf`: also write the report and appendices as PDF (LibreOffice). */
+  readonly pdf?: PdfRequest | undefined;
+  /** `build --no-charts`: false leaves the charts out of the Word report (default true). */
+  readonly charts?: boolean | undefined;
 }
 
 export interface RunResult {
@@ -42,6 +46,8 @@ export interface RunResult {
   readonly messages: readonly string[];
   /** `build`: figures changed since the previous build (null on the first build); absent for other commands. */
   readonly changes?: ChangeSet | null;
+  /** Warning lines about the run itself, not the data (a PDF that could not be made); printed on stderr. */
+  readonly warnings?: readonly string[];
   /** `check` and `build` of one round: each file of the round, its agency and what became of it. */
   readonly files?: readonly FileStatus[];
   /** Exit 2 for a reason the CLI reports as one error (output folder unusable, disk full…): code, Vietnamese message, path. */
@@ -81,9 +87,18 @@ async function checkOrBuild(engine: Engine, planDir: string, roundDir: string, o
   const outDir = opts.outDir ? resolve(opts.outDir) : defaultOutDir(planDir, roundDir);
   const problem = await checkOutDir(outDir);
   if (problem) return failure(problem);
-  const r: BuildResult | PlanOpened = await engine[mode](planDir, roundDir, outDir, { ...engineOptions(opts), strict: opts.strict, annotate: opts.annotate, annotateFiles: opts.annotateFiles });
+  const r: BuildResult | PlanOpened = await engine[mode](planDir, roundDir, outDir, { ...engineOptions(opts), strict: opts.strict, annotate: opts.annotate, annotateFiles: opts.annotateFiles, pdf: opts.pdf, charts: opts.charts });
   if (!isBuilt(r)) return planFailure(r);
-  return { exitCode: r.exitCode, findings: r.findings, written: r.written, messages: formatBuild(r, mode), files: r.model.files, ...(r.changes !== undefined ? { changes: r.changes } : {}) };
+  const warnings = r.pdf?.warnings ?? [];
+  return {
+    exitCode: r.exitCode,
+    findings: r.findings,
+    written: r.written,
+    messages: [...formatBuild(r, mode), ...(r.pdf?.messages ?? [])],
+    files: r.model.files,
+    ...(r.changes !== undefined ? { changes: r.changes } : {}),
+    ...(warnings.length > 0 ? { warnings } : {}),
+  };
 }
 
 /** `baocao forms <roundDir>`: one pre-filled workbook per agency. */

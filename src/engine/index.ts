@@ -70,6 +70,8 @@ export interface BuildResult {
   readonly changes: ChangeSet | null | undefined;
   /** Vietnamese notes about state files of the output folder that were ignored. */
   readonly notes: readonly string[];
+  /** `build --pdf`: lines about the PDFs written, and warnings (LibreOffice missing, a conversion that failed). */
+  readonly pdf: { readonly messages: readonly string[]; readonly warnings: readonly string[] } | null;
   readonly exitCode: 0 | 1;
 }
 
@@ -100,6 +102,10 @@ export interface BuildOptions extends EngineOptions {
   readonly annotate?: boolean | undefined;
   /** With `annotate`: only these files of the round (the page asks for one agency's copy); default all. */
   readonly annotateFiles?: readonly string[] | undefined;
+  /** `build --pdf`: also write the report and appendices as PDF (LibreOffice); see pdf-outputs.ts. */
+  readonly pdf?: PdfRequest | undefined;
+  /** `build --no-charts`: false leaves the charts out of the Word report (default true). */
+  readonly charts?: boolean | undefined;
 }
 
 /** The engine: every face calls these. */
@@ -112,6 +118,9 @@ export interface Engine {
   status(plan: Plan, roundDir: string, outDir: string, opts?: EngineOptions): Promise<StatusResult>;
   forms(plan: Plan, roundDir: string, outDir: string, opts?: EngineOptions): Promise<FormsResult>;
 }
+
+import { buildPdfs } from './pdf-outputs.js';
+import type { PdfRequest } from '../render/index.js';
 
 /** Re-exported so faces need only the engine. */
 export { resolveTarget, type Target } from '../read/index.js';
@@ -288,7 +297,7 @@ export function createEngine(warm = false): Engine {
     const templates = await readTemplates(opts.templatesDir);
     const checkOnly = opts.checkOnly ?? false;
     const refused = (opts.strict ?? false) && hasErrors(findings);
-    const artifacts = await render({ model, findings, templates, checkOnly: checkOnly || refused });
+    const artifacts = await render({ model, findings, templates, checkOnly: checkOnly || refused, charts: opts.charts ?? true });
     let changes: ChangeSet | null | undefined;
     if (!checkOnly && !refused) {
       // Every build keeps its figures; the next one lists what changed (thay-doi.xlsx).
@@ -302,11 +311,15 @@ export function createEngine(warm = false): Engine {
     const sentBack = opts.annotate ? await annotate(plan, round, model, validated, findings, outDir, opts.read, artifacts, opts.annotateFiles) : [];
     opts.onEvent?.({ kind: 'rendered', artifacts: artifacts.length });
     const written = await writeArtifacts(outDir, artifacts);
-    opts.onEvent?.({ kind: 'written', files: written });
+    // PDFs after the Word and Excel files are safely written: LibreOffice is slow and may be missing.
+    const pdf = opts.pdf && !checkOnly && !refused ? await buildPdfs(outDir, artifacts, written, opts.pdf) : null;
+    const all = pdf ? [...written, ...pdf.written] : written;
+    opts.onEvent?.({ kind: 'written', files: all });
     await store.commit();
     if (changes !== undefined) opts.onEvent?.({ kind: 'changes', changes });
     const exitCode: 0 | 1 = checkOnly ? exitCodeFor(findings) : refused ? 1 : 0;
-    return { plan, round, outDir, model, findings, written, refused, sentBack, changes, notes: [...notes, ...store.notes], exitCode };
+    const pdfLines = pdf && { messages: pdf.messages, warnings: pdf.warnings };
+    return { plan, round, outDir, model, findings, written: all, refused, sentBack, changes, notes: [...notes, ...store.notes], pdf: pdfLines, exitCode };
   }
 
   return {

@@ -31,3 +31,8 @@ export function processAlive(id: number): boolean {
     return (err as NodeJS.ErrnoException).code !== 'ESRCH';
   }
 }
+
+/** Sends a signal to a process or, with a negative id, to a process group (a LibreOffice conversion that ran out of time). */
+export function signalProcess(id: number, signal: NodeJS.Signals): void {
+  kill(id, signal);
+}

@@ -77,7 +77,32 @@ export type Block =
   | { readonly type: 'heading'; readonly level: 1 | 2 | 3; readonly runs: readonly Inline[] }
   | { readonly type: 'paragraph'; readonly runs: readonly Inline[] }
   | { readonly type: 'bullet'; readonly runs: readonly Inline[] }
-  | { readonly type: 'center'; readonly runs: readonly Inline[] };
+  | { readonly type: 'center'; readonly runs: readonly Inline[] }
+  /** Where the charts of `key` go (OfficialDocument.charts); nothing when there are none. */
+  | { readonly type: 'chart'; readonly key: string };
+
+/**
+ * A chart of the report, render-neutral: a native Word chart with its data in an embedded
+ * workbook (Word's "Edit Data"), numbered "Biểu đồ N." in the order it appears.
+ */
+export interface ReportChart {
+  /** column: vertical bars (a few categories); bar: horizontal bars (long names, many categories). */
+  readonly kind: 'column' | 'bar';
+  /** Title drawn inside the chart. */
+  readonly title: string;
+  /** Caption under the chart, after "Biểu đồ N. ". */
+  readonly caption: string;
+  /** Category labels, in order (indicators in the order of their groups, as in the appendix). */
+  readonly categories: readonly string[];
+  /** One series: its name (a column of the chart's workbook) and one value per category (null: none). */
+  readonly series: { readonly name: string; readonly values: readonly (number | null)[] };
+  /** Decimals of the value labels (the report's: 2). */
+  readonly decimals: number;
+  /** Colour of each bar (6-digit hex), when bars are told apart (behind the path: red). */
+  readonly colors?: readonly (string | undefined)[];
+  /** Value axis from 0 to at least this (100 for percentages of a plan). */
+  readonly axisMax?: number;
+}
 
 export interface OfficialDocument {
   /** Superior agency (cơ quan chủ quản), upper case; empty for none. */
@@ -100,6 +125,8 @@ export interface OfficialDocument {
   readonly signer: Signer;
   /** Appendices rendered as landscape sections after the signature, numbering restarting. */
   readonly appendices: readonly AppendixTable[];
+  /** Charts by the key of the body's chart blocks (none: no charts, e.g. `build --no-charts`). */
+  readonly charts?: Readonly<Record<string, readonly ReportChart[]>>;
 }
 
 /** A rendered output file held in memory. */

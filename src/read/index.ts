@@ -31,3 +31,6 @@ export {
   staysIn,
   subFolders,
 } from './workspace.js';
+/** LibreOffice, for the other stages that convert files (build --pdf). */
+export { findSoffice } from './convert-xls.js';
+export { runSoffice, type ConvertResult, type SofficeJob } from './soffice.js';

@@ -15,6 +15,7 @@ export { TemplateError } from './template-error.js';
 export type { TemplateSet } from './templates.js';
 
 export { OUTPUT_NAMES, type RenderInput } from './outputs.js';
+export { PDF_SOURCES, PDF_TIMEOUT_MS, pdfFontNames, pdfSources, renderPdfs, type PdfOutcome, type PdfRequest, type PdfSource, type PdfStandard } from './pdf.js';
 
 const STATE_LABEL: Record<FileStatus['state'], string> = {
   used: 'Được tổng hợp',

@@ -13,6 +13,7 @@ import { monthsToDateShort, periodShort } from '../model/period-names.js';
 import { memberNoun, textKey } from '../vn/same-text.js';
 import { TRACK_LABELS } from '../calc/index.js';
 import { parseMarkup } from './markup.js';
+import { reportCharts } from './charts.js';
 import { renderTemplate, reportYear } from './templates.js';
 
 /** The data the report template sees (documented in templates/README.md). */
@@ -333,6 +334,7 @@ export function progressReport(
   model: ReportModel,
   templates: { readonly body: { name: string; text: string }; readonly summary: { name: string; text: string } },
   appendices: readonly AppendixTable[],
+  options: { readonly charts?: boolean } = {},
 ): OfficialDocument {
   const info = model.plan.info;
   const view = reportView(model, appendices);
@@ -352,6 +354,8 @@ export function progressReport(
     recipients: recipientLines(info.reportTo, model.plan.recipients, storage),
     signer: info.signer,
     appendices,
+    // Placed by the template's {{bieudo "…"}} lines; `build --no-charts` leaves them out.
+    ...(options.charts !== false ? { charts: reportCharts(model) } : {}),
   };
 }
 
