@@ -76,7 +76,8 @@ function byGroup(rows: readonly IndicatorRow[]): IndicatorRow[] {
 }
 
 function planChart(model: ReportModel): ReportChart[] {
-  const rows = byGroup((model.indicators?.rows ?? []).filter((r) => r.pctOfPlan !== null));
+  // An indicator with nothing reported for the period is "chưa có kết quả" in the text: no bar at 0 either.
+  const rows = byGroup((model.indicators?.rows ?? []).filter((r) => r.pctOfPlan !== null && r.actual !== null && r.actual !== 0));
   if (rows.length < MIN_BARS) return [];
   const ytd = rows.find((r) => r.ytdLabel)?.ytdLabel ?? null;
   const year = model.round.period?.year;
