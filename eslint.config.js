@@ -2,14 +2,15 @@
 // - a stage never imports a later one (read → validate → aggregate → render → write → store → engine → faces);
 // - another stage's folder is entered through its index.ts only (model/ and vn/ are shared types and
 //   pure helpers, imported by file);
-// - only read/, write/ and store/ touch the disk; only the command line (src/cli.ts) touches `process`;
+// - only read/, write/ and store/ touch the disk; only the command line (src/cli.ts) touches `process`
+//   (and lib/host.ts, the facts about the running process the stages ask for: pid, PATH, a lock holder alive);
 // - no import cycles.
 import tseslint from 'typescript-eslint';
 import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import { dirname, relative, resolve, sep } from 'node:path';
 
 /** Layers in pipeline order: a module may import its own layer or an earlier one, never a later one. */
-const LAYERS = ['lib', 'vn', 'model', 'findings', 'calc', 'read', 'validate', 'aggregate', 'render', 'write', 'store', 'incremental', 'engine', 'serve', 'cli'];
+const LAYERS = ['lib', 'vn', 'findings', 'model', 'calc', 'read', 'validate', 'aggregate', 'render', 'write', 'text', 'store', 'incremental', 'engine', 'serve', 'cli'];
 /** Layers that are shared kernels (types, pure helpers): imported file by file. */
 const OPEN_LAYERS = new Set(['lib', 'vn', 'model']);
 const SRC = resolve(import.meta.dirname, 'src');
@@ -66,6 +67,8 @@ const stageDirection = {
 };
 
 const fsModules = ['fs', 'fs/promises', 'node:fs', 'node:fs/promises'];
+const processModules = ['process', 'node:process'];
+const processMessage = 'Only the command line (src/cli.ts) and lib/host.ts touch process; pass what you need as an option or ask lib/host.ts.';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'output/**', '.vitest-tmp/**', '.bundle-test/**'] },
@@ -76,11 +79,20 @@ export default tseslint.config(
     rules: {
       'baocao/stage-direction': 'error',
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
-      'no-restricted-imports': ['error', { paths: fsModules.map((name) => ({ name, message: 'Only read/, write/ and store/ touch the disk.' })) }],
-      'no-restricted-globals': ['error', { name: 'process', message: 'Only the command line (src/cli.ts) touches process; pass what you need as an option.' }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...fsModules.map((name) => ({ name, message: 'Only read/, write/ and store/ touch the disk.' })),
+            ...processModules.map((name) => ({ name, message: processMessage })),
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', { name: 'process', message: processMessage }],
     },
     settings: { 'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] }, 'import-x/extensions': ['.ts', '.js'], 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js'], extensionAlias: { '.js': ['.ts', '.js'] } })] },
   },
-  { files: ['src/read/**/*.ts', 'src/write/**/*.ts', 'src/store/**/*.ts'], rules: { 'no-restricted-imports': 'off' } },
-  { files: ['src/cli.ts'], rules: { 'no-restricted-globals': 'off' } },
+  { files: ['src/read/**/*.ts', 'src/write/**/*.ts', 'src/store/**/*.ts'], rules: { 'no-restricted-imports': ['error', { paths: processModules.map((name) => ({ name, message: processMessage })) }] } },
+  // The two places that may touch process: the command line, and the host facts the stages ask for.
+  { files: ['src/cli.ts', 'src/lib/host.ts'], rules: { 'no-restricted-globals': 'off', 'no-restricted-imports': ['error', { paths: fsModules.map((name) => ({ name, message: 'Only read/, write/ and store/ touch the disk.' })) }] } },
 );

@@ -2,10 +2,11 @@
  * Command line: commander only. argv → run…() → exit code. Help and messages in Vietnamese.
  */
 import { SingleBar } from 'cli-progress';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { toJsonFinding } from './findings.js';
 import { describeError, type ErrorReport } from './lib/env-errors.js';
 import { failureOf, runBuild, runCheck, runForms, runStatus, runWatch, type RunResult } from './run.js';
+import type { PdfStandard } from './render/index.js';
 
 interface Io {
   readonly out: (text: string) => void;
@@ -65,6 +66,18 @@ function poolFromEnv(): { readonly workers: number } | undefined {
   return process.env['BAOCAO_WORKERS'] !== undefined && Number.isInteger(n) && n >= 0 ? { workers: n } : undefined;
 }
 
+/** `--pdf=a` → PDF/A-2b; any other value is refused (a folder after a bare --pdf lands here). */
+function pdfStandard(value: string): PdfStandard {
+  if (/^(a|pdfa|pdf-a|pdf\/a|a-?2b)$/i.test(value.trim())) return 'pdf-a';
+  throw new InvalidArgumentError('chỉ dùng --pdf (PDF thường) hoặc --pdf=a (PDF/A-2b); đặt --pdf sau thư mục, ví dụ: baocao build input --pdf');
+}
+
+/** BAOCAO_PDF_TIMEOUT=seconds: time allowed for one PDF conversion (default 300). */
+function pdfTimeoutFromEnv(): number | undefined {
+  const s = Number(process.env['BAOCAO_PDF_TIMEOUT']);
+  return Number.isFinite(s) && s > 0 ? s * 1000 : undefined;
+}
+
 /** `--quiet`: only the errors, one per line. */
 function errorLines(r: RunResult): string[] {
   if (r.exitCode === 2) return [...r.messages];
@@ -97,9 +110,12 @@ Ví dụ:
   npx baocao status input/bacgiang-namninh-2025-2028/2025        xem cơ quan nào nộp đúng hạn, muộn, chưa nộp
   npx baocao build input                                          lập mọi đợt của mọi kế hoạch
   npx baocao serve                                                mở trang baocao trong trình duyệt
+  npx baocao build input/langson-tang-truong-2026/2026-Q3 --pdf   thêm bản PDF để ký số (--pdf=a: PDF/A-2b)
 
 Thư mục đợt báo cáo là input/<kế hoạch>/<đợt>; tệp ke-hoach.xlsx nằm ở thư mục kế hoạch.
-Đợt "du-toan" là đợt lập dự toán kinh phí; đợt khác (ví dụ "2025") là đợt báo cáo kết quả.
+Đợt "du-toan" (hay "Dự toán") là đợt lập dự toán kinh phí; đợt khác là đợt báo cáo kết quả của một kỳ,
+đặt tên như "2025", "Năm 2026", "6 tháng đầu năm 2026", "9 tháng năm 2026", "Quý III năm 2026",
+"Tháng 7-2026" (hoặc "2026-H1", "2026-9t", "2026-Q3", "2026-07"); tên khác bị từ chối (mã thoát 2).
 Mã thoát: 0 không có lỗi; 1 có lỗi trong số liệu; 2 thư mục, tham số hoặc tệp kế hoạch không dùng được.`,
     );
 
@@ -118,6 +134,8 @@ Mã thoát: 0 không có lỗi; 1 có lỗi trong số liệu; 2 thư mục, tha
             findings: r.findings.map(toJsonFinding),
             written: r.written.map((w) => ({ name: w.name, path: w.path, unchanged: w.unchanged, besideEdited: w.besideEdited })),
             changes: r.changes ?? null,
+            skipped: (r.skipped ?? []).map((k) => ({ path: k.dir, reason: k.reason, workbooks: k.workbooks })),
+            warnings: r.warnings ?? [],
             ...(error ? { error } : {}),
           },
           null,
@@ -132,6 +150,7 @@ Mã thoát: 0 không có lỗi; 1 có lỗi trong số liệu; 2 thư mục, tha
     if (quiet) for (const m of errorLines(r)) io.err(m);
     // An error that stopped the run goes to stderr, like any program's.
     else for (const m of r.messages) (json || r.error ? io.err : io.out)(m);
+    for (const w of r.warnings ?? []) io.err(w);
     setExit(r.exitCode);
   };
 
@@ -142,8 +161,8 @@ Mã thoát: 0 không có lỗi; 1 có lỗi trong số liệu; 2 thư mục, tha
     .action(async (dir: string, o: { out?: string }) => finish(await attempt(() => runForms(dir, { outDir: o.out })), false, false, dir));
 
   p.command('check')
-    .description('Kiểm tra mọi ô của mọi tệp trong thư mục đợt; ghi kiem-tra.xlsx.')
-    .argument('<thư-mục-đợt>', 'thư mục đợt báo cáo chứa các tệp cơ quan gửi về')
+    .description('Kiểm tra mọi ô của mọi tệp trong thư mục đợt (hoặc mọi đợt của một kế hoạch, mọi kế hoạch của thư mục input); ghi kiem-tra.xlsx.')
+    .argument('<thư-mục>', 'thư mục đợt báo cáo chứa các tệp cơ quan gửi về (hoặc thư mục kế hoạch, thư mục input)')
     .option('-o, --out <thư-mục>', 'thư mục ghi kiem-tra.xlsx (mặc định output/<kế hoạch>/<đợt>)')
     .option('--json', 'in danh sách lỗi dạng JSON ra stdout (cho phần mềm khác đọc)')
     .option('--annotate', 'ghi bản sao có đánh dấu lỗi để gửi trả cơ quan (thư mục tra-lai/)')
@@ -164,9 +183,24 @@ Mã thoát: 0 không có lỗi; 1 có lỗi trong số liệu; 2 thư mục, tha
     .option('--strict', 'không lập báo cáo nếu còn bất kỳ lỗi nào (mã thoát 1)')
     .option('--json', 'in tóm tắt dạng JSON ra stdout: mã thoát, danh sách lỗi, các tệp đã ghi, các số liệu thay đổi')
     .option('-q, --quiet', 'chỉ in các lỗi (và trả mã thoát), không in tóm tắt')
-    .action(async (dir: string, o: { out?: string; strict?: boolean; json?: boolean; quiet?: boolean }) =>
+    .option(
+      '--pdf [a]',
+      'ghi thêm bản PDF của báo cáo và các phụ lục (để ký số; cần LibreOffice); --pdf=a: bản PDF/A-2b để lưu trữ. Không có LibreOffice thì chỉ cảnh báo, tệp Word, Excel vẫn được ghi',
+      pdfStandard,
+    )
+    .option('--no-charts', 'không vẽ biểu đồ trong báo cáo Word')
+    .action(async (dir: string, o: { out?: string; strict?: boolean; json?: boolean; quiet?: boolean; pdf?: PdfStandard | true; charts?: boolean }) =>
       finish(
-        await attempt(() => runBuild(dir, { outDir: o.out, strict: o.strict === true, onProgress: progressBar(io, !o.quiet && !o.json), pool: poolFromEnv() })),
+        await attempt(() =>
+          runBuild(dir, {
+            outDir: o.out,
+            strict: o.strict === true,
+            onProgress: progressBar(io, !o.quiet && !o.json),
+            pool: poolFromEnv(),
+            charts: o.charts !== false,
+            ...(o.pdf ? { pdf: { standard: o.pdf === true ? 'pdf' : o.pdf, timeoutMs: pdfTimeoutFromEnv() } } : {}),
+          }),
+        ),
         o.json === true ? 'summary' : false,
         o.quiet === true,
         dir,
@@ -291,6 +325,7 @@ const COMMANDER_WORDS: ReadonlyArray<[RegExp, string]> = [
   [/error: unknown option '([^']+)'/g, "Lỗi: không có tùy chọn '$1'"],
   [/error: too many arguments(?: for '([^']+)')?\. Expected (\d+) arguments? but got (\d+)\./g, 'Lỗi: thừa tham số (cần $2, nhận $3).'],
   [/error: option '([^']+)' argument missing/g, "Lỗi: tùy chọn '$1' cần một giá trị"],
+  [/error: option '([^']+)' argument '([^']*)' is invalid\./g, "Lỗi: tùy chọn '$1' không nhận giá trị '$2':"],
   [/\(Did you mean ([^?]+)\?\)/g, '(Có phải ý bạn là $1?)'],
 ];
 

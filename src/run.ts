@@ -1,39 +1,20 @@
 /**
- * The stages in order, one function per command: read → validate → aggregate → render → write.
- * Returns findings, files written, Vietnamese messages and the exit code; the CLI prints them.
+ * The commands, wired: resolve the folder, call the engine (src/engine/), turn its result into
+ * Vietnamese lines (src/text/). The CLI prints them; watch and the page call the same functions.
  */
-import { basename, dirname, join, relative, resolve } from 'node:path';
-import { aggregate } from './aggregate/index.js';
-import type { EarlierRound } from './aggregate/indicators.js';
-import { periodMonths } from './model/period.js';
-import { exitCodeFor, finding, hasErrors, sortFindings, type Finding } from './findings.js';
-import { planForRound, type Plan } from './model/plan.js';
-import { ESTIMATE_ROUND, parseRoundName, type Round } from './model/round.js';
+import { basename, join, resolve } from 'node:path';
+import { exitCodeFor, sortFindings, type Finding } from './findings.js';
+import { createEngine, defaultOutDir, isBuilt, resolveTarget, type BuildResult, type Engine, type EngineOptions, type PlanOpened } from './engine/index.js';
+import type { PoolOptions } from './incremental/index.js';
 import { PLAN_FILE } from './model/sheets.js';
-import type { BudgetLine } from './model/submission.js';
-import type { Artifact } from './model/document.js';
-import { readInputBytes, readWorkbookBuffer, readWorkbookFile, type ReadOptions } from './read/index.js';
-import { listRoundDirs, readTemplates, resolveTarget } from './read/inputs.js';
-import { render, renderForms, renderPlanTemplate, zipFiles } from './render/index.js';
-import { ANNOTATED_DIR, annotationTargets, renderAnnotated } from './render/xlsx/index.js';
-import type { FileStatus } from './model/submission.js';
-import { formatRoundSummary, formatWritten } from './summary.js';
-import { validatePlan, type ValidateOutput } from './validate/index.js';
-import { checkOutDir, writeArtifacts, type WrittenFile } from './write/index.js';
-import { roundStatus } from './aggregate/status.js';
-import { receiptsOf, recordReceived, type Receipt, type SeenFile } from './model/received.js';
-import type { RoundStatus } from './model/status.js';
-import { fingerprintRound, readReceived, readRecordedReceived } from './read/received.js';
-import { formatStatus } from './status-summary.js';
-import { writeReceived } from './write/received.js';
-import { changeLog } from './change-log.js';
-import { formatFolderChange } from './changes-summary.js';
-import { checkRound, type CheckRoundResult } from './incremental/index.js';
-import type { PoolOptions } from './incremental/pool.js';
 import type { ChangeSet } from './model/snapshot.js';
-import { watchRound, type FolderChange, type WatchTiming } from './read/watch.js';
-import { writeCheckCache, writePlanCache } from './write/cache.js';
-import { readPlanCache } from './read/cache.js';
+import type { FileStatus } from './model/submission.js';
+import { renderPlanTemplate, zipFiles, type PdfRequest } from './render/index.js';
+import type { Plan } from './model/plan.js';
+import type { RoundStatus } from './model/status.js';
+import { watchRound, type FolderChange, type PlanFolders, type ReadOptions, type SkippedFolder, type WatchTiming } from './read/index.js';
+import { formatBuild, formatFolderChange, formatForms, formatNotRound, formatPlanFailure, formatSkipped, formatStatus, skippedFinding } from './text/index.js';
+import { checkOutDir, type WrittenFile } from './write/index.js';
 import { describeError, type ErrorReport } from './lib/env-errors.js';
 
 export interface RunOptions {
@@ -51,6 +32,10 @@ export interface RunOptions {
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
   /** Worker threads for reading workbooks (tests, benchmark); default: one per spare core. */
   readonly pool?: PoolOptions | undefined;
+  /** `build --pdf`: also write the report and appendices as PDF (LibreOffice). */
+  readonly pdf?: PdfRequest | undefined;
+  /** `build --no-charts`: false leaves the charts out of the Word report (default true). */
+  readonly charts?: boolean | undefined;
 }
 
 export interface RunResult {
@@ -61,10 +46,14 @@ export interface RunResult {
   readonly messages: readonly string[];
   /** `build`: figures changed since the previous build (null on the first build); absent for other commands. */
   readonly changes?: ChangeSet | null;
+  /** Warning lines about the run itself, not the data (a PDF that could not be made); printed on stderr. */
+  readonly warnings?: readonly string[];
   /** `check` and `build` of one round: each file of the round, its agency and what became of it. */
   readonly files?: readonly FileStatus[];
   /** Exit 2 for a reason the CLI reports as one error (output folder unusable, disk full…): code, Vietnamese message, path. */
   readonly error?: ErrorReport | undefined;
+  /** Sub-folders a run over a plan or a folder of plans passed over, each with the reason (also in the messages). */
+  readonly skipped?: readonly SkippedFolder[] | undefined;
 }
 
 /** The result of a run refused or stopped by its environment (exit 2). */
@@ -77,270 +66,109 @@ export function failureOf(err: unknown): RunResult {
   return failure(describeError(err));
 }
 
-/** Refuses an output folder baocao cannot use (/proc, a file, too long a name…) before any work. */
-async function refuseOut(outDir: string | undefined): Promise<RunResult | null> {
+const engineOptions = (o: RunOptions): EngineOptions => ({
+  today: o.today, templatesDir: o.templatesDir, read: o.read, pool: o.pool,
+  onEvent: o.onProgress && ((e) => (e.kind === 'read' ? o.onProgress?.(e.done, e.total) : undefined)),
+});
+const stop = (message: string): RunResult => ({ exitCode: 2, findings: [], written: [], messages: [message] });
+const planFailure = (p: PlanOpened): RunResult => ({ ...stop(''), findings: p.findings, messages: formatPlanFailure(p.planDir, p.findings) });
+
+/** The round folder a command needs, or the result refusing it (output folder unusable, not a round). */
+async function roundTarget(dir: string, outDir: string | undefined, forForms = false): Promise<{ planDir: string; roundDir: string } | RunResult> {
   const problem = outDir === undefined ? null : await checkOutDir(outDir);
-  return problem ? failure(problem) : null;
+  if (problem) return failure(problem);
+  const t = await resolveTarget(dir);
+  if (t.kind === 'round') return t;
+  return stop(t.kind === 'none' ? t.reason : formatNotRound(dir, t.kind === 'plan' ? 'plan' : 'many', forForms));
 }
 
-function todayIso(opts: RunOptions): string {
-  if (opts.today) return opts.today;
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-interface PlanLoad {
-  readonly plan: Plan | null;
-  readonly findings: Finding[];
-}
-
-async function loadPlan(planDir: string, opts: RunOptions, outDir?: string): Promise<PlanLoad> {
-  const path = join(planDir, PLAN_FILE);
-  // Reused from <outDir>/.baocao-cache/plan.json while ke-hoach.xlsx keeps its bytes.
-  const memo = outDir ? await readPlanCache(outDir, planDir) : null;
-  if (memo?.cached) return { plan: memo.cached.plan, findings: [...memo.cached.findings] };
-  const read = memo
-    ? await readWorkbookBuffer(memo.bytes, PLAN_FILE, path, { ...opts.read, checkInProgress: false })
-    : await readWorkbookFile(path, PLAN_FILE, { ...opts.read, checkInProgress: false });
-  if (!read.workbook) {
-    const findings = read.findings.length > 0 ? read.findings : [finding({ file: PLAN_FILE, code: 'plan_missing', message: `Không đọc được tệp kế hoạch ${path}.` })];
-    return { plan: null, findings };
-  }
-  const { plan, findings } = validatePlan(read.workbook, basename(planDir), planDir);
-  const all = [...read.findings, ...findings];
-  if (plan && memo && outDir) await writePlanCache(outDir, { version: 1, key: memo.key, plan, findings: all });
-  return { plan, findings: all };
-}
-
-function roundOf(roundDir: string): Round {
-  const id = basename(roundDir);
-  return { id, dir: roundDir, ...parseRoundName(id) };
-}
-
-/**
- * Reads and validates a round's files: in worker threads, and only the files that changed since
- * the check cached in `outDir` (when given; the write stage then stores the new cache there).
- */
-async function loadRound(plan: Plan, round: Round, opts: RunOptions, outDir?: string): Promise<ValidateOutput> {
-  return (await checkRoundCached(plan, round, opts, outDir)).validated;
-}
-
-/** loadRound with the files' hashes (for the received registry). */
-async function checkRoundCached(plan: Plan, round: Round, opts: RunOptions, outDir?: string): Promise<CheckRoundResult> {
-  const r = await checkRound(plan, round, { read: opts.read, outDir, pool: opts.pool, onProgress: opts.onProgress });
-  if (outDir && r.cache) await writeCheckCache(outDir, r.cache);
-  return r;
-}
-
-function defaultOut(plan: Plan, round: Round, base = 'output'): string {
-  return resolve(base, plan.id, round.id);
-}
-
-function planFailure(planDir: string, findings: readonly Finding[]): RunResult {
+/** One round checked or built by `engine`, as a RunResult. */
+async function checkOrBuild(engine: Engine, planDir: string, roundDir: string, opts: RunOptions & { readonly strict?: boolean | undefined }, mode: 'check' | 'build'): Promise<RunResult> {
+  const outDir = opts.outDir ? resolve(opts.outDir) : defaultOutDir(planDir, roundDir);
+  const problem = await checkOutDir(outDir);
+  if (problem) return failure(problem);
+  const r: BuildResult | PlanOpened = await engine[mode](planDir, roundDir, outDir, { ...engineOptions(opts), strict: opts.strict, annotate: opts.annotate, annotateFiles: opts.annotateFiles, pdf: opts.pdf, charts: opts.charts });
+  if (!isBuilt(r)) return planFailure(r);
+  const warnings = r.pdf?.warnings ?? [];
   return {
-    exitCode: 2,
-    findings,
-    written: [],
-    messages: [
-      `Không dùng được tệp kế hoạch ${join(planDir, PLAN_FILE)}:`,
-      ...sortFindings(findings)
-        .filter((f) => f.severity === 'error')
-        .map((f) => `  - ${f.sheet ? `${f.sheet}!${f.cell} ` : ''}${f.message} ${f.hint}`),
-    ],
+    exitCode: r.exitCode,
+    findings: r.findings,
+    written: r.written,
+    messages: [...formatBuild(r, mode), ...(r.pdf?.messages ?? [])],
+    files: r.model.files,
+    ...(r.changes !== undefined ? { changes: r.changes } : {}),
+    ...(warnings.length > 0 ? { warnings } : {}),
   };
 }
 
 /** `baocao forms <roundDir>`: one pre-filled workbook per agency. */
 export async function runForms(roundDir: string, opts: RunOptions = {}): Promise<RunResult> {
-  return (await formsOf(roundDir, opts)).result;
+  const { zip: _zip, ...result } = await runFormsZip(roundDir, opts, false);
+  return result;
 }
 
 /** runForms, and the forms it wrote packed in one zip (null when none was made), for the page's download. */
-export async function runFormsZip(roundDir: string, opts: RunOptions = {}): Promise<RunResult & { readonly zip: Uint8Array | null }> {
-  const { result, artifacts } = await formsOf(roundDir, opts);
-  return { ...result, zip: artifacts.length > 0 ? zipFiles(artifacts.map((a) => [a.name, a.bytes] as const)) : null };
+export async function runFormsZip(roundDir: string, opts: RunOptions = {}, pack = true): Promise<RunResult & { readonly zip: Uint8Array | null }> {
+  const t = await roundTarget(roundDir, opts.outDir, true);
+  if ('exitCode' in t) return { ...t, zip: null };
+  const engine = createEngine();
+  const p = await engine.openPlan(t.planDir, engineOptions(opts));
+  if (!p.plan) return { ...planFailure(p), zip: null };
+  const outDir = opts.outDir ? resolve(opts.outDir) : join(defaultOutDir(t.planDir, t.roundDir), 'bieu-mau');
+  const r = await engine.forms(p.plan, t.roundDir, outDir, engineOptions(opts));
+  const zip = pack && r.forms.length > 0 ? zipFiles(r.forms.map((a) => [a.name, a.bytes] as const)) : null;
+  return { exitCode: 0, findings: p.findings, written: r.written, messages: formatForms({ ...r, planId: p.plan.id }), zip };
 }
 
-async function formsOf(roundDir: string, opts: RunOptions): Promise<{ readonly result: RunResult; readonly artifacts: readonly Artifact[] }> {
-  const refused = await refuseOut(opts.outDir);
-  if (refused) return { result: refused, artifacts: [] };
-  const target = await resolveTarget(roundDir);
-  if (target.kind !== 'round') {
-    const result: RunResult = { exitCode: 2, findings: [], written: [], messages: [target.kind === 'none' ? target.reason : `"${roundDir}" là thư mục kế hoạch; hãy chỉ ra thư mục đợt báo cáo bên trong nó (ví dụ ${join(roundDir, ESTIMATE_ROUND)}).`] };
-    return { result, artifacts: [] };
-  }
-  const { plan, findings } = await loadPlan(target.planDir, opts);
-  if (!plan) return { result: planFailure(target.planDir, findings), artifacts: [] };
-  const round = roundOf(target.roundDir);
-  const prefill = new Map<string, readonly BudgetLine[]>();
-  const messages: string[] = [];
-  if (round.kind === 'progress') {
-    // Progress forms carry each agency's estimate lines from the du-toan round, when it exists.
-    const estimateDir = join(target.planDir, ESTIMATE_ROUND);
-    const estimate = await resolveTarget(estimateDir);
-    if (estimate.kind === 'round') {
-      const validated = await loadRound(plan, roundOf(estimateDir), opts);
-      for (const s of validated.submissions) if (s.errorCount === 0 && s.budget) prefill.set(s.agencyCode, s.budget);
-      messages.push(`Điền sẵn dự toán kinh phí của ${prefill.size} cơ quan từ đợt "${ESTIMATE_ROUND}".`);
-    }
-  }
-  const artifacts = await renderForms(planForRound(plan, round), round, prefill);
-  const outDir = opts.outDir ? resolve(opts.outDir) : join(defaultOut(plan, round), 'bieu-mau');
-  const written = await writeArtifacts(outDir, artifacts);
-  messages.unshift(`Đã tạo ${artifacts.length} biểu mẫu cho đợt ${round.label} (kế hoạch "${plan.id}") trong thư mục ${relative(process.cwd(), outDir) || '.'}:`);
-  messages.push(...formatWritten(written));
-  return { result: { exitCode: 0, findings, written, messages }, artifacts };
-}
-
-/** `baocao check <roundDir>`: every cell checked, kiem-tra.xlsx written. */
-export async function runCheck(roundDir: string, opts: RunOptions = {}): Promise<RunResult> {
-  const refused = await refuseOut(opts.outDir);
-  if (refused) return refused;
-  const target = await resolveTarget(roundDir);
-  if (target.kind !== 'round') {
-    return { exitCode: 2, findings: [], written: [], messages: [target.kind === 'none' ? target.reason : `"${roundDir}" không phải thư mục đợt báo cáo (thư mục con của thư mục kế hoạch).`] };
-  }
-  return checkOrBuild(target.planDir, target.roundDir, { ...opts, checkOnly: true, strict: false });
+/** `baocao check <dir>`: every cell of a round checked (or of every round of a plan or of a folder of plans), kiem-tra.xlsx written. */
+export async function runCheck(dir: string, opts: RunOptions = {}): Promise<RunResult> {
+  return runRounds(dir, { ...opts, strict: false }, 'check');
 }
 
 /** `baocao build <dir>`: a round, every round of a plan, or every plan of a folder such as input/. */
 export async function runBuild(dir: string, opts: RunOptions & { readonly strict?: boolean } = {}): Promise<RunResult> {
-  const refused = await refuseOut(opts.outDir);
-  if (refused) return refused;
+  return runRounds(dir, opts, 'build');
+}
+
+/** check or build of one round, or of every round under a plan folder or a folder of plans; every folder passed over is named. */
+async function runRounds(dir: string, opts: RunOptions & { readonly strict?: boolean | undefined }, mode: 'check' | 'build'): Promise<RunResult> {
+  const problem = opts.outDir === undefined ? null : await checkOutDir(opts.outDir);
+  if (problem) return failure(problem);
   const target = await resolveTarget(dir);
-  if (target.kind === 'none') return { exitCode: 2, findings: [], written: [], messages: [target.reason] };
-  if (target.kind === 'round') return checkOrBuild(target.planDir, target.roundDir, { ...opts, checkOnly: false, strict: opts.strict ?? false });
-  const plans = target.kind === 'plan' ? [{ planDir: target.planDir, roundDirs: target.roundDirs }] : target.plans;
+  if (target.kind === 'none') return stop(target.reason);
+  if (target.kind === 'round') return checkOrBuild(createEngine(), target.planDir, target.roundDir, opts, mode);
+  const plans: readonly PlanFolders[] = target.kind === 'plan' ? [target] : target.plans;
+  const skipped = [...(target.kind === 'root' ? target.skipped : []), ...plans.flatMap((p) => p.skipped)];
   const base = opts.outDir ? resolve(opts.outDir) : resolve('output');
   let exitCode: 0 | 1 | 2 = 0;
-  const findings: Finding[] = [];
-  const written: WrittenFile[] = [];
-  const messages: string[] = [];
+  const findings: Finding[] = [], written: WrittenFile[] = [], messages: string[] = [];
   for (const p of plans) {
-    if (p.roundDirs.length === 0) messages.push(`Kế hoạch "${basename(p.planDir)}" chưa có thư mục đợt báo cáo nào.`);
+    if (p.roundDirs.length === 0) messages.push(`Kế hoạch "${basename(p.planDir)}" chưa có thư mục đợt báo cáo nào.`, '');
     for (const roundDir of p.roundDirs) {
-      const outDir = join(base, basename(p.planDir), basename(roundDir));
-      const r = await checkOrBuild(p.planDir, roundDir, { ...opts, outDir, checkOnly: false, strict: opts.strict ?? false });
+      const r = await checkOrBuild(createEngine(), p.planDir, roundDir, { ...opts, outDir: join(base, basename(p.planDir), basename(roundDir)) }, mode);
       exitCode = Math.max(exitCode, r.exitCode) as 0 | 1 | 2;
       findings.push(...r.findings);
       written.push(...r.written);
       messages.push(...r.messages, '');
     }
   }
-  return { exitCode, findings, written, messages };
-}
-
-/**
- * Earlier progress rounds of the same year (their periods end before this one starts): the
- * year-to-date figures are added up from them, so agencies never retype cumulative values.
- */
-async function loadEarlierRounds(plan: Plan, round: Round, opts: RunOptions, outDir: string): Promise<EarlierRound[]> {
-  const period = round.period;
-  if (!period || plan.indicators.length === 0) return [];
-  const [start] = periodMonths(period);
-  const out: EarlierRound[] = [];
-  for (const dir of await listRoundDirs(plan.dir)) {
-    const other = roundOf(dir);
-    if (!other.period) continue;
-    // Earlier periods of this year (year to date), and earlier years (targets over the whole plan).
-    const sameYearBefore = other.period.year === period.year && periodMonths(other.period)[1] < start;
-    const earlierYear = other.period.kind === 'year' && other.period.year < period.year;
-    if (!sameYearBefore && !earlierYear) continue;
-    // In the usual layout (output/<plan>/<round>) the earlier round's own check cache is reused,
-    // so a rebuild does not parse the earlier rounds' workbooks again.
-    const siblingOut = basename(outDir) === round.id ? join(dirname(outDir), other.id) : undefined;
-    const validated = await loadRound(plan, other, opts, siblingOut);
-    out.push({ round: other, submissions: validated.submissions.filter((s) => s.errorCount === 0) });
-  }
-  return out;
-}
-
-async function checkOrBuild(
-  planDir: string,
-  roundDir: string,
-  opts: RunOptions & { readonly checkOnly: boolean; readonly strict: boolean },
-): Promise<RunResult> {
-  // defaultOut(plan, round) before the plan is read: the plan's id and the round's id are the folder names.
-  const outDir = opts.outDir ? resolve(opts.outDir) : resolve('output', basename(planDir), basename(roundDir));
-  const refused = await refuseOut(outDir);
-  if (refused) return refused;
-  const { plan, findings: planFindings } = await loadPlan(planDir, opts, outDir);
-  if (!plan) return planFailure(planDir, planFindings);
-  const round = roundOf(roundDir);
-  const checked = await checkRoundCached(plan, round, opts, outDir);
-  const validated = checked.validated;
-  const findings = sortFindings([...planFindings, ...validated.findings]);
-  const received = await receiveRound(round, outDir, checked.fingerprints);
-  const earlier = await loadEarlierRounds(plan, round, opts, outDir);
-  const model = aggregate(validated, { today: todayIso(opts), receipts: received.receipts, earlier });
-  const templates = await readTemplates(opts.templatesDir);
-  const refuse = opts.strict && hasErrors(findings);
-  const artifacts = await render({ model, findings, templates, checkOnly: opts.checkOnly || refuse });
-  // Every build keeps its figures; the next one lists what changed (thay-doi.xlsx).
-  const log = opts.checkOnly || refuse ? null : await changeLog(model, validated.submissions, outDir, new Date());
-  if (log) artifacts.push(...log.artifacts);
-  const sentBack: string[] = [];
-  if (opts.annotate) {
-    // Copies to send back: each file read again (bytes in, bytes out), skipped if it changed since the check.
-    const before = artifacts.length;
-    const only = opts.annotateFiles ? new Set(opts.annotateFiles) : null;
-    for (const t of annotationTargets(model.files, findings, plan.agencies)) {
-      if (only && !only.has(t.file)) continue;
-      const input = await readInputBytes(join(round.dir, t.file), opts.read);
-      const checkedSha = validated.submissions.find((s) => s.file === t.file)?.sha256;
-      let problem = !input.ok ? input.reason : checkedSha !== undefined && checkedSha !== input.sha256 ? 'tệp vừa thay đổi sau khi kiểm tra, hãy chạy lại lệnh' : '';
-      if (input.ok && !problem) {
-        const info = { agencyName: t.agencyName, roundLabel: round.label, planTitle: plan.info.title, fileName: t.file };
-        try {
-          artifacts.push({ name: t.name, bytes: await renderAnnotated(input.bytes, t.findings, info) });
-        } catch (err) {
-          problem = err instanceof Error ? err.message : String(err);
-        }
-      }
-      if (problem) sentBack.push(`  ! Không tạo được bản đánh dấu lỗi của tệp ${t.file}: ${problem}.`);
-    }
-    const where = join(relative(process.cwd(), outDir) || '.', ANNOTATED_DIR);
-    sentBack.unshift(`Bản sao có đánh dấu lỗi để gửi trả cơ quan (gửi nguyên tệp cho cơ quan sửa): ${artifacts.length - before} tệp trong thư mục ${where}.`);
-  }
-  const written = await writeArtifacts(outDir, artifacts);
-  await received.save();
-  await log?.save();
-  const messages = [...formatRoundSummary(model, findings, opts.checkOnly ? 'check' : 'build')];
-  if (refuse) messages.push('Có lỗi và đang dùng --strict: KHÔNG lập báo cáo. Sửa các lỗi trên (xem kiem-tra.xlsx) rồi chạy lại.');
-  messages.push(...sentBack, ...formatWritten(written), ...(log?.messages ?? []));
-  const exitCode: 0 | 1 = opts.checkOnly ? exitCodeFor(findings) : refuse ? 1 : 0;
-  return { exitCode, findings, written, messages, files: model.files, ...(log ? { changes: log.changes } : {}) };
-}
-
-/**
- * The round's files recorded in the received registry of its output folder (read now; `save`, the
- * write stage, stores the file versions seen for the first time). See model/received.ts for the rule.
- */
-async function receiveRound(
-  round: Round,
-  outDir: string,
-  known?: readonly SeenFile[],
-): Promise<{ readonly receipts: readonly Receipt[]; readonly save: () => Promise<void> }> {
-  const seen = await fingerprintRound(round.dir, known);
-  const { registry, added } = recordReceived(await readReceived(outDir, round.dir), seen, new Date());
-  const recorded = await readRecordedReceived(round.dir);
-  return {
-    receipts: receiptsOf(registry, seen, recorded),
-    save: async () => {
-      if (added > 0) await writeReceived(outDir, registry);
-    },
-  };
+  messages.push(...formatSkipped(skipped));
+  // A folder passed over with workbooks in it is data nobody read: an error finding, and the run does not exit 0 or 1.
+  const unread = skipped.filter((k) => k.workbooks > 0);
+  findings.push(...unread.map(skippedFinding));
+  if (unread.length > 0) exitCode = 2;
+  return { exitCode, findings, written, messages, skipped };
 }
 
 /** A plan folder read for the page: its validated plan (null when unusable) and the findings at their cells. */
 export async function runPlan(planDir: string, opts: RunOptions = {}): Promise<RunResult & { readonly plan: Plan | null }> {
   const target = await resolveTarget(planDir);
   if (target.kind !== 'plan') {
-    return { exitCode: 2, findings: [], written: [], messages: [target.kind === 'none' ? target.reason : `"${planDir}" không phải thư mục kế hoạch (chứa ${PLAN_FILE}).`], plan: null };
+    return { ...stop(target.kind === 'none' ? target.reason : `"${planDir}" không phải thư mục kế hoạch (chứa ${PLAN_FILE}).`), plan: null };
   }
-  const { plan, findings } = await loadPlan(target.planDir, opts, opts.outDir ? resolve(opts.outDir) : undefined);
-  if (!plan) return { ...planFailure(target.planDir, findings), plan: null };
-  return { exitCode: exitCodeFor(findings), findings: sortFindings(findings), written: [], messages: [], plan };
+  const p = await createEngine().openPlan(target.planDir, engineOptions(opts));
+  if (!p.plan) return { ...planFailure(p), plan: null };
+  return { exitCode: exitCodeFor(p.findings), findings: sortFindings(p.findings), written: [], messages: [], plan: p.plan };
 }
 
 /** The blank plan workbook (ke-hoach.xlsx) with its instructions sheet and example rows, to start a plan. */
@@ -350,22 +178,20 @@ export function runBlankPlan(): Promise<Uint8Array> {
 
 /** `baocao status <roundDir>`: every agency the round expects — on time, late by N days, or missing. */
 export async function runStatus(roundDir: string, opts: RunOptions = {}): Promise<RunResult & { readonly status: RoundStatus | null }> {
-  const refused = await refuseOut(opts.outDir);
-  if (refused) return { ...refused, status: null };
-  const target = await resolveTarget(roundDir);
-  if (target.kind !== 'round') {
-    return { exitCode: 2, findings: [], written: [], messages: [target.kind === 'none' ? target.reason : `"${roundDir}" không phải thư mục đợt báo cáo (thư mục con của thư mục kế hoạch).`], status: null };
-  }
-  const { plan, findings } = await loadPlan(target.planDir, opts);
-  if (!plan) return { ...planFailure(target.planDir, findings), status: null };
-  const round = roundOf(target.roundDir);
-  const validated = await loadRound(plan, round, opts);
-  const outDir = opts.outDir ? resolve(opts.outDir) : defaultOut(plan, round);
-  const received = await receiveRound(round, outDir);
-  const status = roundStatus(validated, received.receipts);
-  await received.save();
-  const messages = formatStatus(plan.id, round, status, todayIso(opts));
-  return { exitCode: 0, findings: sortFindings([...findings, ...validated.findings]), written: [], messages, status };
+  const t = await roundTarget(roundDir, opts.outDir);
+  if ('exitCode' in t) return { ...t, status: null };
+  const engine = createEngine();
+  const p = await engine.openPlan(t.planDir, engineOptions(opts));
+  if (!p.plan) return { ...planFailure(p), status: null };
+  const outDir = opts.outDir ? resolve(opts.outDir) : defaultOutDir(t.planDir, t.roundDir);
+  const r = await engine.status(p.plan, t.roundDir, outDir, engineOptions(opts));
+  const messages = [...formatStatus(p.plan.id, r.round, r.status, opts.today ?? todayIso()), ...r.notes];
+  return { exitCode: 0, findings: sortFindings([...p.findings, ...r.findings]), written: [], messages, status: r.status };
+}
+
+function todayIso(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 export interface WatchOptions extends RunOptions, WatchTiming {
@@ -376,21 +202,17 @@ export interface WatchOptions extends RunOptions, WatchTiming {
 
 /**
  * `baocao watch <roundDir>`: builds the round, then rebuilds once per settled change of its files
- * or plan until `signal` aborts; resolves with the last build's result. A failing build is
- * reported and the watch goes on.
+ * or plan until `signal` aborts, with one warm engine (a correction re-reads one file); resolves
+ * with the last build's result. A failing build is reported and the watch goes on.
  */
 export async function runWatch(roundDir: string, opts: WatchOptions, signal: AbortSignal): Promise<RunResult> {
-  const refused = await refuseOut(opts.outDir);
-  if (refused) return refused;
-  const target = await resolveTarget(roundDir);
-  if (target.kind !== 'round') {
-    return { exitCode: 2, findings: [], written: [], messages: [target.kind === 'none' ? target.reason : `"${roundDir}" không phải thư mục đợt báo cáo (thư mục con của thư mục kế hoạch).`] };
-  }
-  const { planDir, roundDir: dir } = target;
+  const t = await roundTarget(roundDir, opts.outDir);
+  if ('exitCode' in t) return t;
+  const engine = createEngine(true);
   const build = async (change: FolderChange | null): Promise<RunResult> => {
     let r: RunResult;
     try {
-      r = await checkOrBuild(planDir, dir, { ...opts, checkOnly: false, strict: opts.strict ?? false });
+      r = await checkOrBuild(engine, t.planDir, t.roundDir, opts, 'build');
     } catch (err) {
       const error = describeError(err);
       r = { ...failure(error), messages: [`Không lập được báo cáo: ${error.message}`] };
@@ -400,6 +222,6 @@ export async function runWatch(roundDir: string, opts: WatchOptions, signal: Abo
     return result;
   };
   let last = await build(null);
-  for await (const change of watchRound(dir, join(planDir, PLAN_FILE), signal, opts)) last = await build(change);
+  for await (const change of watchRound(t.roundDir, join(t.planDir, PLAN_FILE), signal, opts)) last = await build(change);
   return last;
 }

@@ -598,7 +598,7 @@ async function statusTab(ctx) {
     const s = await api(`${base}/status`);
     if (s.planFailed) return put(panel, h('h2', {}, 'Tình hình nộp'), h('div', { class: 'alert bad' }, s.messages.map((m) => h('p', {}, m))));
     const t = s.totals;
-    const tone = { 'on-time': 'good', 'no-deadline': 'good', late: 'warn', missing: 'bad' };
+    const tone = { 'on-time': 'good', 'no-deadline': 'good', late: 'warn', missing: 'bad', 'has-errors': 'bad' };
     const reminder = h('textarea', { class: 'reminder', readonly: true }, s.reminder || 'Mọi cơ quan đã nộp và không có tệp nào còn lỗi.');
     put(panel, 
       h('h2', {}, 'Tình hình nộp'),

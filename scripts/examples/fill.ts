@@ -5,6 +5,8 @@
 import ExcelJS from 'exceljs';
 import { FORM_BUDGET_HEADERS, FORM_INDICATOR_HEADERS, FORM_INFO_LABELS, FORM_SHEETS, FORM_TASK_HEADERS, spentHeader, yearHeader } from '../../src/model/sheets.js';
 import { foldKey } from '../../src/vn/index.js';
+import { identityOfXlsx } from '../../src/read/identity.js';
+import { stampIdentity } from '../../src/render/xlsx/identity.js';
 
 export interface BudgetInput {
   readonly content: string;
@@ -190,5 +192,9 @@ export async function fillForm(bytes: Uint8Array, input: FormInput, years: reado
       }
     }
   }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  // Excel keeps the form's identity (hidden defined names) when it saves; exceljs drops names that
+  // are not ranges, so they are put back as Excel would have kept them.
+  const filled = new Uint8Array(await wb.xlsx.writeBuffer());
+  const identity = identityOfXlsx(bytes);
+  return Buffer.from(identity ? stampIdentity(filled, identity) : filled);
 }

@@ -37,7 +37,8 @@ export function snapshotOf(model: ReportModel, submissions: readonly Submission[
       const pct = (v: Values, line: boolean): number | null => {
         const est = v.years[yi] ?? 0;
         const spent = line ? (v.spent ?? 0) : v.spent;
-        return spent !== null && est > 0 ? (spent / est) * 100 : null;
+        const p = spent !== null && est > 0 ? (spent / est) * 100 : null;
+        return p !== null && Number.isFinite(p) ? p : null;
       };
       const cols: Col[] = estimate
         ? [

@@ -10,9 +10,12 @@ import type { ValidateOutput } from '../validate/index.js';
 import { aggregateIndicators, type EarlierRound } from './indicators.js';
 import type { Receipt } from '../model/received.js';
 import { roundStatus } from './status.js';
+import { groupTexts, sharedClauses } from './group-texts.js';
 
 export { roundStatus } from './status.js';
-import { moneyInWords, toRoman, unitToDong } from '../vn/index.js';
+export { diffSnapshots, snapshotOf } from './changes.js';
+export type { EarlierRound } from './indicators.js';
+import { formatNumber, moneyInWords, toRoman, unitToDong } from '../vn/index.js';
 
 /** Builds the report model of a round from its validated submissions (receipts: when each file was received, for `late`). */
 export function aggregate(
@@ -36,7 +39,8 @@ export function aggregate(
     indicators: round.kind === 'progress' ? aggregateIndicators(plan, round, valid, options.earlier ?? []) : null,
     missing: input.missing.map((a) => ({ code: a.code, name: a.name })),
     late: roundStatus(input, options.receipts)
-      .rows.filter((r) => r.state === 'late')
+      // Late is late, whether or not the file then had errors.
+      .rows.filter((r) => r.state === 'late' || (r.state === 'has-errors' && r.daysLate > 0))
       .map((r) => ({ code: r.code, name: r.name, days: r.daysLate, file: r.file ?? '' })),
     excluded: input.submissions
       .filter((s) => s.errorCount > 0)
@@ -100,7 +104,9 @@ function aggregateBudget(
     spent: yi >= 0 ? groups.reduce((s, g) => add(s, g.spent ?? 0), 0) : null,
   };
   const totalDong = Math.round(total.amount * unitToDong(unit));
-  return { years, unit, groups, total, totalDong, totalInWords: moneyInWords(totalDong), year };
+  // Words read an amount exactly only up to 9 triệu tỷ đồng (the largest safe integer); beyond, the figure alone.
+  const totalInWords = Number.isSafeInteger(totalDong) ? moneyInWords(totalDong) : `${formatNumber(totalDong)} đồng`;
+  return { years, unit, groups, total, totalDong, totalInWords, year };
 }
 
 /** Status of a task from its lead agencies' reports (several leads: the least advanced wins). */
@@ -130,8 +136,8 @@ function aggregateProgress(input: ValidateOutput, valid: readonly Submission[], 
           if (!rep) continue;
           const agencyName = agencyOf.get(code)?.name ?? code;
           results.push({ agencyCode: code, agencyName, role: rep.role, status: rep.status, text: rep.result });
-          if (rep.difficulties) difficulties.push({ agencyName, taskId: task.id, text: rep.difficulties });
-          if (rep.proposals) proposals.push({ agencyName, taskId: task.id, text: rep.proposals });
+          if (rep.difficulties) difficulties.push({ agencyCode: code, agencyName, taskId: task.id, text: rep.difficulties });
+          if (rep.proposals) proposals.push({ agencyCode: code, agencyName, taskId: task.id, text: rep.proposals });
         }
         const status = combineStatus(results.filter((r) => r.role === 'lead').map((r) => r.status));
         // A task led by a whole group (every commune) is named by the group, not by 65 names.
@@ -149,9 +155,23 @@ function aggregateProgress(input: ValidateOutput, valid: readonly Submission[], 
           leadCount: task.lead.length,
           status,
           results,
+          sharedResults: leadGroup
+            ? sharedClauses(
+                results.filter((r) => r.role === 'lead').map((r) => ({ ...r, taskId: task.id })),
+                plan.agencies,
+              )
+            : [],
         };
       });
     return { number: field.number, title: field.title, tasks };
   });
-  return { fields, taskCount: plan.tasks.length, counts, difficulties, proposals };
+  return {
+    fields,
+    taskCount: plan.tasks.length,
+    counts,
+    difficulties,
+    proposals,
+    difficultyGroups: groupTexts(difficulties, plan.agencies),
+    proposalGroups: groupTexts(proposals, plan.agencies),
+  };
 }

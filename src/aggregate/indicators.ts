@@ -7,7 +7,9 @@
 import type { Indicator } from '../model/indicator.js';
 import { baseValue, periodIdOf, periodMonths, planValue } from '../model/period.js';
 import type { Plan } from '../model/plan.js';
-import type { GrdpSummary, GroupTable, IndicatorRow, IndicatorSummary } from '../model/report.js';
+import type { GrdpSummary, GroupTable, IndicatorGap, IndicatorRow, IndicatorSummary } from '../model/report.js';
+import { monthsToDate } from '../model/period-names.js';
+import { textKey } from '../vn/same-text.js';
 import { isDerived } from '../model/indicator.js';
 import { pathValue, trackStatus } from '../calc/index.js';
 import type { Period, Round } from '../model/round.js';
@@ -56,7 +58,10 @@ function combinedValue(plan: Plan, ind: Indicator, subs: readonly Submission[]):
     const n = reported(num, subs);
     const d = reported(den, subs);
     if (n.value === null || d.value === null || d.value <= 0) return { value: null, sources: [] };
-    return { value: (n.value / d.value) * 100, sources: [...n.sources, ...d.sources] };
+    const rate = (n.value / d.value) * 100;
+    // A denominator near 0 can make the rate overflow: no figure rather than Infinity.
+    if (!Number.isFinite(rate)) return { value: null, sources: [] };
+    return { value: rate, sources: [...n.sources, ...d.sources] };
   }
   if (ind.kind === 'coverage') {
     const counted = byCode(ind.numerator);
@@ -96,12 +101,20 @@ export function yearToDateParts(period: Period, earlier: readonly EarlierRound[]
 }
 
 function ytdLabel(period: Period): string {
-  const [, end] = periodMonths(period);
-  if (end === 12) return `cả năm ${period.year}`;
-  if (end === 6) return `6 tháng đầu năm ${period.year}`;
-  if (end === 9) return `9 tháng năm ${period.year}`;
-  if (end === 3) return `quý I/${period.year}`;
-  return `${end} tháng năm ${period.year}`;
+  return monthsToDate(periodMonths(period)[1], period.year);
+}
+
+/** The reporters' notes on an indicator in this round, identical ones once. */
+function notesOf(ind: Indicator, subs: readonly Submission[]): string[] {
+  const out = new Map<string, string>();
+  for (const s of subs) {
+    if (!ind.reporters.includes(s.agencyCode)) continue;
+    for (const r of s.indicators ?? []) {
+      const key = r.code === ind.code ? textKey(r.note) : '';
+      if (key && !out.has(key)) out.set(key, r.note.trim().replace(/\s+/gu, ' ').replace(/[.;,]+$/u, ''));
+    }
+  }
+  return [...out.values()];
 }
 
 /** Builds the indicator part of the report model for a progress round with a period. */
@@ -181,6 +194,7 @@ export function aggregateIndicators(plan: Plan, round: Round, valid: readonly Su
           : null,
       sources: now.sources,
       ...track(ind, period, now.value, earlier, value),
+      notes: notesOf(ind, valid),
     };
   });
 
@@ -189,7 +203,58 @@ export function aggregateIndicators(plan: Plan, round: Round, valid: readonly Su
     rows,
     grdp: grdpSummary(plan, period, valid, ytdParts, value, base),
     groups: groupTables(plan, valid),
+    gaps: indicatorGaps(plan, period, rows),
   };
+}
+
+/** Rounded to the 2 decimals the report shows (a gap that prints as 0,00 is no gap). */
+const shown = (x: number) => Math.round(x * 100) / 100;
+
+/**
+ * The shortfalls the figures show, in plan order: below the scenario (above it for an indicator
+ * to keep down; GRDP rows compare growth), a multi-year target at risk or not achievable, a flow
+ * planned for the year with nothing so far.
+ */
+export function indicatorGaps(plan: Plan, period: Period, rows: readonly IndicatorRow[]): IndicatorGap[] {
+  const [start] = periodMonths(period);
+  const out: IndicatorGap[] = [];
+  for (const r of rows) {
+    const ind = plan.indicators.find((i) => i.code === r.code);
+    if (!ind) continue;
+    const lowerIsBetter = r.direction === 'max' || r.direction === 'below';
+    const isGrdp = ind.grdp !== null;
+    const common = { code: r.code, name: r.name, unit: r.unit, track: null, targetYear: null, span: 'period' as const };
+    if (r.scenario !== null) {
+      const value = isGrdp ? r.growth : r.actual;
+      if (value !== null) {
+        const gap = shown(value - r.scenario);
+        if (lowerIsBetter ? gap > 0 : gap < 0) {
+          out.push({ ...common, kind: 'scenario', value, reference: r.scenario, gap: value - r.scenario, points: isGrdp || rateLike(ind), growth: isGrdp });
+        }
+      }
+    }
+    if ((r.track === 'at-risk' || r.track === 'not-achievable') && r.target) {
+      const value = r.judged ?? r.actual;
+      if (value !== null) {
+        out.push({
+          ...common,
+          kind: 'track',
+          value,
+          reference: r.pathValue,
+          gap: r.pathValue !== null ? value - r.pathValue : null,
+          points: rateLike(ind),
+          growth: false,
+          track: r.track,
+          targetYear: r.target.year,
+        });
+      }
+    }
+    const soFar = ind.kind === 'flow' ? (start === 1 ? r.actual : r.ytd) : null;
+    if (soFar === 0 && r.planYear !== null && r.planYear > 0 && !isGrdp) {
+      out.push({ ...common, kind: 'no-result', value: 0, reference: r.planYear, gap: -r.planYear, points: false, growth: false, span: start === 1 ? 'period' : 'year-to-date' });
+    }
+  }
+  return out;
 }
 
 function grdpSummary(
@@ -232,11 +297,17 @@ function grdpSummary(
   const k = end % 3 === 0 ? end / 3 : 0;
   let required: GrdpSummary['required'] = null;
   if (achieved !== null && targetYear !== null && k >= 1 && k <= 3 && baseQuarters.every((x): x is number => x !== null)) {
-    required = {
-      targetPct: targetYear,
-      remainingLabel: k === 2 ? '6 tháng cuối năm' : k === 3 ? 'quý IV' : '3 quý còn lại',
-      value: requiredGrowth({ baseQuarters: baseQuarters as unknown as Quarters, achieved, k: k as 1 | 2 | 3, targetPct: targetYear }),
-    };
+    let value = NaN;
+    try {
+      value = requiredGrowth({ baseQuarters: baseQuarters as unknown as Quarters, achieved, k: k as 1 | 2 | 3, targetPct: targetYear });
+    } catch (err) {
+      // Last year's remaining quarters adding up to 0 or less (as the plan typed them): no such figure.
+      if (!(err instanceof RangeError)) throw err;
+    }
+    // Remaining quarters near 0 make it overflow: no figure rather than Infinity.
+    if (Number.isFinite(value)) {
+      required = { targetPct: targetYear, remainingLabel: k === 2 ? '6 tháng cuối năm' : k === 3 ? 'quý IV' : '3 quý còn lại', value };
+    }
   }
   let ytdGrowth: number | null = null;
   if (start > 1 && achieved !== null && baseQuarters.slice(0, k).every((x): x is number => x !== null)) {

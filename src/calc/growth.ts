@@ -21,16 +21,21 @@
 /** Last year's four quarterly levels (comparable prices) of one component. */
 export type Quarters = readonly [number, number, number, number];
 
-/** Growth of `current` over `base` in %: (current / base − 1) × 100; null when base ≤ 0 or a value is not finite. */
-export function growthPct(current: number, base: number): number | null {
-  if (!Number.isFinite(current) || !Number.isFinite(base) || base <= 0) return null;
-  return (current / base - 1) * 100;
+/** The value, or null when it is not finite (a ratio over a base near 0 can overflow to Infinity). */
+function finiteOrNull(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
 }
 
-/** Share of the plan achieved in %: actual / plan × 100; null when plan ≤ 0 or a value is not finite. */
+/** Growth of `current` over `base` in %: (current / base − 1) × 100; null when base ≤ 0 or a value (or the result) is not finite. */
+export function growthPct(current: number, base: number): number | null {
+  if (!Number.isFinite(current) || !Number.isFinite(base) || base <= 0) return null;
+  return finiteOrNull((current / base - 1) * 100);
+}
+
+/** Share of the plan achieved in %: actual / plan × 100; null when plan ≤ 0 or a value (or the result) is not finite. */
 export function planAchievementPct(actual: number, plan: number): number | null {
   if (!Number.isFinite(actual) || !Number.isFinite(plan) || plan <= 0) return null;
-  return (actual / plan) * 100;
+  return finiteOrNull((actual / plan) * 100);
 }
 
 /** Gap between two percentages in percentage points (actual − scenario); negative means below the scenario. */
@@ -41,7 +46,7 @@ export function gapPoints(actualPct: number, scenarioPct: number): number {
 /** Average annual growth in % over `years` years: ((end / start)^(1/years) − 1) × 100; null when start or end ≤ 0 or years ≤ 0. */
 export function averageAnnualGrowth(start: number, end: number, years: number): number | null {
   if (![start, end, years].every(Number.isFinite) || start <= 0 || end <= 0 || years <= 0) return null;
-  return (Math.pow(end / start, 1 / years) - 1) * 100;
+  return finiteOrNull((Math.pow(end / start, 1 / years) - 1) * 100);
 }
 
 /** One component of a total (a GRDP sector) with its level this period and in the same period last year. */
@@ -96,8 +101,8 @@ export function contributions(components: readonly ComponentLevels[], totalBase?
     return {
       code: c.code,
       growth: growthPct(c.current, c.base),
-      contribution: denominator > 0 ? (delta / denominator) * 100 : null,
-      share: increase !== 0 ? (delta / increase) * 100 : null,
+      contribution: denominator > 0 ? finiteOrNull((delta / denominator) * 100) : null,
+      share: increase !== 0 ? finiteOrNull((delta / increase) * 100) : null,
     };
   });
   return {
@@ -105,7 +110,7 @@ export function contributions(components: readonly ComponentLevels[], totalBase?
       current,
       base,
       growth: growthPct(current, base),
-      contribution: denominator > 0 ? (increase / denominator) * 100 : null,
+      contribution: denominator > 0 ? finiteOrNull((increase / denominator) * 100) : null,
     },
     items,
   };

@@ -2,13 +2,13 @@
  * Checking one file's bytes: the read stage, then validateSubmission. The same code runs in
  * the main thread and in the worker threads; it never throws (a bug becomes a finding).
  */
-import { finding, type Finding } from '../findings.js';
+import { internalErrorFinding, type Finding } from '../findings.js';
 import type { SourceWorkbook } from '../model/source.js';
 import type { CheckOutcome } from '../model/cache.js';
 import type { Plan } from '../model/plan.js';
 import type { Round } from '../model/round.js';
 import { readWorkbookBuffer, type ReadOptions } from '../read/index.js';
-import { validateSubmission } from '../validate/submission.js';
+import { validateSubmission } from '../validate/index.js';
 
 /** One file to check: its bytes as read from the round folder. */
 export interface CheckTask {
@@ -50,18 +50,5 @@ export function checkWorkbook(wb: SourceWorkbook, readFindings: readonly Finding
 
 /** The outcome of a file whose check failed unexpectedly (a bug, or a worker thread that died). */
 export function failedOutcome(name: string, err: unknown): CheckOutcome {
-  const detail = err instanceof Error ? err.message : String(err);
-  return {
-    kind: 'unreadable',
-    readFindings: [
-      finding({
-        file: name,
-        code: 'file_corrupt',
-        message: `Không kiểm tra được tệp "${name}" do lỗi không lường trước khi đọc (chi tiết kỹ thuật: ${detail}); các tệp khác vẫn được kiểm tra bình thường.`,
-        hint: 'Mở tệp bằng Excel, lưu lại dạng .xlsx rồi chạy lại; nếu vẫn lỗi, đề nghị cơ quan gửi lại tệp.',
-      }),
-    ],
-    submission: null,
-    findings: [],
-  };
+  return { kind: 'unreadable', readFindings: [internalErrorFinding(name, err)], submission: null, findings: [] };
 }

@@ -10,8 +10,8 @@ import { checkKey, isReusable, stampTrusted, type CachedFile, type CheckCache, t
 import { planForRound, type Plan } from '../model/plan.js';
 import type { Round } from '../model/round.js';
 import type { ReadOptions } from '../read/index.js';
-import { readCheckCache } from '../read/cache.js';
-import { loadRoundFiles } from '../read/round-files.js';
+import { openStore } from '../store/index.js';
+import { loadRoundFiles } from '../read/index.js';
 import { validate, type ValidateOutput } from '../validate/index.js';
 import { checkWorkbook, type CheckTask } from './check-file.js';
 import { checkFiles, type PoolOptions } from './pool.js';
@@ -21,6 +21,8 @@ export interface CheckRoundOptions {
   readonly read?: ReadOptions | undefined;
   /** Output folder holding the cache; undefined: no cache. */
   readonly outDir?: string | undefined;
+  /** The cache already loaded (from the store, or kept in memory by a warm engine); overrides outDir's. */
+  readonly cache?: CheckCache | null | undefined;
   readonly pool?: PoolOptions | undefined;
   /** Files done so far, of all (cached files count at once). */
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
@@ -48,7 +50,7 @@ export async function checkRound(plan: Plan, round: Round, opts: CheckRoundOptio
   const roundPlan = planForRound(plan, round);
   const read = opts.read ?? {};
   const key = checkKey(roundPlan, round, read);
-  const old = opts.outDir ? await readCheckCache(opts.outDir) : null;
+  const old = opts.cache !== undefined ? opts.cache : opts.outDir ? await openStore(opts.outDir, { readOnly: true }).checkCache() : null;
   const usable = old && old.key === key ? old.files : {};
   const files = await loadRoundFiles(round.dir, {
     read,
@@ -127,7 +129,8 @@ export async function checkRound(plan: Plan, round: Round, opts: CheckRoundOptio
     validated,
     checked: tasks.map((t) => t.name),
     reused,
-    cache: opts.outDir && changed ? { version: 1, key, files: nextFiles } : null,
+    cache: (opts.outDir !== undefined || opts.cache !== undefined) && changed ? { version: 1, key, files: nextFiles } : null,
     fingerprints: files.flatMap((f) => (f.kind === 'read' ? [] : [{ file: f.name, sha256: f.sha256, mtimeMs: f.stamp.mtimeMs }])),
   };
 }
+export type { PoolOptions } from './pool.js';

@@ -5,9 +5,8 @@
  * (a bug, or out of memory on a hostile file) turns the file it held into a finding; the
  * others go on, and a replacement worker is started.
  */
-import { existsSync } from 'node:fs';
+import { workerScript } from '../read/index.js';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CheckOutcome } from '../model/cache.js';
 import { checkFile, failedOutcome, type CheckContext, type CheckTask } from './check-file.js';
@@ -35,8 +34,7 @@ const MAX_RESTARTS = 3;
 
 /** The compiled worker script, or null when running from TypeScript sources (tests). */
 export function defaultWorkerUrl(): URL | null {
-  const url = new URL('./worker.js', import.meta.url);
-  return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : null;
+  return workerScript(new URL('./worker.js', import.meta.url));
 }
 
 /**

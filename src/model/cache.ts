@@ -5,10 +5,11 @@
  * Plain JSON data; the read stage loads it, the write stage stores it.
  */
 import { createHash } from 'node:crypto';
-import type { Finding } from '../findings.js';
-import type { Plan } from './plan.js';
+import { z } from 'zod';
+import { findingSchema } from '../findings.js';
+import { planSchema, type Plan } from './plan.js';
 import type { Round } from './round.js';
-import type { Submission } from './submission.js';
+import { submissionSchema } from './submission.js';
 
 /** Folder of the cache inside an output folder. */
 export const CACHE_DIR = '.baocao-cache';
@@ -18,19 +19,20 @@ export const CHECK_CACHE_FILE = 'checked.json';
  * Part of every key: bump it whenever the read or validate stage changes what it produces for
  * the same bytes, so caches written by an older baocao are never reused.
  */
-export const CHECK_CACHE_VERSION = 'baocao-0.1.0/check-3';
+export const CHECK_CACHE_VERSION = 'baocao-0.1.0/check-6';
 
 /** The validated plan of the last run, in CACHE_DIR: reused while ke-hoach.xlsx keeps its bytes. */
 export const PLAN_CACHE_FILE = 'plan.json';
 
 /** `.baocao-cache/plan.json`: the plan validated from ke-hoach.xlsx, with its findings. */
-export interface PlanCache {
-  readonly version: 1;
+export const planCacheSchema = z.object({
+  version: z.literal(1),
   /** planKey() of the plan workbook's bytes and folder. */
-  readonly key: string;
-  readonly plan: Plan;
-  readonly findings: readonly Finding[];
-}
+  key: z.string(),
+  plan: planSchema,
+  findings: z.array(findingSchema).readonly(),
+});
+export type PlanCache = Readonly<z.infer<typeof planCacheSchema>>;
 
 /** Key of a validated plan: its workbook's bytes, its folder (the plan's id and dir) and baocao's version. */
 export function planKey(bytes: Uint8Array, planDir: string): string {
@@ -38,41 +40,45 @@ export function planKey(bytes: Uint8Array, planDir: string): string {
 }
 
 /** What `stat` says about a file: enough to notice almost every change without reading it. */
-export interface FileStamp {
-  readonly size: number;
-  readonly mtimeMs: number;
-  readonly ctimeMs: number;
-  readonly ino: number;
-}
+export const fileStampSchema = z.object({
+  size: z.number(),
+  mtimeMs: z.number(),
+  ctimeMs: z.number(),
+  ino: z.number(),
+});
+export type FileStamp = Readonly<z.infer<typeof fileStampSchema>>;
 
 /** The result of checking one file (read stage + validateSubmission), as reused on the next run. */
-export interface CheckOutcome {
+export const checkOutcomeSchema = z.object({
   /** 'checked': read and validated; 'unreadable': the read stage refused it; 'skipped': a lock or temp file. */
-  readonly kind: 'checked' | 'unreadable' | 'skipped';
-  readonly readFindings: readonly Finding[];
-  readonly submission: Submission | null;
+  kind: z.enum(['checked', 'unreadable', 'skipped']),
+  readFindings: z.array(findingSchema).readonly(),
+  submission: submissionSchema.nullable(),
   /** validateSubmission's findings for this file. */
-  readonly findings: readonly Finding[];
-}
+  findings: z.array(findingSchema).readonly(),
+});
+export type CheckOutcome = Readonly<z.infer<typeof checkOutcomeSchema>>;
 
 /** What the cache remembers about one file of the round folder. */
-export interface CachedFile {
-  readonly sha256: string;
-  readonly stamp: FileStamp;
+export const cachedFileSchema = z.object({
+  sha256: z.string(),
+  stamp: fileStampSchema,
   /** Date.now() just before the stat of `stamp` was taken. */
-  readonly stampedAtMs: number;
+  stampedAtMs: z.number(),
   /** Null when the result must not be reused (it depended on the moment or the machine). */
-  readonly outcome: CheckOutcome | null;
-}
+  outcome: checkOutcomeSchema.nullable(),
+});
+export type CachedFile = Readonly<z.infer<typeof cachedFileSchema>>;
 
 /** `.baocao-cache/checked.json`: every file's check, for one plan and round. */
-export interface CheckCache {
-  readonly version: 1;
+export const checkCacheSchema = z.object({
+  version: z.literal(1),
   /** checkKey() of the plan and round the outcomes were computed for. */
-  readonly key: string;
+  key: z.string(),
   /** By file name in the round folder. */
-  readonly files: Readonly<Record<string, CachedFile>>;
-}
+  files: z.record(z.string(), cachedFileSchema),
+});
+export type CheckCache = Readonly<z.infer<typeof checkCacheSchema>>;
 
 /** Key of everything a file's check depends on besides its bytes and name. */
 export function checkKey(plan: Plan, round: Round, limits: { readonly maxBytes?: number | undefined; readonly maxUncompressedBytes?: number | undefined }): string {

@@ -25,6 +25,8 @@ export interface TableColumn {
   readonly sum?: boolean;
   /** Excel formula for item rows written with column keys, e.g. "{quantity}*{rate}". */
   readonly itemFormula?: string;
+  /** Left out of the table when no item row has a value in it (render/table-layout.ts). */
+  readonly optional?: boolean;
 }
 
 export type RowKind = 'group' | 'item' | 'total';
@@ -33,6 +35,11 @@ export interface TableRow {
   readonly kind: RowKind;
   /** Values by column key: numbers stay numbers (formatted by the column), null is empty. */
   readonly cells: Readonly<Record<string, string | number | null>>;
+  /**
+   * Decimals some "number" cells of this row are shown with, by column key, instead of what
+   * each figure needs: the figures of one indicator in its unit all alike (6.383,0 beside 18.678,7).
+   */
+  readonly decimals?: Readonly<Record<string, number>>;
 }
 
 export interface AppendixTable {
@@ -52,6 +59,11 @@ export interface AppendixTable {
   readonly notes?: readonly string[];
   /** Excel sheet name (≤ 31 characters). */
   readonly sheetName: string;
+  /**
+   * A table that continues this one with details too long for its cells (one row per member of a
+   * long list of results): its own sheet in Excel, a second table after this one in Word.
+   */
+  readonly detail?: AppendixTable;
 }
 
 export interface Inline {
@@ -65,7 +77,32 @@ export type Block =
   | { readonly type: 'heading'; readonly level: 1 | 2 | 3; readonly runs: readonly Inline[] }
   | { readonly type: 'paragraph'; readonly runs: readonly Inline[] }
   | { readonly type: 'bullet'; readonly runs: readonly Inline[] }
-  | { readonly type: 'center'; readonly runs: readonly Inline[] };
+  | { readonly type: 'center'; readonly runs: readonly Inline[] }
+  /** Where the charts of `key` go (OfficialDocument.charts); nothing when there are none. */
+  | { readonly type: 'chart'; readonly key: string };
+
+/**
+ * A chart of the report, render-neutral: a native Word chart with its data in an embedded
+ * workbook (Word's "Edit Data"), numbered "Biểu đồ N." in the order it appears.
+ */
+export interface ReportChart {
+  /** column: vertical bars (a few categories); bar: horizontal bars (long names, many categories). */
+  readonly kind: 'column' | 'bar';
+  /** Title drawn inside the chart. */
+  readonly title: string;
+  /** Caption under the chart, after "Biểu đồ N. ". */
+  readonly caption: string;
+  /** Category labels, in order (indicators in the order of their groups, as in the appendix). */
+  readonly categories: readonly string[];
+  /** One series: its name (a column of the chart's workbook) and one value per category (null: none). */
+  readonly series: { readonly name: string; readonly values: readonly (number | null)[] };
+  /** Decimals of the value labels (the report's: 2). */
+  readonly decimals: number;
+  /** Colour of each bar (6-digit hex), when bars are told apart (behind the path: red). */
+  readonly colors?: readonly (string | undefined)[];
+  /** Value axis from 0 to at least this (100 for percentages of a plan). */
+  readonly axisMax?: number;
+}
 
 export interface OfficialDocument {
   /** Superior agency (cơ quan chủ quản), upper case; empty for none. */
@@ -88,6 +125,8 @@ export interface OfficialDocument {
   readonly signer: Signer;
   /** Appendices rendered as landscape sections after the signature, numbering restarting. */
   readonly appendices: readonly AppendixTable[];
+  /** Charts by the key of the body's chart blocks (none: no charts, e.g. `build --no-charts`). */
+  readonly charts?: Readonly<Record<string, readonly ReportChart[]>>;
 }
 
 /** A rendered output file held in memory. */

@@ -68,6 +68,11 @@ export interface TaskRow {
   readonly leadCount: number;
   readonly status: TaskState;
   readonly results: readonly AgencyResult[];
+  /**
+   * For a task led by a whole group: the clauses several members wrote word for word, most shared
+   * first ("Ban hành Kế hoạch triển khai trên địa bàn xã" — 61/65 xã, phường); [] otherwise.
+   */
+  readonly sharedResults: readonly NoteGroup[];
 }
 
 export interface FieldSection {
@@ -77,9 +82,29 @@ export interface FieldSection {
 }
 
 export interface AgencyNote {
+  readonly agencyCode: string;
   readonly agencyName: string;
   readonly taskId: string;
   readonly text: string;
+}
+
+/**
+ * One text several agencies wrote word for word (compared after NFC, spacing, case and trailing
+ * punctuation are set aside), said once with who said it.
+ */
+export interface NoteGroup {
+  /** The text as the first agency wrote it (one line, no trailing ";"). */
+  readonly text: string;
+  /** Tasks it was written on, in plan order. */
+  readonly taskIds: readonly string[];
+  readonly agencies: readonly { readonly code: string; readonly name: string }[];
+  /** The names when at most three ("Sở Ngoại vụ; Sở Công Thương"), else a count ("13/65 xã, phường"). */
+  readonly who: string;
+  /**
+   * The agencies wrote the same words with different counts ("Tổ chức 2 lớp tập huấn cho 44 lượt")
+   * and `text` carries the counts added up over them.
+   */
+  readonly summed: boolean;
 }
 
 export interface ProgressSummary {
@@ -88,6 +113,9 @@ export interface ProgressSummary {
   readonly counts: Readonly<Record<TaskState, number>>;
   readonly difficulties: readonly AgencyNote[];
   readonly proposals: readonly AgencyNote[];
+  /** `difficulties` and `proposals` with identical texts said once. */
+  readonly difficultyGroups: readonly NoteGroup[];
+  readonly proposalGroups: readonly NoteGroup[];
 }
 
 export interface IndicatorRow {
@@ -123,6 +151,37 @@ export interface IndicatorRow {
   readonly track: TrackStatus | null;
   /** Figure judged against the target: the year's value, or the sum over the plan's years so far. */
   readonly judged: number | null;
+  /** The reporters' notes ("Ghi chú") on this figure, identical ones once. */
+  readonly notes: readonly string[];
+}
+
+/**
+ * A shortfall the figures show, for section II even when no agency wrote one: a figure below its
+ * scenario (above it for an indicator to keep down), a multi-year target at risk, or a planned
+ * flow with no result yet.
+ */
+export interface IndicatorGap {
+  readonly code: string;
+  readonly name: string;
+  readonly unit: string;
+  readonly kind: 'scenario' | 'track' | 'no-result';
+  /**
+   * scenario: the figure compared (growth % for GRDP rows, the value otherwise) and the scenario;
+   * track: the figure judged and this year's path value; no-result: 0 and the year's plan.
+   */
+  readonly value: number;
+  readonly reference: number | null;
+  /** value − reference; in percentage points when `points`. */
+  readonly gap: number | null;
+  /** The comparison is of percentages (growth, rates): the gap is in percentage points. */
+  readonly points: boolean;
+  /** Growth rather than level is compared (GRDP rows). */
+  readonly growth: boolean;
+  readonly track: TrackStatus | null;
+  /** Year of the target and of the path (track). */
+  readonly targetYear: number | null;
+  /** Period the figure covers: the round's period, or the year to date (no-result of a flow). */
+  readonly span: 'period' | 'year-to-date';
 }
 
 /** On-track judgement of a multi-year target (rule in README). */
@@ -163,6 +222,8 @@ export interface IndicatorSummary {
   readonly grdp: GrdpSummary | null;
   /** Per-member tables of indicators reported by groups (e.g. every commune). */
   readonly groups: readonly GroupTable[];
+  /** Shortfalls the figures show (section II), in plan order. */
+  readonly gaps: readonly IndicatorGap[];
 }
 
 export interface ReportModel {

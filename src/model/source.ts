@@ -33,6 +33,8 @@ export interface SourceSheet {
   readonly hiddenColumns: readonly number[];
 }
 
+import type { FormIdentity } from './identity.js';
+
 export interface SourceWorkbook {
   /** File name relative to the round folder (what the user sees). */
   readonly file: string;
@@ -42,6 +44,8 @@ export interface SourceWorkbook {
   readonly size: number;
   readonly mtimeMs: number;
   readonly sheets: readonly SourceSheet[];
+  /** The plan, round and form version of a form written by `baocao forms` (absent in workbooks made by hand). */
+  readonly identity?: FormIdentity;
 }
 
 /** Returns the cell at 1-based row/column, or null when empty. */

@@ -60,6 +60,21 @@ export const indicatorReportSchema = z.object({
 });
 export type IndicatorReport = z.infer<typeof indicatorReportSchema>;
 
+/** Where a workbook found in the wrong folder belongs (validate/identity.ts); every field may be unknown (""). */
+export const misplacementSchema = z.object({
+  /** Plan folder name, or "" when only a title is known. */
+  plan: z.string(),
+  planTitle: z.string(),
+  /** Round folder name when the form named it, else "". */
+  round: z.string(),
+  /** roundKey() of the round it belongs to ("2025", "2026-Q3", "du-toan"), or "". */
+  roundKey: z.string(),
+  roundLabel: z.string(),
+  /** What said so: the form's own identity, a label on "Thông tin", or the year of a column. */
+  evidence: z.enum(['identity', 'label', 'column']),
+});
+export type Misplacement = z.infer<typeof misplacementSchema>;
+
 export const submissionSchema = z.object({
   file: z.string(),
   sha256: z.string(),
@@ -77,6 +92,11 @@ export const submissionSchema = z.object({
   indicators: z.array(indicatorReportSchema).nullable(),
   /** Number of error findings in this file; a file with errors is left out of the totals. */
   errorCount: z.number().int(),
+  /**
+   * Set when the workbook belongs to another plan or round: it is not read further, never
+   * aggregated, never counts as the agency's submission and never displaces another file.
+   */
+  misplaced: misplacementSchema.optional(),
 });
 export type Submission = z.infer<typeof submissionSchema>;
 
@@ -84,7 +104,10 @@ export type Submission = z.infer<typeof submissionSchema>;
 export interface FileStatus {
   readonly file: string;
   readonly agencyCode: string | null;
-  readonly state: 'used' | 'excluded' | 'ignored' | 'unknown' | 'unreadable';
+  /** misplaced: a workbook of another plan or round (Submission.misplaced). */
+  readonly state: 'used' | 'excluded' | 'ignored' | 'unknown' | 'unreadable' | 'misplaced';
   readonly errors: number;
   readonly warnings: number;
+  /** Where a misplaced file belongs (state misplaced only). */
+  readonly misplaced?: Misplacement;
 }

@@ -1,38 +1,18 @@
 /**
- * Converts a legacy .xls to .xlsx with LibreOffice, working only on a private copy in a temp
- * folder so the agency's folder is never touched.
+ * Converts a legacy .xls to .xlsx with LibreOffice (read/soffice.ts), working only on a private
+ * copy in a temp folder so the agency's folder is never touched.
  */
 
-import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { access, constants, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { searchPath } from '../lib/host.js';
+import { locateSoffice, runSoffice, type ConvertResult } from './soffice.js';
 
-export type ConvertResult =
-  | { readonly ok: true; readonly bytes: Buffer }
-  | { readonly ok: false; readonly detail: string };
+export type { ConvertResult } from './soffice.js';
 
 let cachedSoffice: Promise<string | null> | undefined;
 
-/** Finds `soffice` on PATH once per process; null when LibreOffice is not installed. */
+/** Finds `soffice` once per process (PATH, then the usual install places); null when LibreOffice is not installed. */
 export function findSoffice(): Promise<string | null> {
-  cachedSoffice ??= (async () => {
-    const names = process.platform === 'win32' ? ['soffice.exe', 'soffice.com'] : ['soffice'];
-    for (const dir of (process.env['PATH'] ?? '').split(delimiter)) {
-      if (!dir) continue;
-      for (const name of names) {
-        const candidate = join(dir, name);
-        try {
-          await access(candidate, constants.X_OK);
-          return candidate;
-        } catch {
-          // not here
-        }
-      }
-    }
-    return null;
-  })();
+  cachedSoffice ??= locateSoffice(searchPath());
   return cachedSoffice;
 }
 
@@ -47,37 +27,13 @@ export async function convertXlsToXlsx(
   timeoutMs: number,
   biff: 'biff8' | 'biff5' = 'biff8',
 ): Promise<ConvertResult> {
-  const work = await mkdtemp(join(tmpdir(), 'baocao-xls-'));
-  const profile = join(tmpdir(), `baocao-lo-${randomBytes(6).toString('hex')}`);
-  try {
-    const input = join(work, 'input.xls');
-    const outDir = join(work, 'out');
-    await writeFile(input, bytes);
-    const args = [
-      '--headless',
-      '--norestore',
-      `-env:UserInstallation=file://${profile.startsWith('/') ? '' : '/'}${profile.replace(/\\/g, '/')}`,
-      `--infilter=${biff === 'biff8' ? 'MS Excel 97' : 'MS Excel 95'}`,
-      '--convert-to',
-      'xlsx',
-      '--outdir',
-      outDir,
-      input,
-    ];
-    const run = await new Promise<{ error: Error | null; stderr: string }>((resolve) => {
-      execFile(soffice, args, { timeout: timeoutMs, killSignal: 'SIGKILL', windowsHide: true }, (error, _stdout, stderr) => {
-        resolve({ error, stderr: String(stderr) });
-      });
-    });
-    const produced = await readdir(outDir).catch(() => [] as string[]);
-    const xlsx = produced.find((f) => f.toLowerCase().endsWith('.xlsx'));
-    if (!xlsx) {
-      const why = run.error ? (run.error as { killed?: boolean }).killed ? `timed out after ${timeoutMs} ms` : run.error.message : run.stderr.trim();
-      return { ok: false, detail: why || 'LibreOffice produced no file' };
-    }
-    return { ok: true, bytes: await readFile(join(outDir, xlsx)) };
-  } finally {
-    await rm(work, { recursive: true, force: true }).catch(() => undefined);
-    await rm(profile, { recursive: true, force: true }).catch(() => undefined);
-  }
+  const r = await runSoffice(soffice, {
+    bytes,
+    name: 'input.xls',
+    convertTo: 'xlsx',
+    outputExt: '.xlsx',
+    infilter: biff === 'biff8' ? 'MS Excel 97' : 'MS Excel 95',
+    timeoutMs,
+  });
+  return r.ok ? r : { ok: false, detail: r.timedOut ? `timed out after ${timeoutMs} ms` : r.detail };
 }

@@ -15,7 +15,7 @@
 import { createRequire } from 'node:module';
 import type { Finding } from '../findings.js';
 import { address, type SourceCell, type SourceSheet } from '../model/source.js';
-import { dateCell, finishLegacyWarnings, finishSheet, pushRow, textCell, type SheetContext } from './sheet.js';
+import { dateCell, errorCell, finishSheet, finishTextWarnings, formulaText, numberCell, pushRow, sheetContext, textCell, type SheetContext } from './sheet.js';
 import { inflateEntry, scanZip, type ZipEntry } from './zip.js';
 
 const require = createRequire(import.meta.url);
@@ -818,7 +818,7 @@ function convertRows(
   findings: Finding[],
 ): SourceSheet {
   const name = name0.normalize('NFC');
-  const ctx: SheetContext = { file, sheet: name, findings, legacyCount: 0 };
+  const ctx = sheetContext(file, name, findings);
 
   // Rows that exist only because a merged range covers them.
   const slaveCols = new Map<number, number[]>();
@@ -883,7 +883,7 @@ function convertRows(
       if (width > columnCount) columnCount = width;
     }
   }
-  finishLegacyWarnings(ctx);
+  finishTextWarnings(ctx);
   return finishSheet(name, hidden, rows, lastNonEmptyRow, columnCount, hiddenRowsAll, (c) => colHidden[c - 1] === true);
 }
 
@@ -892,7 +892,7 @@ function convertValue(v: Value | Formula['result'], font: string | undefined, r:
   if (v === null || v === undefined) return null;
   switch (typeof v) {
     case 'number':
-      return Number.isFinite(v) ? { value: v, kind: 'number' } : { value: String(v), kind: 'error' };
+      return numberCell(v);
     case 'string':
       return textCell(v, font, r, c, ctx);
     case 'boolean':
@@ -902,7 +902,7 @@ function convertValue(v: Value | Formula['result'], font: string | undefined, r:
   }
   if (v instanceof Date) return dateCell(v);
   if ('kind' in v) {
-    const formula = v.text;
+    const formula = formulaText(v.text);
     if (v.result === undefined) return { value: null, kind: 'empty', formula, missingResult: true };
     const base = convertValue(v.result, font, r, c, ctx);
     return base ? { ...base, formula } : { value: '', kind: 'text', formula };
@@ -913,5 +913,5 @@ function convertValue(v: Value | Formula['result'], font: string | undefined, r:
     for (const run of v.runs) text += run.text ?? '';
     return textCell(text, v.runs[0]?.font ?? font, r, c, ctx);
   }
-  return { value: String(v.error), kind: 'error' };
+  return errorCell(String(v.error));
 }

@@ -3,16 +3,82 @@
  * editable templates. Part of the read stage (only read and write touch the disk).
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PLAN_FILE } from '../model/sheets.js';
+import { readRoundName, ROUND_NAME_EXAMPLES } from '../model/round.js';
 import type { TemplateSet } from '../model/templates.js';
+
+/** A sub-folder a command passed over, and why, in Vietnamese (every one is named to the user). */
+export interface SkippedFolder {
+  readonly dir: string;
+  readonly reason: string;
+  /**
+   * Spreadsheet files (.xlsx, .xls…) in it or, for a folder of plans, in its direct sub-folders:
+   * data nobody read. A run over plans that passes over such a folder exits 2 (README: exit codes).
+   */
+  readonly workbooks: number;
+}
+
+/** Folders baocao itself writes (forms, copies sent back, outputs): passed over as such, not as misnamed rounds. */
+const OUTPUT_FOLDERS: ReadonlySet<string> = new Set(['bieu-mau', 'tra-lai', 'output']);
+const SPREADSHEET = /\.(xlsx|xlsm|xls|xlsb|ods)$/i;
+
+/** Spreadsheet files in a folder and, `depth` levels down, its sub-folders (lock files and hidden names aside). */
+async function countWorkbooks(dir: string, depth: number): Promise<number> {
+  let n = 0;
+  try {
+    for (const e of await readdir(dir, { withFileTypes: true })) {
+      if (e.name.startsWith('~$') || e.name.startsWith('.')) continue;
+      if (e.isDirectory()) n += depth > 0 ? await countWorkbooks(join(dir, e.name), depth - 1) : 0;
+      else if (SPREADSHEET.test(e.name)) n++;
+    }
+  } catch {
+    // An unreadable folder holds nothing baocao could have read.
+  }
+  return n;
+}
+
+/**
+ * Visible sub-folders of a round folder: never read (an agency's files must sit directly in the
+ * round folder), so each is named — with the workbooks it holds, which were not checked.
+ */
+export async function nestedFolders(roundDir: string): Promise<SkippedFolder[]> {
+  const out: SkippedFolder[] = [];
+  for (const dir of await subFolders(roundDir).catch(() => [])) {
+    const workbooks = await countWorkbooks(dir, 1);
+    out.push({
+      dir,
+      workbooks,
+      reason: `baocao chỉ đọc các tệp nằm ngay trong thư mục đợt, không đọc thư mục con${workbooks > 0 ? `; ${workbooks} tệp Excel trong đó chưa được kiểm tra (nếu là báo cáo của cơ quan, chép ra thẳng thư mục đợt)` : ''}`,
+    });
+  }
+  return out;
+}
+
+/** The rounds of a plan folder, and its other sub-folders. */
+export interface PlanFolders {
+  readonly planDir: string;
+  readonly roundDirs: readonly string[];
+  readonly skipped: readonly SkippedFolder[];
+}
 
 export type Target =
   | { readonly kind: 'round'; readonly planDir: string; readonly roundDir: string }
-  | { readonly kind: 'plan'; readonly planDir: string; readonly roundDirs: readonly string[] }
-  | { readonly kind: 'root'; readonly plans: ReadonlyArray<{ planDir: string; roundDirs: readonly string[] }> }
+  | ({ readonly kind: 'plan' } & PlanFolders)
+  | { readonly kind: 'root'; readonly plans: readonly PlanFolders[]; readonly skipped: readonly SkippedFolder[] }
   | { readonly kind: 'none'; readonly reason: string };
+
+/** Name of the folder, inside a plan folder, for the plan's own templates (not a round). */
+export const TEMPLATE_DIR = 'mau';
+
+/** The message refusing a round folder whose name names no period baocao knows. */
+export function unknownRoundReason(dir: string): string {
+  return (
+    `Không hiểu tên thư mục đợt báo cáo "${basename(dir)}": tên thư mục phải cho biết kỳ báo cáo. ` +
+    `Đổi tên thư mục theo một trong các cách viết sau (có dấu hay không dấu, chữ hoa hay thường đều được): ${ROUND_NAME_EXAMPLES.join('; ')}.`
+  );
+}
 
 async function isDir(p: string): Promise<boolean> {
   try {
@@ -30,13 +96,39 @@ async function isFile(p: string): Promise<boolean> {
   }
 }
 
-/** Sub-folders of a plan folder that are rounds (any visible folder). */
-export async function listRoundDirs(planDir: string): Promise<string[]> {
-  const entries = await readdir(planDir, { withFileTypes: true });
+/** Visible sub-folders of a folder, sorted. */
+async function subFolders(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
   return entries
     .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
-    .map((e) => join(planDir, e.name))
+    .map((e) => join(dir, e.name))
     .sort((a, b) => a.localeCompare(b));
+}
+
+/** Sub-folders of a plan folder whose names are rounds baocao understands. */
+export async function listRoundDirs(planDir: string): Promise<readonly string[]> {
+  return (await planFolders(planDir)).roundDirs;
+}
+
+/** The rounds of a plan folder, and the other sub-folders with the reason each is not a round. */
+export async function planFolders(planDir: string): Promise<PlanFolders> {
+  const roundDirs: string[] = [];
+  const skipped: SkippedFolder[] = [];
+  for (const dir of await subFolders(planDir)) {
+    const name = basename(dir);
+    if (readRoundName(name)) roundDirs.push(dir);
+    else if (name.toLowerCase() === TEMPLATE_DIR) skipped.push({ dir, reason: 'thư mục mẫu văn bản của kế hoạch, không phải đợt báo cáo', workbooks: 0 });
+    else if (OUTPUT_FOLDERS.has(name.toLowerCase())) skipped.push({ dir, reason: 'thư mục do baocao tạo (biểu mẫu, bản sao trả lại, kết quả), không phải đợt báo cáo', workbooks: 0 });
+    else {
+      const workbooks = await countWorkbooks(dir, 0);
+      skipped.push({
+        dir,
+        workbooks,
+        reason: `tên thư mục không cho biết kỳ báo cáo (đổi tên, ví dụ "2026-Q3", "Quý III năm 2026", "Năm 2026", "Du toan")${workbooks > 0 ? `; ${workbooks} tệp Excel trong đó CHƯA được kiểm tra, tổng hợp` : ''}`,
+      });
+    }
+  }
+  return { planDir, roundDirs, skipped };
 }
 
 /**
@@ -46,13 +138,27 @@ export async function listRoundDirs(planDir: string): Promise<string[]> {
 export async function resolveTarget(dir: string): Promise<Target> {
   const abs = resolve(dir);
   if (!(await isDir(abs))) return { kind: 'none', reason: `Không tìm thấy thư mục "${dir}".` };
-  if (await isFile(join(abs, PLAN_FILE))) return { kind: 'plan', planDir: abs, roundDirs: await listRoundDirs(abs) };
-  if (await isFile(join(dirname(abs), PLAN_FILE))) return { kind: 'round', planDir: dirname(abs), roundDir: abs };
-  const plans: { planDir: string; roundDirs: string[] }[] = [];
-  for (const sub of await listRoundDirs(abs)) {
-    if (await isFile(join(sub, PLAN_FILE))) plans.push({ planDir: sub, roundDirs: await listRoundDirs(sub) });
+  if (await isFile(join(abs, PLAN_FILE))) return { kind: 'plan', ...(await planFolders(abs)) };
+  if (await isFile(join(dirname(abs), PLAN_FILE))) {
+    // A round folder must name its period: an unknown name is refused, never built as an empty report.
+    if (!readRoundName(basename(abs))) return { kind: 'none', reason: unknownRoundReason(abs) };
+    return { kind: 'round', planDir: dirname(abs), roundDir: abs };
   }
-  if (plans.length > 0) return { kind: 'root', plans };
+  const plans: PlanFolders[] = [];
+  const skipped: SkippedFolder[] = [];
+  for (const sub of await subFolders(abs)) {
+    if (await isFile(join(sub, PLAN_FILE))) plans.push(await planFolders(sub));
+    else if (OUTPUT_FOLDERS.has(basename(sub).toLowerCase())) skipped.push({ dir: sub, reason: 'thư mục do baocao tạo (kết quả), không phải thư mục kế hoạch', workbooks: 0 });
+    else {
+      const workbooks = await countWorkbooks(sub, 1);
+      skipped.push({
+        dir: sub,
+        workbooks,
+        reason: `không có tệp ${PLAN_FILE} nên không phải thư mục kế hoạch (đặt tệp ${PLAN_FILE} vào thư mục nếu đây là một kế hoạch)${workbooks > 0 ? `; ${workbooks} tệp Excel trong đó CHƯA được kiểm tra, tổng hợp` : ''}`,
+      });
+    }
+  }
+  if (plans.length > 0) return { kind: 'root', plans, skipped };
   return {
     kind: 'none',
     reason: `Thư mục "${dir}" không phải thư mục kế hoạch (chứa ${PLAN_FILE}), thư mục đợt báo cáo (nằm trong thư mục kế hoạch) hay thư mục chứa các kế hoạch.`,

@@ -1,40 +1,13 @@
 /**
- * Read side of the received registry: the registry saved in a round's output folder, and the
- * fingerprint (name, sha256, mtime) of every file now in the round folder. Read-only; never throws
- * for a missing or damaged registry (it is only a record) or for a file that vanished meanwhile.
+ * The fingerprint (name, sha256, mtime) of every file now in a round folder, for the received
+ * registry (which the store loads and saves). Read-only; never throws for a file that vanished meanwhile.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { mergeReceived, parseReceived, RECEIVED_FILE, type ReceivedRegistry, type SeenFile } from '../model/received.js';
-import { listRoundFiles } from './index.js';
-
-async function readRegistry(dir: string): Promise<ReceivedRegistry> {
-  let text: string | null = null;
-  try {
-    text = await readFile(join(dir, RECEIVED_FILE), 'utf8');
-  } catch {
-    text = null;
-  }
-  return parseReceived(text);
-}
-
-/**
- * Loads <outDir>/.baocao-received.json, merged with a registry kept beside the inputs
- * (<roundDir>/.baocao-received.json, read only: a secretariat moving its rounds to another
- * machine, or a shipped example, keeps the dates files really arrived). Missing or unreadable
- * gives an empty registry.
- */
-export async function readReceived(outDir: string, roundDir?: string): Promise<ReceivedRegistry> {
-  const own = await readRegistry(outDir);
-  return roundDir ? mergeReceived(own, await readRegistry(roundDir)) : own;
-}
-
-/** The registry kept beside the inputs (<roundDir>/.baocao-received.json): dates recorded by the secretariat. */
-export async function readRecordedReceived(roundDir: string): Promise<ReceivedRegistry> {
-  return readRegistry(roundDir);
-}
+import type { SeenFile } from '../model/received.js';
+import { listRoundFiles } from './list.js';
 
 async function hashFile(path: string): Promise<string> {
   const hash = createHash('sha256');

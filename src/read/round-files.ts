@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileStamp } from '../model/cache.js';
-import { listRoundFiles, readWorkbookFile, type ReadOptions, type ReadResult } from './index.js';
+import { listRoundFiles } from './list.js';
+import { readWorkbookFile, type ReadOptions, type ReadResult } from './workbook.js';
 
 export type RoundFile =
   /** Read and hashed: must be checked unless the cache holds this hash. */

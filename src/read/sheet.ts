@@ -6,10 +6,13 @@
 import type ExcelJS from 'exceljs';
 import { finding, type Finding } from '../findings.js';
 import { address, type CellKind, type SourceCell, type SourceSheet } from '../model/source.js';
-import { fixLegacyText, normalizeText, type LegacyEncoding } from '../vn/index.js';
+import { fixLegacyText, formatNumber, normalizeText, type LegacyEncoding } from '../vn/index.js';
+import { MAX_CELL_TEXT, MAX_FORMULA_TEXT, codePointLabel, cutText, safeText, stripInvalidXmlChars } from './text-limits.js';
 
 /** At most this many legacy-encoding warnings per sheet, then one summary: a whole TCVN3 file would drown the report. */
 const LEGACY_WARNINGS_PER_SHEET = 20;
+/** The same limit for the warnings about removed characters and cut texts. */
+const TEXT_WARNINGS_PER_SHEET = 20;
 
 /** Per-sheet state shared by the exceljs converter and the fast reader (src/read/fast-xlsx.ts). */
 export interface SheetContext {
@@ -17,13 +20,22 @@ export interface SheetContext {
   readonly sheet: string;
   readonly findings: Finding[];
   legacyCount: number;
+  /** Cells that had characters XML does not allow removed. */
+  invalidCharCount: number;
+  /** Cells whose text was cut to MAX_CELL_TEXT. */
+  tooLongCount: number;
+}
+
+/** A fresh SheetContext for one sheet. */
+export function sheetContext(file: string, sheet: string, findings: Finding[]): SheetContext {
+  return { file, sheet, findings, legacyCount: 0, invalidCharCount: 0, tooLongCount: 0 };
 }
 
 /** Converts a worksheet; legacy-encoding warnings are appended to `findings`. */
 export function convertWorksheet(ws: ExcelJS.Worksheet, file: string, findings: Finding[]): SourceSheet {
   // NFC so the name compares equal to text typed elsewhere; the user sees no difference.
   const name = ws.name.normalize('NFC');
-  const ctx: SheetContext = { file, sheet: name, findings, legacyCount: 0 };
+  const ctx = sheetContext(file, name, findings);
   const rows: (SourceCell | null)[][] = [];
   const hiddenRowsAll: number[] = [];
   const lastRow = ws.rowCount;
@@ -49,7 +61,7 @@ export function convertWorksheet(ws: ExcelJS.Worksheet, file: string, findings: 
       if (width > columnCount) columnCount = width;
     }
   }
-  finishLegacyWarnings(ctx);
+  finishTextWarnings(ctx);
   const columns = ws.columns as ExcelJS.Column[] | null | undefined;
   const hidden = ws.state === 'hidden' || ws.state === 'veryHidden';
   return finishSheet(name, hidden, rows, lastNonEmptyRow, columnCount, hiddenRowsAll, (c) => Boolean(columns?.[c - 1]?.hidden));
@@ -87,8 +99,28 @@ export function finishSheet(
   };
 }
 
-/** Appends the summary of the legacy-encoding warnings beyond the per-sheet limit, if any. */
-export function finishLegacyWarnings(ctx: SheetContext): void {
+/** Appends the summaries of the per-cell text warnings beyond the per-sheet limits, if any. */
+export function finishTextWarnings(ctx: SheetContext): void {
+  if (ctx.invalidCharCount > TEXT_WARNINGS_PER_SHEET) {
+    ctx.findings.push(
+      finding({
+        file: ctx.file,
+        sheet: ctx.sheet,
+        code: 'text_invalid_char',
+        message: `Sheet "${ctx.sheet}" còn ${ctx.invalidCharCount - TEXT_WARNINGS_PER_SHEET} ô khác cũng chứa ký tự điều khiển hoặc ký tự lỗi; baocao đã bỏ các ký tự này.`,
+      }),
+    );
+  }
+  if (ctx.tooLongCount > TEXT_WARNINGS_PER_SHEET) {
+    ctx.findings.push(
+      finding({
+        file: ctx.file,
+        sheet: ctx.sheet,
+        code: 'text_too_long',
+        message: `Sheet "${ctx.sheet}" còn ${ctx.tooLongCount - TEXT_WARNINGS_PER_SHEET} ô khác cũng dài quá ${formatNumber(MAX_CELL_TEXT)} ký tự; baocao chỉ dùng ${formatNumber(MAX_CELL_TEXT)} ký tự đầu của mỗi ô.`,
+      }),
+    );
+  }
   if (ctx.legacyCount > LEGACY_WARNINGS_PER_SHEET) {
     ctx.findings.push(
       finding({
@@ -129,7 +161,7 @@ function convertValue(v: unknown, cell: ExcelJS.Cell, r: number, c: number, ctx:
   if (v === null || v === undefined) return null;
   switch (typeof v) {
     case 'number':
-      return Number.isFinite(v) ? { value: v, kind: 'number' } : { value: String(v), kind: 'error' };
+      return numberCell(v);
     case 'string':
       return textCell(v, cell.font?.name, r, c, ctx);
     case 'boolean':
@@ -142,7 +174,8 @@ function convertValue(v: unknown, cell: ExcelJS.Cell, r: number, c: number, ctx:
   if (v instanceof Date) return dateCell(v);
   const o = v as Record<string, unknown>;
   if ('formula' in o || 'sharedFormula' in o) {
-    const formula = typeof o['formula'] === 'string' ? o['formula'] : cell.formula;
+    const given = typeof o['formula'] === 'string' ? o['formula'] : cell.formula;
+    const formula = typeof given === 'string' ? formulaText(given) : given;
     // exceljs drops a cached result of 0 from cell.value on reading, but cell.result keeps it.
     const result = o['result'] ?? (cell as unknown as { result?: unknown }).result;
     if (result === undefined || result === null) {
@@ -155,7 +188,7 @@ function convertValue(v: unknown, cell: ExcelJS.Cell, r: number, c: number, ctx:
   if (Array.isArray(o['richText'])) {
     return richTextCell(o['richText'] as readonly ExcelJS.RichText[], cell, r, c, ctx);
   }
-  if ('error' in o) return { value: String(o['error']), kind: 'error' };
+  if ('error' in o) return errorCell(String(o['error']));
   if ('hyperlink' in o || 'text' in o) {
     const t = o['text'];
     if (typeof t === 'string') return textCell(t, cell.font?.name, r, c, ctx);
@@ -206,28 +239,87 @@ const CLEAN_CACHE_MAX_LENGTH = 500;
 /** By font name, then by raw text. */
 const cleanCache = new Map<string | undefined, Map<string, { readonly text: string; readonly encoding: LegacyEncoding | null }>>();
 
+/**
+ * The cell of a raw text as both readers give it: characters XML does not allow removed and the
+ * text cut to an Excel cell's length (each with a warning at the cell), then legacy encodings
+ * decoded and spacing cleaned; null when nothing is left.
+ */
 export function textCell(raw: string, fontName: string | undefined, r: number, c: number, ctx: SheetContext): SourceCell | null {
-  const fixed = cleanText(raw, fontName);
-  const text = fixed.text;
+  // Cut first (with room for the spaces cleaning removes), so a 50 MB text is never cleaned whole.
+  let src = raw.length > 2 * MAX_CELL_TEXT ? cutText(raw, 2 * MAX_CELL_TEXT) : raw;
+  const stripped = stripInvalidXmlChars(src);
+  if (stripped.removed > 0) {
+    src = stripped.text;
+    warnInvalidChars(ctx, r, c, stripped.removed, stripped.first);
+  }
+  const fixed = cleanText(src, fontName);
+  let text = fixed.text;
+  if (text.length > MAX_CELL_TEXT || raw.length > 2 * MAX_CELL_TEXT) {
+    text = cutText(text, MAX_CELL_TEXT);
+    warnTooLong(ctx, r, c, raw.length);
+  }
   if (fixed.encoding !== null) {
     ctx.legacyCount++;
     if (ctx.legacyCount <= LEGACY_WARNINGS_PER_SHEET) {
       const a1 = address(r, c);
       const label = fixed.encoding === 'tcvn3' ? 'TCVN3' : 'VNI';
-      const font = fontName ? ` ("${fontName}")` : '';
+      const font = fontName ? ` ("${clip(fontName)}")` : '';
       ctx.findings.push(
         finding({
           file: ctx.file,
           sheet: ctx.sheet,
           cell: a1,
           code: 'text_legacy_encoding',
-          message: `Ô ${a1} được gõ bằng bảng mã ${label}${font}: "${clip(raw.trim())}" → "${clip(text)}".`,
+          message: `Ô ${a1} được gõ bằng bảng mã ${label}${font}: "${clip(src.trim())}" → "${clip(text)}".`,
         }),
       );
     }
-    return { value: text, kind: 'text', original: raw, legacy: fixed.encoding };
+    return { value: text, kind: 'text', original: cutText(src, MAX_CELL_TEXT), legacy: fixed.encoding };
   }
   return text === '' ? null : { value: text, kind: 'text' };
+}
+
+function warnInvalidChars(ctx: SheetContext, r: number, c: number, removed: number, first: number): void {
+  if (++ctx.invalidCharCount > TEXT_WARNINGS_PER_SHEET) return;
+  const a1 = address(r, c);
+  ctx.findings.push(
+    finding({
+      file: ctx.file,
+      sheet: ctx.sheet,
+      cell: a1,
+      code: 'text_invalid_char',
+      message: `Ô ${a1} chứa ${removed} ký tự điều khiển hoặc ký tự lỗi (ký tự đầu tiên: ${codePointLabel(first)}), thường do chép từ phần mềm khác; baocao đã bỏ các ký tự này khi đọc.`,
+    }),
+  );
+}
+
+function warnTooLong(ctx: SheetContext, r: number, c: number, length: number): void {
+  if (++ctx.tooLongCount > TEXT_WARNINGS_PER_SHEET) return;
+  const a1 = address(r, c);
+  ctx.findings.push(
+    finding({
+      file: ctx.file,
+      sheet: ctx.sheet,
+      cell: a1,
+      code: 'text_too_long',
+      message: `Ô ${a1} dài ${formatNumber(length)} ký tự, vượt giới hạn ${formatNumber(MAX_CELL_TEXT)} ký tự của một ô Excel; baocao chỉ dùng ${formatNumber(MAX_CELL_TEXT)} ký tự đầu.`,
+    }),
+  );
+}
+
+/** The cell of an error value (#DIV/0!…): its text made safe for outputs, without a finding. */
+export function errorCell(text: string): SourceCell {
+  return { value: safeText(text, 255), kind: 'error' };
+}
+
+/** A number cell, or Excel's own #NUM! error when the number is not finite (a file may say 1e309). */
+export function numberCell(v: number): SourceCell {
+  return Number.isFinite(v) ? { value: v, kind: 'number' } : { value: '#NUM!', kind: 'error' };
+}
+
+/** Formula text made safe for outputs (findings quote it): at most Excel's formula length. */
+export function formulaText(text: string): string {
+  return safeText(text, MAX_FORMULA_TEXT);
 }
 
 export function dateCell(d: Date): SourceCell {

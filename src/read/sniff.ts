@@ -10,10 +10,23 @@ export type Sniffed =
   | 'html'
   | 'spreadsheetml2003'
   | 'pdf'
+  | 'image'
+  | 'rar'
+  | '7z'
   | 'text'
   | 'unknown';
 
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1] as const;
+/** PNG, JPEG, GIF, TIFF (both byte orders), BMP, WebP ("RIFF"). */
+const IMAGE_MAGIC: readonly (readonly number[])[] = [
+  [0x89, 0x50, 0x4e, 0x47],
+  [0xff, 0xd8, 0xff],
+  [0x47, 0x49, 0x46, 0x38],
+  [0x49, 0x49, 0x2a, 0x00],
+  [0x4d, 0x4d, 0x00, 0x2a],
+  [0x42, 0x4d],
+  [0x52, 0x49, 0x46, 0x46],
+];
 
 /** Classifies a file by its leading bytes. */
 export function sniff(bytes: Uint8Array): Sniffed {
@@ -21,6 +34,9 @@ export function sniff(bytes: Uint8Array): Sniffed {
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return 'zip';
   if (startsWith(bytes, OLE_MAGIC)) return 'ole';
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) return 'pdf';
+  if (IMAGE_MAGIC.some((m) => startsWith(bytes, m))) return 'image';
+  if (startsWith(bytes, [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07])) return 'rar';
+  if (startsWith(bytes, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c])) return '7z';
   const head = leadingText(bytes);
   if (head !== null) {
     const t = head.replace(/^[\s\uFEFF]+/, '').toLowerCase();

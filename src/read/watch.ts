@@ -10,7 +10,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { open as openFile, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import { ignoreReason, listRoundFiles } from './index.js';
+import { ignoreReason, listRoundFiles } from './list.js';
 
 /** What changed in a round folder between two settled looks. */
 export interface FolderChange {

@@ -28,8 +28,28 @@ const U32_MAX = 0xffffffff;
 
 /** Reads the central directory of a zip held in memory; never inflates anything. */
 export function scanZip(bytes: Uint8Array): ZipScan {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const len = bytes.byteLength;
+  const loc = locateDirectory(bytes, bytes.byteLength);
+  if (!loc.ok) return loc;
+  return parseDirectory(bytes.subarray(loc.offset, loc.offset + loc.size), loc.count);
+}
+
+/** Where a zip's central directory lies (absolute offset and size in the file) and how many entries it declares. */
+export type DirectoryLocation =
+  | { readonly ok: true; readonly offset: number; readonly size: number; readonly count: number }
+  | { readonly ok: false; readonly reason: 'truncated' | 'invalid'; readonly detail: string };
+
+/** Longest tail of a file that can hold the end-of-central-directory record (22 bytes + a 65535-byte comment + zip64 records). */
+export const ZIP_TAIL_BYTES = 22 + U16_MAX + 20 + 56;
+
+/**
+ * Finds the end-of-central-directory record in `tail`, the last bytes of a file of `fileSize`
+ * bytes (the whole file, or its last ZIP_TAIL_BYTES when the file is too large to read whole).
+ */
+export function locateDirectory(tail: Uint8Array, fileSize: number): DirectoryLocation {
+  const view = new DataView(tail.buffer, tail.byteOffset, tail.byteLength);
+  const len = tail.byteLength;
+  /** Absolute offset of tail[0] in the file. */
+  const base = fileSize - len;
   // The EOCD record is 22 bytes plus a comment of at most 65535 bytes, at the very end.
   const minPos = Math.max(0, len - 22 - U16_MAX);
   let eocd = -1;
@@ -49,8 +69,9 @@ export function scanZip(bytes: Uint8Array): ZipScan {
     if (loc < 0 || view.getUint32(loc, true) !== ZIP64_LOCATOR_SIG) {
       return { ok: false, reason: 'invalid', detail: 'zip64 locator missing' };
     }
-    const z64 = safeU64(view, loc + 8);
-    if (z64 === null || z64 + 56 > len || view.getUint32(z64, true) !== ZIP64_EOCD_SIG) {
+    const abs = safeU64(view, loc + 8);
+    const z64 = abs === null ? null : abs - base;
+    if (z64 === null || z64 < 0 || z64 + 56 > len || view.getUint32(z64, true) !== ZIP64_EOCD_SIG) {
       return { ok: false, reason: 'truncated', detail: 'zip64 end of central directory missing' };
     }
     const c = safeU64(view, z64 + 32);
@@ -61,16 +82,21 @@ export function scanZip(bytes: Uint8Array): ZipScan {
     dirSize = s;
     dirOffset = o;
   }
-  if (dirOffset + dirSize > len) {
+  if (dirOffset + dirSize > fileSize) {
     return { ok: false, reason: 'truncated', detail: 'central directory lies beyond the end of the file' };
   }
   // Each central header is at least 46 bytes: a count that cannot fit is a lie.
   if (count * 46 > dirSize) return { ok: false, reason: 'invalid', detail: 'entry count does not fit the directory' };
+  return { ok: true, offset: dirOffset, size: dirSize, count };
+}
 
+/** Reads `count` entries from the bytes of a central directory (exactly the directory, as located by locateDirectory). */
+export function parseDirectory(dir: Uint8Array, count: number): ZipScan {
+  const view = new DataView(dir.buffer, dir.byteOffset, dir.byteLength);
   const entries: ZipEntry[] = [];
   const decoder = new TextDecoder('utf-8');
-  let p = dirOffset;
-  const end = dirOffset + dirSize;
+  let p = 0;
+  const end = dir.byteLength;
   for (let i = 0; i < count; i++) {
     if (p + 46 > end || view.getUint32(p, true) !== CENTRAL_SIG) {
       return { ok: false, reason: 'invalid', detail: `central directory entry ${i} is garbled` };
@@ -86,7 +112,7 @@ export function scanZip(bytes: Uint8Array): ZipScan {
     const extraStart = nameStart + nameLen;
     const next = extraStart + extraLen + commentLen;
     if (next > end) return { ok: false, reason: 'invalid', detail: `central directory entry ${i} is garbled` };
-    const name = decoder.decode(bytes.subarray(nameStart, extraStart));
+    const name = decoder.decode(dir.subarray(nameStart, extraStart));
     if (uncompressedSize === U32_MAX || compressedSize === U32_MAX || localHeaderOffset === U32_MAX) {
       // Zip64 extended information extra field (id 0x0001): only the sentinel fields are present, in order.
       let q = extraStart;

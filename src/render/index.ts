@@ -9,10 +9,13 @@ import { renderFindingsXlsx } from './xlsx/findings.js';
 export { renderForms } from './xlsx/forms.js';
 export { renderPlanTemplate, PLAN_GUIDE_SHEET } from './xlsx/plan-template.js';
 export { zipFiles } from './zip.js';
+export { buildTime, NO_CHANGES, renderChangesXlsx } from './xlsx/changes.js';
+export { ANNOTATED_DIR, annotationTargets, renderAnnotated } from './xlsx/index.js';
 export { TemplateError } from './template-error.js';
 export type { TemplateSet } from './templates.js';
 
 export { OUTPUT_NAMES, type RenderInput } from './outputs.js';
+export { PDF_SOURCES, PDF_TIMEOUT_MS, pdfFontNames, pdfSources, renderPdfs, type PdfOutcome, type PdfRequest, type PdfSource, type PdfStandard } from './pdf.js';
 
 const STATE_LABEL: Record<FileStatus['state'], string> = {
   used: 'Được tổng hợp',
@@ -20,6 +23,7 @@ const STATE_LABEL: Record<FileStatus['state'], string> = {
   ignored: 'Bỏ qua (đã có lần nộp khác)',
   unknown: 'Không xác định được cơ quan',
   unreadable: 'Không đọc được tệp',
+  misplaced: 'Thuộc đợt hoặc kế hoạch khác — không tổng hợp',
 };
 
 /** Renders the round's outputs: the check report, and the appendices and report of the round. */

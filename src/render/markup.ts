@@ -9,6 +9,8 @@
  *   ### a) Đoàn ra                heading level 3 (bold italic); "####…" also counts as level 3
  *   - Một ý gạch đầu dòng         bullet: a body paragraph that starts with "- "
  *   >> Dòng căn giữa               centred line
+ *   [[bieu-do:tang-truong]]       the charts of that key (render/charts.ts), on a line of its
+ *                                 own; templates write it with the helper {{bieudo "tang-truong"}}
  *   (blank line)                  paragraph break
  *   plain lines                   consecutive non-blank plain lines join into one paragraph
  *                                 with a single space; a plain line right after a bullet
@@ -28,6 +30,14 @@
  * (Word escaping is the docx library's job).
  */
 import type { Block, Inline } from '../model/document.js';
+
+/** A line that places charts: "[[bieu-do:tang-truong]]". */
+const CHART_LINE = /^\[\[bieu-do:([a-z0-9-]+)\]\]$/;
+
+/** The markup line of the charts of `key`. */
+export function chartLine(key: string): string {
+  return `[[bieu-do:${key}]]`;
+}
 
 /** Parses report-template markup into body blocks (see the syntax in this file's header). */
 export function parseMarkup(text: string): Block[] {
@@ -55,6 +65,12 @@ export function parseMarkup(text: string): Block[] {
       const level = Math.min(heading[1]?.length ?? 1, 3) as 1 | 2 | 3;
       const runs = parseInline((heading[2] ?? '').trim());
       if (runs.length > 0) blocks.push({ type: 'heading', level, runs });
+      continue;
+    }
+    const chart = CHART_LINE.exec(line);
+    if (chart !== null) {
+      flush();
+      blocks.push({ type: 'chart', key: chart[1] ?? '' });
       continue;
     }
     const center = /^>>(?:\s+(.*))?$/.exec(line);

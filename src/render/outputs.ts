@@ -22,4 +22,6 @@ export interface RenderInput {
   readonly templates: TemplateSet;
   /** Only the check report (kiem-tra.xlsx), as `baocao check` writes. */
   readonly checkOnly?: boolean;
+  /** Native charts in the Word report (default true; `build --no-charts` sets false). */
+  readonly charts?: boolean;
 }

@@ -36,7 +36,7 @@ export async function renderRound(input: RenderInput): Promise<Artifact[]> {
     const table = make(`Phụ lục ${toRoman(appendices.length + 1)}`);
     if (table) appendices.push(table);
   }
-  const doc = progressReport(model, { body: input.templates.report, summary: input.templates.summary }, appendices);
+  const doc = progressReport(model, { body: input.templates.report, summary: input.templates.summary }, appendices, { charts: input.charts ?? true });
   artifacts.push({ name: OUTPUT_NAMES.report, bytes: await renderOfficialDocx(doc) });
   const tasks = appendices.find((a) => a.sheetName === texts['nhiem-vu'].sheetName);
   const spending = appendices.find((a) => a.sheetName === texts['kinh-phi'].sheetName);

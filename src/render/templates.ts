@@ -11,6 +11,8 @@ import type { TemplateSet } from '../model/templates.js';
 export type { TemplateSet };
 export { TemplateError } from './template-error.js';
 import { TemplateError } from './template-error.js';
+import { CHART_KEYS } from './charts.js';
+import { chartLine } from './markup.js';
 
 const hbs = Handlebars.create();
 
@@ -44,6 +46,14 @@ hbs.registerHelper('cong1', (v: unknown) => {
   return typeof v === 'number' ? v + 1 : v;
 });
 hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+// {{bieudo "tang-truong"}} on a line of its own: the charts of that key go there (none when the
+// round has no such figures, or with `build --no-charts`).
+hbs.registerHelper('bieudo', (key: unknown) => {
+  if (typeof key !== 'string' || !(CHART_KEYS as readonly string[]).includes(key)) {
+    throw new Error(`trợ giúp "bieudo" cần tên một biểu đồ: ${CHART_KEYS.map((k) => `"${k}"`).join(', ')}`);
+  }
+  return chartLine(key);
+});
 hbs.registerHelper('upper', (v: unknown) => {
   need('upper', v);
   return String(v).toLocaleUpperCase('vi');

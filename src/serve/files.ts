@@ -14,7 +14,7 @@ import {
   isFolderName,
   manifestNames,
   planFolder,
-  planFolders,
+  workspacePlanFolders as planFolders,
   planStamp,
   readUploads,
   realFileIn,

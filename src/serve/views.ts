@@ -14,7 +14,7 @@ import type { RunResult } from '../run.js';
 import type { UploadsRecord } from './files.js';
 
 export interface FindingView {
-  readonly severity: 'error' | 'warning';
+  readonly severity: 'error' | 'warning' | 'info';
   readonly code: string;
   readonly file: string;
   readonly sheet: string;
@@ -65,6 +65,7 @@ export const STATE_LABELS: Record<FileStatus['state'], string> = {
   ignored: 'Bỏ qua (cơ quan đã có lần nộp khác được dùng)',
   unknown: 'Không nhận ra cơ quan',
   unreadable: 'Không đọc được tệp',
+  misplaced: 'Thuộc đợt hoặc kế hoạch khác — không được tổng hợp',
 };
 
 export function findingView(f: Finding): FindingView {
@@ -159,6 +160,7 @@ const STATUS_LABELS = {
   late: 'Muộn',
   missing: 'Chưa nộp',
   'no-deadline': 'Đã nộp',
+  'has-errors': 'Đã nộp — có lỗi, chưa được tổng hợp',
 } as const;
 
 export interface StatusRowView {

@@ -2,9 +2,10 @@
  * Validate stage: plan workbook → Plan; round workbooks → the submissions to use, the
  * duplicates ignored and the agencies that have not submitted. Findings are data.
  */
-import { finding, type Finding } from '../findings.js';
+import { finding, internalErrorFinding, type Finding } from '../findings.js';
 import type { Agency, Plan } from '../model/plan.js';
 import type { Round } from '../model/round.js';
+import { belongsToWords } from '../model/identity.js';
 import type { SourceWorkbook } from '../model/source.js';
 import type { FileStatus, Submission } from '../model/submission.js';
 import { validatePlan } from './plan.js';
@@ -12,7 +13,7 @@ import { validateSubmission } from './submission.js';
 
 export { validatePlan, parseYears } from './plan.js';
 export { matchAgency, groupMembers } from '../model/agencies.js';
-export { agencyFromFileName } from './submission.js';
+export { agencyFromFileName, validateSubmission } from './submission.js';
 
 export interface ValidateInput {
   readonly plan: Plan;
@@ -41,44 +42,70 @@ export interface ValidateOutput {
   readonly findings: readonly Finding[];
 }
 
+/** validateSubmission of one file; a bug met on the way is that file's finding, never the round's end. */
+function checkOne(wb: SourceWorkbook, plan: Plan, round: Round): { submission: Submission | null; findings: Finding[] } {
+  try {
+    return validateSubmission(wb, plan, round);
+  } catch (err) {
+    return { submission: null, findings: [internalErrorFinding(wb.file, err)] };
+  }
+}
+
 /** Validates every workbook of a round against the plan and picks one submission per agency. */
 export function validate(input: ValidateInput, readFindings: readonly Finding[] = []): ValidateOutput {
   const { plan, round } = input;
   const perFile = new Map<string, Finding[]>();
   const all: Submission[] = [];
   const unknown: string[] = [];
-  const checked: CheckedFile[] = [...(input.checked ?? []), ...input.workbooks.map((wb) => ({ file: wb.file, ...validateSubmission(wb, plan, round) }))];
+  // Workbooks of another plan or round: never aggregated, never an agency's submission, never a duplicate.
+  const misplaced = new Map<string, Submission>();
+  const checked: CheckedFile[] = [...(input.checked ?? []), ...input.workbooks.map((wb) => ({ file: wb.file, ...checkOne(wb, plan, round) }))];
   for (const { file, submission, findings } of checked) {
     perFile.set(file, [...findings]);
-    if (submission) all.push(submission);
-    else unknown.push(file);
+    if (!submission) unknown.push(file);
+    else if (submission.misplaced) misplaced.set(file, submission);
+    else all.push(submission);
   }
 
-  // Two submissions of one agency: the higher "Lần nộp", then the newer file, wins.
+  // Several files of one agency: a file without errors first, then the higher "Lần nộp", then the
+  // newer file. A file with errors never displaces a valid one.
   const byAgency = new Map<string, Submission[]>();
   for (const s of all) byAgency.set(s.agencyCode, [...(byAgency.get(s.agencyCode) ?? []), s]);
   const chosen: Submission[] = [];
   const ignored = new Set<string>();
+  /** Files left out for their errors although they are the agency's latest: their findings stay visible. */
+  const refused = new Set<string>();
   const extra: Finding[] = [];
+  const valid = (s: Submission) => (s.errorCount === 0 ? 0 : 1);
   for (const agency of plan.agencies) {
     const list = byAgency.get(agency.code);
     if (!list || list.length === 0) continue;
-    const sorted = [...list].sort((a, b) => b.submissionNo - a.submissionNo || b.mtimeMs - a.mtimeMs || a.file.localeCompare(b.file));
+    const sorted = [...list].sort((a, b) => valid(a) - valid(b) || b.submissionNo - a.submissionNo || b.mtimeMs - a.mtimeMs || a.file.localeCompare(b.file));
     const winner = sorted[0] as Submission;
     chosen.push(winner);
     for (const loser of sorted.slice(1)) {
-      ignored.add(loser.file);
-      const why =
-        loser.submissionNo !== winner.submissionNo
-          ? `lần nộp ${loser.submissionNo} < lần nộp ${winner.submissionNo}`
-          : loser.mtimeMs !== winner.mtimeMs
-            ? `cùng lần nộp ${winner.submissionNo}, tệp "${winner.file}" mới hơn`
-            : `cùng lần nộp ${winner.submissionNo} và cùng thời điểm lưu; chọn tệp "${winner.file}" theo thứ tự tên tệp`;
+      const older = loser.submissionNo < winner.submissionNo || (loser.submissionNo === winner.submissionNo && loser.mtimeMs < winner.mtimeMs);
+      const forErrors = loser.errorCount > 0 && winner.errorCount === 0;
+      if (forErrors && !older) refused.add(loser.file);
+      else ignored.add(loser.file);
+      let why: string;
+      if (forErrors && !older) {
+        const later =
+          loser.submissionNo > winner.submissionNo ? `lần nộp ${loser.submissionNo}` : loser.mtimeMs > winner.mtimeMs ? `lần nộp ${loser.submissionNo}, tệp mới hơn` : `lần nộp ${loser.submissionNo}`;
+        why = `${later}, nhưng có ${loser.errorCount} lỗi nên không được dùng thay tệp không có lỗi; sửa các lỗi của tệp này rồi gửi lại`;
+      } else if (loser.submissionNo !== winner.submissionNo) {
+        why = `lần nộp ${loser.submissionNo} < lần nộp ${winner.submissionNo}`;
+      } else if (loser.mtimeMs !== winner.mtimeMs) {
+        why = `cùng lần nộp ${winner.submissionNo}, tệp "${winner.file}" mới hơn`;
+      } else {
+        why = `cùng lần nộp ${winner.submissionNo} và cùng thời điểm lưu; chọn tệp "${winner.file}" theo thứ tự tên tệp`;
+      }
+      const chosenNote = forErrors ? `lần nộp ${winner.submissionNo}, không có lỗi` : `lần nộp ${winner.submissionNo}`;
       extra.push(
         finding({
           file: loser.file,
           code: 'submission_duplicate',
-          message: `${agency.name} gửi nhiều tệp. Dùng tệp "${winner.file}" (lần nộp ${winner.submissionNo}); bỏ qua tệp "${loser.file}" (${why}).`,
+          message: `${agency.name} gửi nhiều tệp. Dùng tệp "${winner.file}" (${chosenNote}); bỏ qua tệp "${loser.file}" (${why}).`,
         }),
       );
     }
@@ -86,11 +113,16 @@ export function validate(input: ValidateInput, readFindings: readonly Finding[] 
 
   const missing = plan.agencies.filter((a) => !byAgency.has(a.code));
   for (const agency of missing) {
+    const elsewhere = [...misplaced.values()].filter((s) => s.agencyCode === agency.code);
+    const note =
+      elsewhere.length > 0
+        ? ` Tệp ${elsewhere.map((s) => `"${s.file}"`).join(', ')} của cơ quan này thuộc ${elsewhere.map((s) => (s.misplaced ? belongsToWords(s.misplaced, plan.id) : 'đợt khác')).join(', ')} nên không được tính.`
+        : '';
     extra.push(
       finding({
         file: '',
         code: 'agency_missing',
-        message: `${agency.name} (mã ${agency.code}) chưa nộp báo cáo đợt ${round.label}.`,
+        message: `${agency.name} (mã ${agency.code}) chưa nộp báo cáo đợt ${round.label}.${note}`,
       }),
     );
   }
@@ -99,6 +131,15 @@ export function validate(input: ValidateInput, readFindings: readonly Finding[] 
   const files: FileStatus[] = [];
   for (const wb of checked) {
     const own = perFile.get(wb.file) ?? [];
+    const elsewhere = misplaced.get(wb.file);
+    if (elsewhere) {
+      findings.push(...own);
+      const readOwn = readFindings.filter((f) => f.file === wb.file);
+      const errors = [...own, ...readOwn].filter((f) => f.severity === 'error').length;
+      const status: FileStatus = { file: wb.file, agencyCode: elsewhere.agencyCode || null, state: 'misplaced', errors, warnings: own.length + readOwn.length - errors };
+      files.push(elsewhere.misplaced ? { ...status, misplaced: elsewhere.misplaced } : status);
+      continue;
+    }
     const sub = all.find((s) => s.file === wb.file);
     // Findings inside an ignored duplicate do not count: that file is not used.
     if (!ignored.has(wb.file)) findings.push(...own);
@@ -108,7 +149,7 @@ export function validate(input: ValidateInput, readFindings: readonly Finding[] 
     files.push({
       file: wb.file,
       agencyCode: sub?.agencyCode ?? null,
-      state: !sub ? 'unknown' : ignored.has(wb.file) ? 'ignored' : sub.errorCount > 0 ? 'excluded' : 'used',
+      state: !sub ? 'unknown' : ignored.has(wb.file) ? 'ignored' : sub.errorCount > 0 || refused.has(wb.file) ? 'excluded' : 'used',
       errors,
       warnings: [...counted, ...readOwn].length - errors,
     });

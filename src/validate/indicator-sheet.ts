@@ -11,7 +11,7 @@ import { FORM_INDICATOR_HEADERS, FORM_SHEETS, QUARTER_HEADERS } from '../model/s
 import { address, cellAt, cellText, type SourceWorkbook } from '../model/source.js';
 import type { IndicatorReport } from '../model/submission.js';
 import { foldKey, formatNumber } from '../vn/index.js';
-import { findHeader, findSheet, readNumberCell, report, type ColumnSpec, type NumberRead, type SheetContext } from './sheet-tools.js';
+import { findHeader, findSheet, holdsData, readNumberCell, report, type ColumnSpec, type NumberRead, type SheetContext } from './sheet-tools.js';
 
 const spec = (label: string, required: boolean, extra: string[] = []): ColumnSpec => ({ label, match: [foldKey(label), ...extra.map(foldKey)], required });
 
@@ -54,7 +54,8 @@ export function validateIndicators(wb: SourceWorkbook, plan: Plan, period: Perio
   const reports: IndicatorReport[] = [];
   for (let r = header.row + 1; r <= sheet.rowCount; r++) {
     const code = cellText(cellAt(sheet, r, c.code ?? 0)).trim();
-    if (!code) continue;
+    // A code left by a formula copied down empty rows (0, "", "-") is no indicator row.
+    if (!code || !holdsData(cellAt(sheet, r, c.code ?? 0))) continue;
     const codeCell = address(r, c.code ?? 1);
     const ind = plan.indicators.find((i) => i.code === code);
     if (!ind) {

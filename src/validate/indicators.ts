@@ -40,9 +40,9 @@ function allowed(words: Readonly<Record<string, readonly string[]>>): string {
 /** Reads the indicator sheets (all optional); agencies resolve the owners. */
 export function validatePlanIndicators(wb: SourceWorkbook, agencies: readonly Agency[], years: readonly number[], findings: Finding[]): PlanIndicators {
   const indicators = readCatalogue(wb, agencies, findings);
-  const values = readValues(wb, indicators, findings);
+  const { values, cellOf } = readValues(wb, indicators, findings);
   const scenario = readScenario(wb, indicators, values, years, findings);
-  checkPlanPeriodSums(wb, indicators, values, findings);
+  checkPlanPeriodSums(wb, indicators, values, cellOf, findings);
   return { indicators, values, scenario };
 }
 
@@ -50,7 +50,7 @@ export function validatePlanIndicators(wb: SourceWorkbook, agencies: readonly Ag
  * The plan's own figures of a flow must add up across periods (Q3 + Q4 = H2, H1 + H2 = year):
  * a published table that does not is reported, never copied forward.
  */
-function checkPlanPeriodSums(wb: SourceWorkbook, indicators: readonly Indicator[], values: readonly IndicatorValue[], findings: Finding[]): void {
+function checkPlanPeriodSums(wb: SourceWorkbook, indicators: readonly Indicator[], values: readonly IndicatorValue[], cellOf: ValueCells, findings: Finding[]): void {
   const sheet = findSheet(wb, PLAN_SHEETS.indicatorValues);
   if (!sheet) return;
   for (const ind of indicators.filter((i) => i.kind === 'flow')) {
@@ -62,11 +62,14 @@ function checkPlanPeriodSums(wb: SourceWorkbook, indicators: readonly Indicator[
           { q1: get(`${y}-Q1`), q2: get(`${y}-Q2`), q3: get(`${y}-Q3`), q4: get(`${y}-Q4`), h1: get(`${y}-H1`), h2: get(`${y}-H2`), nineMonths: get(`${y}-9T`), year: get(y) },
           SUM_TOLERANCE,
         );
+        // The figure stated for the whole period (6 tháng, 9 tháng, cả năm) is the one that does not add up.
+        const periodOfColumn: Record<string, string> = { h1: `${y}-H1`, h2: `${y}-H2`, nineMonths: `${y}-9T`, year: y };
         for (const issue of issues) {
           findings.push(
             finding({
               file: wb.file,
               sheet: sheet.name,
+              cell: cellOf(ind.code, periodOfColumn[issue.column] ?? y, field),
               code: 'scenario_inconsistent',
               message: `Chỉ tiêu ${ind.code} (${field === 'plan' ? PLAN_VALUE_HEADERS.plan : PLAN_VALUE_HEADERS.scenario}, năm ${y}): ${issue.rule} không khớp — ghi ${formatNumber(issue.stated, 2)}, cộng lại được ${formatNumber(issue.expected, 2)}.`,
             }),
@@ -102,12 +105,15 @@ function readCatalogue(wb: SourceWorkbook, agencies: readonly Agency[], findings
     targetValue: col(h.targetValue, false, ['gia tri muc tieu']),
   });
   if (!header || header.missing.length > 0) {
-    report(ctx, 'header_missing', 'A1', `Sheet "${sheet.name}" cần dòng tiêu đề: ${Object.values(h).join(' | ')}.`);
+    report(ctx, 'header_missing', header ? address(header.row, 1) : 'A1', `Sheet "${sheet.name}" cần dòng tiêu đề: ${Object.values(h).join(' | ')}.`);
     return [];
   }
   const c = header.cols;
   const text = (r: number, k: keyof typeof c) => (c[k] === undefined ? '' : cellText(cellAt(sheet, r, c[k] ?? 0)).trim());
   const out: Indicator[] = [];
+  /** Row of each indicator read, for findings about it found after the whole sheet is read. */
+  const rowOf = new Map<string, number>();
+  const cellFor = (code: string, k: keyof typeof c): string => address(rowOf.get(code) ?? header.row + 1, c[k] ?? c.code ?? 1);
   for (let r = header.row + 1; r <= sheet.rowCount; r++) {
     const code = text(r, 'code');
     const name = text(r, 'name');
@@ -177,6 +183,7 @@ function readCatalogue(wb: SourceWorkbook, agencies: readonly Agency[], findings
     const kind = pick<Indicator['kind']>('kind', INDICATOR_WORDS.kind, 'flow');
     const grdp = pick<GrdpRole>('grdp', INDICATOR_WORDS.grdp, null);
     if (combine === undefined || direction === undefined || kind === undefined || grdp === undefined || combine === null || direction === null || kind === null) continue;
+    rowOf.set(code, r);
     out.push({
       code,
       name,
@@ -200,17 +207,17 @@ function readCatalogue(wb: SourceWorkbook, agencies: readonly Agency[], findings
   for (const ind of out) {
     for (const [field, ref] of [['numerator', ind.numerator], ['denominator', ind.denominator]] as const) {
       if (ref && !out.some((i) => i.code === ref)) {
-        report(ctx, 'plan_invalid_value', 'A1', `Chỉ tiêu ${ind.code}: "${h[field]}" là mã "${ref}" nhưng mã này không có trong sheet.`);
+        report(ctx, 'plan_invalid_value', cellFor(ind.code, field), `Chỉ tiêu ${ind.code}: "${h[field]}" là mã "${ref}" nhưng mã này không có trong sheet.`);
       }
     }
     if (ind.kind === 'ratio' && (!ind.numerator || !ind.denominator)) {
-      report(ctx, 'plan_field_missing', 'A1', `Chỉ tiêu ${ind.code} là tỷ lệ tính từ số liệu: cần ghi mã chỉ tiêu ở cột "${h.numerator}" và "${h.denominator}".`);
+      report(ctx, 'plan_field_missing', cellFor(ind.code, ind.numerator ? 'denominator' : 'numerator'), `Chỉ tiêu ${ind.code} là tỷ lệ tính từ số liệu: cần ghi mã chỉ tiêu ở cột "${h.numerator}" và "${h.denominator}".`);
     }
     if (ind.kind === 'coverage' && !ind.numerator) {
-      report(ctx, 'plan_field_missing', 'A1', `Chỉ tiêu ${ind.code} là tỷ lệ đơn vị có: cần ghi mã chỉ tiêu được đếm ở cột "${h.numerator}".`);
+      report(ctx, 'plan_field_missing', cellFor(ind.code, 'numerator'), `Chỉ tiêu ${ind.code} là tỷ lệ đơn vị có: cần ghi mã chỉ tiêu được đếm ở cột "${h.numerator}".`);
     }
     if (ind.parent && !out.some((i) => i.code === ind.parent)) {
-      report(ctx, 'plan_invalid_value', 'A1', `Chỉ tiêu ${ind.code} thuộc chỉ tiêu "${ind.parent}" nhưng mã này không có trong sheet.`);
+      report(ctx, 'plan_invalid_value', cellFor(ind.code, 'parent'), `Chỉ tiêu ${ind.code} thuộc chỉ tiêu "${ind.parent}" nhưng mã này không có trong sheet.`);
     }
   }
   return out;
@@ -222,9 +229,13 @@ export function periodId(text: string): string | null {
   return parsed.period ? periodIdOf(parsed.period) : null;
 }
 
-function readValues(wb: SourceWorkbook, indicators: readonly Indicator[], findings: Finding[]): IndicatorValue[] {
+/** The cell of an indicator's plan or scenario figure for a period on "Số liệu chỉ tiêu" ('' when not read). */
+type ValueCells = (code: string, period: string, field: 'plan' | 'scenario') => string;
+
+function readValues(wb: SourceWorkbook, indicators: readonly Indicator[], findings: Finding[]): { values: IndicatorValue[]; cellOf: ValueCells } {
+  const none = { values: [], cellOf: () => '' };
   const sheet = findSheet(wb, PLAN_SHEETS.indicatorValues);
-  if (!sheet) return [];
+  if (!sheet) return none;
   const ctx: SheetContext = { file: wb.file, sheet: sheet.name, findings };
   const h = PLAN_VALUE_HEADERS;
   const header = findHeader(sheet, {
@@ -235,11 +246,12 @@ function readValues(wb: SourceWorkbook, indicators: readonly Indicator[], findin
     base: col(h.base, false, ['cung ky']),
   });
   if (!header || header.missing.length > 0) {
-    report(ctx, 'header_missing', 'A1', `Sheet "${sheet.name}" cần dòng tiêu đề: ${Object.values(h).join(' | ')}.`);
-    return [];
+    report(ctx, 'header_missing', header ? address(header.row, 1) : 'A1', `Sheet "${sheet.name}" cần dòng tiêu đề: ${Object.values(h).join(' | ')}.`);
+    return none;
   }
   const c = header.cols;
   const out: IndicatorValue[] = [];
+  const rowOf = new Map<string, number>();
   for (let r = header.row + 1; r <= sheet.rowCount; r++) {
     const code = cellText(cellAt(sheet, r, c.code ?? 0)).trim();
     const periodText = cellText(cellAt(sheet, r, c.period ?? 0)).trim();
@@ -263,9 +275,14 @@ function readValues(wb: SourceWorkbook, indicators: readonly Indicator[], findin
       report(ctx, 'plan_duplicate', address(r, c.period ?? 1), `Chỉ tiêu ${code}, kỳ ${period} được khai báo hai lần.`);
       continue;
     }
+    rowOf.set(`${code}\u0000${period}`, r);
     out.push({ code, period, plan: num('plan'), scenario: num('scenario'), base: num('base') });
   }
-  return out;
+  const cellOf: ValueCells = (code, period, field) => {
+    const r = rowOf.get(`${code}\u0000${period}`);
+    return r === undefined ? '' : address(r, c[field] ?? c.period ?? 1);
+  };
+  return { values: out, cellOf };
 }
 
 function readScenario(
@@ -291,7 +308,7 @@ function readScenario(
     year: col(h.year, true, ['ca nam', 'nam']),
   });
   if (!header || header.missing.length > 0) {
-    report(ctx, 'header_missing', 'A1', `Sheet "${sheet.name}" cần dòng tiêu đề: ${Object.values(h).join(' | ')}.`);
+    report(ctx, 'header_missing', header ? address(header.row, 1) : 'A1', `Sheet "${sheet.name}" cần dòng tiêu đề: ${Object.values(h).join(' | ')}.`);
     return [];
   }
   const c = header.cols;
@@ -333,10 +350,20 @@ function readScenario(
     }
   }
   const colOf: Record<string, number | undefined> = { ...c };
-  for (const issue of checkScenario(out, base.size === components.length && components.length > 0 ? base : null, {
-    totalCode,
-    ...(components.length > 0 ? { components } : {}),
-  })) {
+  let issues: ReturnType<typeof checkScenario>;
+  try {
+    issues = checkScenario(out, base.size === components.length && components.length > 0 ? base : null, {
+      totalCode,
+      ...(components.length > 0 ? { components } : {}),
+    });
+  } catch (err) {
+    // Levels near 0 (a ratio overflows) or more components than the check handles: the table is
+    // still read, only its cross-check is not made — and the staff are told so.
+    if (!(err instanceof RangeError || err instanceof TypeError)) throw err;
+    report(ctx, 'scenario_inconsistent', address(header.row, c.year ?? 1), `baocao không đối chiếu được các số của sheet "${sheet.name}" với nhau (số liệu năm trước quá nhỏ hoặc quá nhiều khu vực); hãy tự rà soát bảng.`);
+    return out;
+  }
+  for (const issue of issues) {
     const at = address(issue.row, colOf[issue.column] ?? 1);
     report(ctx, 'scenario_inconsistent', at, `Ô ${at}: ${issue.explanation}`);
   }

@@ -82,7 +82,7 @@ export function validatePlan(wb: SourceWorkbook, planId: string, planDir: string
           report(
             ctx,
             hit ? 'plan_invalid_value' : 'plan_field_missing',
-            hit ? address(hit.row, hit.col) : 'A1',
+            hit ? address(hit.row, hit.col) : address(infoSheet.rowCount + 1, 1),
             `Chưa ghi đúng "${label}" (ví dụ: 2025 - 2028, hoặc 2025, 2026, 2027, 2028); đang ghi "${text}".`,
           );
         }
@@ -100,7 +100,7 @@ export function validatePlan(wb: SourceWorkbook, planId: string, planDir: string
     for (const key of required) {
       if (!info[key]) {
         const hit = values.get(foldKey(PLAN_INFO_LABELS[key]));
-        const at = hit ? address(hit.row, hit.col) : 'A1';
+        const at = hit ? address(hit.row, hit.col) : address(infoSheet.rowCount + 1, 1);
         const where = hit ? `ô ${at} còn trống` : `không có dòng "${PLAN_INFO_LABELS[key]}" ở cột A`;
         report(ctx, 'plan_field_missing', at, `Sheet "${infoSheet.name}" chưa có "${PLAN_INFO_LABELS[key]}" (${where}).`);
       }
@@ -122,7 +122,7 @@ export function validatePlan(wb: SourceWorkbook, planId: string, planDir: string
     };
     const header = findHeader(agencySheet, specs);
     if (!header || header.missing.length > 0) {
-      report(ctx, 'header_missing', 'A1', `Sheet "${agencySheet.name}" cần dòng tiêu đề: ${Object.values(PLAN_AGENCY_HEADERS).join(' | ')}.`);
+      report(ctx, 'header_missing', header ? address(header.row, 1) : 'A1', `Sheet "${agencySheet.name}" cần dòng tiêu đề: ${Object.values(PLAN_AGENCY_HEADERS).join(' | ')}.`);
     } else {
       const c = header.cols;
       const seen = new Set<string>();
@@ -174,7 +174,7 @@ export function validatePlan(wb: SourceWorkbook, planId: string, planDir: string
           order: agencies.length + 1,
         });
       }
-      if (agencies.length === 0) report(ctx, 'plan_field_missing', address(header.row + 1, 1), 'Chưa khai báo cơ quan nào.');
+      if (agencies.length === 0) report(ctx, 'plan_field_missing', address(header.row + 1, c.code ?? 1), 'Chưa khai báo cơ quan nào.');
     }
   }
 
@@ -188,14 +188,14 @@ export function validatePlan(wb: SourceWorkbook, planId: string, planDir: string
       title: col(PLAN_FIELD_HEADERS.title, true, ['noi dung', 'ten linh vuc']),
     });
     if (!header || header.missing.length > 0) {
-      report(ctx, 'header_missing', 'A1', `Sheet "${fieldSheet.name}" cần dòng tiêu đề: Số | Lĩnh vực.`);
+      report(ctx, 'header_missing', header ? address(header.row, 1) : 'A1', `Sheet "${fieldSheet.name}" cần dòng tiêu đề: Số | Lĩnh vực.`);
     } else {
       for (let r = header.row + 1; r <= fieldSheet.rowCount; r++) {
         const number = cellText(cellAt(fieldSheet, r, header.cols.number ?? 0)).trim().replace(/\.$/, '');
         const title = cellText(cellAt(fieldSheet, r, header.cols.title ?? 0)).trim();
         if (!number && !title) continue;
         if (!number || !title) {
-          report(ctx, 'plan_field_missing', address(r, 1), `Dòng ${r}: lĩnh vực cần có số và tên.`);
+          report(ctx, 'plan_field_missing', address(r, (number ? header.cols.title : header.cols.number) ?? 1), `Dòng ${r}: lĩnh vực cần có số và tên.`);
           continue;
         }
         fields.push({ number, title });
@@ -219,7 +219,7 @@ export function validatePlan(wb: SourceWorkbook, planId: string, planDir: string
       coordinatorCodes: col(PLAN_TASK_HEADERS.coordinatorCodes, false),
     });
     if (!header || header.missing.length > 0) {
-      report(ctx, 'header_missing', 'A1', `Sheet "${taskSheet.name}" cần dòng tiêu đề: ${Object.values(PLAN_TASK_HEADERS).join(' | ')}.`);
+      report(ctx, 'header_missing', header ? address(header.row, 1) : 'A1', `Sheet "${taskSheet.name}" cần dòng tiêu đề: ${Object.values(PLAN_TASK_HEADERS).join(' | ')}.`);
     } else {
       const c = header.cols;
       const seen = new Set<string>();

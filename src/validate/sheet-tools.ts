@@ -5,7 +5,16 @@
  */
 import { finding, type Finding, type FindingCode } from '../findings.js';
 import { address, cellAt, cellText, type SourceCell, type SourceSheet, type SourceWorkbook } from '../model/source.js';
-import { foldKey, parseDateText, parseNumberText, excelSerialToIso } from '../vn/index.js';
+import { foldKey, formatNumber, parseDateText, parseNumberText, excelSerialToIso } from '../vn/index.js';
+
+/**
+ * Largest figure (in absolute value) a report cell may hold: 10^15, a million billion — more than
+ * any province's whole budget in đồng, and the most digits Excel keeps exactly (15). Bounding every
+ * figure here keeps all later arithmetic finite: a product of two is at most 10^30, and sums of
+ * them stay far from the 1,8 × 10^308 where numbers become Infinity (`1e308` in "Số lượng" once
+ * made "Số lượng × Định mức" infinite and stopped the whole file with an internal error).
+ */
+export const MAX_FIGURE = 1e15;
 
 /** Finds a sheet by name ignoring case, diacritics and punctuation; falls back to a sheet whose name contains it. */
 export function findSheet(wb: SourceWorkbook, name: string, aliases: readonly string[] = []): SourceSheet | null {
@@ -150,7 +159,10 @@ export function readNumberCell(ctx: SheetContext, sheet: SourceSheet, row: numbe
     if (cell?.missingResult) return { kind: 'no-result', formula: cell.formula ?? '' };
     return { kind: 'blank' };
   }
-  if (cell.kind === 'number' && typeof cell.value === 'number') return { kind: 'number', value: cell.value, fromText: false };
+  if (cell.kind === 'number' && typeof cell.value === 'number') {
+    if (!inRange(cell.value)) return outOfRange(ctx, at, label, figureText(cell.value));
+    return { kind: 'number', value: cell.value, fromText: false };
+  }
   // A formula whose result is an error (#VALUE!) is a consequence, not the cell to retype:
   // say so, and point at the cells it reads.
   if (cell.kind === 'error' || (cell.formula && /^#[A-Z/0!?]+!?$/.test(cellText(cell)))) {
@@ -171,7 +183,7 @@ export function readNumberCell(ctx: SheetContext, sheet: SourceSheet, row: numbe
   }
   const text = cellText(cell);
   const parsed = parseNumberText(text);
-  if (parsed.ok) return { kind: 'number', value: parsed.value, fromText: true };
+  if (parsed.ok) return inRange(parsed.value) ? { kind: 'number', value: parsed.value, fromText: true } : outOfRange(ctx, at, label, `"${clip(text)}"`);
   if (parsed.reason === 'ambiguous') {
     report(
       ctx,
@@ -181,8 +193,28 @@ export function readNumberCell(ctx: SheetContext, sheet: SourceSheet, row: numbe
     );
     return { kind: 'bad' };
   }
-  report(ctx, 'value_not_number', at, `Ô ${at} (${label}) ghi "${text}", không phải là số.`);
+  report(ctx, 'value_not_number', at, `Ô ${at} (${label}) ghi "${clip(text)}", không phải là số.`);
   return { kind: 'bad' };
+}
+
+/** Whether a figure is finite and within ±MAX_FIGURE. */
+export function inRange(value: number): boolean {
+  return Number.isFinite(value) && Math.abs(value) <= MAX_FIGURE;
+}
+
+/** A figure as the message shows it: 1.234.567, or as Excel shows a huge one (1E+308). */
+export function figureText(value: number): string {
+  return Number.isFinite(value) && Math.abs(value) < 1e21 ? formatNumber(value, Number.isInteger(value) ? 0 : 2) : String(value).toUpperCase();
+}
+
+function outOfRange(ctx: SheetContext, at: string, label: string, shown: string): NumberRead {
+  report(ctx, 'value_out_of_range', at, `Ô ${at} (${label}) ghi ${shown}, vượt quá giới hạn ±${formatNumber(MAX_FIGURE)} của một số liệu báo cáo; baocao không dùng số này.`);
+  return { kind: 'bad' };
+}
+
+/** The first 80 characters of a text quoted in a message (a cell may hold 32.767). */
+function clip(s: string): string {
+  return s.length > 80 ? `${s.slice(0, 77)}…` : s;
 }
 
 /** Reads a date cell (Excel date, serial number or dd/mm/yyyy text) as ISO, or null with a finding. */
@@ -195,13 +227,30 @@ export function readDateCell(ctx: SheetContext, cell: SourceCell | null, at: str
   }
   const iso = parseDateText(cellText(cell));
   if (iso) return iso;
-  report(ctx, 'value_date_invalid', at, `Ô ${at} (${label}) ghi "${cellText(cell)}", không phải là ngày hợp lệ.`);
+  report(ctx, 'value_date_invalid', at, `Ô ${at} (${label}) ghi "${clip(cellText(cell))}", không phải là ngày hợp lệ.`);
   return null;
 }
 
-/** True when every cell of the row in the given columns is empty. */
+/** A formula's result that stands for "nothing yet": 0, "", "-" (a dash), "0", FALSE. */
+const PLACEHOLDER_RESULT = /^(?:0|[-\u2012\u2013\u2014\u2212])?$/u;
+
+/**
+ * Whether a cell holds data: a value somebody typed, or a formula whose result is more than a
+ * placeholder. A formula copied down a table (=D6*E6 over empty rows: Excel caches 0 there),
+ * one without a cached result, or one giving an error or "", "-", FALSE holds none.
+ */
+export function holdsData(cell: SourceCell | null): boolean {
+  if (!cell) return false;
+  if (cell.formula === undefined) return cellText(cell).trim() !== '';
+  if (cell.missingResult || cell.kind === 'error' || cell.kind === 'empty') return false;
+  if (cell.kind === 'number') return cell.value !== 0;
+  if (cell.kind === 'boolean') return cell.value === true;
+  return !PLACEHOLDER_RESULT.test(cellText(cell).trim());
+}
+
+/** True when no cell of the row in the given columns holds data (see holdsData). */
 export function rowIsEmpty(sheet: SourceSheet, row: number, cols: readonly number[]): boolean {
-  return cols.every((c) => cellText(cellAt(sheet, row, c)).trim() === '');
+  return !cols.some((c) => holdsData(cellAt(sheet, row, c)));
 }
 
 /** Splits a multi-value cell ("A; B", lines) into trimmed parts. */

@@ -22,9 +22,14 @@ import type { BudgetLine, Submission, TaskReport } from '../model/submission.js'
 import { foldKey, formatNumber, fromRoman, stripDiacritics } from '../vn/index.js';
 import { matchAgency } from '../model/agencies.js';
 import { validateIndicators } from './indicator-sheet.js';
+import { judgeIdentity } from './identity.js';
 import {
+  MAX_FIGURE,
+  figureText,
   findHeader,
   findSheet,
+  holdsData,
+  inRange,
   readDateCell,
   readLabelValues,
   readNumberCell,
@@ -48,7 +53,11 @@ const spec = (label: string, required: boolean, extra: string[] = []): ColumnSpe
   required,
 });
 
-/** Validates one workbook; the submission is null when the agency cannot be identified. */
+/**
+ * Validates one workbook; the submission is null when the agency cannot be identified. A workbook
+ * of another plan or round gives a submission marked `misplaced` (agencyCode "" when no agency of
+ * this plan is recognised) with that one error.
+ */
 export function validateSubmission(wb: SourceWorkbook, plan: Plan, round: Round): SubmissionResult {
   const findings: Finding[] = [];
   const file = wb.file;
@@ -69,13 +78,36 @@ export function validateSubmission(wb: SourceWorkbook, plan: Plan, round: Round)
     agency = agencyFromFileName(plan.agencies, file);
     identifiedBy = 'filename';
   }
+  // A workbook of another plan or round is not read further: its cells mean nothing here.
+  const elsewhere = judgeIdentity(wb, plan, round, infoSheet, infoValues);
+  if (elsewhere) {
+    const submission: Submission = {
+      file,
+      sha256: wb.sha256,
+      mtimeMs: wb.mtimeMs,
+      agencyCode: agency?.code ?? '',
+      identifiedBy,
+      submissionNo: 1,
+      preparedBy: infoText(FORM_INFO_LABELS.preparedBy),
+      phone: infoText(FORM_INFO_LABELS.phone),
+      preparedDate: null,
+      tasks: [],
+      budget: null,
+      indicators: null,
+      errorCount: 1,
+      misplaced: elsewhere.misplaced,
+    };
+    return { submission, findings: [elsewhere.finding] };
+  }
   if (!agency) {
     const said = nameText || codeText;
+    // The cell to correct: the one naming an unknown agency, else the empty one to fill.
+    const saidHit = infoValues.get(foldKey(nameText || !codeText ? FORM_INFO_LABELS.agency : FORM_INFO_LABELS.agencyCode)) ?? infoValues.get(foldKey(FORM_INFO_LABELS.agencyCode));
     findings.push(
       finding({
         file,
         sheet: infoSheet?.name ?? '',
-        cell: '',
+        cell: saidHit ? address(saidHit.row, saidHit.col) : '',
         code: 'agency_unknown',
         message: said
           ? `Không nhận ra cơ quan "${said}" trong danh sách cơ quan của kế hoạch, và tên tệp cũng không khớp tên cơ quan nào.`
@@ -101,7 +133,11 @@ export function validateSubmission(wb: SourceWorkbook, plan: Plan, round: Round)
     if (dateHit) preparedDate = readDateCell(ctx, dateHit.cell, address(dateHit.row, dateHit.col), FORM_INFO_LABELS.preparedDate);
     const missing = [FORM_INFO_LABELS.preparedBy, FORM_INFO_LABELS.preparedDate].filter((l) => !infoText(l));
     if (missing.length > 0) {
-      report(ctx, 'info_field_missing', dateHit ? address(dateHit.row, 1) : 'A1', `Sheet "${infoSheet.name}" chưa ghi: ${missing.join(', ')}.`);
+      // The value cell beside the first missing label (B12, not the label A12); a label that is not
+      // there at all is to be added on the first free row.
+      const hit = infoValues.get(foldKey(missing[0] ?? ''));
+      const at = hit ? address(hit.row, hit.col) : address(infoSheet.rowCount + 1, 1);
+      report(ctx, 'info_field_missing', at, `Sheet "${infoSheet.name}" chưa ghi: ${missing.join(', ')}.`);
     }
   }
 
@@ -189,7 +225,8 @@ function validateTasks(wb: SourceWorkbook, plan: Plan, agency: Agency, findings:
     const idText = cellText(cellAt(sheet, r, c.id ?? 0)).trim().replace(/\.$/, '');
     const statusText = cellText(cellAt(sheet, r, c.status ?? 0)).trim();
     const result = cellText(cellAt(sheet, r, c.result ?? 0)).trim();
-    if (!idText && !statusText && !result) continue;
+    // A row is reported only when a cell holds data: formulas copied down empty rows do not count.
+    if (![c.id, c.status, c.result].some((col) => col !== undefined && holdsData(cellAt(sheet, r, col)))) continue;
     const idCell = address(r, c.id ?? 1);
     const mine = assigned.find((a) => a.task.id === idText);
     const task = mine?.task ?? plan.tasks.find((t) => t.id === idText);
@@ -332,11 +369,21 @@ function validateBudget(wb: SourceWorkbook, plan: Plan, round: Round, findings: 
     return n;
   };
   const contentCols = [c.stt, c.content, c.quantity, c.rate, c.amount, ...yearCols.values()].filter((x): x is number => x !== undefined);
+  /** Số lượng × Định mức when the amount is left to baocao; beyond MAX_FIGURE it is reported and unknown. */
+  const boundedProduct = (q: number, rt: number, r: number): number | null => {
+    const product = q * rt;
+    if (inRange(product)) return product;
+    const at = address(r, c.amount ?? 1);
+    report(ctx, 'value_out_of_range', at, `Dòng ${r}: Thành tiền = Số lượng × Định mức = ${figureText(q)} × ${figureText(rt)} = ${figureText(product)}, vượt quá giới hạn ±${formatNumber(MAX_FIGURE)} của một số liệu báo cáo.`);
+    return null;
+  };
 
   for (let r = header.row + 1; r <= sheet.rowCount; r++) {
     const content = cellText(cellAt(sheet, r, c.content ?? 0)).trim();
     const stt = c.stt ? cellText(cellAt(sheet, r, c.stt)).trim() : '';
-    if (contentCols.every((col) => cellText(cellAt(sheet, r, col)).trim() === '')) continue;
+    // A row with no data is empty, whatever formulas were copied down into it (=D6*E6 caches 0);
+    // a formula numbering the rows (=A6+1) does not make a row either.
+    if (!contentCols.some((col) => holdsData(cellAt(sheet, r, col)) && !(col === c.stt && cellAt(sheet, r, col)?.formula !== undefined))) continue;
     // Totals typed by the agency are recomputed, never copied: a label that is only "Tổng cộng",
     // "Tổng số", "Tổng" or "Cộng" (maybe with "(I+II)" or ":"), never "Công tác phí…".
     if (isTotalLabel(content || stt)) continue;
@@ -361,7 +408,7 @@ function validateBudget(wb: SourceWorkbook, plan: Plan, round: Round, findings: 
     const yearsKnown = yearReads.every((y) => y.kind === 'number' || y.kind === 'blank');
     if (amountRead.kind === 'no-result') {
       // A formula saved without its result is recomputed when the row allows it, never taken as 0.
-      if (q !== null && rt !== null) amount = q * rt;
+      if (q !== null && rt !== null) amount = boundedProduct(q, rt, r);
       else if (yearsKnown && yearReads.some((y) => y.kind === 'number')) amount = yearReads.reduce((a, y) => a + (y.kind === 'number' ? y.value : 0), 0);
       else reportNoResult(ctx, amountCell, amountRead.formula);
     }
@@ -386,7 +433,7 @@ function validateBudget(wb: SourceWorkbook, plan: Plan, round: Round, findings: 
     // Amount = quantity × rate.
     if (q !== null && rt !== null) {
       const product = q * rt;
-      if (amount === null && amountRead.kind === 'blank') amount = product;
+      if (amount === null && amountRead.kind === 'blank') amount = boundedProduct(q, rt, r);
       else if (amount !== null && Math.abs(amount - product) > TOLERANCE) {
         report(
           ctx,

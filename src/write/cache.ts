@@ -1,23 +1,12 @@
 /**
- * Stores the incremental cache and the figures snapshot of an output folder (atomically, like
- * every output; both are safe to delete).
+ * Writes a check cache as the store does (tests plant one; the store in src/store/ owns the state
+ * of an output folder and commits it once per run).
  */
 import { join } from 'node:path';
-import { CACHE_DIR, CHECK_CACHE_FILE, PLAN_CACHE_FILE, type CheckCache, type PlanCache } from '../model/cache.js';
-import { SNAPSHOT_FILE, type Snapshot } from '../model/snapshot.js';
+import { CACHE_DIR, CHECK_CACHE_FILE, type CheckCache } from '../model/cache.js';
 import { writeAtomic } from './index.js';
 
 /** Writes `<outDir>/.baocao-cache/checked.json`. */
 export async function writeCheckCache(outDir: string, cache: CheckCache): Promise<void> {
   await writeAtomic(join(outDir, CACHE_DIR, CHECK_CACHE_FILE), new TextEncoder().encode(JSON.stringify(cache)));
-}
-
-/** Writes `<outDir>/.baocao-cache/plan.json`. */
-export async function writePlanCache(outDir: string, cache: PlanCache): Promise<void> {
-  await writeAtomic(join(outDir, CACHE_DIR, PLAN_CACHE_FILE), new TextEncoder().encode(JSON.stringify(cache)));
-}
-
-/** Writes `<outDir>/.baocao-snapshot.json`. */
-export async function writeSnapshot(outDir: string, snapshot: Snapshot): Promise<void> {
-  await writeAtomic(join(outDir, SNAPSHOT_FILE), new TextEncoder().encode(`${JSON.stringify(snapshot, null, 1)}\n`));
 }

@@ -8,9 +8,11 @@ import { open, readFile, readdir, rename, rm, stat, unlink } from 'node:fs/promi
 import { hostname } from 'node:os';
 import { dirname, extname, join, basename } from 'node:path';
 import { BaocaoError, FsError } from '../lib/env-errors.js';
+import { processAlive, processId } from '../lib/host.js';
 import { CACHE_DIR } from '../model/cache.js';
 import type { Artifact } from '../model/document.js';
 import { byteLength, fitFileName, NAME_MAX_BYTES, truncateBytes } from '../model/file-name.js';
+import { MANIFEST_FILE, parseManifest, type Manifest, type ManifestEntry } from '../model/manifest.js';
 import { contentKey } from './content-key.js';
 import { ensureDir, fault } from './fs.js';
 
@@ -18,7 +20,7 @@ export { checkOutDir } from './fs.js';
 export { OLD_PLANS_DIR, createPlanFolder, makeFolder, makeScratch, removeFolder, replacePlanFile, writeNewFile, writeUploads } from './workspace.js';
 export { PREVIEW_DIR, PREVIEW_NAME, PREVIEW_PAGES, findOffice, previewPages, type Preview } from './preview.js';
 
-export const MANIFEST = '.baocao-manifest.json';
+export const MANIFEST = MANIFEST_FILE;
 const LOCK = '.baocao.lock';
 
 export interface WrittenFile {
@@ -30,31 +32,6 @@ export interface WrittenFile {
   readonly besideEdited: boolean;
   /** True when the content was identical and nothing had to be written. */
   readonly unchanged: boolean;
-}
-
-/** The copy baocao last wrote beside a file a person edited. */
-interface BesideRecord {
-  /** Its name, relative to the output folder. */
-  readonly name: string;
-  /** contentKey() of what was written there. */
-  readonly key: string;
-}
-
-interface ManifestEntry {
-  sha256: string;
-  writtenAt: string;
-  pending?: string;
-  beside?: BesideRecord;
-}
-
-interface Manifest {
-  readonly version: 1;
-  /**
-   * `pending` is the hash about to replace `sha256`, recorded before the rename: a run killed
-   * between the rename and the final manifest leaves a file that is still recognised as baocao's.
-   * `beside` is the last copy written beside the file when a person had edited it.
-   */
-  readonly files: Record<string, ManifestEntry>;
 }
 
 /** Temporary files of writeAtomic: ".<name>.<pid>.<8 hex>.tmp". */
@@ -76,10 +53,11 @@ function sha256(bytes: Uint8Array): string {
 
 async function readManifest(dir: string): Promise<Manifest> {
   try {
-    const json = JSON.parse(await readFile(join(dir, MANIFEST), 'utf8')) as Manifest;
-    if (json && json.version === 1 && typeof json.files === 'object') return json;
+    // Parsed, never cast: a damaged or foreign manifest is treated as empty (it is only a record).
+    const parsed = parseManifest(await readFile(join(dir, MANIFEST), 'utf8'));
+    if (parsed) return parsed;
   } catch {
-    // Missing or unreadable manifest: treat as empty (it is only a record).
+    // Missing manifest: nothing written here yet.
   }
   return { version: 1, files: {} };
 }
@@ -90,7 +68,7 @@ async function readManifest(dir: string): Promise<Manifest> {
  */
 function tempPath(target: string): string {
   const base = fitFileName(basename(target), NAME_MAX_BYTES - TEMP_EXTRA_BYTES);
-  return join(dirname(target), `.${base}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  return join(dirname(target), `.${base}.${processId}.${randomBytes(4).toString('hex')}.tmp`);
 }
 
 async function removeQuietly(path: string): Promise<void> {
@@ -142,7 +120,7 @@ async function lock(dir: string): Promise<() => Promise<void>> {
       const fh = await open(path, 'wx');
       created = true;
       try {
-        await fh.writeFile(`${process.pid} ${hostname()}\n`);
+        await fh.writeFile(`${processId} ${hostname()}\n`);
       } finally {
         await fh.close();
       }
@@ -186,12 +164,7 @@ function ownerIsGone(content: string): boolean {
   const [pidText, host] = content.trim().split(/\s+/);
   const pid = Number(pidText);
   if (!Number.isInteger(pid) || pid <= 0 || (host !== undefined && host !== hostname())) return false;
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'ESRCH';
-  }
+  return !processAlive(pid);
 }
 
 /** Removes temporary files a killed run left in `dir` (only ones older than a minute). */

@@ -87,13 +87,17 @@ describe('baocao check --annotate', () => {
     const wb = await loadXlsx(join(outDir, 'tra-lai', WARN_ONLY));
     const marked: string[] = [];
     for (const ws of wb.worksheets) {
+      // includeEmpty: the cell to fill in is empty (issue 10: the mark is on the value cell, not its label).
       ws.eachRow((row) =>
-        row.eachCell((c) => {
+        row.eachCell({ includeEmpty: true }, (c) => {
           if ((c.fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb === ANNOTATION_FILLS.warning) marked.push(`${ws.name}!${c.address}`);
         }),
       );
     }
     expect(marked.length).toBeGreaterThan(0);
+    // "Người lập" is missing: its value cell B10 is marked, not the label A10.
+    expect(marked).toContain('Thông tin!B10');
+    expect(marked).not.toContain('Thông tin!A10');
   });
 
   it('never modifies the inputs', async () => {

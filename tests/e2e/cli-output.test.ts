@@ -59,7 +59,7 @@ describe('build --json', () => {
 
 describe('progress bar', () => {
   async function runWithTerminal(isTTY: boolean, files: number): Promise<string> {
-    const dir = join(env.planDir, `nhieu-tep-${isTTY}-${files}`);
+    const dir = join(env.planDir, `${isTTY ? 2031 : 2032}-Q${files > 20 ? 1 : 2}`);
     await mkdir(dir, { recursive: true });
     for (let i = 0; i < files; i++) await writeFile(join(dir, `tep-${i}.xlsx`), `không phải bảng tính ${i}`);
     let drawn = '';

@@ -159,7 +159,7 @@ parentPort.postMessage({ ready: true });
     const round = roundAt(join(env.planDir, '2025'));
     const outcomes = await checkFiles(tasks, { plan, round, read }, { workerUrl: new URL(`file://${script}`), workers: 1, mainThread: false });
     expect(outcomes).toHaveLength(10);
-    expect(outcomes[4]?.readFindings[0]).toMatchObject({ file: 'bom.xlsx', code: 'file_corrupt', severity: 'error' });
+    expect(outcomes[4]?.readFindings[0]).toMatchObject({ file: 'bom.xlsx', code: 'internal_error', severity: 'error' });
     expect(outcomes[4]?.readFindings[0]?.message).toContain('bom.xlsx');
     for (const [i, o] of outcomes.entries()) if (i !== 4) expect(o.readFindings).toEqual([]);
   }, 30_000);

@@ -122,7 +122,8 @@ describe('GRDP growth from quarterly values submitted through the forms', () => 
     const texts: string[] = [];
     wb.worksheets[0]?.eachRow((row) => row.eachCell((c) => texts.push(String(c.value ?? ''))));
     expect(texts).toContain('Thu ngân sách');
-    expect(text).toContain('Thu ngân sách: thực hiện 430 tỷ đồng, đạt 43,00% kế hoạch năm, tăng 7,50% so với cùng kỳ.');
+    // Issue 13: each figure with its period named (was "thực hiện 430 tỷ đồng, đạt 43,00% kế hoạch năm, tăng 7,50% so với cùng kỳ").
+    expect(text).toContain('Thu ngân sách: 6 tháng đầu năm đạt 430 tỷ đồng, tăng 7,50% so với cùng kỳ, đạt 43,00% kế hoạch năm.');
   });
 
   it('a value that breaks Quý I + Quý II = 6 tháng đầu năm is an error at its cell', async () => {

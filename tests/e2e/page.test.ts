@@ -442,7 +442,7 @@ describe('safety of the local server', () => {
     // The page's own origin may.
     const ok = await raw(server.port, 'POST', `/api/plans/${BG_PLAN_ID}/rounds`, { Host: host, Origin: `http://${host}`, 'Content-Type': 'application/json' }, [body]);
     expect(ok.status).toBe(200);
-    expect(JSON.parse(ok.body)).toEqual({ round: { id: '2026-Q3', label: 'Quý III/2026' } });
+    expect(JSON.parse(ok.body)).toEqual({ round: { id: '2026-Q3', label: 'Quý III năm 2026' } });
   });
 
   it('refuses an oversized upload with 413 while it streams, with or without Content-Length, and saves nothing', async () => {

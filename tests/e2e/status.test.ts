@@ -61,8 +61,8 @@ beforeAll(async () => {
   await submit(1, 'SCT', 'SCT thang 7.xlsx', '1.1', new Date(Date.UTC(2026, 6, 9)), vn('2026-07-10T09:15:00'));
   await submit(2, 'CTK', 'CTK thang 7.xlsx', '1.2', new Date(Date.UTC(2026, 6, 15)), vn('2026-07-19T10:00:00'));
   await submit(4, 'SNV', 'SNV thang 7.xlsx', '1.4', new Date(Date.UTC(2026, 6, 20)), vn('2026-07-21T08:00:00'));
-  await writeFile(join(roundDir, 'ghi chu.txt'), 'Không phải báo cáo.');
-  await utimes(join(roundDir, 'ghi chu.txt'), vn('2026-07-11T08:00:00'), vn('2026-07-11T08:00:00'));
+  await writeFile(join(roundDir, 'ghi chu.xlsx'), 'Không phải báo cáo.');
+  await utimes(join(roundDir, 'ghi chu.xlsx'), vn('2026-07-11T08:00:00'), vn('2026-07-11T08:00:00'));
 });
 
 afterAll(async () => {
@@ -80,14 +80,14 @@ describe('baocao status', () => {
   it('prints totals first, then each agency with its state, and exits 0', () => {
     expect(first.code, first.out + first.err).toBe(0);
     const lines = first.out.split('\n');
-    expect(lines[0]).toContain('tháng 07/2026');
+    expect(lines[0]).toContain('tháng 7 năm 2026');
     expect(lines[1]).toContain('4 cơ quan: 1 đúng hạn, 1 muộn, 1 chưa nộp, 1 đã nộp (chưa có hạn nộp); 1 tệp không dùng được.');
     const line = (name: string) => lines.find((l) => l.includes(`${name} (`)) ?? '';
     expect(line('Sở Công Thương')).toMatch(/✓ Đúng hạn\s+Sở Công Thương \(SCT\): tệp "SCT thang 7.xlsx", nhận ngày 10\/07\/2026, ngày lập 09\/07\/2026, hạn 12\/07\/2026\./);
     expect(line('Thống kê tỉnh')).toMatch(/! Muộn 3 ngày\s+Thống kê tỉnh \(CTK\): .*nhận ngày 19\/07\/2026, ngày lập 15\/07\/2026, hạn 16\/07\/2026/);
     expect(line('Sở Tài chính')).toMatch(/✗ Chưa nộp\s+Sở Tài chính \(STC\): hạn 18\/07\/2026/);
     expect(line('Sở Nội vụ')).toMatch(/· Đã nộp\s+Sở Nội vụ \(SNV\): .*chưa có hạn nộp/);
-    expect(first.out).toMatch(/Tệp không dùng được.*\n\s+\? ghi chu\.txt: không đọc được; nhận ngày 11\/07\/2026\./);
+    expect(first.out).toMatch(/Tệp không dùng được.*\n\s+\? ghi chu\.xlsx: không đọc được; nhận ngày 11\/07\/2026\./);
   });
 
   it('--json prints one row per agency with the same states', async () => {
@@ -106,7 +106,7 @@ describe('baocao status', () => {
 
   it('remembers when each file was first seen across runs', async () => {
     const registry = JSON.parse(registryText) as { files: { file: string; sha256: string; firstSeen: string }[] };
-    expect(registry.files.map((f) => f.file)).toEqual(['CTK thang 7.xlsx', 'SCT thang 7.xlsx', 'SNV thang 7.xlsx', 'ghi chu.txt']);
+    expect(registry.files.map((f) => f.file)).toEqual(['CTK thang 7.xlsx', 'SCT thang 7.xlsx', 'SNV thang 7.xlsx', 'ghi chu.xlsx']);
     const before = (await stat(join(outDir, RECEIVED_FILE))).mtimeMs;
     await cli('status', roundDir, '--out', outDir);
     expect(await readFile(join(outDir, RECEIVED_FILE), 'utf8')).toBe(registryText);

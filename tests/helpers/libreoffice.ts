@@ -57,6 +57,15 @@ function which(name: string): string | null {
  * timeout; resolves to the PDF's path, rejects when soffice fails or writes nothing.
  */
 export async function convertToPdf(file: string, outDir: string): Promise<string> {
+  return convertWithLibreOffice(file, outDir, 'pdf');
+}
+
+/**
+ * Opens `file` in LibreOffice and saves it again as `format` ("xlsx": what an agency saving a form
+ * in LibreOffice Calc sends back) in `outDir`, with its own profile and a 120 s timeout; resolves
+ * to the new file's path. `outDir` must differ from the file's folder when the format is the same.
+ */
+export async function convertWithLibreOffice(file: string, outDir: string, format: string): Promise<string> {
   const soffice = findSoffice();
   if (soffice === null) throw new Error(`LibreOffice (soffice) không có trên máy này. Cài đặt: ${LIBREOFFICE_INSTALL_HINT}`);
   const profile = await mkdtemp(join(tmpdir(), 'baocao-lo-profile-'));
@@ -67,7 +76,7 @@ export async function convertToPdf(file: string, outDir: string): Promise<string
       '--nologo',
       `-env:UserInstallation=${pathToFileURL(profile).href}`,
       '--convert-to',
-      'pdf',
+      format,
       '--outdir',
       outDir,
       file,
@@ -75,13 +84,13 @@ export async function convertToPdf(file: string, outDir: string): Promise<string
     await new Promise<void>((resolve, reject) => {
       execFile(soffice, args, { timeout: 120_000, killSignal: 'SIGKILL' }, (error, stdout, stderr) => {
         if (error !== null) {
-          reject(new Error(`soffice không chuyển được ${file} sang PDF: ${stderr || stdout}`, { cause: error }));
+          reject(new Error(`soffice không chuyển được ${file} sang ${format}: ${stderr || stdout}`, { cause: error }));
         } else resolve();
       });
     });
-    const pdf = join(outDir, `${basename(file, extname(file))}.pdf`);
-    if (!existsSync(pdf)) throw new Error(`soffice không tạo ra ${pdf} (không báo lỗi).`);
-    return pdf;
+    const out = join(outDir, `${basename(file, extname(file))}.${format}`);
+    if (!existsSync(out)) throw new Error(`soffice không tạo ra ${out} (không báo lỗi).`);
+    return out;
   } finally {
     await rm(profile, { recursive: true, force: true });
   }

@@ -260,7 +260,7 @@ describe('bad inputs become findings that name the file', () => {
     ],
     ['an upper-case HTML table', 'bang.xls', async () => Buffer.from('  <TABLE border=1><TR><TD>1</TD></TR></TABLE>'), 'file_html_as_xls'],
     ['an HTML document with a doctype', 'trang.xls', async () => Buffer.from('<!DOCTYPE html>\n<html></html>'), 'file_html_as_xls'],
-    ['a PDF', 'bao-cao.pdf', async () => Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj'), 'file_not_workbook', 'PDF'],
+    ['a PDF named like a spreadsheet', 'bao-cao.xlsx', async () => Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj'), 'file_not_workbook', 'PDF'],
     ['a CSV named .xlsx', 'so-lieu.xlsx', async () => Buffer.from('STT;Nội dung\n1;Hội nghị\n'), 'file_not_workbook', 'CSV'],
     [
       'a zip whose directory is garbage',

@@ -335,7 +335,11 @@ describe('formatCell and columnWidths', () => {
     [5810810, col('money'), '5.810.810'],
     [0, col('money'), '-'],
     [1234567, col('integer'), '1.234.567'],
-    [0, col('integer'), '0'],
+    // Issue 13: zero is "-" in every figure column, as in the budget tables.
+    [0, col('integer'), '-'],
+    [0, col('percent'), '-'],
+    [22006.100000000002, col('number'), '22.006,1'],
+    [-0.00008, col('number'), '-'],
     [7.0245, col('decimal'), '7,02'],
     [7.0245, col('decimal', 1), '7,0'],
     [45.6, col('percent'), '45,60'],

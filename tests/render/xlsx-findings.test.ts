@@ -40,8 +40,11 @@ describe('renderFindingsXlsx', () => {
     const ws = wb.getWorksheet(FINDINGS_SHEETS.details)!;
     expect(ws.actualRowCount).toBe(findings.length + 1);
     expect(DETAIL_HEADERS.map((_, i) => ws.getCell(1, i + 1).value)).toEqual([
-      'STT', 'Tệp', 'Sheet', 'Ô', 'Mức độ', 'Mã', 'Nội dung', 'Cách xử lý',
+      'STT', 'Tệp', 'Sheet', 'Ô', 'Mức độ', 'Loại', 'Nội dung', 'Cách xử lý', 'Mã',
     ]);
+    // Issue 13: staff read a Vietnamese label; the code stays, for support, in the last column.
+    expect([2, 3, 4].map((r) => ws.getCell(r, 6).value)).toEqual(['Ô số ghi chữ', 'Thiếu kết quả nhiệm vụ', 'Thành tiền không khớp']);
+    expect([2, 3, 4].map((r) => ws.getCell(r, 9).value)).toEqual(['value_not_number', 'task_result_missing', 'amount_mismatch']);
     const severities = [2, 3, 4].map((r) => ws.getCell(r, 5).value);
     expect(severities.sort()).toEqual(['Cảnh báo', 'Lỗi', 'Lỗi']);
     for (let r = 2; r <= 4; r++) {
@@ -60,6 +63,26 @@ describe('renderFindingsXlsx', () => {
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(ws.autoFilter).toBeTruthy();
     expect(ws.pageSetup.paperSize).toBe(9);
+  });
+
+  it('counts the files of the round, not the agencies that sent none (issue 13: "11 files" for 4)', async () => {
+    const rows = [
+      ...summary.rows,
+      { file: '04-bao-bac-giang.xlsx', agency: 'Báo Bắc Giang', status: 'Đã tổng hợp', errors: 0, warnings: 0 },
+      ...['Sở Nội vụ', 'Sở Tư pháp', 'Sở Y tế', 'Hội Nông dân tỉnh', 'Tỉnh đoàn', 'Sở Xây dựng', 'Sở Tài chính'].map((agency) => ({ file: '', agency, status: 'Chưa nộp', errors: 0, warnings: 0 })),
+    ];
+    const wb = await load(await renderFindingsXlsx(findings, { ...summary, rows }));
+    expect(wb.worksheets[0]!.getCell('A2').value).toBe('Tổng số tệp: 4; cơ quan chưa nộp: 7; lỗi: 2; cảnh báo: 1.');
+  });
+
+  it('gives the title row the height of its wrapped text (a fixed 40 pt cut the diacritics of a three-line title)', async () => {
+    const title = 'KẾT QUẢ KIỂM TRA SỐ LIỆU — THỰC HIỆN CÁC THỎA THUẬN QUỐC TẾ GIỮA UBND TỈNH BẮC GIANG VÀ THÀNH PHỐ NAM NINH, KHU TỰ TRỊ DÂN TỘC CHOANG QUẢNG TÂY, TRUNG QUỐC GIAI ĐOẠN 2025 - 2028 — NĂM 2025';
+    const wb = await load(await renderFindingsXlsx(findings, { ...summary, title }));
+    const short = await load(await renderFindingsXlsx(findings, summary));
+    const h = wb.worksheets[0]!.getRow(1).height;
+    // 14 pt bold capitals over 126 characters of width: at least three lines of ~16 pt.
+    expect(h).toBeGreaterThanOrEqual(3 * 16);
+    expect(short.worksheets[0]!.getRow(1).height).toBeLessThan(h);
   });
 
   it('still writes both sheets when there is nothing to report', async () => {

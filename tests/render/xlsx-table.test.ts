@@ -130,7 +130,8 @@ describe('renderTablesXlsx', () => {
     expect(ws.getCell(ROW.groupII, 8).formula).toBe('SUM(H12)');
     expect(ws.getCell(ROW.groupII, 8).result).toBe(0);
     expect(ws.getCell(ROW.groupII, 8).numFmt).toBe('#,##0;-#,##0;"-"');
-    expect(ws.getCell(9, 4).numFmt).toBe('#,##0');
+    // Issue 13: every figure column shows zero as "-".
+    expect(ws.getCell(9, 4).numFmt).toBe('#,##0;-#,##0;"-"');
   });
 
   it('adds notes as merged italic rows after the table', async () => {

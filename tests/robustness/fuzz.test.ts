@@ -14,7 +14,7 @@ import { readWorkbookBuffer, type ReadOptions } from '../../src/read/index.js';
 import { AnnotateError, renderAnnotated } from '../../src/render/xlsx/index.js';
 import { validate } from '../../src/validate/index.js';
 import { ESTIMATE, PROGRESS_2025, filledForm, loadBgPlan } from '../fixtures/submission.js';
-import { mutate, prng, unzipParts, zipParts, type Part } from './mutate.js';
+import { RAW_INVALID_XML, hostileMutant, mutate, prng, unzipParts, zipParts, type Part } from './mutate.js';
 
 const SEED = Number(process.env['FUZZ_SEED'] ?? 20_260_712);
 const N = Number(process.env['FUZZ_N'] ?? 400);
@@ -61,6 +61,9 @@ async function runOne(bytes: Uint8Array, file: string, round: Round): Promise<st
     return `validate threw: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;
   }
   if (!read.workbook && !read.findings.some((f) => f.file === file && f.severity === 'error')) return 'unreadable without an error finding naming the file';
+  // Whatever the file holds, no text leaving the read stage or a finding carries a character XML refuses.
+  const raw = rawInvalidIn(read.workbook?.sheets) ?? rawInvalidIn(findings);
+  if (raw !== null) return `raw character not allowed in XML: ${raw}`;
   for (const f of findings) {
     if (!(f.code in FINDING_CODES) || typeof f.message !== 'string' || f.message === '' || typeof f.hint !== 'string') return `malformed finding ${JSON.stringify(f)}`;
   }
@@ -72,6 +75,17 @@ async function runOne(bytes: Uint8Array, file: string, round: Round): Promise<st
     } catch (err) {
       if (!(err instanceof AnnotateError)) return `annotate threw ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;
     }
+  }
+  return null;
+}
+
+/** Where a string inside `value` holds a character XML 1.0 does not allow (its path), or null. */
+function rawInvalidIn(value: unknown, path = ''): string | null {
+  if (typeof value === 'string') return RAW_INVALID_XML.test(value) ? path || '(text)' : null;
+  if (value === null || typeof value !== 'object') return null;
+  for (const [k, v] of Object.entries(value)) {
+    const hit = rawInvalidIn(v, `${path}.${k}`);
+    if (hit !== null) return hit;
   }
   return null;
 }
@@ -101,6 +115,41 @@ describe('fuzz: mutated workbooks never crash baocao', () => {
     expect(outcomes.unreadable).toBeGreaterThan(N / 10);
     expect(slowest.ms).toBeLessThan(5_000);
   });
+});
+
+const N_HOSTILE = Number(process.env['FUZZ_HOSTILE_N'] ?? 100);
+
+describe('fuzz: hostile text and figures (issue 10)', () => {
+  it(`${N_HOSTILE} mutants with "_x0001_"-style escapes, lone surrogates, 40.000-character and 20 MB texts, 1e308…: findings, never an exception or a raw control character`, async () => {
+    const rng = prng(SEED + 10);
+    const failures: string[] = [];
+    const seen = { invalidChar: 0, tooLong: 0, outOfRange: 0, tooLarge: 0 };
+    let slowest = 0;
+    for (let i = 0; i < N_HOSTILE; i++) {
+      const base = bases[i % bases.length] as Base;
+      const m = hostileMutant(rng, base.parts);
+      const file = `hostile-${i}.xlsx`;
+      const started = performance.now();
+      const problem = await runOne(m.bytes, file, base.round);
+      slowest = Math.max(slowest, performance.now() - started);
+      if (problem) failures.push(`#${i} [${base.name}] ${m.label.slice(0, 300)}\n    → ${problem}`);
+      const read = await readWorkbookBuffer(m.bytes, file, '/fuzz', READ);
+      const findings = read.workbook ? validate({ plan: planForRound(plan, base.round), round: base.round, workbooks: [read.workbook], unreadable: [] }, read.findings).findings : read.findings;
+      if (findings.some((f) => f.code === 'text_invalid_char')) seen.invalidChar++;
+      if (findings.some((f) => f.code === 'text_too_long')) seen.tooLong++;
+      if (findings.some((f) => f.code === 'value_out_of_range')) seen.outOfRange++;
+      if (findings.some((f) => f.code === 'file_too_large')) seen.tooLarge++;
+      if (findings.some((f) => f.code === 'internal_error')) failures.push(`#${i} ${m.label.slice(0, 300)}\n    → internal error`);
+    }
+    console.info(`fuzz hostile seed ${SEED + 10}: ${N_HOSTILE} mutants; files with removed characters ${seen.invalidChar}, cut texts ${seen.tooLong}, figures out of range ${seen.outOfRange}, refused as too large ${seen.tooLarge}; slowest ${Math.round(slowest)} ms`);
+    expect(failures, `seed ${SEED + 10}`).toEqual([]);
+    // Every kind of hostile content occurred, or the mutants test too little.
+    expect(seen.invalidChar).toBeGreaterThan(N_HOSTILE / 4);
+    expect(seen.tooLong).toBeGreaterThan(0);
+    expect(seen.outOfRange).toBeGreaterThan(0);
+    expect(seen.tooLarge).toBeGreaterThan(0);
+    expect(slowest).toBeLessThan(5_000);
+  }, Math.max(60_000, N_HOSTILE * 1_000));
 });
 
 /** The estimate form with one worksheet's XML changed by `edit`. */

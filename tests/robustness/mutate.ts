@@ -213,3 +213,78 @@ export function mutate(rng: () => number, base: Uint8Array, parts: readonly Part
     }
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Hostile content (issue 10): the zip and the XML stay valid, the text and the figures do not.
+
+/** What Excel's escapes and copy-paste put into cell text: controls, non-characters, lone surrogates, invisible and huge runs. */
+export const HOSTILE_TEXTS = [
+  '_x0001_',
+  '_x0000_',
+  '_x0008_',
+  '_x000B_',
+  '_x001F_',
+  '_xD800_',
+  '_xDFFF_',
+  '_xFFFE_',
+  '_xFFFF_',
+  '_x005F_x0001_',
+  '_x0001__x0002__x0003_',
+  '_x000D__x000A_',
+  '\u200B\uFEFF',
+  '😀',
+  'Đ'.repeat(40_000),
+] as const;
+
+/** Figures out of any sane range, and the edges of what a double holds. */
+export const HOSTILE_FIGURES = ['1e308', '-1e308', '9.99999999999999E+307', '1.7976931348623157e308', '1e16', '-1e15', '1e15', '4.9e-324', '1e-300', '123456789012345678901234567890'] as const;
+
+/**
+ * A mutant of `parts` (an .xlsx) whose XML stays well-formed but whose cell texts carry hostile
+ * characters (as Excel writes them, "_x0001_") and whose figures are out of range; with a small
+ * chance, one text of 20 MB (a workbook declaring too much text).
+ */
+export function hostileMutant(rng: () => number, parts: readonly Part[]): Mutant {
+  const label: string[] = [];
+  const out = parts.map((p) => {
+    if (p.name === 'xl/sharedStrings.xml') {
+      let xml = p.data.toString('utf8');
+      if (rng() < 0.05) {
+        label.push('text of 20 MB');
+        return { name: p.name, data: Buffer.from(xml.replace(/<t([^>]*)>/, `<t$1>${'Nội dung '.repeat(2_300_000)}`), 'utf8') };
+      }
+      const spans = [...xml.matchAll(/<t(?: [^>]*)?>([^<]+)<\/t>/g)];
+      const edits = int(rng, 1, 6);
+      for (let k = 0; k < edits && spans.length > 0; k++) {
+        const m = pick(rng, spans);
+        const text = m[1] ?? '';
+        const at = int(rng, 0, text.length);
+        const hostile = pick(rng, HOSTILE_TEXTS);
+        const start = (m.index ?? 0) + m[0].indexOf('>') + 1 + at;
+        xml = xml.slice(0, start) + hostile + xml.slice(start);
+        label.push(`text+${hostile.length > 20 ? `${hostile.length} chars` : JSON.stringify(hostile)}`);
+        // Positions after this edit moved: take the spans again.
+        spans.splice(0, spans.length, ...xml.matchAll(/<t(?: [^>]*)?>([^<]+)<\/t>/g));
+      }
+      return { name: p.name, data: Buffer.from(xml, 'utf8') };
+    }
+    if (/^xl\/worksheets\/sheet\d+\.xml$/.test(p.name) && rng() < 0.6) {
+      let xml = p.data.toString('utf8');
+      // Numbers of plain cells (no t="s"): a figure somebody typed.
+      const numbers = [...xml.matchAll(/<c r="([A-Z]+\d+)"(?: s="\d+")?><v>(-?[\d.]+(?:E[+-]?\d+)?)<\/v>/g)];
+      const edits = int(rng, 1, 3);
+      for (let k = 0; k < edits && numbers.length > 0; k++) {
+        const m = pick(rng, numbers);
+        const figure = pick(rng, HOSTILE_FIGURES);
+        xml = xml.replace(m[0], m[0].replace(`<v>${m[2]}</v>`, `<v>${figure}</v>`));
+        label.push(`${p.name.slice(14)}!${m[1]}=${figure}`);
+      }
+      return { name: p.name, data: Buffer.from(xml, 'utf8') };
+    }
+    return p;
+  });
+  return { label: `hostile: ${label.join(', ') || 'none'}`, bytes: zipParts(out) };
+}
+
+/** Characters XML 1.0 does not allow, as they may appear (raw) in an output part. */
+export const RAW_INVALID_XML = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

@@ -85,10 +85,10 @@ describe('roundFolderName: the period chosen in the list → the canonical folde
     ['nam', 2026, '2026', 'năm 2026'],
     ['h1', 2026, '2026-H1', '6 tháng đầu năm 2026'],
     ['h2', 2026, '2026-H2', '6 tháng cuối năm 2026'],
-    ['q3', 2026, '2026-Q3', 'quý III/2026'],
+    ['q3', 2026, '2026-Q3', 'quý III năm 2026'],
     ['9t', 2026, '2026-9t', '9 tháng năm 2026'],
-    ['m7', 2026, '2026-07', 'tháng 07/2026'],
-    ['m12', 2025, '2025-12', 'tháng 12/2025'],
+    ['m7', 2026, '2026-07', 'tháng 7 năm 2026'],
+    ['m12', 2025, '2025-12', 'tháng 12 năm 2025'],
     ['du-toan', 0, 'du-toan', 'dự toán kinh phí'],
   ])('%s %i → %s (read back as "%s")', (period, year, name, label) => {
     expect(roundFolderName(period, year)).toBe(name);

@@ -94,17 +94,37 @@ describe('validate picks one submission per agency', () => {
     expect(out.files.find((f) => f.file.includes('gui lan 1'))).toMatchObject({ state: 'ignored', errors: 0, warnings: 0, agencyCode: 'SNGV' });
   });
 
-  it('keeps a newer submission with errors over an older clean one, and marks it excluded', async () => {
+  // Issue 10 changed this rule: a file with errors never displaces a valid one (it used to win on
+  // its higher "Lần nộp" and then be excluded, taking the agency's figures out of the report).
+  it('keeps an older clean submission over a newer one with errors, whose errors stay visible', async () => {
     const old = await sngv('so ngoai vu cu.xlsx', 1, 100);
     const bad = await handBook('so ngoai vu moi.xlsx', [
       { name: 'Thông tin', rows: [['Lần nộp', 2], ['Người lập', 'An'], ['Ngày lập', '06/01/2025']] },
       budgetSheet([[1, 'Đoàn ra', 'đoàn', 's', 100, 100, 100, 0, 0, 0]]),
     ]);
     const out = validate({ plan: estimatePlan, round: ESTIMATE, workbooks: [old, bad], unreadable: [] });
-    expect(out.submissions.map((s) => [s.file, s.errorCount])).toEqual([['so ngoai vu moi.xlsx', 1]]);
+    expect(out.submissions.map((s) => [s.file, s.errorCount])).toEqual([['so ngoai vu cu.xlsx', 0]]);
+    expect(out.files.map((f) => [f.file, f.state, f.errors])).toEqual([
+      ['so ngoai vu cu.xlsx', 'used', 0],
+      ['so ngoai vu moi.xlsx', 'excluded', 1],
+    ]);
+    // The newer file's own error is shown (the agency must fix it), and the duplicate finding says why it was not used.
+    expect(out.findings.filter((f) => f.file === 'so ngoai vu moi.xlsx').map((f) => [f.code, f.severity])).toEqual([
+      ['value_not_number', 'error'],
+      ['submission_duplicate', 'warning'],
+    ]);
+    expect(out.findings.find((f) => f.code === 'submission_duplicate')?.message).toBe(
+      'Sở Ngoại vụ gửi nhiều tệp. Dùng tệp "so ngoai vu cu.xlsx" (lần nộp 1, không có lỗi); bỏ qua tệp "so ngoai vu moi.xlsx" (lần nộp 2, nhưng có 1 lỗi nên không được dùng thay tệp không có lỗi; sửa các lỗi của tệp này rồi gửi lại).',
+    );
+  });
+
+  it('still prefers the higher "Lần nộp" among files that all have errors', async () => {
+    const bad = (name: string, no: number) =>
+      handBook(name, [{ name: 'Thông tin', rows: [['Lần nộp', no]] }, budgetSheet([[1, 'Đoàn ra', 'đoàn', 's', 100, 100, 100, 0, 0, 0]])]);
+    const out = validate({ plan: estimatePlan, round: ESTIMATE, workbooks: [await bad('so ngoai vu a.xlsx', 2), await bad('so ngoai vu b.xlsx', 1)], unreadable: [] });
     expect(out.files.map((f) => [f.file, f.state])).toEqual([
-      ['so ngoai vu cu.xlsx', 'ignored'],
-      ['so ngoai vu moi.xlsx', 'excluded'],
+      ['so ngoai vu a.xlsx', 'excluded'],
+      ['so ngoai vu b.xlsx', 'ignored'],
     ]);
   });
 

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { Packer, Paragraph, TableCell, TableRow, TextRun, type Document } from 'docx';
 import type { TableColumn, TableRow as ModelRow } from '../../model/document.js';
-import { patchZipEntry, zipFiles } from '../zip.js';
+import { deflateStoredEntries, patchZipEntry, zipFiles } from '../zip.js';
 import { TABLE_CELL_STYLE, toBytes } from './common.js';
 
 /** Rows waiting for packDocx, by placeholder marker. */
@@ -118,11 +118,40 @@ export async function packDocx(doc: Document, opts: { readonly libraryPacking?: 
     const files = compiler.compile(doc, undefined, []);
     const xml = files.get('word/document.xml');
     if (typeof xml === 'string') {
-      files.set('word/document.xml', withRows(xml));
+      // Drawings (charts) are numbered by a counter that lives as long as the process: number them per document.
+      let drawing = 0;
+      files.set('word/document.xml', withRows(xml).replace(/<wp:docPr id="\d+"/g, () => `<wp:docPr id="${++drawing}"`));
+      stableRelationshipIds(files);
+      // A chart's workbook is a zip whose entries carry the time it was made: rewritten with none.
+      for (const [path, data] of files) {
+        if (path.startsWith('word/embeddings/') && path.endsWith('.xlsx') && typeof data !== 'string') files.set(path, deflateStoredEntries(data));
+      }
       return zipFiles(files);
     }
   }
   const bytes = toBytes(await Packer.toBuffer(doc));
   if (pending.size === 0) return bytes;
   return patchZipEntry(bytes, 'word/document.xml', withRows);
+}
+
+/**
+ * The library names some relationships at random (a chart's: "rIdvdh3eiu--judfvdsfw6gk"), so the
+ * same report would give different parts on every build. They are renamed rIdBaocao1, 2… in the
+ * order the package lists them; the random names are long enough never to occur as text.
+ */
+export function stableRelationshipIds(files: Map<string, string | Uint8Array>): void {
+  const rename = new Map<string, string>();
+  for (const [path, data] of files) {
+    if (!path.endsWith('.rels') || typeof data !== 'string') continue;
+    for (const m of data.matchAll(/\bId="([^"]+)"/g)) {
+      const id = m[1] ?? '';
+      if (/^rId\d+$/.test(id) || rename.has(id)) continue;
+      rename.set(id, `rIdBaocao${rename.size + 1}`);
+    }
+  }
+  if (rename.size === 0) return;
+  const pattern = new RegExp([...rename.keys()].map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+  for (const [path, data] of files) {
+    if (typeof data === 'string') files.set(path, data.replace(pattern, (id) => rename.get(id) ?? id));
+  }
 }

@@ -40,6 +40,7 @@ import {
 } from './common.js';
 import { packDocx } from './fast-rows.js';
 import { appendixSection } from './table.js';
+import { chartParagraphs } from './chart.js';
 
 /** Body text size in points. */
 const BODY_SIZE = 14;
@@ -80,7 +81,7 @@ export async function renderOfficialDocx(doc: OfficialDocument): Promise<Uint8Ar
       ...titleBlock(doc),
       ...reportToBlock(doc.reportTo),
       // The last body paragraph keeps with the signature so the signature never stands alone on a page.
-      ...doc.body.map((block, index) => bodyParagraph(block, index === doc.body.length - 1)),
+      ...bodyBlocks(doc),
       closingBlock(doc.recipients, doc.signer),
     ],
   };
@@ -236,7 +237,16 @@ function stripListPunctuation(line: string): string {
 // ---------------------------------------------------------------------------------------------
 // Body
 
-function bodyParagraph(block: Block, keepWithClosing = false): Paragraph {
+/** The body's paragraphs; a chart block becomes its charts with their captions, numbered in order. */
+function bodyBlocks(doc: OfficialDocument): Paragraph[] {
+  let charts = 0;
+  return doc.body.flatMap((block, index) => {
+    if (block.type !== 'chart') return [bodyParagraph(block, index === doc.body.length - 1)];
+    return (doc.charts?.[block.key] ?? []).flatMap((chart) => chartParagraphs(chart, ++charts));
+  });
+}
+
+function bodyParagraph(block: Exclude<Block, { type: 'chart' }>, keepWithClosing = false): Paragraph {
   const spacing = { before: 0, after: AFTER, line: BODY_LINE, lineRule: LineRuleType.AUTO } as const;
   const keep = keepWithClosing ? { keepNext: true } : {};
   switch (block.type) {

@@ -17,8 +17,10 @@ import {
   WidthType,
   type ISectionOptions,
 } from 'docx';
-import type { AppendixTable, ColumnFormat, TableColumn, TableRow as ModelRow } from '../../model/document.js';
-import { formatMoney, formatNumber, formatPercent } from '../../vn/index.js';
+import type { AppendixTable, ColumnFormat, TableColumn } from '../../model/document.js';
+
+export { formatCell } from '../cells.js';
+import { formatCell } from '../cells.js';
 import {
   A4,
   DOCUMENT_STYLES,
@@ -73,7 +75,7 @@ export function appendixTable(t: AppendixTable, options: AppendixTableOptions = 
   // Body rows are written as XML text by packDocx (fast-rows.ts): the library takes ~1 ms per row.
   if (t.rows.length > 0) {
     const write = rowWriter(t.columns.map((column, i) => ({ align: alignOf(column.format), width: widths[i] ?? 0 })));
-    const xml = t.rows.map((row) => write(t.columns.map((column) => formatCell(row.cells[column.key] ?? null, column)), row.kind)).join('');
+    const xml = t.rows.map((row) => write(t.columns.map((column) => formatCell(row.cells[column.key] ?? null, column, row.decimals?.[column.key])), row.kind)).join('');
     rows.push(placeholderRow(xml, t.columns, widths));
   }
   return new Table({
@@ -129,6 +131,16 @@ export function appendixSection(t: AppendixTable): ISectionOptions {
         children: run(note, { size: 14, italic: true }),
       }),
     );
+  }
+  // A long list of results continues in its own table, one member per row, flowing over pages.
+  if (t.detail) {
+    // Its title stays with the table's first rows (keepNext), never alone at the foot of a page.
+    const heading = (text: string, style: { bold?: boolean; italic?: boolean }, before: number, after: number) =>
+      plainParagraph(run(text, { size: 14, ...style }), { alignment: AlignmentType.CENTER, keepNext: true, keepLines: true, spacing: { before, after } });
+    const sub = t.detail.subtitle.trim() !== '';
+    children.push(heading(t.detail.title.toLocaleUpperCase('vi'), { bold: true }, 360, sub ? 0 : 120));
+    if (sub) children.push(heading(t.detail.subtitle, { italic: true }, 0, 120));
+    children.push(appendixTable(t.detail, { widthTwips: width }));
   }
   return {
     properties: {
@@ -196,33 +208,6 @@ function headerRows(columns: readonly TableColumn[], widths: readonly number[]):
 
 function alignOf(format: ColumnFormat): 'left' | 'center' | 'right' {
   return format === 'text' ? 'left' : format === 'center' ? 'center' : 'right';
-}
-
-/** Cell text: numbers by the column format (money "5.810.810", zero "-"), strings as given, null empty. */
-export function formatCell(value: string | number | null, column: TableColumn): string {
-  if (value === null) return '';
-  if (typeof value === 'string') return value;
-  switch (column.format) {
-    case 'money':
-      return formatMoney(value);
-    case 'integer':
-      return formatNumber(value);
-    case 'number':
-      return formatNumber(value, decimalsOf(value, column.decimals ?? 2));
-    case 'decimal':
-      return formatNumber(value, column.decimals ?? 2);
-    case 'percent':
-      return formatPercent(value, column.decimals ?? 2);
-    case 'text':
-    case 'center':
-      return formatNumber(value, Number.isInteger(value) ? 0 : (column.decimals ?? 2));
-  }
-}
-
-/** Decimals a value needs to be shown exactly, up to max (1.5 → 1, 4 → 0). */
-function decimalsOf(value: number, max: number): number {
-  for (let d = 0; d < max; d++) if (Math.abs(value * 10 ** d - Math.round(value * 10 ** d)) < 1e-9) return d;
-  return max;
 }
 
 function centredCellText(text: string, style: { bold?: boolean; italic?: boolean }): Paragraph {

@@ -12,8 +12,7 @@ import type { Agency } from '../../model/plan.js';
 import { parseAddress } from '../../model/source.js';
 import type { FileStatus } from '../../model/submission.js';
 // Pure helpers of the read stage (no I/O): the sizes exceljs would expand cell by cell.
-import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, measureSheets } from '../../read/ranges.js';
-import { scanZip } from '../../read/zip.js';
+import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, measureSheets, scanZip } from '../../read/index.js';
 import { SEVERITY_LABELS } from './findings.js';
 import { BORDER_ALL, INPUT_FILL, estimateLines, font, freezeBelow, heightFor, setupPage, styleHeaderCell, titleRow, toBytes } from './style.js';
 
@@ -24,7 +23,7 @@ export const ANNOTATION_SHEET = 'Lỗi cần sửa';
 export const ANNOTATION_HEADERS = ['STT', 'Sheet', 'Ô', 'Mức độ', 'Nội dung', 'Cách xử lý'] as const;
 
 /** Cell fills of faulty cells: light red for errors, orange for warnings (ARGB). */
-export const ANNOTATION_FILLS = { error: 'FFFF7C80', warning: 'FFFFC000' } as const satisfies Record<Severity, string>;
+export const ANNOTATION_FILLS = { error: 'FFFF7C80', warning: 'FFFFC000', info: 'FFDDEBF7' } as const satisfies Record<Severity, string>;
 
 /** First line of every note baocao writes; recognised (and replaced) when an annotated copy comes back. */
 const NOTE_MARK = 'baocao';
@@ -34,7 +33,7 @@ const COVER_WIDTHS = [6, 16, 7, 11, 60, 50] as const;
 /** Beyond these, exceljs would take seconds to minutes and gigabytes to load the copy. */
 const MAX_MERGED_CELLS = 250_000;
 const MAX_VALIDATED_CELLS = 200_000;
-const TEXT_COLORS = { error: 'FFC00000', warning: 'FFC65911' } as const satisfies Record<Severity, string>;
+const TEXT_COLORS = { error: 'FFC00000', warning: 'FFC65911', info: 'FF1F4E79' } as const satisfies Record<Severity, string>;
 
 /** What the cover sheet says about whom the copy goes to. */
 export interface AnnotationInfo {
@@ -287,6 +286,7 @@ function addCoverSheet(wb: ExcelJS.Workbook, findings: readonly Finding[], info:
       cell.border = BORDER_ALL;
       cell.font = font(12, k === 3 ? { bold: true, color: TEXT_COLORS[f.severity] } : {});
       cell.alignment = { vertical: 'top', horizontal: k === 0 || k === 2 ? 'center' : 'left', wrapText: k !== 0 };
+      if (k === 0) cell.numFmt = '0';
     });
     // LibreOffice and Excel do not grow rows for wrapped text on load.
     const lines = Math.max(...values.map((v, k) => (typeof v === 'string' ? estimateLines(v, COVER_WIDTHS[k] ?? 10) : 1)));

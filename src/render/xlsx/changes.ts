@@ -5,7 +5,9 @@
 import type ExcelJS from 'exceljs';
 import { newWorkbook } from '../../lib/exceljs.js';
 import type { Change, ChangeSet } from '../../model/snapshot.js';
-import { BORDER_ALL, NUMFMT, estimateLines, font, freezeBelow, heightFor, setupPage, styleHeaderCell, titleRow, toBytes } from './style.js';
+import { roundTo } from '../../vn/index.js';
+import { decimalsOf, excelNumberFormat } from '../cells.js';
+import { BORDER_ALL, estimateLines, font, freezeBelow, heightFor, setupPage, styleHeaderCell, titleRow, toBytes } from './style.js';
 
 export const CHANGE_SHEETS = { current: 'Thay đổi', previous: 'Thay đổi lần trước' } as const;
 export const CHANGE_HEADERS = ['Phụ lục', 'Nhóm', 'Dòng', 'Cột', 'Cũ', 'Mới', 'Chênh lệch', 'Tệp', 'Sheet', 'Ô'] as const;
@@ -71,13 +73,14 @@ function writeRow(ws: ExcelJS.Worksheet, r: number, c: Change): void {
   ];
   values.forEach((v, k) => {
     const cell = ws.getCell(r, k + 1);
-    cell.value = v;
+    const numeric = typeof v === 'number';
+    // Figures as in the appendices (their own decimals, at most two; zero "-"); a difference keeps its sign.
+    const decimals = numeric ? decimalsOf(v, 2) : 0;
+    cell.value = numeric ? roundTo(v, decimals) + 0 : v;
     cell.border = BORDER_ALL;
     cell.font = font(12, c.total ? { bold: true } : {});
-    const numeric = typeof v === 'number';
     cell.alignment = { vertical: 'top', horizontal: numeric ? 'right' : k === 9 ? 'center' : 'left', wrapText: !numeric };
-    // Figures as in the appendices; a difference keeps its sign.
-    if (numeric) cell.numFmt = k === 6 ? '+#,##0.##;-#,##0.##;0' : Number.isInteger(v) ? NUMFMT.integer : '#,##0.##';
+    if (numeric) cell.numFmt = excelNumberFormat(decimals, { signed: k === 6 });
   });
   const lines = Math.max(...values.map((v, k) => (typeof v === 'string' ? estimateLines(v, WIDTHS[k] ?? 10) : 1)));
   ws.getRow(r).height = heightFor(lines);

@@ -4,18 +4,20 @@
  */
 import type ExcelJS from 'exceljs';
 import { newWorkbook } from '../../lib/exceljs.js';
-import { countBySeverity, sortFindings, type Finding, type Severity } from '../../findings.js';
+import { countBySeverity, findingLabel, SEVERITY_LABELS, sortFindings, type Finding, type Severity } from '../../findings.js';
 import { BORDER_ALL, estimateLines, font, freezeBelow, heightFor, setupPage, styleHeaderCell, titleRow, toBytes } from './style.js';
 
 export const FINDINGS_SHEETS = { summary: 'Tổng hợp', details: 'Chi tiết' } as const;
 
 export const SUMMARY_HEADERS = ['Tệp', 'Cơ quan', 'Trạng thái', 'Số lỗi', 'Số cảnh báo'] as const;
-export const DETAIL_HEADERS = ['STT', 'Tệp', 'Sheet', 'Ô', 'Mức độ', 'Mã', 'Nội dung', 'Cách xử lý'] as const;
+/** "Loại" is the finding's Vietnamese label; its stable code, for support, is the narrow last column. */
+export const DETAIL_HEADERS = ['STT', 'Tệp', 'Sheet', 'Ô', 'Mức độ', 'Loại', 'Nội dung', 'Cách xử lý', 'Mã'] as const;
+const CODE_COLUMN = DETAIL_HEADERS.length - 1;
 
 /** How a severity reads in Vietnamese. */
-export const SEVERITY_LABELS = { error: 'Lỗi', warning: 'Cảnh báo' } as const satisfies Record<Severity, string>;
+export { SEVERITY_LABELS };
 
-const COLORS = { error: 'FFC00000', warning: 'FFC65911' } as const satisfies Record<Severity, string>;
+const COLORS = { error: 'FFC00000', warning: 'FFC65911', info: 'FF1F4E79' } as const satisfies Record<Severity, string>;
 
 export interface FindingsSummary {
   readonly title: string;
@@ -54,8 +56,9 @@ function summaryStyle(k: number, color: string | undefined): Partial<ExcelJS.Sty
 function detailStyle(k: number, severity: Severity): Partial<ExcelJS.Style> {
   return shared(`d${k}/${severity}`, () => ({
     border: BORDER_ALL,
-    font: font(12, { color: COLORS[severity], bold: k === 4 }),
-    alignment: { vertical: 'top', horizontal: k === 0 || k === 3 ? 'center' : 'left', wrapText: k !== 0 },
+    font: k === CODE_COLUMN ? font(9, { color: 'FF808080' }) : font(12, { color: COLORS[severity], bold: k === 4 }),
+    alignment: { vertical: 'top', horizontal: k === 0 || k === 3 ? 'center' : 'left', wrapText: k !== 0 && k !== CODE_COLUMN },
+    ...(k === 0 ? { numFmt: '0' } : {}),
   }));
 }
 
@@ -68,8 +71,17 @@ function addSummarySheet(wb: ExcelJS.Workbook, findings: readonly Finding[], sum
   });
   const total = widths.reduce((a, b) => a + b, 0);
   const { errors, warnings } = countBySeverity(findings);
+  // The files of this round; the agencies that sent none have a row without a file.
+  const files = summary.rows.filter((r) => r.file !== '').length;
+  const missing = summary.rows.length - files;
   titleRow(ws, 1, 5, summary.title, { size: 14, bold: true, widthChars: total });
-  titleRow(ws, 2, 5, `Tổng số tệp: ${summary.rows.length}; lỗi: ${errors}; cảnh báo: ${warnings}.`, { size: 12, bold: true });
+  titleRow(
+    ws,
+    2,
+    5,
+    `Tổng số tệp: ${files}${missing > 0 ? `; cơ quan chưa nộp: ${missing}` : ''}; lỗi: ${errors}; cảnh báo: ${warnings}.`,
+    { size: 12, bold: true, widthChars: total },
+  );
   titleRow(
     ws,
     3,
@@ -107,7 +119,7 @@ function addSummarySheet(wb: ExcelJS.Workbook, findings: readonly Finding[], sum
 
 function addDetailSheet(wb: ExcelJS.Workbook, findings: readonly Finding[]): void {
   const ws = wb.addWorksheet(FINDINGS_SHEETS.details);
-  const widths = [6, 28, 14, 7, 11, 22, 60, 50];
+  const widths = [6, 28, 14, 7, 11, 24, 60, 50, 20];
   widths.forEach((w, i) => {
     ws.getColumn(i + 1).width = w;
     ws.getColumn(i + 1).font = font(12);
@@ -119,14 +131,14 @@ function addDetailSheet(wb: ExcelJS.Workbook, findings: readonly Finding[]): voi
   });
   sortFindings(findings).forEach((f, i) => {
     const r = i + 2;
-    const values: ExcelJS.CellValue[] = [i + 1, f.file, f.sheet, f.cell, SEVERITY_LABELS[f.severity], f.code, f.message, f.hint];
+    const values: ExcelJS.CellValue[] = [i + 1, f.file, f.sheet, f.cell, SEVERITY_LABELS[f.severity], findingLabel(f.code), f.message, f.hint, f.code];
     values.forEach((v, k) => {
       const cell = ws.getCell(r, k + 1);
       cell.value = v;
       cell.style = detailStyle(k, f.severity);
     });
     // LibreOffice does not grow rows for wrapped text on load.
-    const lines = Math.max(...values.map((v, k) => (typeof v === 'string' ? estimateLines(v, widths[k] ?? 10) : 1)));
+    const lines = Math.max(...values.map((v, k) => (typeof v === 'string' && k !== CODE_COLUMN ? estimateLines(v, widths[k] ?? 10, 12, k === 4) : 1)));
     ws.getRow(r).height = heightFor(lines);
   });
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, findings.length + 1), column: DETAIL_HEADERS.length } };

@@ -23,6 +23,8 @@ import {
   yearHeader,
 } from '../../model/sheets.js';
 import type { BudgetLine } from '../../model/submission.js';
+import { formIdentity } from '../../model/identity.js';
+import { stampIdentity } from './identity.js';
 import { foldKey } from '../../vn/index.js';
 import {
   BORDER_ALL,
@@ -84,7 +86,7 @@ export function slugify(name: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
-/** Renders the form workbook of one agency. */
+/** Renders the form workbook of one agency, carrying the plan, round and form version as hidden defined names. */
 export async function renderForm(
   plan: Plan,
   round: Round,
@@ -101,7 +103,8 @@ export async function renderForm(
   if (agency.sheets.includes('tasks')) await addTaskSheet(wb, plan, round, agency);
   if (agency.sheets.includes('budget')) await addBudgetSheet(wb, plan, round, agency, prefill);
   if (agency.sheets.includes('indicators') && round.period) await addIndicatorSheet(wb, plan, round.period, round, agency);
-  return toBytes(wb);
+  // The plan, round and form version travel with the file, out of the agency's sight and reach.
+  return stampIdentity(await toBytes(wb), formIdentity(plan, round, agency.code));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -335,7 +338,7 @@ async function addIndicatorSheet(wb: ExcelJS.Workbook, plan: Plan, period: Perio
     const r = hr + 1 + i;
     const planYear = planValue(plan.indicatorValues, ind.code, yearId, 'plan');
     const base = baseValue(plan.indicatorValues, ind, period);
-    fixedCell(ws.getCell(r, 1), i + 1, { align: 'center' });
+    fixedCell(ws.getCell(r, 1), i + 1, { align: 'center', numFmt: '0' });
     fixedCell(ws.getCell(r, 2), ind.code, { align: 'center' });
     fixedCell(ws.getCell(r, 3), ind.name);
     fixedCell(ws.getCell(r, 4), ind.unit, { align: 'center' });
@@ -447,7 +450,9 @@ async function addBudgetSheet(
     put(c.stt, line?.stt ?? null, { align: 'center' });
     put(c.content, line?.content ?? null);
     put(c.unit, line?.unit ?? null, { align: 'center' });
-    put(c.quantity, line?.quantity ?? null, { align: 'right', numFmt: 'General' });
+    // A prefilled (locked) quantity shows its own decimals; an empty input cell shows what is typed.
+    const quantity = line?.quantity ?? null;
+    put(c.quantity, quantity, { align: 'right', numFmt: typeof quantity === 'number' ? fixedNumberFormat(quantity) : 'General' });
     put(c.rate, line?.rate ?? null, { align: 'right', numFmt: NUMFMT.integer });
 
     const amount = amountValue(line, r, c);

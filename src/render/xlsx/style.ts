@@ -3,6 +3,7 @@
  * the margins of Nghị định 30/2020 (official-format §1.1/§1.11), light-yellow input cells.
  */
 import type ExcelJS from 'exceljs';
+import { wrappedLines } from '../measure.js';
 import { deflateStoredEntries } from '../zip.js';
 
 export const FONT_NAME = 'Times New Roman';
@@ -78,22 +79,27 @@ export function cellAddress(row: number, col: number): string {
   return `${columnLetter(col)}${row}`;
 }
 
-/**
- * Rough number of printed lines of `text` in a column `widthChars` wide, used to give merged
- * and header rows a height: Excel and LibreOffice never auto-fit merged cells.
- */
-export function estimateLines(text: string, widthChars: number, fontSize = BODY_SIZE): number {
-  // Excel widths count digits of the 11 pt Calibri default font; an average Times New Roman
-  // letter at 12 pt is narrower (measured ≈ 1.2 letters per width unit), larger text wider.
-  const capacity = Math.max(1, (widthChars * 1.2 * 12) / fontSize - 1);
-  let lines = 0;
-  for (const part of text.split('\n')) lines += Math.max(1, Math.ceil(part.length / capacity));
-  return lines;
+/** Width in points of an Excel column `widthChars` wide (units of the default font's digit: 7 px + 5 px padding at 96 dpi). */
+export function columnPoints(widthChars: number): number {
+  return (widthChars * 7 + 5) * 0.75;
 }
 
-/** Row height in points for `lines` lines of `fontSize` text. */
+/**
+ * Number of printed lines of `text` in a column (or merged cells) `widthChars` wide, measured
+ * in Times New Roman and wrapped at spaces as Excel and LibreOffice do: rows get this height
+ * because LibreOffice never grows a row for wrapped text on load, and nobody auto-fits merged cells.
+ */
+export function estimateLines(text: string, widthChars: number, fontSize = BODY_SIZE, bold = false): number {
+  // A cell's text stops ~2 px short of each border.
+  return wrappedLines(text, columnPoints(widthChars) - 4, fontSize, bold);
+}
+
+/** Excel's highest row, in points: a taller row is cut when printed. */
+export const MAX_ROW_HEIGHT = 409;
+
+/** Row height in points for `lines` lines of `fontSize` text (at most Excel's 409 pt). */
 export function heightFor(lines: number, fontSize = BODY_SIZE): number {
-  return Math.ceil(lines * fontSize * 1.32 + 3);
+  return Math.min(MAX_ROW_HEIGHT, Math.ceil(lines * fontSize * 1.32 + 3));
 }
 
 /** Styles a header cell: bold, centred, wrapped, bordered, grey. */
@@ -121,9 +127,13 @@ export function titleRow(
   if (style.italic) fs.italic = true;
   cell.font = font(size, fs);
   cell.alignment = { horizontal: style.align ?? 'center', vertical: 'middle', wrapText: true };
-  if (style.widthChars !== undefined) {
-    ws.getRow(row).height = heightFor(estimateLines(text, style.widthChars, size), size);
+  // The row's height from the wrapped text (a fixed height cut the diacritics of long titles).
+  let width = style.widthChars;
+  if (width === undefined) {
+    width = 0;
+    for (let c = 1; c <= Math.max(1, lastCol); c++) width += ws.getColumn(c).width ?? 9;
   }
+  ws.getRow(row).height = heightFor(estimateLines(text, width, size, style.bold === true), size);
 }
 
 /** Serialises a workbook to bytes without touching the disk. */

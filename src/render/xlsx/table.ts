@@ -6,12 +6,11 @@
 import type ExcelJS from 'exceljs';
 import { newWorkbook } from '../../lib/exceljs.js';
 import type { AppendixTable, TableColumn, TableRow } from '../../model/document.js';
+import { excelCellFormat, excelNumberFormat, isNumeric, shownNumber } from '../cells.js';
 import {
   BORDER_ALL,
-  NUMFMT,
   cellAddress,
   columnLetter,
-  decimalFormat,
   estimateLines,
   font,
   freezeBelow,
@@ -29,7 +28,11 @@ export async function renderTablesXlsx(tables: readonly AppendixTable[]): Promis
   // exceljs never calculates: cached results are written, and Excel recomputes on open.
   wb.calcProperties.fullCalcOnLoad = true;
   const used = new Set<string>();
-  for (const table of tables) addTableSheet(wb, table, uniqueSheetName(table.sheetName, used));
+  for (const table of tables) {
+    addTableSheet(wb, table, uniqueSheetName(table.sheetName, used));
+    // A long list of results continues on its own sheet, one member per row.
+    if (table.detail) addTableSheet(wb, table.detail, uniqueSheetName(table.detail.sheetName, used));
+  }
   return toBytes(wb);
 }
 
@@ -38,19 +41,21 @@ export function excelWidth(mm: number): number {
   return Math.max(3, Math.round((mm * 0.54 - 0.7) * 10) / 10);
 }
 
-/** The numFmt a column format shows numbers with. */
-export function numFmtOf(column: TableColumn): string | undefined {
+/**
+ * The numFmt a column shows its numbers with, for a column whose values need `decimals`
+ * decimals (each cell of a "number" column gets the decimals its figure needs, as in Word):
+ * thousands separators, and zero shown as "-" (the cell stays a number Excel adds up).
+ */
+export function numFmtOf(column: TableColumn, decimals?: number): string | undefined {
   switch (column.format) {
     case 'money':
-      return NUMFMT.money;
     case 'integer':
-      return NUMFMT.integer;
+      return excelNumberFormat(0);
     case 'number':
-      // General shows 4 as "4" and 1.5 with the viewer's decimal mark ("#,##0.##" would show "4.").
-      return 'General';
+      return excelNumberFormat(decimals ?? 0);
     case 'decimal':
     case 'percent':
-      return decimalFormat(column.decimals ?? 2);
+      return excelNumberFormat(column.decimals ?? 2);
     default:
       return undefined;
   }
@@ -89,11 +94,11 @@ function addTableSheet(wb: ExcelJS.Workbook, table: AppendixTable, name: string)
     const col = i + 1;
     if (grouped && c.group !== undefined && c.group !== '') {
       ws.getCell(headerLast, col).value = c.header;
-      maxLines = Math.max(maxLines, estimateLines(c.header, widths[i] ?? 10));
+      maxLines = Math.max(maxLines, estimateLines(c.header, widths[i] ?? 10, 12, true));
     } else {
       if (grouped) ws.mergeCells(headerFirst, col, headerLast, col);
       ws.getCell(headerFirst, col).value = c.header;
-      maxLines = Math.max(maxLines, Math.ceil(estimateLines(c.header, widths[i] ?? 10) / headerRows));
+      maxLines = Math.max(maxLines, Math.ceil(estimateLines(c.header, widths[i] ?? 10, 12, true) / headerRows));
     }
   });
   if (grouped) {
@@ -109,7 +114,7 @@ function addTableSheet(wb: ExcelJS.Workbook, table: AppendixTable, name: string)
       if (j > i) ws.mergeCells(headerFirst, i + 1, headerFirst, j + 1);
       ws.getCell(headerFirst, i + 1).value = g;
       const span = widths.slice(i, j + 1).reduce((a, b) => a + b, 0);
-      ws.getRow(headerFirst).height = Math.max(ws.getRow(headerFirst).height ?? 0, heightFor(estimateLines(g, span)));
+      ws.getRow(headerFirst).height = Math.max(ws.getRow(headerFirst).height ?? 0, heightFor(estimateLines(g, span, 12, true)));
       i = j + 1;
     }
   }
@@ -169,8 +174,15 @@ function writeRows(ws: ExcelJS.Worksheet, cols: readonly TableColumn[], rows: re
   const { groupItems, totalParts } = sumMembers(rows);
   const excelRow = (i: number) => first + i;
   const keyCol = new Map(cols.map((c, i) => [c.key, i + 1] as const));
-  const plainStyles = cols.map((col) => bodyStyle(col, false));
-  const boldStyles = cols.map((col) => bodyStyle(col, true));
+  // One style object per column, weight and number format, shared by its cells: exceljs then
+  // registers each style once (it remembers style objects it has seen) instead of once per cell.
+  const styles = new Map<string, Partial<ExcelJS.Style>>();
+  const styleOf = (k: number, bold: boolean, fmt: string | undefined): Partial<ExcelJS.Style> => {
+    const key = `${k}|${bold ? 1 : 0}|${fmt ?? ''}`;
+    let st = styles.get(key);
+    if (!st) styles.set(key, (st = bodyStyle(cols[k] as TableColumn, bold, fmt)));
+    return st;
+  };
 
   rows.forEach((row, i) => {
     const r = excelRow(i);
@@ -179,37 +191,37 @@ function writeRows(ws: ExcelJS.Worksheet, cols: readonly TableColumn[], rows: re
     let lines = 1;
     cols.forEach((col, k) => {
       const v = row.cells[col.key];
-      if (typeof v === 'string' && numFmtOf(col) === undefined) {
-        lines = Math.max(lines, estimateLines(v, ws.getColumn(k + 1).width ?? 10));
-      }
+      if (typeof v === 'string') lines = Math.max(lines, estimateLines(v, ws.getColumn(k + 1).width ?? 10, 12, bold));
     });
     ws.getRow(r).height = heightFor(lines);
-    const styles = bold ? boldStyles : plainStyles;
     cols.forEach((col, k) => {
       const cell = ws.getCell(r, k + 1);
       const given = row.cells[col.key] ?? null;
-      cell.value = cellValue(col, row, given, i);
-      // One style object per column and weight, shared by its cells: exceljs then registers each
-      // style once (it remembers style objects it has seen) instead of once per cell.
-      cell.style = styles[k] as Partial<ExcelJS.Style>;
+      const value = cellValue(col, row, given, i);
+      cell.value = value;
+      const n = typeof value === 'number' ? value : value !== null && typeof value === 'object' && 'result' in value && typeof value.result === 'number' ? value.result : null;
+      const fixed = row.decimals?.[col.key];
+      cell.style = styleOf(k, bold, n !== null ? (excelCellFormat(n, col, fixed) ?? numFmtOf(col)) : numFmtOf(col, fixed));
     });
   });
 
   function cellValue(col: TableColumn, row: TableRow, given: string | number | null, i: number): ExcelJS.CellValue {
     if (typeof given === 'string') return given;
+    // Cached values hold the figure as shown (22006.1, never 22006.100000000002).
+    const shown = (v: number) => (isNumeric(col) ? shownNumber(v, col, row.decimals?.[col.key]) : v);
     const L = columnLetter(cols.indexOf(col) + 1);
     if (col.sum) {
       const members = row.kind === 'group' ? groupItems.get(i) ?? [] : row.kind === 'total' ? totalParts : [];
       if (members.length > 0) {
         const result = given ?? members.reduce((s, m) => s + numberIn(rows[m], col.key), 0);
-        return { formula: sumFormula(L, members.map(excelRow)), result };
+        return { formula: sumFormula(L, members.map(excelRow)), result: shown(result) };
       }
     }
     if (row.kind === 'item' && col.itemFormula !== undefined && typeof given === 'number') {
       const formula = itemFormula(col.itemFormula, row, excelRow(i));
-      if (formula !== null) return { formula, result: given };
+      if (formula !== null) return { formula, result: shown(given) };
     }
-    return given;
+    return typeof given === 'number' ? shown(given) : given;
   }
 
   /** "{quantity}*{rate}" → "D7*E7" when every referenced cell of the row holds a number. */
@@ -228,9 +240,8 @@ function writeRows(ws: ExcelJS.Worksheet, cols: readonly TableColumn[], rows: re
 }
 
 /** The complete style of a body cell of `col` (never mutated after: cells share it). */
-function bodyStyle(col: TableColumn, bold: boolean): Partial<ExcelJS.Style> {
-  const fmt = numFmtOf(col);
-  const numeric = fmt !== undefined;
+function bodyStyle(col: TableColumn, bold: boolean, fmt: string | undefined): Partial<ExcelJS.Style> {
+  const numeric = isNumeric(col);
   return {
     font: font(12, bold ? { bold: true } : {}),
     border: BORDER_ALL,

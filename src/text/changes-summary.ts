@@ -2,10 +2,10 @@
  * Console text of the change log, in Vietnamese: every figure that changed since the previous
  * build, old → new, and which agency file and cell caused it. Plain strings; the CLI prints them.
  */
-import type { Change, ChangeSet } from './model/snapshot.js';
-import type { FolderChange } from './read/watch.js';
-import { NO_CHANGES, buildTime } from './render/xlsx/changes.js';
-import { formatNumber } from './vn/index.js';
+import type { Change, ChangeSet } from '../model/snapshot.js';
+import type { FolderChange } from '../read/index.js';
+import { NO_CHANGES, buildTime } from '../render/index.js';
+import { formatNumber } from '../vn/index.js';
 
 /** Lines printed at most; the rest are in thay-doi.xlsx. */
 const MAX_LINES = 200;

@@ -1,0 +1,161 @@
+/**
+ * The output folder's state in one place: the check cache, the plan cache, the received registry
+ * and the figures snapshot (the manifest stays with the write stage, which must update it around
+ * each rename; it is parsed with model/manifest.ts too).
+ *
+ * A run opens the store of its round's output folder, reads what it needs (everything read back is
+ * parsed with its zod schema; a file that does not parse is ignored with a Vietnamese note, never
+ * trusted), stages what it wants to keep, and commits once at the end, after its outputs are
+ * written. A store opened read-only (earlier rounds, `status` for everything but its registry)
+ * never writes.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { z } from 'zod';
+import { CACHE_DIR, CHECK_CACHE_FILE, checkCacheSchema, PLAN_CACHE_FILE, planCacheSchema, planKey, type CheckCache, type PlanCache } from '../model/cache.js';
+import { emptyReceived, mergeReceived, RECEIVED_FILE, receivedRegistrySchema, serializeReceived, type ReceivedRegistry } from '../model/received.js';
+import { PLAN_FILE } from '../model/sheets.js';
+import { SNAPSHOT_FILE, snapshotSchema, type Snapshot } from '../model/snapshot.js';
+import { writeAtomic } from '../write/index.js';
+
+/** What each state file is, in the words of the note when it is ignored. */
+const WHAT = {
+  check: 'bộ nhớ kết quả kiểm tra',
+  plan: 'bộ nhớ kế hoạch',
+  received: 'sổ ghi thời điểm nhận tệp',
+  snapshot: 'số liệu của lần lập trước',
+} as const;
+
+/** A state file's JSON, parsed with its schema; null when missing, with a note when present but unusable. */
+export async function loadParsed<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  what: string,
+  notes: string[],
+  /** A file of another version is expected after an upgrade: ignored quietly. */
+  version?: number,
+): Promise<z.infer<S> | null> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return null;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  const parsed = json === undefined ? null : schema.safeParse(json);
+  if (parsed?.success) return parsed.data;
+  const foreignVersion = typeof json === 'object' && json !== null && 'version' in json && version !== undefined && json.version !== version;
+  if (!foreignVersion) notes.push(`Bỏ qua tệp ${path} (${what}) vì nội dung bị hỏng hoặc không đúng định dạng; baocao không dùng nội dung này và sẽ ghi lại tệp ở lần lập sau. Không cần làm gì thêm.`);
+  return null;
+}
+
+/** The plan workbook's bytes and key, with the cached plan when the key matches. */
+export interface PlanMemo {
+  readonly key: string;
+  readonly bytes: Uint8Array;
+  readonly cached: PlanCache | null;
+}
+
+export interface StoreOptions {
+  /** Never write (earlier rounds read for year-to-date figures). */
+  readonly readOnly?: boolean | undefined;
+  /** Only the received registry may be written (`status`). */
+  readonly onlyReceived?: boolean | undefined;
+}
+
+/** The state of one output folder, loaded lazily, staged, and committed once. */
+export interface Store {
+  readonly outDir: string;
+  /** Vietnamese notes about state files that were ignored (for the run's messages). */
+  readonly notes: readonly string[];
+  checkCache(): Promise<CheckCache | null>;
+  /** Null when the plan workbook cannot be read (the ordinary read then reports why). */
+  planMemo(planDir: string): Promise<PlanMemo | null>;
+  snapshot(): Promise<Snapshot | null>;
+  /** The registry of the output folder merged with the one kept beside the inputs (read only). */
+  received(roundDir: string): Promise<ReceivedRegistry>;
+  /** The registry kept beside the inputs (<roundDir>/.baocao-received.json): dates recorded by the secretariat. */
+  recorded(roundDir: string): Promise<ReceivedRegistry>;
+  stageCheckCache(cache: CheckCache): void;
+  stagePlanCache(cache: PlanCache): void;
+  stageSnapshot(snapshot: Snapshot): void;
+  stageReceived(registry: ReceivedRegistry): void;
+  /** Writes what was staged (atomically); a read-only store writes nothing. */
+  commit(): Promise<void>;
+}
+
+async function loadReceived(path: string, notes: string[]): Promise<ReceivedRegistry> {
+  return (await loadParsed(path, receivedRegistrySchema, WHAT.received, notes, 1)) ?? emptyReceived();
+}
+
+function encode(value: unknown, pretty = false): Uint8Array {
+  return new TextEncoder().encode(pretty ? `${JSON.stringify(value, null, 1)}\n` : JSON.stringify(value));
+}
+
+/** Opens the store of an output folder (nothing is read until asked). */
+export function openStore(outDir: string, opts: StoreOptions = {}): Store {
+  const notes: string[] = [];
+  const once = <T>(load: () => Promise<T>): (() => Promise<T>) => {
+    let p: Promise<T> | null = null;
+    return () => (p ??= load());
+  };
+  const checkPath = join(outDir, CACHE_DIR, CHECK_CACHE_FILE);
+  const planPath = join(outDir, CACHE_DIR, PLAN_CACHE_FILE);
+  const snapshotPath = join(outDir, SNAPSHOT_FILE);
+  const receivedPath = join(outDir, RECEIVED_FILE);
+  const checkCache = once(() => loadParsed(checkPath, checkCacheSchema, WHAT.check, notes, 1));
+  const planCache = once(() => loadParsed(planPath, planCacheSchema, WHAT.plan, notes, 1));
+  const snapshot = once(() => loadParsed(snapshotPath, snapshotSchema, WHAT.snapshot, notes, snapshotSchema.shape.version.value));
+  let staged: { check?: CheckCache; plan?: PlanCache; snapshot?: Snapshot; received?: ReceivedRegistry } = {};
+  const writable = (kind: 'received' | 'other'): boolean => !opts.readOnly && (kind === 'received' || !opts.onlyReceived);
+  return {
+    outDir,
+    notes,
+    checkCache,
+    async planMemo(planDir) {
+      let bytes: Uint8Array;
+      try {
+        bytes = await readFile(join(planDir, PLAN_FILE));
+      } catch {
+        return null;
+      }
+      const key = planKey(bytes, planDir);
+      const cached = await planCache();
+      return { key, bytes, cached: cached && cached.key === key ? cached : null };
+    },
+    snapshot,
+    async received(roundDir) {
+      return mergeReceived(await loadReceived(receivedPath, notes), await loadReceived(join(roundDir, RECEIVED_FILE), notes));
+    },
+    recorded: (roundDir) => loadReceived(join(roundDir, RECEIVED_FILE), notes),
+    stageCheckCache: (cache) => {
+      if (writable('other')) staged.check = cache;
+    },
+    stagePlanCache: (cache) => {
+      if (writable('other')) staged.plan = cache;
+    },
+    stageSnapshot: (s) => {
+      if (writable('other')) staged.snapshot = s;
+    },
+    stageReceived: (registry) => {
+      if (writable('received')) staged.received = registry;
+    },
+    async commit() {
+      const s = staged;
+      staged = {};
+      if (s.check) await writeAtomic(checkPath, encode(s.check));
+      if (s.plan) await writeAtomic(planPath, encode(s.plan));
+      if (s.received) {
+        // Merged with what is on disk now, so two runs at once never lose a file's earliest firstSeen.
+        const merged = mergeReceived(await loadReceived(receivedPath, []), s.received);
+        await writeAtomic(receivedPath, new TextEncoder().encode(serializeReceived(merged)));
+      }
+      if (s.snapshot) await writeAtomic(snapshotPath, encode(s.snapshot, true));
+    },
+  };
+}
