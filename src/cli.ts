@@ -5,7 +5,7 @@ import { SingleBar } from 'cli-progress';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { toJsonFinding } from './findings.js';
 import { describeError, type ErrorReport } from './lib/env-errors.js';
-import { failureOf, runBuild, runCheck, runForms, runStatus, runWatch, type RunResult } from './run.js';
+import { failureOf, runBuild, runCheck, runForms, runStatus, runTemplateFields, runWatch, type RunResult } from './run.js';
 import type { PdfStandard } from './render/index.js';
 
 interface Io {
@@ -259,6 +259,18 @@ Mã thoát: 0 không có lỗi; 1 có lỗi trong số liệu; 2 thư mục, tha
       io.out(JSON.stringify(r.status.rows, null, 2));
       for (const m of r.messages) io.err(m);
       setExit(r.exitCode);
+    });
+
+  const templates = p.command('templates').description('Mẫu báo cáo: xem các trường dùng được trong mẫu, kiểm tra mẫu trước khi lập báo cáo.');
+  templates
+    .command('fields')
+    .description('Liệt kê mọi trường dữ liệu và trợ giúp định dạng dùng được trong mẫu báo cáo, kèm giá trị ví dụ.')
+    .option('--json', 'in danh sách trường dạng JSON ra stdout')
+    .action((o: { json?: boolean }) => {
+      const r = runTemplateFields();
+      if (o.json === true) io.out(JSON.stringify(r.fields, null, 2));
+      else for (const m of r.messages) io.out(m);
+      setExit(0);
     });
 
   p.command('serve')

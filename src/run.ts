@@ -4,7 +4,7 @@
  */
 import { basename, join, resolve } from 'node:path';
 import { exitCodeFor, sortFindings, type Finding } from './findings.js';
-import { createEngine, defaultOutDir, isBuilt, resolveTarget, type BuildResult, type Engine, type EngineOptions, type PlanOpened } from './engine/index.js';
+import { createEngine, defaultOutDir, isBuilt, resolveTarget, templateFields, type BuildResult, type Engine, type EngineOptions, type PlanOpened } from './engine/index.js';
 import type { PoolOptions } from './incremental/index.js';
 import { PLAN_FILE } from './model/sheets.js';
 import type { ChangeSet } from './model/snapshot.js';
@@ -13,7 +13,7 @@ import { renderPlanTemplate, zipFiles, type PdfRequest } from './render/index.js
 import type { Plan } from './model/plan.js';
 import type { RoundStatus } from './model/status.js';
 import { watchRound, type FolderChange, type PlanFolders, type ReadOptions, type SkippedFolder, type WatchTiming } from './read/index.js';
-import { formatBuild, formatFolderChange, formatForms, formatNotRound, formatPlanFailure, formatSkipped, formatStatus, skippedFinding } from './text/index.js';
+import { formatBuild, formatFolderChange, formatForms, formatTemplateFields, formatNotRound, formatPlanFailure, formatSkipped, formatStatus, skippedFinding } from './text/index.js';
 import { checkOutDir, type WrittenFile } from './write/index.js';
 import { describeError, type ErrorReport } from './lib/env-errors.js';
 
@@ -169,6 +169,12 @@ export async function runPlan(planDir: string, opts: RunOptions = {}): Promise<R
   const p = await createEngine().openPlan(target.planDir, engineOptions(opts));
   if (!p.plan) return { ...planFailure(p), plan: null };
   return { exitCode: exitCodeFor(p.findings), findings: sortFindings(p.findings), written: [], messages: [], plan: p.plan };
+}
+
+/** `baocao templates fields`: every field and helper a report template can use, with an example. */
+export function runTemplateFields(): RunResult & { readonly fields: ReturnType<typeof templateFields>['fields'] } {
+  const { fields, helpers } = templateFields();
+  return { exitCode: 0, findings: [], written: [], messages: formatTemplateFields(fields, helpers), fields };
 }
 
 /** The blank plan workbook (ke-hoach.xlsx) with its instructions sheet and example rows, to start a plan. */

@@ -120,10 +120,17 @@ export interface Engine {
 }
 
 import { buildPdfs } from './pdf-outputs.js';
-import type { PdfRequest } from '../render/index.js';
+import { listFields, TEMPLATE_HELPERS, type FieldInfo, type PdfRequest } from '../render/index.js';
+import { reportFields } from '../model/report-fields.js';
 
 /** Re-exported so faces need only the engine. */
 export { resolveTarget, type Target } from '../read/index.js';
+export type { FieldInfo } from '../render/index.js';
+
+/** Every field and helper a report template can use (`baocao templates fields`), from the data's schema. */
+export function templateFields(): { readonly fields: readonly FieldInfo[]; readonly helpers: typeof TEMPLATE_HELPERS } {
+  return { fields: listFields(reportFields), helpers: TEMPLATE_HELPERS };
+}
 
 function todayIso(today: string | undefined): string {
   if (today) return today;

@@ -12,6 +12,7 @@ export { zipFiles } from './zip.js';
 export { buildTime, NO_CHANGES, renderChangesXlsx } from './xlsx/changes.js';
 export { ANNOTATED_DIR, annotationTargets, renderAnnotated } from './xlsx/index.js';
 export { TemplateError } from './template-error.js';
+export { checkFields, listFields, TEMPLATE_HELPERS, type FieldInfo, type FieldProblem } from './field-check.js';
 export type { TemplateSet } from './templates.js';
 
 export { OUTPUT_NAMES, type RenderInput } from './outputs.js';

@@ -16,6 +16,7 @@ import { formatRoundSummary, formatWritten } from './summary.js';
 export { formatChange, formatChanges, formatFolderChange } from './changes-summary.js';
 export { formatStatus, stateLabel } from './status-summary.js';
 export { formatRoundSummary, formatWritten } from './summary.js';
+export { formatTemplateFields } from './fields-summary.js';
 
 /** Lines of a check or build. */
 export function formatBuild(r: {
