@@ -190,3 +190,9 @@ export function yearHeader(year: number): string {
 export function spentHeader(year: number): string {
   return `Đã thực hiện năm ${year} (1000 đồng)`;
 }
+
+/** Every header of the budget sheet in order: the fixed ones, one per plan year, the spent column of a progress round's year (null: none), "Ghi chú". */
+export function budgetHeaders(years: readonly number[], spentYear: number | null): string[] {
+  const h = FORM_BUDGET_HEADERS;
+  return [h.stt, h.content, h.unit, h.quantity, h.rate, h.amount, ...years.map(yearHeader), ...(spentYear !== null ? [spentHeader(spentYear)] : []), h.note];
+}

@@ -9,6 +9,7 @@ import { tasksOf, type Agency, type Plan } from '../model/plan.js';
 import type { Round } from '../model/round.js';
 import {
   FORM_BUDGET_HEADERS,
+  budgetHeaders,
   FORM_INFO_LABELS,
   FORM_SHEETS,
   FORM_TASK_HEADERS,
@@ -300,17 +301,7 @@ function reportExtraColumns(ctx: SheetContext, row: number, extra: ReadonlyArray
 function validateBudget(wb: SourceWorkbook, plan: Plan, round: Round, findings: Finding[]): BudgetLine[] {
   const sheet = findSheet(wb, FORM_SHEETS.budget, ['Kinh phi', 'Du toan']);
   const years = plan.info.years;
-  const expected = [
-    FORM_BUDGET_HEADERS.stt,
-    FORM_BUDGET_HEADERS.content,
-    FORM_BUDGET_HEADERS.unit,
-    FORM_BUDGET_HEADERS.quantity,
-    FORM_BUDGET_HEADERS.rate,
-    FORM_BUDGET_HEADERS.amount,
-    ...years.map(yearHeader),
-    ...(round.period ? [spentHeader(round.period.year)] : []),
-    FORM_BUDGET_HEADERS.note,
-  ].join(' | ');
+  const expected = budgetHeaders(years, round.period ? round.period.year : null).join(' | ');
   if (!sheet) {
     findings.push(finding({ file: wb.file, code: 'sheet_missing', message: `Thiếu sheet "${FORM_SHEETS.budget}". Sheet cần có các cột: ${expected}.` }));
     return [];

@@ -3,7 +3,7 @@
  * the check of an output folder before any work, and a seam where tests inject the failures a
  * full disk or a read-only folder would cause (tests run as root, where permissions stop nothing).
  */
-import { access, constants, mkdir, realpath, stat, statfs } from 'node:fs/promises';
+import { access, constants, mkdir, open, realpath, rm, stat, statfs } from 'node:fs/promises';
 import { dirname, parse, resolve, sep } from 'node:path';
 import { BaocaoError, envMessage, FsError, PSEUDO_FS, type ErrorReport } from '../lib/env-errors.js';
 import { byteLength, NAME_MAX_BYTES } from '../model/file-name.js';
@@ -155,4 +155,28 @@ export async function checkOutDir(outDir: string): Promise<ErrorReport | null> {
 export async function assertOutDir(outDir: string): Promise<void> {
   const p = await checkOutDir(outDir);
   if (p) throw new BaocaoError(p.code, p.message, p.path);
+}
+
+/**
+ * Writes `bytes` to a new temporary file `tmp` ('wx': never an existing one) and syncs it to disk.
+ * On any failure (disk full, read-only folder) the temporary file is removed before the error
+ * goes on, so nothing is left behind.
+ */
+export async function writeSyncedTemp(tmp: string, bytes: Uint8Array): Promise<void> {
+  let created = false;
+  try {
+    fault('open', tmp);
+    const fh = await open(tmp, 'wx');
+    created = true;
+    try {
+      fault('write', tmp);
+      await fh.writeFile(bytes);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+  } catch (err) {
+    if (created) await rm(tmp, { force: true }).catch(() => undefined);
+    throw err;
+  }
 }

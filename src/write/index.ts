@@ -14,7 +14,7 @@ import type { Artifact } from '../model/document.js';
 import { byteLength, fitFileName, NAME_MAX_BYTES, truncateBytes } from '../model/file-name.js';
 import { MANIFEST_FILE, parseManifest, type Manifest, type ManifestEntry } from '../model/manifest.js';
 import { contentKey } from './content-key.js';
-import { ensureDir, fault } from './fs.js';
+import { ensureDir, fault, writeSyncedTemp } from './fs.js';
 
 export { checkOutDir } from './fs.js';
 export { OLD_PLANS_DIR, createPlanFolder, makeFolder, makeScratch, removeFolder, replacePlanFile, writeNewFile, writeUploads } from './workspace.js';
@@ -84,22 +84,8 @@ export async function writeAtomic(path: string, bytes: Uint8Array): Promise<void
   await ensureDir(dir);
   await removeStaleTempsOnce(dir);
   const tmp = tempPath(path);
-  let fh;
   try {
-    fault('open', tmp);
-    fh = await open(tmp, 'wx');
-  } catch (err) {
-    await removeQuietly(tmp);
-    throw new FsError('write', path, err);
-  }
-  try {
-    try {
-      fault('write', tmp);
-      await fh.writeFile(bytes);
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
+    await writeSyncedTemp(tmp, bytes);
     fault('rename', path);
     await rename(tmp, path);
   } catch (err) {

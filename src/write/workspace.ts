@@ -9,17 +9,12 @@ import { link, lstat, mkdir, open, readFile, readdir, rename, rm, unlink } from 
 import { dirname, join } from 'node:path';
 import { PLAN_FILE } from '../model/sheets.js';
 import { UPLOADS_RECORD, type UploadsRecord } from '../model/uploads.js';
+import { writeSyncedTemp } from './fs.js';
 
 /** Bytes to `path` through a synced temporary file and a rename (write/index.ts's writeAtomic, without its manifest world). */
 async function writeAtomic(path: string, bytes: Uint8Array): Promise<void> {
   const tmp = join(dirname(path), `.${randomBytes(6).toString('hex')}.baocao.tmp`);
-  const fh = await open(tmp, 'wx');
-  try {
-    await fh.writeFile(bytes);
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
+  await writeSyncedTemp(tmp, bytes);
   try {
     await rename(tmp, path);
   } catch (err) {
@@ -68,13 +63,7 @@ export async function replacePlanFile(planDir: string, bytes: Uint8Array, now = 
  */
 export async function writeNewFile(dir: string, nameFor: (taken: readonly string[]) => string, bytes: Uint8Array): Promise<string> {
   const tmp = join(dir, `.baocao-upload.${randomBytes(6).toString('hex')}.tmp`);
-  const fh = await open(tmp, 'wx');
-  try {
-    await fh.writeFile(bytes);
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
+  await writeSyncedTemp(tmp, bytes);
   try {
     for (let attempt = 0; attempt < 1000; attempt++) {
       const name = nameFor(await readdir(dir));

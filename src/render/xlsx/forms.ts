@@ -13,6 +13,7 @@ import { baseValue, planValue, quartersIn } from '../../model/period.js';
 import type { Period, Round } from '../../model/round.js';
 import {
   FORM_BUDGET_HEADERS,
+  budgetHeaders,
   FORM_INDICATOR_HEADERS,
   FORM_INFO_LABELS,
   QUARTER_HEADERS,
@@ -406,17 +407,7 @@ async function addBudgetSheet(
   const progress = round.kind === 'progress' && round.period !== null;
   const years = plan.info.years;
   const c = budgetColumns(years.length, progress);
-  const headers: string[] = [
-    FORM_BUDGET_HEADERS.stt,
-    FORM_BUDGET_HEADERS.content,
-    FORM_BUDGET_HEADERS.unit,
-    FORM_BUDGET_HEADERS.quantity,
-    FORM_BUDGET_HEADERS.rate,
-    FORM_BUDGET_HEADERS.amount,
-    ...years.map(yearHeader),
-    ...(progress && round.period ? [spentHeader(round.period.year)] : []),
-    FORM_BUDGET_HEADERS.note,
-  ];
+  const headers = budgetHeaders(years, progress && round.period ? round.period.year : null);
   const widths = [6, 38, 9, 9, 12, 13, ...years.map(() => 12), ...(progress ? [14] : []), 16];
   setWidths(ws, widths);
   const total = widths.reduce((a, b) => a + b, 0);
