@@ -218,7 +218,9 @@ export async function runWatch(roundDir: string, opts: WatchOptions, signal: Abo
   const build = async (change: FolderChange | null): Promise<RunResult> => {
     let r: RunResult;
     try {
-      r = await checkOrBuild(engine, t.planDir, t.roundDir, opts, 'build');
+      // The files watchRound saw settled are complete: the build reads them without waiting to look again.
+      const read = change ? { ...opts.read, completeFiles: change.settled } : opts.read;
+      r = await checkOrBuild(engine, t.planDir, t.roundDir, { ...opts, read }, 'build');
     } catch (err) {
       const error = describeError(err);
       r = { ...failure(error), messages: [`Không lập được báo cáo: ${error.message}`] };

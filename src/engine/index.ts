@@ -23,7 +23,7 @@ import type { RoundStatus } from '../model/status.js';
 import type { BudgetLine } from '../model/submission.js';
 import { checkRound, type CheckRoundResult, type PoolOptions } from '../incremental/index.js';
 import { fingerprintRound, listRoundDirs, nestedFolders, readInputBytes, readTemplates, readWorkbookBuffer, readWorkbookFile, type ReadOptions } from '../read/index.js';
-import { ANNOTATED_DIR, annotationTargets, render, renderAnnotated, renderForms } from '../render/index.js';
+import { ANNOTATED_DIR, annotationTargets, render, renderAnnotated, renderForms, type RenderMemo } from '../render/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { validatePlan, type ValidateOutput } from '../validate/index.js';
 import { writeArtifacts, type WrittenFile } from '../write/index.js';
@@ -161,11 +161,13 @@ interface Memory {
   readonly checks: Map<string, CheckCache>;
   /** The last figures kept in each output folder. */
   readonly snapshots: Map<string, Snapshot>;
+  /** The outputs rendered last in each output folder, reused when their inputs did not change. */
+  readonly renders: Map<string, RenderMemo>;
 }
 
 /** A new engine; `warm` keeps the plan, checks and figures in memory between runs. */
 export function createEngine(warm = false): Engine {
-  const memory: Memory | null = warm ? { plans: new Map(), checks: new Map(), snapshots: new Map() } : null;
+  const memory: Memory | null = warm ? { plans: new Map(), checks: new Map(), snapshots: new Map(), renders: new Map() } : null;
 
   async function openPlan(planDir: string, opts: EngineOptions = {}, store?: Store): Promise<PlanOpened> {
     const path = join(planDir, PLAN_FILE);
@@ -304,7 +306,9 @@ export function createEngine(warm = false): Engine {
     const templates = await readTemplates(opts.templatesDir);
     const checkOnly = opts.checkOnly ?? false;
     const refused = (opts.strict ?? false) && hasErrors(findings);
-    const artifacts = await render({ model, findings, templates, checkOnly: checkOnly || refused, charts: opts.charts ?? true });
+    let memo = memory?.renders.get(outDir);
+    if (memory && !memo) memory.renders.set(outDir, (memo = new Map()));
+    const artifacts = await render({ model, findings, templates, checkOnly: checkOnly || refused, charts: opts.charts ?? true, memo });
     let changes: ChangeSet | null | undefined;
     if (!checkOnly && !refused) {
       // Every build keeps its figures; the next one lists what changed (thay-doi.xlsx).

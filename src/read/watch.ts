@@ -19,6 +19,11 @@ export interface FolderChange {
   readonly removed: readonly string[];
   /** The plan workbook (ke-hoach.xlsx) changed. */
   readonly plan: boolean;
+  /**
+   * Size and modification time of every file of the folder as seen by two looks that agreed:
+   * files known to be completely written, so the build need not wait to look at them again.
+   */
+  readonly settled: ReadonlyMap<string, { readonly size: number; readonly mtimeMs: number }>;
 }
 
 /** Timings of watchRound (tests shorten them). */
@@ -74,8 +79,14 @@ function diff(before: Scan, after: Scan): FolderChange | null {
   for (const k of before.keys()) if (k !== PLAN_KEY && !after.has(k)) removed.push(k);
   const plan = before.get(PLAN_KEY) !== after.get(PLAN_KEY);
   if (added.length + replaced.length + removed.length === 0 && !plan) return null;
+  const settled = new Map<string, { size: number; mtimeMs: number }>();
+  for (const [k, v] of after) {
+    if (k === PLAN_KEY) continue;
+    const [size, mtimeMs] = v.split('/').map(Number);
+    if (size !== undefined && mtimeMs !== undefined) settled.set(k, { size, mtimeMs });
+  }
   const byName = (a: string, b: string) => a.localeCompare(b, 'vi');
-  return { added: added.sort(byName), replaced: replaced.sort(byName), removed: removed.sort(byName), plan };
+  return { added: added.sort(byName), replaced: replaced.sort(byName), removed: removed.sort(byName), plan, settled };
 }
 
 /** End of central directory record: 22 bytes plus a comment of at most 65.535 bytes, at the end of a zip. */

@@ -3,7 +3,7 @@
  */
 import type { Artifact } from '../model/document.js';
 import type { FileStatus } from '../model/submission.js';
-import { OUTPUT_NAMES, type RenderInput } from './outputs.js';
+import { memoized, OUTPUT_NAMES, type RenderInput } from './outputs.js';
 import { renderFindingsXlsx } from './xlsx/findings.js';
 
 export { renderForms } from './xlsx/forms.js';
@@ -15,7 +15,7 @@ export { TemplateError } from './template-error.js';
 export { checkFields, listFields, TEMPLATE_HELPERS, type FieldInfo, type FieldProblem } from './field-check.js';
 export type { TemplateSet } from './templates.js';
 
-export { OUTPUT_NAMES, type RenderInput } from './outputs.js';
+export { OUTPUT_NAMES, type RenderInput, type RenderMemo } from './outputs.js';
 export { PDF_SOURCES, PDF_TIMEOUT_MS, pdfFontNames, pdfSources, renderPdfs, type PdfOutcome, type PdfRequest, type PdfSource, type PdfStandard } from './pdf.js';
 
 const STATE_LABEL: Record<FileStatus['state'], string> = {
@@ -41,14 +41,12 @@ export async function render(input: RenderInput): Promise<Artifact[]> {
     })),
     ...model.missing.map((m) => ({ file: '', agency: m.name, status: 'Chưa nộp', errors: 0, warnings: 0 })),
   ];
+  const summary = {
+    title: `KẾT QUẢ KIỂM TRA SỐ LIỆU — ${model.plan.info.title.toLocaleUpperCase('vi')} — ${model.round.label.toLocaleUpperCase('vi')}`,
+    rows: summaryRows,
+  };
   const artifacts: Artifact[] = [
-    {
-      name: OUTPUT_NAMES.check,
-      bytes: await renderFindingsXlsx(input.findings, {
-        title: `KẾT QUẢ KIỂM TRA SỐ LIỆU — ${model.plan.info.title.toLocaleUpperCase('vi')} — ${model.round.label.toLocaleUpperCase('vi')}`,
-        rows: summaryRows,
-      }),
-    },
+    { name: OUTPUT_NAMES.check, bytes: await memoized(input.memo, OUTPUT_NAMES.check, [input.findings, summary], () => renderFindingsXlsx(input.findings, summary)) },
   ];
   if (input.checkOnly) return artifacts;
 

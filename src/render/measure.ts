@@ -73,10 +73,20 @@ function charWidth(ch: string, bold: boolean): number {
   return w;
 }
 
+/** Widths in thousandths of an em of texts measured before (the same words recur in every table); bounded. */
+const textCache = [new Map<string, number>(), new Map<string, number>()] as const;
+const TEXT_CACHE_MAX = 100_000;
+
 /** Width of `text` (one line) in points at `sizePt`. */
 export function textWidthPt(text: string, sizePt: number, bold = false): number {
-  let em = 0;
-  for (const ch of text) em += charWidth(ch, bold);
+  const memo = textCache[bold ? 1 : 0];
+  let em = memo.get(text);
+  if (em === undefined) {
+    em = 0;
+    for (const ch of text) em += charWidth(ch, bold);
+    if (memo.size >= TEXT_CACHE_MAX) memo.clear();
+    memo.set(text, em);
+  }
   return (em / 1000) * sizePt;
 }
 

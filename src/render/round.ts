@@ -5,7 +5,7 @@
 import type { AppendixTable, Artifact } from '../model/document.js';
 import { toRoman } from '../vn/index.js';
 import { renderAppendixDocx, renderOfficialDocx } from './docx/index.js';
-import { OUTPUT_NAMES, type RenderInput } from './outputs.js';
+import { memoized, OUTPUT_NAMES, type RenderInput } from './outputs.js';
 import { progressReport } from './report.js';
 import { budgetAppendix, indicatorAppendix, memberAppendix, parseAppendixTexts, spendingAppendix, taskAppendix } from './tables.js';
 import { renderTablesXlsx } from './xlsx/table.js';
@@ -19,8 +19,8 @@ export async function renderRound(input: RenderInput): Promise<Artifact[]> {
   if (model.round.kind === 'estimate') {
     const table = budgetAppendix(model, texts, appendixName);
     if (table) {
-      artifacts.push({ name: OUTPUT_NAMES.budgetXlsx, bytes: await renderTablesXlsx([table]) });
-      artifacts.push({ name: OUTPUT_NAMES.budgetDocx, bytes: await renderAppendixDocx([table]) });
+      artifacts.push({ name: OUTPUT_NAMES.budgetXlsx, bytes: await memoized(input.memo, OUTPUT_NAMES.budgetXlsx, table, () => renderTablesXlsx([table])) });
+      artifacts.push({ name: OUTPUT_NAMES.budgetDocx, bytes: await memoized(input.memo, OUTPUT_NAMES.budgetDocx, table, () => renderAppendixDocx([table])) });
     }
     return artifacts;
   }
@@ -37,13 +37,13 @@ export async function renderRound(input: RenderInput): Promise<Artifact[]> {
     if (table) appendices.push(table);
   }
   const doc = progressReport(model, { body: input.templates.report, summary: input.templates.summary }, appendices, { charts: input.charts ?? true });
-  artifacts.push({ name: OUTPUT_NAMES.report, bytes: await renderOfficialDocx(doc) });
+  artifacts.push({ name: OUTPUT_NAMES.report, bytes: await memoized(input.memo, OUTPUT_NAMES.report, doc, () => renderOfficialDocx(doc)) });
   const tasks = appendices.find((a) => a.sheetName === texts['nhiem-vu'].sheetName);
   const spending = appendices.find((a) => a.sheetName === texts['kinh-phi'].sheetName);
-  if (tasks) artifacts.push({ name: OUTPUT_NAMES.tasksXlsx, bytes: await renderTablesXlsx([tasks]) });
-  if (spending) artifacts.push({ name: OUTPUT_NAMES.spendingXlsx, bytes: await renderTablesXlsx([spending]) });
+  if (tasks) artifacts.push({ name: OUTPUT_NAMES.tasksXlsx, bytes: await memoized(input.memo, OUTPUT_NAMES.tasksXlsx, tasks, () => renderTablesXlsx([tasks])) });
+  if (spending) artifacts.push({ name: OUTPUT_NAMES.spendingXlsx, bytes: await memoized(input.memo, OUTPUT_NAMES.spendingXlsx, spending, () => renderTablesXlsx([spending])) });
   // phu-luc-chi-tieu.xlsx: the province figures, then one sheet per group of members (per commune).
   const indicatorTables = appendices.filter((a) => a.sheetName === texts['chi-tieu'].sheetName || a.sheetName.startsWith(texts['don-vi'].sheetName));
-  if (indicatorTables.length > 0) artifacts.push({ name: OUTPUT_NAMES.indicatorsXlsx, bytes: await renderTablesXlsx(indicatorTables) });
+  if (indicatorTables.length > 0) artifacts.push({ name: OUTPUT_NAMES.indicatorsXlsx, bytes: await memoized(input.memo, OUTPUT_NAMES.indicatorsXlsx, indicatorTables, () => renderTablesXlsx(indicatorTables)) });
   return artifacts;
 }

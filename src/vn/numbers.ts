@@ -175,6 +175,8 @@ export function roundTo(value: number, decimals: number): number {
   if (!Number.isInteger(decimals) || decimals < 0 || decimals > 20) {
     throw new TypeError(`roundTo: decimals must be an integer 0–20, got ${decimals}`);
   }
+  // A whole number is its own rounding at any number of decimals (most table cells: money).
+  if (Number.isInteger(value)) return value === 0 ? 0 : value;
   const abs = Math.abs(value);
   const rounded = shiftDecimal(Math.round(shiftDecimal(abs, decimals)), -decimals);
   return value < 0 && rounded !== 0 ? -rounded : rounded;
