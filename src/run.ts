@@ -36,6 +36,8 @@ export interface RunOptions {
   readonly pdf?: PdfRequest | undefined;
   /** `build --no-charts`: false leaves the charts out of the Word report (default true). */
   readonly charts?: boolean | undefined;
+  /** The engine to run on: a long-running face (the page) passes its warm one; default a new cold one. */
+  readonly engine?: Engine | undefined;
 }
 
 export interface RunResult {
@@ -111,7 +113,7 @@ export async function runForms(roundDir: string, opts: RunOptions = {}): Promise
 export async function runFormsZip(roundDir: string, opts: RunOptions = {}, pack = true): Promise<RunResult & { readonly zip: Uint8Array | null }> {
   const t = await roundTarget(roundDir, opts.outDir, true);
   if ('exitCode' in t) return { ...t, zip: null };
-  const engine = createEngine();
+  const engine = opts.engine ?? createEngine();
   const p = await engine.openPlan(t.planDir, engineOptions(opts));
   if (!p.plan) return { ...planFailure(p), zip: null };
   const outDir = opts.outDir ? resolve(opts.outDir) : join(defaultOutDir(t.planDir, t.roundDir), 'bieu-mau');
@@ -136,7 +138,7 @@ async function runRounds(dir: string, opts: RunOptions & { readonly strict?: boo
   if (problem) return failure(problem);
   const target = await resolveTarget(dir);
   if (target.kind === 'none') return stop(target.reason);
-  if (target.kind === 'round') return checkOrBuild(createEngine(), target.planDir, target.roundDir, opts, mode);
+  if (target.kind === 'round') return checkOrBuild(opts.engine ?? createEngine(), target.planDir, target.roundDir, opts, mode);
   const plans: readonly PlanFolders[] = target.kind === 'plan' ? [target] : target.plans;
   const skipped = [...(target.kind === 'root' ? target.skipped : []), ...plans.flatMap((p) => p.skipped)];
   const base = opts.outDir ? resolve(opts.outDir) : resolve('output');
@@ -166,7 +168,7 @@ export async function runPlan(planDir: string, opts: RunOptions = {}): Promise<R
   if (target.kind !== 'plan') {
     return { ...stop(target.kind === 'none' ? target.reason : `"${planDir}" không phải thư mục kế hoạch (chứa ${PLAN_FILE}).`), plan: null };
   }
-  const p = await createEngine().openPlan(target.planDir, engineOptions(opts));
+  const p = await (opts.engine ?? createEngine()).openPlan(target.planDir, engineOptions(opts));
   if (!p.plan) return { ...planFailure(p), plan: null };
   return { exitCode: exitCodeFor(p.findings), findings: sortFindings(p.findings), written: [], messages: [], plan: p.plan };
 }
@@ -186,7 +188,7 @@ export function runBlankPlan(): Promise<Uint8Array> {
 export async function runStatus(roundDir: string, opts: RunOptions = {}): Promise<RunResult & { readonly status: RoundStatus | null }> {
   const t = await roundTarget(roundDir, opts.outDir);
   if ('exitCode' in t) return { ...t, status: null };
-  const engine = createEngine();
+  const engine = opts.engine ?? createEngine();
   const p = await engine.openPlan(t.planDir, engineOptions(opts));
   if (!p.plan) return { ...planFailure(p), status: null };
   const outDir = opts.outDir ? resolve(opts.outDir) : defaultOutDir(t.planDir, t.roundDir);

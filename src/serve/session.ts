@@ -3,11 +3,13 @@
  * copies), checks asked for while one is waiting merged into it, progress and results sent to
  * every open page (server-sent events), and, while a page is open, the round folder looked at
  * every few seconds so files copied in with Explorer are checked too. Only the run functions of
- * run.ts do the work.
+ * run.ts do the work, on one warm engine per round: a dropped correction re-reads that one file,
+ * and outputs whose inputs did not change are not rendered again.
  */
 import { join } from 'node:path';
 import type { Plan } from '../model/plan.js';
 import { ESTIMATE_ROUND } from '../model/round.js';
+import { createEngine } from '../engine/index.js';
 import { runBuild, runCheck, runFormsZip, runPlan, runStatus, type RunOptions, type RunResult } from '../run.js';
 import type { RoundPaths, Workspace } from './files.js';
 import { changesView, checkView, reportOutputs, statusView, type BuildView, type CheckView, type StatusView } from './views.js';
@@ -84,9 +86,12 @@ export class RoundSession {
   /** The page's own uploads, written completely before they appear: read without the copy-in-progress wait. */
   private readonly complete = new Map<string, { readonly size: number; readonly mtimeMs: number }>();
 
+  /** The round's warm engine: plan, checks, figures and rendered outputs kept between runs. */
+  private readonly engine = createEngine(true);
+
   private runOptions(extra: RunOptions = {}): RunOptions {
     const read = { ...this.opts.run?.read, completeFiles: this.complete };
-    return { ...this.opts.run, today: this.opts.today, outDir: this.paths.outDir, read, ...extra };
+    return { ...this.opts.run, today: this.opts.today, outDir: this.paths.outDir, read, engine: this.engine, ...extra };
   }
 
   /** Records files the page saved into the round folder (see `complete`). */
