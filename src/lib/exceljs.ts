@@ -1,6 +1,6 @@
 /**
  * exceljs, loaded on first use. Loading it takes ~0,2 s that most runs never need: the fast
- * reader (read/fast-xlsx.ts) reads ordinary workbooks without it, and worker threads that only
+ * reader (read/fast-xlsx/) reads ordinary workbooks without it, and worker threads that only
  * check files start without it.
  */
 import type ExcelJS from 'exceljs';

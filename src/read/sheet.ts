@@ -14,7 +14,7 @@ const LEGACY_WARNINGS_PER_SHEET = 20;
 /** The same limit for the warnings about removed characters and cut texts. */
 const TEXT_WARNINGS_PER_SHEET = 20;
 
-/** Per-sheet state shared by the exceljs converter and the fast reader (src/read/fast-xlsx.ts). */
+/** Per-sheet state shared by the exceljs converter and the fast reader (src/read/fast-xlsx/). */
 export interface SheetContext {
   readonly file: string;
   readonly sheet: string;

@@ -2,7 +2,7 @@
  * What hostile text a workbook can carry, made harmless once, at the read stage: characters XML
  * 1.0 does not allow (a report holding one cannot be opened by Word or LibreOffice), texts longer
  * than an Excel cell holds, and shared-string parts far larger than any report form. Pure
- * functions; both readers (src/read/fast-xlsx.ts and exceljs + src/read/sheet.ts) use them.
+ * functions; both readers (src/read/fast-xlsx/ and exceljs + src/read/sheet.ts) use them.
  */
 
 /**

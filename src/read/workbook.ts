@@ -15,7 +15,7 @@ import type { SourceSheet, SourceWorkbook } from '../model/source.js';
 import { convertXlsToXlsx, findSoffice } from './convert-xls.js';
 import { errnoText, errText } from './errno.js';
 import { ignoreReason, listRoundFiles } from './list.js';
-import { readXlsxFast } from './fast-xlsx.js';
+import { readXlsxFast } from './fast-xlsx/index.js';
 import { readIdentity } from './identity.js';
 import type { FormIdentity } from '../model/identity.js';
 import { convertWorksheet } from './sheet.js';
@@ -54,7 +54,7 @@ export interface ReadOptions {
   /** Time allowed for one .xls conversion (default 60 s). */
   readonly convertTimeoutMs?: number | undefined;
   /**
-   * Read ordinary .xlsx files with the fast reader (src/read/fast-xlsx.ts) before exceljs
+   * Read ordinary .xlsx files with the fast reader (src/read/fast-xlsx/) before exceljs
    * (default true; the environment variable BAOCAO_FAST_XLSX=0 also switches it off).
    */
   readonly fastXlsx?: boolean | undefined;

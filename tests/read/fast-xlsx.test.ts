@@ -1,5 +1,5 @@
 /**
- * Differential test of the fast .xlsx reader (src/read/fast-xlsx.ts): for every workbook the
+ * Differential test of the fast .xlsx reader (src/read/fast-xlsx/): for every workbook the
  * suite can build — hand-made specs, rendered and filled forms, the shipped input files, annotated
  * copies, benchmark workbooks, and raw-XML variants exceljs never writes (inline strings, shared
  * formulas as Excel writes them, booleans, errors, entities, date1904…) — reading with the fast
@@ -14,7 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { bgBudget, bgProgress2025 } from '../../scripts/examples/bacgiang.js';
 import { fillForm } from '../../scripts/examples/fill.js';
 import { planForRound } from '../../src/model/plan.js';
-import { readXlsxFast } from '../../src/read/fast-xlsx.js';
+import { readXlsxFast } from '../../src/read/fast-xlsx/index.js';
 import { readWorkbookBuffer } from '../../src/read/index.js';
 import { renderAnnotated } from '../../src/render/xlsx/annotate.js';
 import { renderForms } from '../../src/render/xlsx/forms.js';

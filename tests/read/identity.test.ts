@@ -12,7 +12,7 @@ import { FORM_VERSION, formIdentity, roundKey, roundKeyOfLabel, type FormIdentit
 import { parseRoundName } from '../../src/model/round.js';
 import { identityFromWorkbookXml, identityOfXlsx } from '../../src/read/identity.js';
 import { readWorkbookBuffer } from '../../src/read/index.js';
-import { readXlsxFast } from '../../src/read/fast-xlsx.js';
+import { readXlsxFast } from '../../src/read/fast-xlsx/index.js';
 import { renderForms } from '../../src/render/xlsx/forms.js';
 import { stampIdentity } from '../../src/render/xlsx/identity.js';
 import { patchZipEntry } from '../../src/render/zip.js';

@@ -1,0 +1,76 @@
+/** The zip parts of one workbook, inflated and decoded once, with parsed template parts shared between workbooks. */
+import { inflateEntry, type ZipEntry } from '../zip.js';
+import { BAIL, type Style } from './common.js';
+import { parseDocument, type XNode } from './xml.js';
+
+// ---------------------------------------------------------------------------------------------
+// Zip parts
+
+export const decoder = new TextDecoder('utf-8');
+/** Parsed template parts by their text (see Parts.sharedDoc). */
+export const docCache = new Map<string, Map<string, XNode>>();
+/** Text of inflated parts, by buffer. */
+export const decodedParts = new WeakMap<Uint8Array, string>();
+/** Styles read from a parsed styles part. */
+export const stylesCache = new WeakMap<XNode, (Style | undefined)[]>();
+
+export class Parts {
+  private readonly byName = new Map<string, ZipEntry>();
+  constructor(
+    private readonly bytes: Uint8Array,
+    entries: readonly ZipEntry[],
+    private readonly inflated: ReadonlyMap<string, Uint8Array> | undefined,
+  ) {
+    for (const e of entries) {
+      const name = e.name.startsWith('/') ? e.name.slice(1) : e.name;
+      if (this.byName.has(name)) throw BAIL;
+      this.byName.set(name, e);
+    }
+  }
+  has(name: string): boolean {
+    return this.byName.has(name);
+  }
+  /** The part parsed as a document with the given root, or null when absent. */
+  doc(name: string, root: string): XNode | null {
+    const xml = this.text(name);
+    return xml === null ? null : parseDocument(xml, root);
+  }
+  /**
+   * Same as doc() for parts that repeat from file to file (workbooks made from one template share
+   * their styles, workbook, relationships and properties parts): parsed once per distinct text.
+   * The trees are never modified after parsing.
+   */
+  sharedDoc(name: string, root: string): XNode | null {
+    const xml = this.text(name);
+    if (xml === null) return null;
+    // By the text itself: a part shared by many workbooks comes as the same string each time
+    // (see text()), whose hash is already known, so no key is built from its whole text.
+    let byText = docCache.get(root);
+    if (!byText) docCache.set(root, (byText = new Map()));
+    let hit = byText.get(xml);
+    if (!hit) {
+      hit = parseDocument(xml, root);
+      if (byText.size >= 64) byText.clear();
+      byText.set(xml, hit);
+    }
+    return hit;
+  }
+  names(): IterableIterator<string> {
+    return this.byName.keys();
+  }
+  /** The part as text, or null when absent; bails when it cannot be inflated. */
+  text(name: string): string | null {
+    const e = this.byName.get(name);
+    if (!e) return null;
+    const raw = this.inflated?.get(e.name) ?? inflateEntry(this.bytes, e, 2 * e.uncompressedSize + 1024 * 1024);
+    if (!raw) throw BAIL;
+    // A part shared by many workbooks comes as the same buffer each time (see verifyEntries).
+    let xml = decodedParts.get(raw);
+    if (xml === undefined) {
+      xml = decoder.decode(raw);
+      decodedParts.set(raw, xml);
+    }
+    if (xml.includes('purl.oclc.org/ooxml')) throw BAIL; // strict OOXML
+    return xml;
+  }
+}
