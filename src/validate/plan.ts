@@ -12,7 +12,7 @@ import {
   PLAN_TASK_HEADERS,
   FORM_SHEETS,
 } from '../model/sheets.js';
-import { address, cellAt, cellText, type SourceWorkbook } from '../model/source.js';
+import { address, cellAt, cellText, type SourceSheet, type SourceWorkbook } from '../model/source.js';
 import { foldKey, parseNumberText } from '../vn/index.js';
 import { validatePlanIndicators } from './indicators.js';
 import { groupMembers, matchAgency } from '../model/agencies.js';
@@ -43,7 +43,7 @@ const col = (label: string, required = true, extra: string[] = []): ColumnSpec =
 export function validatePlan(wb: SourceWorkbook, planId: string, planDir: string): PlanResult {
   const findings: Finding[] = [];
   const file = wb.file;
-  const need = (sheetName: string) => {
+  const need = (sheetName: string): SourceSheet | null => {
     const sheet = findSheet(wb, sheetName);
     if (!sheet) {
       findings.push(
@@ -56,233 +56,43 @@ export function validatePlan(wb: SourceWorkbook, planId: string, planDir: string
     }
     return sheet;
   };
+  const ctxOf = (sheet: SourceSheet): SheetContext => ({ file, sheet: sheet.name, findings });
 
-  // --- Thông tin chung
   const infoSheet = need(PLAN_SHEETS.info);
-  const info: Record<string, string> = {};
-  let issued: Plan['info']['issued'] = null;
-  let years: number[] = [];
-  if (infoSheet) {
-    const ctx: SheetContext = { file, sheet: infoSheet.name, findings };
-    const values = readLabelValues(infoSheet);
-    for (const [key, label] of Object.entries(PLAN_INFO_LABELS)) {
-      const hit = values.get(foldKey(label));
-      const text = hit ? cellText(hit.cell).trim() : '';
-      info[key] = text;
-      if (key === 'issuedDate' && hit && text) {
-        issued = parsePartialDate(text);
-        if (!issued) {
-          const iso = readDateCell(ctx, hit.cell, address(hit.row, hit.col), label);
-          if (iso) issued = { year: Number(iso.slice(0, 4)), month: Number(iso.slice(5, 7)), day: Number(iso.slice(8, 10)) };
-        }
-      }
-      if (key === 'years') {
-        years = parseYears(text);
-        if (years.length === 0) {
-          report(
-            ctx,
-            hit ? 'plan_invalid_value' : 'plan_field_missing',
-            hit ? address(hit.row, hit.col) : address(infoSheet.rowCount + 1, 1),
-            `Chưa ghi đúng "${label}" (ví dụ: 2025 - 2028, hoặc 2025, 2026, 2027, 2028); đang ghi "${text}".`,
-          );
-        }
-      }
-    }
-    const required: (keyof typeof PLAN_INFO_LABELS)[] = [
-      'title',
-      'symbol',
-      'issuer',
-      'province',
-      'place',
-      'signTitle',
-      'signName',
-    ];
-    for (const key of required) {
-      if (!info[key]) {
-        const hit = values.get(foldKey(PLAN_INFO_LABELS[key]));
-        const at = hit ? address(hit.row, hit.col) : address(infoSheet.rowCount + 1, 1);
-        const where = hit ? `ô ${at} còn trống` : `không có dòng "${PLAN_INFO_LABELS[key]}" ở cột A`;
-        report(ctx, 'plan_field_missing', at, `Sheet "${infoSheet.name}" chưa có "${PLAN_INFO_LABELS[key]}" (${where}).`);
-      }
-    }
-  }
-
-  // --- Cơ quan
-  const agencies: Agency[] = [];
+  const general: GeneralInfo = infoSheet ? readInfoSheet(infoSheet, ctxOf(infoSheet)) : { info: {}, issued: null, years: [] };
   const agencySheet = need(PLAN_SHEETS.agencies);
-  if (agencySheet) {
-    const ctx: SheetContext = { file, sheet: agencySheet.name, findings };
-    const specs = {
-      code: col(PLAN_AGENCY_HEADERS.code, true, ['ma co quan', 'ma don vi']),
-      name: col(PLAN_AGENCY_HEADERS.name, true, ['ten don vi', 'co quan']),
-      aliases: col(PLAN_AGENCY_HEADERS.aliases, false, ['ten viet tat']),
-      sheets: col(PLAN_AGENCY_HEADERS.sheets, false, ['bieu']),
-      deadline: col(PLAN_AGENCY_HEADERS.deadline, false, ['han nop', 'thoi han nop']),
-      group: col(PLAN_AGENCY_HEADERS.group, false, ['thuoc nhom']),
-    };
-    const header = findHeader(agencySheet, specs);
-    if (!header || header.missing.length > 0) {
-      report(ctx, 'header_missing', header ? address(header.row, 1) : 'A1', `Sheet "${agencySheet.name}" cần dòng tiêu đề: ${Object.values(PLAN_AGENCY_HEADERS).join(' | ')}.`);
-    } else {
-      const c = header.cols;
-      const seen = new Set<string>();
-      for (let r = header.row + 1; r <= agencySheet.rowCount; r++) {
-        const codeText = cellText(cellAt(agencySheet, r, c.code ?? 0)).trim();
-        const name = cellText(cellAt(agencySheet, r, c.name ?? 0)).trim();
-        if (!codeText && !name) continue;
-        if (!codeText || !name) {
-          report(ctx, 'plan_field_missing', address(r, codeText ? (c.name ?? 1) : (c.code ?? 1)), `Dòng ${r}: cơ quan cần có cả mã và tên.`);
-          continue;
-        }
-        if (seen.has(codeText.toUpperCase())) {
-          report(ctx, 'plan_duplicate', address(r, c.code ?? 1), `Mã cơ quan "${codeText}" bị khai báo hai lần.`);
-          continue;
-        }
-        seen.add(codeText.toUpperCase());
-        const sheetsText = c.sheets ? cellText(cellAt(agencySheet, r, c.sheets)) : '';
-        const sheets = parseFormSheets(sheetsText);
-        if (sheetsText && sheets === null) {
-          report(
-            ctx,
-            'plan_invalid_value',
-            address(r, c.sheets ?? 1),
-            `"Biểu phải nộp" ghi "${sheetsText}"; chỉ dùng "${FORM_SHEETS.tasks}", "${FORM_SHEETS.budget}", "${FORM_SHEETS.indicators}", cách nhau bằng dấu ";".`,
-          );
-        }
-        let deadlineDay: number | null = null;
-        const deadlineText = c.deadline ? cellText(cellAt(agencySheet, r, c.deadline)).trim() : '';
-        if (deadlineText) {
-          const n = parseNumberText(deadlineText.replace(/^(trước |truoc )?(ngày |ngay )?/i, ''));
-          if (n.ok && Number.isInteger(n.value) && n.value >= 1 && n.value <= 31) deadlineDay = n.value;
-          else {
-            report(
-              ctx,
-              'plan_invalid_value',
-              address(r, c.deadline ?? 1),
-              `"${PLAN_AGENCY_HEADERS.deadline}" ghi "${deadlineText}"; cần một ngày trong tháng từ 1 đến 31 (ví dụ 12).`,
-            );
-          }
-        }
-        const groupText = c.group ? cellText(cellAt(agencySheet, r, c.group)).trim() : '';
-        agencies.push({
-          group: groupText || null,
-          deadlineDay,
-          code: codeText,
-          name,
-          aliases: c.aliases ? splitList(cellText(cellAt(agencySheet, r, c.aliases))) : [],
-          sheets: sheets ?? ['tasks'],
-          order: agencies.length + 1,
-        });
-      }
-      if (agencies.length === 0) report(ctx, 'plan_field_missing', address(header.row + 1, c.code ?? 1), 'Chưa khai báo cơ quan nào.');
-    }
-  }
-
-  // --- Lĩnh vực (optional sheet: fields may also be implied by task numbers)
-  const fields: Field[] = [];
+  const agencies = agencySheet ? readAgencySheet(agencySheet, ctxOf(agencySheet)) : [];
+  // Optional: fields may also be implied by task numbers.
   const fieldSheet = findSheet(wb, PLAN_SHEETS.fields);
-  if (fieldSheet) {
-    const ctx: SheetContext = { file, sheet: fieldSheet.name, findings };
-    const header = findHeader(fieldSheet, {
-      number: col(PLAN_FIELD_HEADERS.number, true, ['stt', 'tt']),
-      title: col(PLAN_FIELD_HEADERS.title, true, ['noi dung', 'ten linh vuc']),
-    });
-    if (!header || header.missing.length > 0) {
-      report(ctx, 'header_missing', header ? address(header.row, 1) : 'A1', `Sheet "${fieldSheet.name}" cần dòng tiêu đề: Số | Lĩnh vực.`);
-    } else {
-      for (let r = header.row + 1; r <= fieldSheet.rowCount; r++) {
-        const number = cellText(cellAt(fieldSheet, r, header.cols.number ?? 0)).trim().replace(/\.$/, '');
-        const title = cellText(cellAt(fieldSheet, r, header.cols.title ?? 0)).trim();
-        if (!number && !title) continue;
-        if (!number || !title) {
-          report(ctx, 'plan_field_missing', address(r, (number ? header.cols.title : header.cols.number) ?? 1), `Dòng ${r}: lĩnh vực cần có số và tên.`);
-          continue;
-        }
-        fields.push({ number, title });
-      }
-    }
-  }
-
-  // --- Nhiệm vụ
-  const tasks: Task[] = [];
+  const fields = fieldSheet ? readFieldSheet(fieldSheet, ctxOf(fieldSheet)) : [];
   // A plan of targets only (no tasks) may leave out the "Nhiệm vụ" sheet.
   const taskSheet = findSheet(wb, PLAN_SHEETS.indicators) ? findSheet(wb, PLAN_SHEETS.tasks) : need(PLAN_SHEETS.tasks);
   // Without agencies every task would be reported as having an unknown lead: one finding is enough.
-  if (taskSheet && agencies.length > 0) {
-    const ctx: SheetContext = { file, sheet: taskSheet.name, findings };
-    const header = findHeader(taskSheet, {
-      id: col(PLAN_TASK_HEADERS.id, true, ['stt', 'tt']),
-      text: col(PLAN_TASK_HEADERS.text, true, ['nhiem vu', 'noi dung']),
-      time: col(PLAN_TASK_HEADERS.time, false),
-      lead: col(PLAN_TASK_HEADERS.lead, true, ['chu tri']),
-      coordinators: col(PLAN_TASK_HEADERS.coordinators, false),
-      coordinatorCodes: col(PLAN_TASK_HEADERS.coordinatorCodes, false),
-    });
-    if (!header || header.missing.length > 0) {
-      report(ctx, 'header_missing', header ? address(header.row, 1) : 'A1', `Sheet "${taskSheet.name}" cần dòng tiêu đề: ${Object.values(PLAN_TASK_HEADERS).join(' | ')}.`);
-    } else {
-      const c = header.cols;
-      const seen = new Set<string>();
-      for (let r = header.row + 1; r <= taskSheet.rowCount; r++) {
-        if (rowIsEmpty(taskSheet, r, [c.id ?? 0, c.text ?? 0])) continue;
-        const id = cellText(cellAt(taskSheet, r, c.id ?? 0)).trim().replace(/\.$/, '');
-        const text = cellText(cellAt(taskSheet, r, c.text ?? 0)).trim();
-        if (!/^\d+(\.\d+)+$/.test(id)) {
-          report(ctx, 'plan_invalid_value', address(r, c.id ?? 1), `Số nhiệm vụ "${id}" không đúng dạng "1.1", "2.3"….`);
-          continue;
-        }
-        if (seen.has(id)) {
-          report(ctx, 'plan_duplicate', address(r, c.id ?? 1), `Nhiệm vụ số ${id} bị khai báo hai lần.`);
-          continue;
-        }
-        seen.add(id);
-        const leadCell = address(r, c.lead ?? 1);
-        const leadText = cellText(cellAt(taskSheet, r, c.lead ?? 0));
-        const lead = resolveAgencies(ctx, agencies, leadText, leadCell, true);
-        if (lead.length === 0) {
-          if (leadText.trim()) continue; // already reported as an unknown agency
-          report(ctx, 'plan_field_missing', leadCell, `Nhiệm vụ ${id} chưa có cơ quan chủ trì (mã hoặc tên cơ quan ở sheet "${PLAN_SHEETS.agencies}").`);
-          continue;
-        }
-        const codesCell = c.coordinatorCodes ? address(r, c.coordinatorCodes) : '';
-        const coordinators = c.coordinatorCodes
-          ? resolveAgencies(ctx, agencies, cellText(cellAt(taskSheet, r, c.coordinatorCodes)), codesCell, true).filter(
-              (code) => !lead.includes(code),
-            )
-          : [];
-        tasks.push({
-          id,
-          field: id.split('.')[0] ?? id,
-          text,
-          time: c.time ? cellText(cellAt(taskSheet, r, c.time)).trim() : '',
-          lead,
-          coordinatorsText: c.coordinators ? cellText(cellAt(taskSheet, r, c.coordinators)).trim() : '',
-          coordinators,
-        });
-      }
-    }
-  }
+  const tasks = taskSheet && agencies.length > 0 ? readTaskSheet(taskSheet, ctxOf(taskSheet), agencies) : [];
   // Fields named only by their tasks get a generic title so the report still groups them.
   for (const task of tasks) {
     if (!fields.some((f) => f.number === task.field)) fields.push({ number: task.field, title: `Nhóm nhiệm vụ ${task.field}` });
   }
-
-  // --- Nơi nhận
-  const recipients: string[] = [];
   const recSheet = findSheet(wb, PLAN_SHEETS.recipients);
-  if (recSheet) {
-    for (let r = 1; r <= recSheet.rowCount; r++) {
-      const t = cellText(cellAt(recSheet, r, 1)).trim();
-      if (!t || foldKey(t) === foldKey(PLAN_SHEETS.recipients)) continue;
-      recipients.push(t.replace(/^[-–•]\s*/, '').replace(/[;.]\s*$/, ''));
-    }
-  }
-
-  // --- Chỉ tiêu, Số liệu chỉ tiêu, Kịch bản tăng trưởng (optional)
-  const indicatorPart = validatePlanIndicators(wb, agencies, years, findings);
+  const recipients = recSheet ? readRecipientSheet(recSheet) : [];
+  // Chỉ tiêu, Số liệu chỉ tiêu, Kịch bản tăng trưởng (optional).
+  const indicatorPart = validatePlanIndicators(wb, agencies, general.years, findings);
 
   if (findings.some((f) => f.severity === 'error')) return { plan: null, findings };
+  return assemblePlan(planId, planDir, file, general, { agencies, fields, tasks, recipients, indicatorPart }, findings);
+}
 
+/** The Plan from what each sheet gave, checked against its schema (a gap is a finding, and no plan). */
+function assemblePlan(
+  planId: string,
+  planDir: string,
+  file: string,
+  general: GeneralInfo,
+  parts: { agencies: Agency[]; fields: Field[]; tasks: Task[]; recipients: string[]; indicatorPart: ReturnType<typeof validatePlanIndicators> },
+  findings: Finding[],
+): PlanResult {
+  const { info, issued, years } = general;
+  const { agencies, fields, tasks, recipients, indicatorPart } = parts;
   const candidate = {
     id: planId,
     dir: planDir,
@@ -331,6 +141,225 @@ export function validatePlan(wb: SourceWorkbook, planId: string, planDir: string
     return { plan: null, findings };
   }
   return { plan: parsed.data, findings };
+}
+
+
+/** What sheet "Thông tin chung" says: each labelled value, the issue date and the plan's years. */
+interface GeneralInfo {
+  readonly info: Record<string, string>;
+  readonly issued: Plan['info']['issued'];
+  readonly years: number[];
+}
+
+/** Sheet "Thông tin chung": label/value rows; required values missing are findings at their cell. */
+function readInfoSheet(infoSheet: SourceSheet, ctx: SheetContext): GeneralInfo {
+  const info: Record<string, string> = {};
+  let issued: Plan['info']['issued'] = null;
+  let years: number[] = [];
+  const values = readLabelValues(infoSheet);
+  for (const [key, label] of Object.entries(PLAN_INFO_LABELS)) {
+    const hit = values.get(foldKey(label));
+    const text = hit ? cellText(hit.cell).trim() : '';
+    info[key] = text;
+    if (key === 'issuedDate' && hit && text) {
+      issued = parsePartialDate(text);
+      if (!issued) {
+        const iso = readDateCell(ctx, hit.cell, address(hit.row, hit.col), label);
+        if (iso) issued = { year: Number(iso.slice(0, 4)), month: Number(iso.slice(5, 7)), day: Number(iso.slice(8, 10)) };
+      }
+    }
+    if (key === 'years') {
+      years = parseYears(text);
+      if (years.length === 0) {
+        report(
+          ctx,
+          hit ? 'plan_invalid_value' : 'plan_field_missing',
+          hit ? address(hit.row, hit.col) : address(infoSheet.rowCount + 1, 1),
+          `Chưa ghi đúng "${label}" (ví dụ: 2025 - 2028, hoặc 2025, 2026, 2027, 2028); đang ghi "${text}".`,
+        );
+      }
+    }
+  }
+  const required: (keyof typeof PLAN_INFO_LABELS)[] = [
+    'title',
+    'symbol',
+    'issuer',
+    'province',
+    'place',
+    'signTitle',
+    'signName',
+  ];
+  for (const key of required) {
+    if (!info[key]) {
+      const hit = values.get(foldKey(PLAN_INFO_LABELS[key]));
+      const at = hit ? address(hit.row, hit.col) : address(infoSheet.rowCount + 1, 1);
+      const where = hit ? `ô ${at} còn trống` : `không có dòng "${PLAN_INFO_LABELS[key]}" ở cột A`;
+      report(ctx, 'plan_field_missing', at, `Sheet "${infoSheet.name}" chưa có "${PLAN_INFO_LABELS[key]}" (${where}).`);
+    }
+  }
+  return { info, issued, years };
+}
+
+/** Sheet "Cơ quan": one agency per row (code, name, aliases, form sheets, deadline, group). */
+function readAgencySheet(agencySheet: SourceSheet, ctx: SheetContext): Agency[] {
+  const agencies: Agency[] = [];
+  const specs = {
+    code: col(PLAN_AGENCY_HEADERS.code, true, ['ma co quan', 'ma don vi']),
+    name: col(PLAN_AGENCY_HEADERS.name, true, ['ten don vi', 'co quan']),
+    aliases: col(PLAN_AGENCY_HEADERS.aliases, false, ['ten viet tat']),
+    sheets: col(PLAN_AGENCY_HEADERS.sheets, false, ['bieu']),
+    deadline: col(PLAN_AGENCY_HEADERS.deadline, false, ['han nop', 'thoi han nop']),
+    group: col(PLAN_AGENCY_HEADERS.group, false, ['thuoc nhom']),
+  };
+  const header = findHeader(agencySheet, specs);
+  if (!header || header.missing.length > 0) {
+    report(ctx, 'header_missing', header ? address(header.row, 1) : 'A1', `Sheet "${agencySheet.name}" cần dòng tiêu đề: ${Object.values(PLAN_AGENCY_HEADERS).join(' | ')}.`);
+  } else {
+    const c = header.cols;
+    const seen = new Set<string>();
+    for (let r = header.row + 1; r <= agencySheet.rowCount; r++) {
+      const codeText = cellText(cellAt(agencySheet, r, c.code ?? 0)).trim();
+      const name = cellText(cellAt(agencySheet, r, c.name ?? 0)).trim();
+      if (!codeText && !name) continue;
+      if (!codeText || !name) {
+        report(ctx, 'plan_field_missing', address(r, codeText ? (c.name ?? 1) : (c.code ?? 1)), `Dòng ${r}: cơ quan cần có cả mã và tên.`);
+        continue;
+      }
+      if (seen.has(codeText.toUpperCase())) {
+        report(ctx, 'plan_duplicate', address(r, c.code ?? 1), `Mã cơ quan "${codeText}" bị khai báo hai lần.`);
+        continue;
+      }
+      seen.add(codeText.toUpperCase());
+      const sheetsText = c.sheets ? cellText(cellAt(agencySheet, r, c.sheets)) : '';
+      const sheets = parseFormSheets(sheetsText);
+      if (sheetsText && sheets === null) {
+        report(
+          ctx,
+          'plan_invalid_value',
+          address(r, c.sheets ?? 1),
+          `"Biểu phải nộp" ghi "${sheetsText}"; chỉ dùng "${FORM_SHEETS.tasks}", "${FORM_SHEETS.budget}", "${FORM_SHEETS.indicators}", cách nhau bằng dấu ";".`,
+        );
+      }
+      let deadlineDay: number | null = null;
+      const deadlineText = c.deadline ? cellText(cellAt(agencySheet, r, c.deadline)).trim() : '';
+      if (deadlineText) {
+        const n = parseNumberText(deadlineText.replace(/^(trước |truoc )?(ngày |ngay )?/i, ''));
+        if (n.ok && Number.isInteger(n.value) && n.value >= 1 && n.value <= 31) deadlineDay = n.value;
+        else {
+          report(
+            ctx,
+            'plan_invalid_value',
+            address(r, c.deadline ?? 1),
+            `"${PLAN_AGENCY_HEADERS.deadline}" ghi "${deadlineText}"; cần một ngày trong tháng từ 1 đến 31 (ví dụ 12).`,
+          );
+        }
+      }
+      const groupText = c.group ? cellText(cellAt(agencySheet, r, c.group)).trim() : '';
+      agencies.push({
+        group: groupText || null,
+        deadlineDay,
+        code: codeText,
+        name,
+        aliases: c.aliases ? splitList(cellText(cellAt(agencySheet, r, c.aliases))) : [],
+        sheets: sheets ?? ['tasks'],
+        order: agencies.length + 1,
+      });
+    }
+    if (agencies.length === 0) report(ctx, 'plan_field_missing', address(header.row + 1, c.code ?? 1), 'Chưa khai báo cơ quan nào.');
+  }
+  return agencies;
+}
+
+/** Sheet "Lĩnh vực": number and title of each field. */
+function readFieldSheet(fieldSheet: SourceSheet, ctx: SheetContext): Field[] {
+  const fields: Field[] = [];
+  const header = findHeader(fieldSheet, {
+    number: col(PLAN_FIELD_HEADERS.number, true, ['stt', 'tt']),
+    title: col(PLAN_FIELD_HEADERS.title, true, ['noi dung', 'ten linh vuc']),
+  });
+  if (!header || header.missing.length > 0) {
+    report(ctx, 'header_missing', header ? address(header.row, 1) : 'A1', `Sheet "${fieldSheet.name}" cần dòng tiêu đề: Số | Lĩnh vực.`);
+  } else {
+    for (let r = header.row + 1; r <= fieldSheet.rowCount; r++) {
+      const number = cellText(cellAt(fieldSheet, r, header.cols.number ?? 0)).trim().replace(/\.$/, '');
+      const title = cellText(cellAt(fieldSheet, r, header.cols.title ?? 0)).trim();
+      if (!number && !title) continue;
+      if (!number || !title) {
+        report(ctx, 'plan_field_missing', address(r, (number ? header.cols.title : header.cols.number) ?? 1), `Dòng ${r}: lĩnh vực cần có số và tên.`);
+        continue;
+      }
+      fields.push({ number, title });
+    }
+  }
+  return fields;
+}
+
+/** Sheet "Nhiệm vụ": tasks with their lead and coordinating agencies, resolved against `agencies`. */
+function readTaskSheet(taskSheet: SourceSheet, ctx: SheetContext, agencies: readonly Agency[]): Task[] {
+  const tasks: Task[] = [];
+  const header = findHeader(taskSheet, {
+    id: col(PLAN_TASK_HEADERS.id, true, ['stt', 'tt']),
+    text: col(PLAN_TASK_HEADERS.text, true, ['nhiem vu', 'noi dung']),
+    time: col(PLAN_TASK_HEADERS.time, false),
+    lead: col(PLAN_TASK_HEADERS.lead, true, ['chu tri']),
+    coordinators: col(PLAN_TASK_HEADERS.coordinators, false),
+    coordinatorCodes: col(PLAN_TASK_HEADERS.coordinatorCodes, false),
+  });
+  if (!header || header.missing.length > 0) {
+    report(ctx, 'header_missing', header ? address(header.row, 1) : 'A1', `Sheet "${taskSheet.name}" cần dòng tiêu đề: ${Object.values(PLAN_TASK_HEADERS).join(' | ')}.`);
+  } else {
+    const c = header.cols;
+    const seen = new Set<string>();
+    for (let r = header.row + 1; r <= taskSheet.rowCount; r++) {
+      if (rowIsEmpty(taskSheet, r, [c.id ?? 0, c.text ?? 0])) continue;
+      const id = cellText(cellAt(taskSheet, r, c.id ?? 0)).trim().replace(/\.$/, '');
+      const text = cellText(cellAt(taskSheet, r, c.text ?? 0)).trim();
+      if (!/^\d+(\.\d+)+$/.test(id)) {
+        report(ctx, 'plan_invalid_value', address(r, c.id ?? 1), `Số nhiệm vụ "${id}" không đúng dạng "1.1", "2.3"….`);
+        continue;
+      }
+      if (seen.has(id)) {
+        report(ctx, 'plan_duplicate', address(r, c.id ?? 1), `Nhiệm vụ số ${id} bị khai báo hai lần.`);
+        continue;
+      }
+      seen.add(id);
+      const leadCell = address(r, c.lead ?? 1);
+      const leadText = cellText(cellAt(taskSheet, r, c.lead ?? 0));
+      const lead = resolveAgencies(ctx, agencies, leadText, leadCell, true);
+      if (lead.length === 0) {
+        if (leadText.trim()) continue; // already reported as an unknown agency
+        report(ctx, 'plan_field_missing', leadCell, `Nhiệm vụ ${id} chưa có cơ quan chủ trì (mã hoặc tên cơ quan ở sheet "${PLAN_SHEETS.agencies}").`);
+        continue;
+      }
+      const codesCell = c.coordinatorCodes ? address(r, c.coordinatorCodes) : '';
+      const coordinators = c.coordinatorCodes
+        ? resolveAgencies(ctx, agencies, cellText(cellAt(taskSheet, r, c.coordinatorCodes)), codesCell, true).filter(
+            (code) => !lead.includes(code),
+          )
+        : [];
+      tasks.push({
+        id,
+        field: id.split('.')[0] ?? id,
+        text,
+        time: c.time ? cellText(cellAt(taskSheet, r, c.time)).trim() : '',
+        lead,
+        coordinatorsText: c.coordinators ? cellText(cellAt(taskSheet, r, c.coordinators)).trim() : '',
+        coordinators,
+      });
+    }
+  }
+  return tasks;
+}
+
+/** Sheet "Nơi nhận": one recipient per row of column A, without list dashes and end punctuation. */
+function readRecipientSheet(recSheet: SourceSheet): string[] {
+  const recipients: string[] = [];
+  for (let r = 1; r <= recSheet.rowCount; r++) {
+    const t = cellText(cellAt(recSheet, r, 1)).trim();
+    if (!t || foldKey(t) === foldKey(PLAN_SHEETS.recipients)) continue;
+    recipients.push(t.replace(/^[-–•]\s*/, '').replace(/[;.]\s*$/, ''));
+  }
+  return recipients;
 }
 
 /** "05/01/2025", "01/2025" (month and year) or "2025" → the parts known; null otherwise. */
