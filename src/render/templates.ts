@@ -63,6 +63,21 @@ hbs.registerHelper('join', (list: unknown, sep: unknown) => {
   return Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : String(list);
 });
 
+// Word templates (render/word-template.ts): every field's value goes into the document as text,
+// XML-escaped, its line breaks as Word line breaks.
+hbs.registerHelper('xml', (v: unknown) => {
+  need('xml', v);
+  const text = v === null || v === undefined ? '' : String(v);
+  return text
+    .replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'))
+    .replace(/\r?\n/g, '</w:t><w:br/><w:t xml:space="preserve">');
+});
+
+/** The Handlebars instance with baocao's helpers (the Word template filler compiles with it). */
+export function templateHandlebars(): typeof hbs {
+  return hbs;
+}
+
 const cache = new Map<string, Handlebars.TemplateDelegate>();
 
 /** Renders one template text with the data; errors name the template and line. */

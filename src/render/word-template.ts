@@ -1,0 +1,329 @@
+/**
+ * A report template written in Word: a .docx whose text holds Handlebars fields ({{period}},
+ * {{#each fields}}…{{/each}}, {{#if budget}}…{{/if}}), filled by baocao.
+ *
+ * Word splits what staff type into runs (spell-check marks, revision marks, bookmarks, a change of
+ * formatting in the middle of a word), so a tag may arrive as "{{per" + "io" + "d}}". Each
+ * paragraph's text is joined first; a tag that spans runs is moved whole into its first run, whose
+ * formatting its value then takes. Deleted text (revision marks) is not text.
+ *
+ * Blocks: a paragraph holding only block tags ({{#each x}}, {{/each}}, {{#if x}}, {{else}}, …) is
+ * replaced by the bare tags, so a block spans the paragraphs between; {{#each rows}} at the start
+ * of a table row with its {{/each}} at the row's end repeats the row; an opener and its closer in
+ * one paragraph work inside it. A paragraph that held fields and comes out with no text is
+ * dropped, so an {{#if}} never leaves an empty line.
+ *
+ * Problems are data: every unknown field, unclosed or stray block, unknown helper and misplaced
+ * tag of a template, each with the paragraph (number and text, and the table row and cell or the
+ * header/footer it is in) — all at once, before anything is written.
+ */
+import Handlebars from 'handlebars';
+import type { z } from 'zod';
+import { checkFields, TEMPLATE_HELPERS } from './field-check.js';
+import { templateHandlebars } from './templates.js';
+import { zipFiles } from './zip.js';
+
+/** A problem of a Word template, in Vietnamese, at a paragraph. */
+export interface WordTemplateProblem {
+  readonly template: string;
+  /** 1-based paragraph number in the part ("đoạn 12"). */
+  readonly paragraph: number;
+  /** The paragraph's text, shortened. */
+  readonly text: string;
+  /** "thân văn bản", "bảng 2, dòng 3, ô 1", "đầu trang", "chân trang". */
+  readonly where: string;
+  readonly message: string;
+}
+
+/** A template read and checked: the parts of the .docx and the Handlebars source of each part that holds fields. */
+export interface WordTemplate {
+  readonly name: string;
+  readonly parts: ReadonlyMap<string, Uint8Array>;
+  /** Part name → the part's XML as a Handlebars template (tags normalised, blocks placed). */
+  readonly sources: ReadonlyMap<string, string>;
+}
+
+interface Paragraph {
+  /** Offsets of <w:p …> … </w:p> in the part. */
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  readonly where: string;
+}
+
+const BLOCK_TAG = /^\{\{\s*(?:[#^/][^}]*|else(?:\s[^}]*)?)\}\}$/;
+const TAG = /\{\{\{?[\s\S]*?\}?\}\}/g;
+const decoder = new TextDecoder('utf-8');
+const encoder = new TextEncoder();
+/** Marks a paragraph that held fields, so it can be dropped when it comes out empty. */
+const MARK = '<!--baocao-field-->';
+
+function unescapeXml(s: string): string {
+  return s.replace(/&(lt|gt|amp|quot|apos|#(\d+)|#x([0-9a-fA-F]+));/g, (m, name: string, dec?: string, hex?: string) => {
+    if (dec) return String.fromCodePoint(Number(dec));
+    if (hex) return String.fromCodePoint(parseInt(hex, 16));
+    return ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" } as Record<string, string>)[name] ?? m;
+  });
+}
+
+/** Element text escaped (quotes stay as they are: tags such as {{join x "; "}} keep theirs). */
+function escapeXml(s: string): string {
+  return s.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+}
+
+function shorten(text: string): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return t.length > 80 ? `${t.slice(0, 77)}…` : t;
+}
+
+/** Parts of a .docx that hold text staff may put fields in. */
+function textParts(names: Iterable<string>): string[] {
+  return [...names].filter((n) => /^word\/(document|header\d*|footer\d*)\.xml$/.test(n)).sort((a, b) => (a === 'word/document.xml' ? -1 : b === 'word/document.xml' ? 1 : a.localeCompare(b)));
+}
+
+function partLabel(part: string): string {
+  if (part.startsWith('word/header')) return 'đầu trang';
+  if (part.startsWith('word/footer')) return 'chân trang';
+  return 'thân văn bản';
+}
+
+/** The paragraphs of a part with their text (deleted revisions aside) and where they are. */
+function paragraphsOf(xml: string, part: string): Paragraph[] {
+  const out: Paragraph[] = [];
+  const re = /<w:tbl>|<\/w:tbl>|<w:tr[ >]|<w:tc[ >]|<w:p(?:\s[^>]*)?(?<!\/)>[\s\S]*?<\/w:p>/g;
+  const tables: { n: number; row: number; cell: number }[] = [];
+  let tableCount = 0;
+  for (let m = re.exec(xml); m; m = re.exec(xml)) {
+    const tok = m[0];
+    if (tok === '<w:tbl>') tables.push({ n: ++tableCount, row: 0, cell: 0 });
+    else if (tok === '</w:tbl>') tables.pop();
+    else if (tok.startsWith('<w:tr')) {
+      const t = tables.at(-1);
+      if (t) {
+        t.row++;
+        t.cell = 0;
+      }
+    } else if (tok.startsWith('<w:tc')) {
+      const t = tables.at(-1);
+      if (t) t.cell++;
+    } else {
+      const t = tables.at(-1);
+      const text = [...tok.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((x) => unescapeXml(x[1] ?? '')).join('');
+      out.push({ start: m.index, end: m.index + tok.length, text, where: t ? `bảng ${t.n}, dòng ${t.row}, ô ${t.cell}` : partLabel(part) });
+    }
+  }
+  return out;
+}
+
+/**
+ * One paragraph's XML with every tag whole in one run: the text of the w:t elements is taken as
+ * one string, and each tag that spans several is moved into the first (curly quotes in a tag
+ * become straight ones: Word's AutoCorrect turns " into “ ”).
+ */
+function normaliseParagraph(xml: string): string {
+  const texts = [...xml.matchAll(/(<w:t(?:\s[^>]*)?>)([^<]*)(<\/w:t>)/g)];
+  if (texts.length === 0) return xml;
+  const pieces = texts.map((t) => unescapeXml(t[2] ?? ''));
+  const joined = pieces.join('');
+  if (!joined.includes('{{')) return xml;
+  // Owner piece of each character.
+  const owner: number[] = [];
+  pieces.forEach((p, i) => {
+    for (let k = 0; k < p.length; k++) owner.push(i);
+  });
+  const next = pieces.map(() => '');
+  const add = (piece: number, text: string): void => {
+    next[piece] = (next[piece] ?? '') + text;
+  };
+  let pos = 0;
+  for (const m of joined.matchAll(/\{\{[\s\S]*?\}\}\}?|\{\{[\s\S]*$/g)) {
+    for (; pos < m.index; pos++) add(owner[pos] ?? 0, joined[pos] ?? '');
+    const tag = m[0].replace(/[“”„]/g, '"').replace(/[‘’]/g, "'");
+    add(owner[m.index] ?? 0, tag);
+    pos = m.index + m[0].length;
+  }
+  for (; pos < joined.length; pos++) add(owner[pos] ?? 0, joined[pos] ?? '');
+  let k = 0;
+  return xml.replace(/(<w:t(?:\s[^>]*)?>)([^<]*)(<\/w:t>)/g, () => {
+    const text = next[k++] ?? '';
+    return `<w:t xml:space="preserve">${escapeXml(text)}</w:t>`;
+  });
+}
+
+const PARAGRAPH = /<w:p(?:\s[^>]*)?(?<!\/)>[\s\S]*?<\/w:p>/g;
+const W_T = /(<w:t(?:\s[^>]*)?>)([^<]*)(<\/w:t>)/g;
+
+const textOfXml = (xml: string): string => [...xml.matchAll(W_T)].map((x) => unescapeXml(x[2] ?? '')).join('');
+
+/**
+ * A table row that starts with {{#each x}} (first cell) and ends with {{/each}} (last cell): the
+ * two tags taken out of the cells and put around the row, so the row repeats. Other rows as they are.
+ */
+function rowLoop(row: string): string {
+  const cells = [...row.matchAll(/<w:tc[ >][\s\S]*?<\/w:tc>/g)];
+  const first = cells[0];
+  const last = cells.at(-1);
+  if (!first || !last) return row;
+  const open = /^\s*(\{\{#each [^}]+\}\})/.exec(textOfXml(first[0]));
+  const close = /(\{\{\/each\}\})\s*$/.exec(textOfXml(last[0]));
+  if (!open || !close || (first === last && textOfXml(first[0]).trim() === `${open[1]}${close[1]}`)) return row;
+  const strip = (cell: string, tag: string, atEnd: boolean): string => {
+    const ts = [...cell.matchAll(W_T)];
+    const hit = atEnd ? ts.reverse().find((t) => unescapeXml(t[2] ?? '').includes(tag)) : ts.find((t) => unescapeXml(t[2] ?? '').includes(tag));
+    if (!hit) return cell;
+    const text = unescapeXml(hit[2] ?? '');
+    const cut = atEnd ? text.slice(0, text.lastIndexOf(tag)) + text.slice(text.lastIndexOf(tag) + tag.length) : text.replace(tag, '');
+    return cell.slice(0, hit.index) + `${hit[1] ?? ''}${escapeXml(cut)}${hit[3] ?? ''}` + cell.slice((hit.index ?? 0) + hit[0].length);
+  };
+  const firstCell = strip(first[0], open[1] ?? '', false);
+  let out = row.slice(0, first.index) + firstCell + row.slice((first.index ?? 0) + first[0].length);
+  const lastAt = out.lastIndexOf(last[0] === first[0] ? firstCell : last[0]);
+  const lastCell = strip(out.slice(lastAt, lastAt + (last[0] === first[0] ? firstCell : last[0]).length), close[1] ?? '', true);
+  out = out.slice(0, lastAt) + lastCell + out.slice(lastAt + (last[0] === first[0] ? firstCell : last[0]).length);
+  return `${open[1] ?? ''}${out}{{/each}}`;
+}
+
+/** A field's value in the XML: escaped text, line breaks as Word line breaks. */
+function fieldExpression(expr: string): string {
+  const e = expr.trim();
+  return /\s/.test(e) ? `{{{xml (${e})}}}` : `{{{xml ${e}}}}`;
+}
+
+/** The Handlebars source of a part: tags whole, row loops around their rows, block-only paragraphs replaced by their tags. */
+function sourceOf(xml: string): string {
+  let out = xml.replace(PARAGRAPH, normaliseParagraph);
+  out = out.replace(/<w:tr[ >][\s\S]*?<\/w:tr>/g, rowLoop);
+  out = out.replace(PARAGRAPH, (p) => {
+    const text = textOfXml(p);
+    if (!text.includes('{{')) return p;
+    const tags = text.match(TAG) ?? [];
+    const rest = text.replace(TAG, '').trim();
+    // Only block tags: they stand between paragraphs.
+    if (rest === '' && tags.length > 0 && tags.every((t) => BLOCK_TAG.test(t))) return tags.join('');
+    return MARK + p;
+  });
+  // Every field's value is XML-escaped text (agency texts can never become markup).
+  return out.replace(/\{\{(?!\{)(?![#/^!>*])(?!else\b)\s*([^}]+?)\s*\}\}/g, (_m, expr: string) => fieldExpression(expr));
+}
+
+/** Block tags out of balance, by paragraph: unclosed openers, stray or mismatched closers. */
+function balanceProblems(paragraphs: readonly Paragraph[]): { index: number; message: string }[] {
+  const problems: { index: number; message: string }[] = [];
+  const stack: { name: string; index: number; tag: string }[] = [];
+  paragraphs.forEach((p, index) => {
+    const text = p.text.replace(/[“”]/g, '"');
+    const opens = (text.match(/\{\{/g) ?? []).length;
+    const closes = (text.match(/\}\}/g) ?? []).length;
+    if (opens > closes) problems.push({ index, message: 'Có "{{" mà không có "}}" đóng lại trong cùng đoạn. Gõ lại thẻ cho đủ hai dấu "}}".' });
+    else if (closes > opens) problems.push({ index, message: 'Có "}}" thừa, không thuộc thẻ nào. Xóa "}}" thừa hoặc thêm "{{" cho đúng thẻ.' });
+    for (const m of text.matchAll(/\{\{\s*([#/])\s*([A-Za-z]+)([^}]*)\}\}/g)) {
+      const name = m[2] ?? '';
+      if (m[1] === '#') stack.push({ name, index, tag: m[0] });
+      else {
+        const top = stack.at(-1);
+        if (top && top.name === name) stack.pop();
+        else if (stack.some((s) => s.name === name)) {
+          while (stack.length > 0 && stack.at(-1)?.name !== name) {
+            const s = stack.pop();
+            if (s) problems.push({ index: s.index, message: `Thẻ "${s.tag}" chưa được đóng (thiếu {{/${s.name}}} trước {{/${name}}} ở đoạn ${index + 1}). Thêm {{/${s.name}}} ở cuối phần lặp/điều kiện.` });
+          }
+          stack.pop();
+        } else problems.push({ index, message: `Thẻ "${m[0]}" không có thẻ mở {{#${name} …}} nào trước nó. Xóa thẻ này hoặc thêm thẻ mở.` });
+      }
+    }
+  });
+  for (const s of stack) problems.push({ index: s.index, message: `Thẻ "${s.tag}" chưa được đóng: thêm {{/${s.name}}} ở cuối phần lặp/điều kiện.` });
+  return problems;
+}
+
+/** The text view of a part with the unbalanced tags taken out, one line per paragraph, for the field check. */
+function repairedText(paragraphs: readonly Paragraph[], bad: ReadonlySet<number>): string {
+  return paragraphs.map((p, i) => (bad.has(i) ? p.text.replace(/\{\{\s*[#/][^}]*\}\}/g, '').replace(/\{\{(?![^{]*\}\})/g, '').replace(/(?<!\{\{[^}]*)\}\}/g, '') : p.text).replace(/[“”]/g, '"')).join('\n');
+}
+
+/**
+ * Reads a Word template: normalises its tags and checks every field against `schema` (and every
+ * block, helper and chart name). Problems are returned, all of them; the template is null when
+ * there is any.
+ */
+export function compileWordTemplate(name: string, parts: ReadonlyMap<string, Uint8Array>, schema: z.ZodType): { template: WordTemplate | null; problems: WordTemplateProblem[] } {
+  const problems: WordTemplateProblem[] = [];
+  const sources = new Map<string, string>();
+  const names = textParts(parts.keys());
+  if (!names.includes('word/document.xml')) {
+    return { template: null, problems: [{ template: name, paragraph: 0, text: '', where: '', message: `Tệp "${name}" không phải văn bản Word (.docx): không có word/document.xml. Lưu mẫu bằng Word dạng "Word Document (*.docx)".` }] };
+  }
+  for (const part of names) {
+    const bytes = parts.get(part);
+    if (!bytes) continue;
+    const xml = decoder.decode(bytes);
+    const paragraphs = paragraphsOf(xml, part);
+    const at = (index: number, message: string): void => {
+      const p = paragraphs[index];
+      problems.push({ template: name, paragraph: index + 1, text: shorten(p?.text ?? ''), where: p?.where ?? partLabel(part), message });
+    };
+    const unbalanced = balanceProblems(paragraphs);
+    for (const u of unbalanced) at(u.index, u.message);
+    // Block tags sharing a paragraph with text must open and close in it.
+    paragraphs.forEach((p, index) => {
+      const tags = p.text.replace(/[“”]/g, '"').match(TAG) ?? [];
+      const rest = p.text.replace(TAG, '').trim();
+      if (rest === '' || !tags.some((t) => BLOCK_TAG.test(t))) return;
+      const opens = tags.filter((t) => /^\{\{\s*#/.test(t)).length;
+      const closes = tags.filter((t) => /^\{\{\s*\//.test(t)).length;
+      const rowLoop = /^bảng/.test(p.where) && (/^\{\{\s*#each/.test(p.text.trim()) || /\{\{\/each\}\}$/.test(p.text.trim()));
+      if (opens !== closes && !rowLoop && !unbalanced.some((u) => u.index === index)) {
+        at(index, 'Thẻ khối ({{#each}}, {{#if}}, {{/…}}) nằm chung đoạn với chữ nhưng mở và đóng ở hai đoạn khác nhau. Đặt mỗi thẻ khối trên một dòng riêng (đoạn chỉ có thẻ), hoặc mở và đóng trong cùng một đoạn; để lặp dòng bảng, đặt {{#each …}} ở đầu ô đầu tiên và {{/each}} ở cuối ô cuối cùng của dòng.');
+      }
+    });
+    const text = repairedText(paragraphs, new Set(unbalanced.map((u) => u.index)));
+    let ast: hbs.AST.Program | null = null;
+    try {
+      ast = Handlebars.parse(text);
+    } catch (err) {
+      if (unbalanced.length === 0) {
+        const line = /line (\d+)/.exec(String((err as Error).message));
+        at(line ? Number(line[1]) - 1 : 0, 'Thẻ viết sai cú pháp (ví dụ thiếu dấu ngoặc, dấu nháy). Gõ lại thẻ theo mẫu {{tên_trường}}.');
+      }
+    }
+    if (ast) {
+      for (const f of checkFields(ast, schema)) at(f.line - 1, f.message);
+      for (const m of text.matchAll(/\{\{\s*bieudo\b[^}]*\}\}/g)) {
+        const line = text.slice(0, m.index).split('\n').length - 1;
+        at(line, 'Mẫu Word chưa đặt được biểu đồ: xóa thẻ {{bieudo …}} khỏi mẫu (báo cáo lập từ mẫu mặc định vẫn có biểu đồ).');
+      }
+    }
+    sources.set(part, sourceOf(xml));
+  }
+  problems.sort((a, b) => (a.where === b.where ? 0 : a.where === 'thân văn bản' ? -1 : 0) || a.paragraph - b.paragraph);
+  return { template: problems.length > 0 ? null : { name, parts, sources }, problems };
+}
+
+/** Drops paragraphs that held fields and came out without text or drawing; removes the marks. */
+function dropEmptied(xml: string): string {
+  return xml
+    .replace(new RegExp(`${MARK}(<w:p[ >][\\s\\S]*?<\\/w:p>)`, 'g'), (_m, p: string) => {
+      const hasText = /<w:t(?:\s[^>]*)?>[^<]*\S[^<]*<\/w:t>/.test(p);
+      const hasDrawing = /<w:drawing>|<w:pict>|<w:sectPr/.test(p);
+      return hasText || hasDrawing ? p : '';
+    })
+    .split(MARK)
+    .join('');
+}
+
+/** Fills a compiled template with `data` (strict: a field with no data throws, naming it). */
+export function fillWordTemplate(template: WordTemplate, data: object): Uint8Array {
+  const hbs = templateHandlebars();
+  const files = new Map<string, Uint8Array>(template.parts);
+  for (const [part, source] of template.sources) {
+    const filled = hbs.compile(source, { strict: true, noEscape: true })(data);
+    files.set(part, encoder.encode(dropEmptied(filled)));
+  }
+  return zipFiles(files);
+}
+
+/** One problem as a console line: "templates/bao-cao.docx, đoạn 12 (bảng 1, dòng 2, ô 1) «…»: message". */
+export function formatWordProblem(p: WordTemplateProblem): string {
+  const where = p.paragraph > 0 ? `, đoạn ${p.paragraph}${p.where && p.where !== 'thân văn bản' ? ` (${p.where})` : ''}${p.text ? ` «${p.text}»` : ''}` : '';
+  return `${p.template}${where}: ${p.message}`;
+}
