@@ -5,7 +5,7 @@ import { SingleBar } from 'cli-progress';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { toJsonFinding } from './findings.js';
 import { describeError, type ErrorReport } from './lib/env-errors.js';
-import { failureOf, runBuild, runCheck, runForms, runStatus, runTemplateFields, runWatch, type RunResult } from './run.js';
+import { failureOf, runBuild, runCheck, runForms, runStatus, runTemplateCheck, runTemplateFields, runWatch, type RunResult } from './run.js';
 import type { PdfStandard } from './render/index.js';
 
 interface Io {
@@ -271,6 +271,16 @@ Mã thoát: 0 không có lỗi; 1 có lỗi trong số liệu; 2 thư mục, tha
       if (o.json === true) io.out(JSON.stringify(r.fields, null, 2));
       else for (const m of r.messages) io.out(m);
       setExit(0);
+    });
+
+  templates
+    .command('check')
+    .description('Kiểm tra mẫu báo cáo trước khi lập báo cáo: mẫu mặc định, và mẫu Word riêng của kế hoạch (mau/bao-cao.docx) nếu có. Nêu mọi lỗi cùng lúc, với đoạn văn có lỗi.')
+    .argument('[thư-mục-kế-hoạch]', 'thư mục kế hoạch, ví dụ input/<kế hoạch>')
+    .action(async (dir: string | undefined) => {
+      const r = await attempt(() => runTemplateCheck(dir));
+      for (const m of r.messages) (r.exitCode === 0 ? io.out : io.err)(m);
+      setExit(r.exitCode);
     });
 
   p.command('serve')

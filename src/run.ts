@@ -4,7 +4,7 @@
  */
 import { basename, join, resolve } from 'node:path';
 import { exitCodeFor, sortFindings, type Finding } from './findings.js';
-import { createEngine, defaultOutDir, isBuilt, resolveTarget, templateFields, type BuildResult, type Engine, type EngineOptions, type PlanOpened } from './engine/index.js';
+import { checkTemplates, createEngine, defaultOutDir, isBuilt, resolveTarget, templateFields, type BuildResult, type Engine, type EngineOptions, type PlanOpened } from './engine/index.js';
 import type { PoolOptions } from './incremental/index.js';
 import { PLAN_FILE } from './model/sheets.js';
 import type { ChangeSet } from './model/snapshot.js';
@@ -177,6 +177,20 @@ export async function runPlan(planDir: string, opts: RunOptions = {}): Promise<R
 export function runTemplateFields(): RunResult & { readonly fields: ReturnType<typeof templateFields>['fields'] } {
   const { fields, helpers } = templateFields();
   return { exitCode: 0, findings: [], written: [], messages: formatTemplateFields(fields, helpers), fields };
+}
+
+/** `baocao templates check [plan]`: the default templates, and the plan's own Word template, checked without data. */
+export async function runTemplateCheck(planDir?: string, opts: RunOptions = {}): Promise<RunResult> {
+  if (planDir !== undefined) {
+    const t = await resolveTarget(planDir);
+    if (t.kind !== 'plan') return stop(t.kind === 'none' ? t.reason : `"${planDir}" không phải thư mục kế hoạch (chứa ${PLAN_FILE}).`);
+  }
+  const r = await checkTemplates(planDir, opts.templatesDir);
+  if (r.problems.length > 0) {
+    return { ...stop(''), messages: [`Mẫu báo cáo có ${r.problems.length} lỗi:`, ...r.problems.map((p) => `  - ${p}`), 'Sửa các chỗ trên trong mẫu (mở bằng Word hoặc Notepad) rồi chạy lại lệnh này.'] };
+  }
+  const planNote = planDir !== undefined && r.checked.length === 2 ? [`Kế hoạch "${basename(resolve(planDir))}" không có mẫu riêng (mau/bao-cao.docx): dùng mẫu mặc định.`] : [];
+  return { exitCode: 0, findings: [], written: [], messages: [...r.checked.map((name) => `Mẫu ${name} không có lỗi.`), ...planNote] };
 }
 
 /** The blank plan workbook (ke-hoach.xlsx) with its instructions sheet and example rows, to start a plan. */

@@ -22,7 +22,7 @@ import type { ChangeSet, Snapshot } from '../model/snapshot.js';
 import type { RoundStatus } from '../model/status.js';
 import type { BudgetLine } from '../model/submission.js';
 import { checkRound, type CheckRoundResult, type PoolOptions } from '../incremental/index.js';
-import { fingerprintRound, listRoundDirs, nestedFolders, readInputBytes, readTemplates, readWorkbookBuffer, readWorkbookFile, type ReadOptions } from '../read/index.js';
+import { fingerprintRound, listRoundDirs, nestedFolders, readInputBytes, readPlanWordTemplate, readTemplates, readWorkbookBuffer, readWorkbookFile, type ReadOptions } from '../read/index.js';
 import { ANNOTATED_DIR, annotationTargets, render, renderAnnotated, renderForms, type RenderMemo } from '../render/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { validatePlan, type ValidateOutput } from '../validate/index.js';
@@ -120,12 +120,36 @@ export interface Engine {
 }
 
 import { buildPdfs } from './pdf-outputs.js';
-import { listFields, TEMPLATE_HELPERS, type FieldInfo, type PdfRequest } from '../render/index.js';
+import { listFields, TEMPLATE_HELPERS, textTemplateLines, wordTemplateLines, type FieldInfo, type PdfRequest } from '../render/index.js';
 import { reportFields } from '../model/report-fields.js';
 
 /** Re-exported so faces need only the engine. */
 export { resolveTarget, type Target } from '../read/index.js';
 export type { FieldInfo } from '../render/index.js';
+
+/** What `baocao templates check` found: the templates looked at, and every problem as a console line. */
+export interface TemplateCheck {
+  readonly checked: readonly string[];
+  readonly problems: readonly string[];
+}
+
+/**
+ * Checks the report templates without any data: the default ones (templates/), and the plan's own
+ * Word template (input/<plan>/mau/bao-cao.docx) when `planDir` is given and has one.
+ */
+export async function checkTemplates(planDir?: string, templatesDir?: string): Promise<TemplateCheck> {
+  const set = await readTemplates(templatesDir);
+  const checked = [set.report.name, set.summary.name];
+  const problems = [...(await textTemplateLines(set.report.name, set.report.text)), ...(await textTemplateLines(set.summary.name, set.summary.text))];
+  if (planDir !== undefined) {
+    const word = await readPlanWordTemplate(planDir);
+    if (word) {
+      checked.push(word.name);
+      problems.push(...(await wordTemplateLines(word)));
+    }
+  }
+  return { checked, problems };
+}
 
 /** Every field and helper a report template can use (`baocao templates fields`), from the data's schema. */
 export function templateFields(): { readonly fields: readonly FieldInfo[]; readonly helpers: typeof TEMPLATE_HELPERS } {
@@ -303,7 +327,7 @@ export function createEngine(warm = false): Engine {
     const receipts = await receive(round, store, checked.fingerprints);
     const earlier = await loadEarlierRounds(plan, round, outDir, opts, notes);
     const model = aggregate(validated, { today: todayIso(opts.today), receipts, earlier });
-    const templates = await readTemplates(opts.templatesDir);
+    const templates = { ...(await readTemplates(opts.templatesDir)), wordReport: await readPlanWordTemplate(plan.dir) };
     const checkOnly = opts.checkOnly ?? false;
     const refused = (opts.strict ?? false) && hasErrors(findings);
     let memo = memory?.renders.get(outDir);

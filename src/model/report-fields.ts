@@ -223,6 +223,9 @@ export const reportFields = z.strictObject({
   gaps: list(text('Một câu', 'GRDP quý III thấp hơn kịch bản 0,5 điểm phần trăm.'), 'Các câu cho mục II do số liệu cho thấy'),
   appendixList: text('Các phụ lục kèm theo', 'Phụ lục I (Tình hình thực hiện các nhiệm vụ), Phụ lục II (…)'),
   appendixCount: num('Số phụ lục', 2),
+  numberLine: text('Dòng số, ký hiệu của báo cáo (để trống số cho văn thư)', 'Số:      /BC-UBND'),
+  dateLine: text('Dòng địa danh, ngày tháng (để trống ngày, tháng cho văn thư)', 'Lạng Sơn, ngày      tháng      năm 2026'),
+  recipients: list(text('Một dòng Nơi nhận', 'Như trên'), 'Các dòng Nơi nhận, dòng cuối là "Lưu: …"'),
 });
 
 export type ReportFields = z.infer<typeof reportFields>;

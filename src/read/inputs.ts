@@ -7,7 +7,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PLAN_FILE } from '../model/sheets.js';
 import { readRoundName, ROUND_NAME_EXAMPLES } from '../model/round.js';
-import type { TemplateSet } from '../model/templates.js';
+import { PLAN_TEMPLATE_DIR, WORD_REPORT_TEMPLATE, type TemplateSet, type WordTemplateFile } from '../model/templates.js';
+import { inflateEntry, scanZip } from './zip.js';
 
 /** A sub-folder a command passed over, and why, in Vietnamese (every one is named to the user). */
 export interface SkippedFolder {
@@ -70,7 +71,7 @@ export type Target =
   | { readonly kind: 'none'; readonly reason: string };
 
 /** Name of the folder, inside a plan folder, for the plan's own templates (not a round). */
-export const TEMPLATE_DIR = 'mau';
+export const TEMPLATE_DIR = PLAN_TEMPLATE_DIR;
 
 /** The message refusing a round folder whose name names no period baocao knows. */
 export function unknownRoundReason(dir: string): string {
@@ -188,4 +189,36 @@ export async function readTemplates(dir?: string): Promise<TemplateSet> {
 async function firstExisting(paths: readonly string[]): Promise<string> {
   for (const p of paths) if (await isDir(p)) return p;
   return paths[0] ?? 'templates';
+}
+
+/** A part of a Word template larger than this is refused (a report template is a few hundred KB). */
+const WORD_PART_MAX = 64 * 1024 * 1024;
+
+/**
+ * The plan's own Word report template, input/<plan>/mau/bao-cao.docx, unzipped into its parts;
+ * null when the plan has none (the default report is used).
+ */
+export async function readPlanWordTemplate(planDir: string): Promise<WordTemplateFile | null> {
+  const folder = (await readdir(planDir, { withFileTypes: true }).catch(() => [])).find((e) => e.isDirectory() && e.name.toLowerCase() === PLAN_TEMPLATE_DIR);
+  if (!folder) return null;
+  const dir = join(planDir, folder.name);
+  const file = (await readdir(dir).catch(() => [] as string[])).find((n) => n.toLowerCase() === WORD_REPORT_TEMPLATE);
+  if (!file) return null;
+  const name = `${basename(planDir)}/${folder.name}/${file}`;
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(join(dir, file));
+  } catch (err) {
+    return { name, unreadable: `không đọc được tệp (${(err as NodeJS.ErrnoException).code ?? 'lỗi đọc'}). Đóng tệp trong Word rồi chạy lại.` };
+  }
+  const scan = scanZip(bytes);
+  if (!scan.ok) return { name, unreadable: 'tệp không phải văn bản Word .docx (hoặc bị hỏng). Mở bằng Word và lưu lại dạng "Word Document (*.docx)".' };
+  const parts = new Map<string, Uint8Array>();
+  for (const e of scan.entries) {
+    if (e.name.endsWith('/')) continue;
+    const data = inflateEntry(bytes, e, WORD_PART_MAX);
+    if (!data) return { name, unreadable: `phần "${e.name}" của tệp bị hỏng. Mở bằng Word và lưu lại.` };
+    parts.set(e.name, data);
+  }
+  return { name, parts };
 }

@@ -3,6 +3,7 @@
  */
 import type { Artifact } from '../model/document.js';
 import type { FileStatus } from '../model/submission.js';
+import type { WordTemplateFile } from '../model/templates.js';
 import { memoized, OUTPUT_NAMES, type RenderInput } from './outputs.js';
 import { renderFindingsXlsx } from './xlsx/findings.js';
 
@@ -12,6 +13,7 @@ export { zipFiles } from './zip.js';
 export { buildTime, NO_CHANGES, renderChangesXlsx } from './xlsx/changes.js';
 export { ANNOTATED_DIR, annotationTargets, renderAnnotated } from './xlsx/index.js';
 export { TemplateError } from './template-error.js';
+export type { WordTemplateProblem } from './word-template.js';
 export { checkFields, listFields, TEMPLATE_HELPERS, type FieldInfo, type FieldProblem } from './field-check.js';
 export type { TemplateSet } from './templates.js';
 
@@ -54,4 +56,16 @@ export async function render(input: RenderInput): Promise<Artifact[]> {
   const { renderRound } = await import('./round.js');
   artifacts.push(...(await renderRound(input)));
   return artifacts;
+}
+
+/** Every problem of a Word report template, each as a console line (loads Handlebars only when asked). */
+export async function wordTemplateLines(file: WordTemplateFile): Promise<string[]> {
+  const { formatWordProblem, wordTemplateProblems } = await import('./word-template.js');
+  return wordTemplateProblems(file).map(formatWordProblem);
+}
+
+/** Problems of a text template (templates/*.hbs) as console lines (loads Handlebars only when asked). */
+export async function textTemplateLines(name: string, text: string): Promise<string[]> {
+  const { textTemplateLines: lines } = await import('./word-template.js');
+  return lines(name, text);
 }

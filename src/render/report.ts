@@ -94,7 +94,17 @@ export function reportView(model: ReportModel, appendices: readonly AppendixTabl
     gaps,
     appendixList: appendices.map((a) => a.label).join(', '),
     appendixCount: appendices.length,
+    // The letterhead and closing, for report templates written in Word.
+    numberLine: `Số:      /${model.plan.info.reportSymbol}`,
+    dateLine: dateLine(model.plan.info.place, { year: reportYear(model) }),
+    recipients: recipientLines(model.plan.info.reportTo, model.plan.recipients, storageLine(model.plan.info.storage)),
   };
+}
+
+/** "Lưu: VT, KT" from the plan's storage text ("VT, KT", "Lưu: VT." or nothing). */
+function storageLine(storage: string): string {
+  const s = storage.trim();
+  return s ? `Lưu: ${s.replace(/^Lưu:\s*/i, '').replace(/\.$/, '')}` : 'Lưu: VT';
 }
 
 /** Results written word for word by several agencies of one task, said once. */
@@ -341,7 +351,7 @@ export function progressReport(
   const body = parseMarkup(renderTemplate(templates.body.name, templates.body.text, view));
   const summary = renderTemplate(templates.summary.name, templates.summary.text, view).replace(/\s+/g, ' ').trim();
   const year = reportYear(model);
-  const storage = info.storage.trim() ? `Lưu: ${info.storage.trim().replace(/^Lưu:\s*/i, '').replace(/\.$/, '')}` : 'Lưu: VT';
+  const storage = storageLine(info.storage);
   return {
     superior: info.superior,
     issuer: info.issuer,

@@ -6,7 +6,10 @@ import type { AppendixTable, Artifact } from '../model/document.js';
 import { toRoman } from '../vn/index.js';
 import { renderAppendixDocx, renderOfficialDocx } from './docx/index.js';
 import { memoized, OUTPUT_NAMES, type RenderInput } from './outputs.js';
-import { progressReport } from './report.js';
+import { progressReport, reportView } from './report.js';
+import type { WordTemplateFile } from '../model/templates.js';
+import { TemplateError } from './template-error.js';
+import { checkWordTemplate, fillWordTemplate } from './word-template.js';
 import { budgetAppendix, indicatorAppendix, memberAppendix, parseAppendixTexts, spendingAppendix, taskAppendix } from './tables.js';
 import { renderTablesXlsx } from './xlsx/table.js';
 
@@ -36,8 +39,14 @@ export async function renderRound(input: RenderInput): Promise<Artifact[]> {
     const table = make(`Phụ lục ${toRoman(appendices.length + 1)}`);
     if (table) appendices.push(table);
   }
-  const doc = progressReport(model, { body: input.templates.report, summary: input.templates.summary }, appendices, { charts: input.charts ?? true });
-  artifacts.push({ name: OUTPUT_NAMES.report, bytes: await memoized(input.memo, OUTPUT_NAMES.report, doc, () => renderOfficialDocx(doc)) });
+  const word = input.templates.wordReport;
+  if (word) {
+    // The plan's own Word template: filled with the same fields; the appendices stay in their workbooks.
+    artifacts.push({ name: OUTPUT_NAMES.report, bytes: wordReport(word, reportView(model, appendices)) });
+  } else {
+    const doc = progressReport(model, { body: input.templates.report, summary: input.templates.summary }, appendices, { charts: input.charts ?? true });
+    artifacts.push({ name: OUTPUT_NAMES.report, bytes: await memoized(input.memo, OUTPUT_NAMES.report, doc, () => renderOfficialDocx(doc)) });
+  }
   const tasks = appendices.find((a) => a.sheetName === texts['nhiem-vu'].sheetName);
   const spending = appendices.find((a) => a.sheetName === texts['kinh-phi'].sheetName);
   if (tasks) artifacts.push({ name: OUTPUT_NAMES.tasksXlsx, bytes: await memoized(input.memo, OUTPUT_NAMES.tasksXlsx, tasks, () => renderTablesXlsx([tasks])) });
@@ -46,4 +55,18 @@ export async function renderRound(input: RenderInput): Promise<Artifact[]> {
   const indicatorTables = appendices.filter((a) => a.sheetName === texts['chi-tieu'].sheetName || a.sheetName.startsWith(texts['don-vi'].sheetName));
   if (indicatorTables.length > 0) artifacts.push({ name: OUTPUT_NAMES.indicatorsXlsx, bytes: await memoized(input.memo, OUTPUT_NAMES.indicatorsXlsx, indicatorTables, () => renderTablesXlsx(indicatorTables)) });
   return artifacts;
+}
+
+/** The report filled from a Word template; any problem of the template stops the build (TemplateError, exit 2). */
+function wordReport(file: WordTemplateFile, view: Record<string, unknown>): Uint8Array {
+  const template = checkWordTemplate(file);
+  try {
+    return fillWordTemplate(template, view);
+  } catch (err) {
+    const missing = /"([^"]+)" not defined/.exec(err instanceof Error ? err.message : String(err));
+    throw new TemplateError(
+      missing ? `Mẫu "${file.name}": trường "${missing[1]}" không có dữ liệu. Sửa tên trường (xem "baocao templates fields").` : `Mẫu "${file.name}": ${err instanceof Error ? err.message : String(err)}.`,
+      file.name,
+    );
+  }
 }

@@ -22,6 +22,9 @@ import type { z } from 'zod';
 import { checkFields, TEMPLATE_HELPERS } from './field-check.js';
 import { templateHandlebars } from './templates.js';
 import { zipFiles } from './zip.js';
+import { reportFields } from '../model/report-fields.js';
+import type { WordTemplateFile } from '../model/templates.js';
+import { TemplateError } from './template-error.js';
 
 /** A problem of a Word template, in Vietnamese, at a paragraph. */
 export interface WordTemplateProblem {
@@ -206,16 +209,32 @@ function sourceOf(xml: string): string {
   return out.replace(/\{\{(?!\{)(?![#/^!>*])(?!else\b)\s*([^}]+?)\s*\}\}/g, (_m, expr: string) => fieldExpression(expr));
 }
 
-/** Block tags out of balance, by paragraph: unclosed openers, stray or mismatched closers. */
-function balanceProblems(paragraphs: readonly Paragraph[]): { index: number; message: string }[] {
+/** Block tags out of balance, by paragraph: unclosed openers, stray or mismatched closers, braces without their pair. */
+interface Balance {
+  readonly problems: { index: number; message: string }[];
+  /** Paragraphs with a closing tag that closes nothing, and with "{{" or "}}" alone. */
+  readonly strayAt: Set<number>;
+  readonly braceAt: Set<number>;
+  /** Blocks never closed, outermost first. */
+  readonly unclosed: string[];
+}
+
+function balanceOf(paragraphs: readonly Paragraph[]): Balance {
   const problems: { index: number; message: string }[] = [];
+  const strayAt = new Set<number>();
+  const braceAt = new Set<number>();
   const stack: { name: string; index: number; tag: string }[] = [];
   paragraphs.forEach((p, index) => {
     const text = p.text.replace(/[“”]/g, '"');
     const opens = (text.match(/\{\{/g) ?? []).length;
     const closes = (text.match(/\}\}/g) ?? []).length;
-    if (opens > closes) problems.push({ index, message: 'Có "{{" mà không có "}}" đóng lại trong cùng đoạn. Gõ lại thẻ cho đủ hai dấu "}}".' });
-    else if (closes > opens) problems.push({ index, message: 'Có "}}" thừa, không thuộc thẻ nào. Xóa "}}" thừa hoặc thêm "{{" cho đúng thẻ.' });
+    if (opens > closes) {
+      braceAt.add(index);
+      problems.push({ index, message: 'Có "{{" mà không có "}}" đóng lại trong cùng đoạn. Gõ lại thẻ cho đủ hai dấu "}}".' });
+    } else if (closes > opens) {
+      braceAt.add(index);
+      problems.push({ index, message: 'Có "}}" thừa, không thuộc thẻ nào. Xóa "}}" thừa hoặc thêm "{{" cho đúng thẻ.' });
+    }
     for (const m of text.matchAll(/\{\{\s*([#/])\s*([A-Za-z]+)([^}]*)\}\}/g)) {
       const name = m[2] ?? '';
       if (m[1] === '#') stack.push({ name, index, tag: m[0] });
@@ -228,17 +247,30 @@ function balanceProblems(paragraphs: readonly Paragraph[]): { index: number; mes
             if (s) problems.push({ index: s.index, message: `Thẻ "${s.tag}" chưa được đóng (thiếu {{/${s.name}}} trước {{/${name}}} ở đoạn ${index + 1}). Thêm {{/${s.name}}} ở cuối phần lặp/điều kiện.` });
           }
           stack.pop();
-        } else problems.push({ index, message: `Thẻ "${m[0]}" không có thẻ mở {{#${name} …}} nào trước nó. Xóa thẻ này hoặc thêm thẻ mở.` });
+        } else {
+          strayAt.add(index);
+          problems.push({ index, message: `Thẻ "${m[0]}" không có thẻ mở {{#${name} …}} nào trước nó. Xóa thẻ này hoặc thêm thẻ mở.` });
+        }
       }
     }
   });
   for (const s of stack) problems.push({ index: s.index, message: `Thẻ "${s.tag}" chưa được đóng: thêm {{/${s.name}}} ở cuối phần lặp/điều kiện.` });
-  return problems;
+  return { problems, strayAt, braceAt, unclosed: stack.map((s) => s.name) };
 }
 
-/** The text view of a part with the unbalanced tags taken out, one line per paragraph, for the field check. */
-function repairedText(paragraphs: readonly Paragraph[], bad: ReadonlySet<number>): string {
-  return paragraphs.map((p, i) => (bad.has(i) ? p.text.replace(/\{\{\s*[#/][^}]*\}\}/g, '').replace(/\{\{(?![^{]*\}\})/g, '').replace(/(?<!\{\{[^}]*)\}\}/g, '') : p.text).replace(/[“”]/g, '"')).join('\n');
+/**
+ * The text view of a part, one line per paragraph, with what is out of balance mended (stray
+ * closers and lone braces taken out, unclosed blocks closed at the end), so every field can still
+ * be checked in its own scope.
+ */
+function repairedText(paragraphs: readonly Paragraph[], balance: Balance): string {
+  const lines = paragraphs.map((p, i) => {
+    let t = p.text.replace(/[“”]/g, '"');
+    if (balance.braceAt.has(i)) t = t.replace(/\{\{[^{}]*\}\}|\{\{|\}\}/g, (m) => (m === '{{' || m === '}}' ? '' : m));
+    if (balance.strayAt.has(i)) t = t.replace(/\{\{\s*\/[^}]*\}\}/g, '');
+    return t;
+  });
+  return lines.join('\n') + [...balance.unclosed].reverse().map((n) => `{{/${n}}}`).join('');
 }
 
 /**
@@ -262,7 +294,8 @@ export function compileWordTemplate(name: string, parts: ReadonlyMap<string, Uin
       const p = paragraphs[index];
       problems.push({ template: name, paragraph: index + 1, text: shorten(p?.text ?? ''), where: p?.where ?? partLabel(part), message });
     };
-    const unbalanced = balanceProblems(paragraphs);
+    const balance = balanceOf(paragraphs);
+    const unbalanced = balance.problems;
     for (const u of unbalanced) at(u.index, u.message);
     // Block tags sharing a paragraph with text must open and close in it.
     paragraphs.forEach((p, index) => {
@@ -276,7 +309,7 @@ export function compileWordTemplate(name: string, parts: ReadonlyMap<string, Uin
         at(index, 'Thẻ khối ({{#each}}, {{#if}}, {{/…}}) nằm chung đoạn với chữ nhưng mở và đóng ở hai đoạn khác nhau. Đặt mỗi thẻ khối trên một dòng riêng (đoạn chỉ có thẻ), hoặc mở và đóng trong cùng một đoạn; để lặp dòng bảng, đặt {{#each …}} ở đầu ô đầu tiên và {{/each}} ở cuối ô cuối cùng của dòng.');
       }
     });
-    const text = repairedText(paragraphs, new Set(unbalanced.map((u) => u.index)));
+    const text = repairedText(paragraphs, balance);
     let ast: hbs.AST.Program | null = null;
     try {
       ast = Handlebars.parse(text);
@@ -326,4 +359,33 @@ export function fillWordTemplate(template: WordTemplate, data: object): Uint8Arr
 export function formatWordProblem(p: WordTemplateProblem): string {
   const where = p.paragraph > 0 ? `, đoạn ${p.paragraph}${p.where && p.where !== 'thân văn bản' ? ` (${p.where})` : ''}${p.text ? ` «${p.text}»` : ''}` : '';
   return `${p.template}${where}: ${p.message}`;
+}
+
+/** A Word template file checked against the report's fields: the compiled template, or a TemplateError listing every problem. */
+export function checkWordTemplate(file: WordTemplateFile): WordTemplate {
+  const problems = wordTemplateProblems(file);
+  if (problems.length > 0 || !('parts' in file)) {
+    throw new TemplateError([`Mẫu báo cáo "${file.name}" có ${problems.length} lỗi, chưa lập báo cáo:`, ...problems.map((p) => `  - ${formatWordProblem(p)}`)].join('\n'), file.name);
+  }
+  const { template } = compileWordTemplate(file.name, file.parts, reportFields);
+  if (!template) throw new TemplateError(`Mẫu báo cáo "${file.name}" không dùng được.`, file.name);
+  return template;
+}
+
+/** Every problem of a Word template file (unreadable file included), for `templates check` and builds. */
+export function wordTemplateProblems(file: WordTemplateFile): WordTemplateProblem[] {
+  if (!('parts' in file)) return [{ template: file.name, paragraph: 0, text: '', where: '', message: file.unreadable }];
+  return compileWordTemplate(file.name, file.parts, reportFields).problems;
+}
+
+/** Problems of a text template (templates/*.hbs) as console lines: syntax, then every unknown field or helper. */
+export function textTemplateLines(name: string, text: string): string[] {
+  let ast: hbs.AST.Program;
+  try {
+    ast = Handlebars.parse(text);
+  } catch (err) {
+    const line = /line (\d+)/.exec(err instanceof Error ? err.message : String(err));
+    return [`${name}${line ? `, dòng ${line[1]}` : ''}: thẻ viết sai cú pháp hoặc khối {{#…}} chưa được đóng. Kiểm tra các cặp {{#each}}…{{/each}}, {{#if}}…{{/if}}.`];
+  }
+  return checkFields(ast, reportFields).map((p) => `${name}, dòng ${p.line}: ${p.message}`);
 }

@@ -1,0 +1,134 @@
+/**
+ * A plan with its own report template written in Word (issue 14): input/<plan>/mau/bao-cao.docx
+ * gives that plan its own letterhead and wording; the other plans keep the default report. A
+ * template with mistakes stops the build with exit 2, every mistake named with its paragraph, and
+ * no report written; `baocao templates check` says the same before any build. A template saved
+ * again by LibreOffice, with a field retyped across runs, still works.
+ */
+import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli, docxText } from './helpers.js';
+import { copyExample, type ExampleCopy } from './example-copy.js';
+import { LIBREOFFICE_INSTALL_HINT, convertWithLibreOffice, findSoffice } from '../helpers/libreoffice.js';
+
+let env: ExampleCopy;
+const LANGSON = 'langson-tang-truong-2026';
+
+beforeAll(async () => {
+  env = await copyExample();
+  await cp(resolve('input', LANGSON), join(env.root, 'input', LANGSON), { recursive: true });
+});
+afterAll(async () => {
+  await env.cleanup();
+});
+
+const p = (...runs: (string | TextRun)[]): Paragraph => new Paragraph({ children: runs.map((r) => (typeof r === 'string' ? new TextRun(r) : r)) });
+const cell = (t: string): TableCell => new TableCell({ children: [p(t)] });
+
+/** A plan's own template: its letterhead, a field typed in two runs, a paragraph loop and a table-row loop. */
+function ownTemplate(): Document {
+  return new Document({
+    sections: [
+      {
+        children: [
+          p(new TextRun({ text: 'SỞ THỬ NGHIỆM MẪU RIÊNG', bold: true })),
+          p('{{numberLine}} — {{dateLine}}'),
+          p('BÁO CÁO kết quả {{per', new TextRun({ text: 'iod}}', italics: true })),
+          p('Thực hiện Kế hoạch {{planTitleLower}}, đã có {{submitted}} cơ quan gửi báo cáo.'),
+          p('{{#each fields}}'),
+          p('{{number}}. {{title}}'),
+          p('{{/each}}'),
+          new Table({ rows: [new TableRow({ children: [cell('Cơ quan chưa nộp'), cell('Mã')] }), new TableRow({ children: [cell('{{#each missing}}{{name}}'), cell('{{code}}{{/each}}')] })] }),
+          p('Nơi nhận:'),
+          p('{{#each recipients}}'),
+          p('- {{this}}'),
+          p('{{/each}}'),
+        ],
+      },
+    ],
+  });
+}
+
+async function putTemplate(doc: Document | Buffer): Promise<string> {
+  const dir = join(env.planDir, 'mau');
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, 'bao-cao.docx');
+  await writeFile(path, Buffer.isBuffer(doc) ? doc : await Packer.toBuffer(doc));
+  return path;
+}
+
+describe('a plan with its own Word template', () => {
+  it('gets its own letterhead and wording; the other plan keeps the default report', async () => {
+    await putTemplate(ownTemplate());
+    const out = join(env.root, 'out-own');
+    const r = await cli('build', join(env.root, 'input'), '--out', out);
+    expect(r.code, r.out).toBeLessThan(2);
+    const own = await docxText(join(out, 'bacgiang-namninh-2025-2028', '2025', 'bao-cao.docx'));
+    expect(own).toContain('SỞ THỬ NGHIỆM MẪU RIÊNG');
+    expect(own).toContain('BÁO CÁO kết quả năm 2025');
+    expect(own).toMatch(/Số: {6}\/BC-UBND — Bắc Giang, ngày {6}tháng {6}năm 20\d\d/);
+    expect(own).toMatch(/1\. .+/);
+    expect(own).toContain('- Như trên');
+    expect(own).not.toContain('{{');
+    const other = await docxText(join(out, LANGSON, '2026-Q3', 'bao-cao.docx'));
+    expect(other).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    expect(other).not.toContain('SỞ THỬ NGHIỆM');
+  }, 120_000);
+
+  it('with mistakes: exit 2, every mistake with its paragraph, and no report written', async () => {
+    await putTemplate(
+      new Document({ sections: [{ children: [p('Kỳ {{period}}'), p('{{#each fields}}'), p('{{title}}'), p('Tên: {{ten_ke_hoach}}')] }] }),
+    );
+    const out = join(env.root, 'out-bad');
+    const r = await cli('build', join(env.planDir, '2025'), '--out', out);
+    expect(r.code).toBe(2);
+    const said = `${r.out}${r.err}`;
+    expect(said).toMatch(/đoạn 2 «\{\{#each fields\}\}»: Thẻ "\{\{#each fields\}\}" chưa được đóng/);
+    expect(said).toMatch(/đoạn 4 «Tên: \{\{ten_ke_hoach\}\}»: Trường "ten_ke_hoach" không có trong dữ liệu/);
+    expect(await readdir(out).catch(() => [])).not.toContain('bao-cao.docx');
+    const check = await cli('templates', 'check', env.planDir);
+    expect(check.code).toBe(2);
+    expect(`${check.out}${check.err}`).toContain('Mẫu báo cáo có 2 lỗi');
+    await rm(join(env.planDir, 'mau'), { recursive: true, force: true });
+    const clean = await cli('templates', 'check', env.planDir);
+    expect(clean.code).toBe(0);
+    expect(clean.out).toContain('không có mẫu riêng');
+  }, 60_000);
+});
+
+const soffice = findSoffice();
+const onCi = process.env['CI'] !== undefined && process.env['CI'] !== '' && process.env['CI'] !== 'false';
+if (soffice === null && !onCi) console.warn(`\n!!! LibreOffice (soffice) KHÔNG CÓ: bỏ qua kiểm tra mẫu Word lưu lại bằng LibreOffice. Cài đặt: ${LIBREOFFICE_INSTALL_HINT}\n`);
+
+describe('a template saved again by LibreOffice', () => {
+  it.runIf(onCi)('finds soffice on CI', () => {
+    expect(soffice, `LibreOffice is required on CI. Install: ${LIBREOFFICE_INSTALL_HINT}`).not.toBeNull();
+  });
+
+  it.skipIf(soffice === null)('still works after a round trip, with a field retyped across runs and a new sentence', async () => {
+    const work = join(env.root, 'lo');
+    await mkdir(work, { recursive: true });
+    await writeFile(join(work, 'mau.docx'), await Packer.toBuffer(ownTemplate()));
+    // LibreOffice writes its own XML (rsids, run properties) when it saves the template again.
+    const saved = await convertWithLibreOffice(join(work, 'mau.docx'), join(work, 'lo-out'), 'docx');
+    const zip = await JSZip.loadAsync(await readFile(saved));
+    let xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
+    // Retype {{submitted}} so that Word-like runs split it, and add a sentence with a field.
+    xml = xml.replace('{{submitted}}', '{{sub</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>mit</w:t></w:r><w:proofErr w:type="spellStart"/><w:r><w:t xml:space="preserve">ted}}');
+    const at = xml.lastIndexOf('<w:sectPr');
+    xml = `${xml.slice(0, at)}<w:p><w:r><w:t xml:space="preserve">Câu mới: có {{taskCount}} nhiệm vụ.</w:t></w:r></w:p>${xml.slice(at)}`;
+    zip.file('word/document.xml', xml);
+    await putTemplate(await zip.generateAsync({ type: 'nodebuffer' }));
+    const out = join(env.root, 'out-lo');
+    const r = await cli('build', join(env.planDir, '2025'), '--out', out);
+    expect(r.code, r.out).toBeLessThan(2);
+    const text = await docxText(join(out, 'bao-cao.docx'));
+    expect(text).toMatch(/đã có \d+ cơ quan gửi báo cáo/);
+    expect(text).toMatch(/Câu mới: có \d+ nhiệm vụ\./);
+    expect(text).toContain('SỞ THỬ NGHIỆM MẪU RIÊNG');
+    await rm(join(env.planDir, 'mau'), { recursive: true, force: true });
+  }, 120_000);
+});
