@@ -187,10 +187,11 @@ export async function runTemplateCheck(planDir?: string, opts: RunOptions = {}):
   }
   const r = await checkTemplates(planDir, opts.templatesDir);
   if (r.problems.length > 0) {
-    return { ...stop(''), messages: [`Mẫu báo cáo có ${r.problems.length} lỗi:`, ...r.problems.map((p) => `  - ${p}`), 'Sửa các chỗ trên trong mẫu (mở bằng Word hoặc Notepad) rồi chạy lại lệnh này.'] };
+    return { ...stop(''), messages: [`Mẫu báo cáo có ${r.problems.length} lỗi:`, ...r.problems.map((p) => `  - ${p}`), 'Sửa các chỗ trên trong mẫu (mở bằng Word hoặc Notepad) rồi chạy lại lệnh này.', ...r.warnings.map((w) => `Cảnh báo: ${w}`)] };
   }
+  const warnings = r.warnings.map((w) => `Cảnh báo: ${w}`);
   const planNote = planDir !== undefined && r.checked.length === 2 ? [`Kế hoạch "${basename(resolve(planDir))}" không có mẫu riêng (mau/bao-cao.docx): dùng mẫu mặc định.`] : [];
-  return { exitCode: 0, findings: [], written: [], messages: [...r.checked.map((name) => `Mẫu ${name} không có lỗi.`), ...planNote] };
+  return { exitCode: 0, findings: [], written: [], messages: [...r.checked.map((name) => `Mẫu ${name} không có lỗi.`), ...planNote, ...warnings] };
 }
 
 /** The blank plan workbook (ke-hoach.xlsx) with its instructions sheet and example rows, to start a plan. */

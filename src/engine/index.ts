@@ -120,7 +120,7 @@ export interface Engine {
 }
 
 import { buildPdfs } from './pdf-outputs.js';
-import { listFields, TEMPLATE_HELPERS, textTemplateLines, wordTemplateLines, type FieldInfo, type PdfRequest } from '../render/index.js';
+import { listFields, TEMPLATE_HELPERS, textTemplateLines, wordTemplateLines, wordTemplateWarnings, type FieldInfo, type PdfRequest } from '../render/index.js';
 import { reportFields } from '../model/report-fields.js';
 
 /** Re-exported so faces need only the engine. */
@@ -131,6 +131,8 @@ export type { FieldInfo } from '../render/index.js';
 export interface TemplateCheck {
   readonly checked: readonly string[];
   readonly problems: readonly string[];
+  /** What breaks Nghị định 30's page and font rules: said, not refused. */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -141,14 +143,16 @@ export async function checkTemplates(planDir?: string, templatesDir?: string): P
   const set = await readTemplates(templatesDir);
   const checked = [set.report.name, set.summary.name];
   const problems = [...(await textTemplateLines(set.report.name, set.report.text)), ...(await textTemplateLines(set.summary.name, set.summary.text))];
+  const warnings: string[] = [];
   if (planDir !== undefined) {
     const word = await readPlanWordTemplate(planDir);
     if (word) {
       checked.push(word.name);
       problems.push(...(await wordTemplateLines(word)));
+      warnings.push(...(await wordTemplateWarnings(word)));
     }
   }
-  return { checked, problems };
+  return { checked, problems, warnings };
 }
 
 /** Every field and helper a report template can use (`baocao templates fields`), from the data's schema. */
@@ -327,7 +331,9 @@ export function createEngine(warm = false): Engine {
     const receipts = await receive(round, store, checked.fingerprints);
     const earlier = await loadEarlierRounds(plan, round, outDir, opts, notes);
     const model = aggregate(validated, { today: todayIso(opts.today), receipts, earlier });
-    const templates = { ...(await readTemplates(opts.templatesDir)), wordReport: await readPlanWordTemplate(plan.dir) };
+    const wordReport = opts.checkOnly === true ? null : await readPlanWordTemplate(plan.dir);
+    const templates = { ...(await readTemplates(opts.templatesDir)), wordReport };
+    if (wordReport) for (const w of await wordTemplateWarnings(wordReport)) notes.push(`  ! Cảnh báo mẫu: ${w}`);
     const checkOnly = opts.checkOnly ?? false;
     const refused = (opts.strict ?? false) && hasErrors(findings);
     let memo = memory?.renders.get(outDir);

@@ -69,3 +69,9 @@ export async function textTemplateLines(name: string, text: string): Promise<str
   const { textTemplateLines: lines } = await import('./word-template.js');
   return lines(name, text);
 }
+
+/** What of Nghị định 30's page and font rules a Word template breaks, as warnings (loads the engine only when asked). */
+export async function wordTemplateWarnings(file: WordTemplateFile): Promise<string[]> {
+  const { nd30Warnings } = await import('./word-template.js');
+  return nd30Warnings(file);
+}

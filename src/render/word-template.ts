@@ -389,3 +389,45 @@ export function textTemplateLines(name: string, text: string): string[] {
   }
   return checkFields(ast, reportFields).map((p) => `${name}, dòng ${p.line}: ${p.message}`);
 }
+
+/** Twips per millimetre. */
+const TWIPS_PER_MM = 1440 / 25.4;
+/** ND30 margins in mm: [least, most] (official-format.md §1.1). */
+const ND30_MARGINS = { top: [20, 25], bottom: [20, 25], left: [30, 35], right: [15, 20] } as const;
+const MARGIN_WORDS = { top: 'trên', bottom: 'dưới', left: 'trái', right: 'phải' } as const;
+
+/**
+ * What of Nghị định 30's page and font rules a Word template breaks (A4 paper, margins, Times New
+ * Roman), as Vietnamese warnings: baocao still fills the template, staff decide.
+ */
+export function nd30Warnings(file: WordTemplateFile): string[] {
+  if (!('parts' in file)) return [];
+  const out: string[] = [];
+  const doc = decoder.decode(file.parts.get('word/document.xml') ?? new Uint8Array());
+  const styles = decoder.decode(file.parts.get('word/styles.xml') ?? new Uint8Array());
+  const sections = [...doc.matchAll(/<w:sectPr[\s\S]*?<\/w:sectPr>/g)].map((m) => m[0]);
+  sections.forEach((sect, i) => {
+    const which = sections.length > 1 ? ` (phần ${i + 1})` : '';
+    const size = /<w:pgSz\b([^>]*)\/>/.exec(sect)?.[1] ?? '';
+    const w = Number(/w:w="(\d+)"/.exec(size)?.[1] ?? 0);
+    const h = Number(/w:h="(\d+)"/.exec(size)?.[1] ?? 0);
+    const a4 = (Math.abs(w - 11906) <= 20 && Math.abs(h - 16838) <= 20) || (Math.abs(w - 16838) <= 20 && Math.abs(h - 11906) <= 20);
+    if (!a4) out.push(`${file.name}${which}: khổ giấy ${Math.round(w / TWIPS_PER_MM)} × ${Math.round(h / TWIPS_PER_MM)} mm, không phải A4 (210 × 297 mm) như Nghị định 30 quy định. Trong Word: Layout → Size → A4.`);
+    // Portrait pages only: an appendix section in landscape has its own usage.
+    if (w > h) return;
+    const margins = /<w:pgMar\b([^>]*)\/>/.exec(sect)?.[1] ?? '';
+    for (const side of ['top', 'bottom', 'left', 'right'] as const) {
+      const mm = Number(new RegExp(`w:${side}="(-?\\d+)"`).exec(margins)?.[1] ?? NaN) / TWIPS_PER_MM;
+      const [least, most] = ND30_MARGINS[side];
+      if (!Number.isFinite(mm) || mm < least - 0.5 || mm > most + 0.5) {
+        out.push(`${file.name}${which}: lề ${MARGIN_WORDS[side]} ${Number.isFinite(mm) ? `${Math.round(mm)} mm` : 'chưa đặt'}; Nghị định 30 quy định ${least}–${most} mm. Trong Word: Layout → Margins → Custom Margins.`);
+      }
+    }
+  });
+  const fonts = new Set<string>();
+  for (const m of `${styles}${doc}`.matchAll(/<w:rFonts\b([^>]*)\/>/g)) {
+    for (const f of (m[1] ?? '').matchAll(/w:(?:ascii|hAnsi)="([^"]+)"/g)) if (f[1] && f[1] !== 'Times New Roman') fonts.add(f[1]);
+  }
+  if (fonts.size > 0) out.push(`${file.name}: có chữ dùng phông ${[...fonts].map((f) => `"${f}"`).join(', ')}; Nghị định 30 quy định phông Times New Roman. Chọn toàn bộ (Ctrl+A) và đặt phông Times New Roman, kể cả trong các kiểu (Styles).`);
+  return out;
+}

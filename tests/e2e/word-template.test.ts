@@ -66,6 +66,8 @@ describe('a plan with its own Word template', () => {
     const out = join(env.root, 'out-own');
     const r = await cli('build', join(env.root, 'input'), '--out', out);
     expect(r.code, r.out).toBeLessThan(2);
+    // The template's margins are not Nghị định 30's: said, and the report is still made.
+    expect(r.out).toMatch(/Cảnh báo mẫu: .*lề trái 25 mm; Nghị định 30 quy định 30–35 mm/);
     const own = await docxText(join(out, 'bacgiang-namninh-2025-2028', '2025', 'bao-cao.docx'));
     expect(own).toContain('SỞ THỬ NGHIỆM MẪU RIÊNG');
     expect(own).toContain('BÁO CÁO kết quả năm 2025');

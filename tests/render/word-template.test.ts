@@ -7,7 +7,7 @@ import { AlignmentType, Document, InsertedTextRun, DeletedTextRun, Packer, Parag
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { compileWordTemplate, fillWordTemplate, formatWordProblem } from '../../src/render/word-template.js';
+import { compileWordTemplate, fillWordTemplate, formatWordProblem, nd30Warnings } from '../../src/render/word-template.js';
 
 const schema = z.strictObject({
   period: z.string(),
@@ -135,5 +135,42 @@ describe('problems named where they are, all at once', () => {
   it('says when the file is not a Word document', () => {
     const { problems } = compileWordTemplate('mau.docx', new Map([['xl/workbook.xml', new Uint8Array()]]), schema);
     expect(problems[0]?.message).toContain('không phải văn bản Word');
+  });
+});
+
+describe('Nghị định 30 checks on a staff template (warnings, not refusals)', () => {
+  it('names the margins and fonts a template breaks', async () => {
+    const file = { name: 'mau.docx', parts: await parts([p(new TextRun({ text: 'Chữ', font: 'Arial' }))]) };
+    const warnings = nd30Warnings(file);
+    expect(warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/lề trái 25 mm; Nghị định 30 quy định 30–35 mm/),
+        expect.stringMatching(/lề phải 25 mm; Nghị định 30 quy định 15–20 mm/),
+        expect.stringMatching(/phông "Arial"; Nghị định 30 quy định phông Times New Roman/),
+      ]),
+    );
+    expect(warnings.some((w) => w.includes('A4'))).toBe(false);
+  });
+
+  it('says nothing of a template on A4 with ND30 margins in Times New Roman', async () => {
+    const mm = (v: number) => Math.round((v * 1440) / 25.4);
+    const bytes = await Packer.toBuffer(
+      new Document({
+        styles: { default: { document: { run: { font: 'Times New Roman' } } } },
+        sections: [{ properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: mm(20), bottom: mm(20), left: mm(30), right: mm(15) } } }, children: [p('Chữ')] }],
+      }),
+    );
+    const zip = await JSZip.loadAsync(bytes);
+    const map = new Map<string, Uint8Array>();
+    for (const [name, f] of Object.entries(zip.files)) if (!f.dir) map.set(name, await f.async('uint8array'));
+    expect(nd30Warnings({ name: 'mau.docx', parts: map })).toEqual([]);
+  });
+
+  it('names a page that is not A4', async () => {
+    const bytes = await Packer.toBuffer(new Document({ sections: [{ properties: { page: { size: { width: 12240, height: 15840 } } }, children: [p('Letter')] }] }));
+    const zip = await JSZip.loadAsync(bytes);
+    const map = new Map<string, Uint8Array>();
+    for (const [name, f] of Object.entries(zip.files)) if (!f.dir) map.set(name, await f.async('uint8array'));
+    expect(nd30Warnings({ name: 'mau.docx', parts: map })[0]).toMatch(/khổ giấy 216 × 279 mm, không phải A4/);
   });
 });
