@@ -9,7 +9,7 @@ import { memoized, OUTPUT_NAMES, type RenderInput } from './outputs.js';
 import { progressReport, reportView } from './report.js';
 import type { WordTemplateFile } from '../model/templates.js';
 import { TemplateError } from './template-error.js';
-import { checkWordTemplate, fillWordTemplate } from './word-template.js';
+import { checkWordTemplate, fillWordTemplate, placesAppendices } from './word-template.js';
 import { budgetAppendix, indicatorAppendix, memberAppendix, parseAppendixTexts, spendingAppendix, taskAppendix } from './tables.js';
 import { renderTablesXlsx } from './xlsx/table.js';
 
@@ -42,7 +42,7 @@ export async function renderRound(input: RenderInput): Promise<Artifact[]> {
   const word = input.templates.wordReport;
   if (word) {
     // The plan's own Word template: filled with the same fields; the appendices stay in their workbooks.
-    artifacts.push({ name: OUTPUT_NAMES.report, bytes: wordReport(word, reportView(model, appendices)) });
+    artifacts.push({ name: OUTPUT_NAMES.report, bytes: await wordReport(word, reportView(model, appendices), appendices) });
   } else {
     const doc = progressReport(model, { body: input.templates.report, summary: input.templates.summary }, appendices, { charts: input.charts ?? true });
     artifacts.push({ name: OUTPUT_NAMES.report, bytes: await memoized(input.memo, OUTPUT_NAMES.report, doc, () => renderOfficialDocx(doc)) });
@@ -58,10 +58,12 @@ export async function renderRound(input: RenderInput): Promise<Artifact[]> {
 }
 
 /** The report filled from a Word template; any problem of the template stops the build (TemplateError, exit 2). */
-function wordReport(file: WordTemplateFile, view: Record<string, unknown>): Uint8Array {
+async function wordReport(file: WordTemplateFile, view: Record<string, unknown>, appendices: readonly AppendixTable[]): Promise<Uint8Array> {
   const template = checkWordTemplate(file);
+  // {{phu_luc}} in the template: the appendices rendered as for phu-luc-du-toan.docx, landscape sections.
+  const donor = placesAppendices(template) && appendices.length > 0 ? await renderAppendixDocx(appendices) : null;
   try {
-    return fillWordTemplate(template, view);
+    return fillWordTemplate(template, view, donor);
   } catch (err) {
     const missing = /"([^"]+)" not defined/.exec(err instanceof Error ? err.message : String(err));
     throw new TemplateError(

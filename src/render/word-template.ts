@@ -22,6 +22,7 @@ import type { z } from 'zod';
 import { checkFields, TEMPLATE_HELPERS } from './field-check.js';
 import { templateHandlebars } from './templates.js';
 import { zipFiles } from './zip.js';
+import { inflateEntry, scanZip } from '../read/index.js';
 import { reportFields } from '../model/report-fields.js';
 import type { WordTemplateFile } from '../model/templates.js';
 import { TemplateError } from './template-error.js';
@@ -60,6 +61,9 @@ const decoder = new TextDecoder('utf-8');
 const encoder = new TextEncoder();
 /** Marks a paragraph that held fields, so it can be dropped when it comes out empty. */
 const MARK = '<!--baocao-field-->';
+/** Where the appendices go: a paragraph holding only {{phu_luc}}. */
+const APPENDIX_TAG = /^\s*\{\{\s*phu_luc\s*\}\}\s*$/;
+const APPENDIX_MARK = '<!--baocao-phu-luc-->';
 
 function unescapeXml(s: string): string {
   return s.replace(/&(lt|gt|amp|quot|apos|#(\d+)|#x([0-9a-fA-F]+));/g, (m, name: string, dec?: string, hex?: string) => {
@@ -199,6 +203,7 @@ function sourceOf(xml: string): string {
   out = out.replace(PARAGRAPH, (p) => {
     const text = textOfXml(p);
     if (!text.includes('{{')) return p;
+    if (APPENDIX_TAG.test(text)) return APPENDIX_MARK;
     const tags = text.match(TAG) ?? [];
     const rest = text.replace(TAG, '').trim();
     // Only block tags: they stand between paragraphs.
@@ -266,6 +271,7 @@ function balanceOf(paragraphs: readonly Paragraph[]): Balance {
 function repairedText(paragraphs: readonly Paragraph[], balance: Balance): string {
   const lines = paragraphs.map((p, i) => {
     let t = p.text.replace(/[“”]/g, '"');
+    if (APPENDIX_TAG.test(t)) return '';
     if (balance.braceAt.has(i)) t = t.replace(/\{\{[^{}]*\}\}|\{\{|\}\}/g, (m) => (m === '{{' || m === '}}' ? '' : m));
     if (balance.strayAt.has(i)) t = t.replace(/\{\{\s*\/[^}]*\}\}/g, '');
     return t;
@@ -344,15 +350,81 @@ function dropEmptied(xml: string): string {
     .join('');
 }
 
-/** Fills a compiled template with `data` (strict: a field with no data throws, naming it). */
-export function fillWordTemplate(template: WordTemplate, data: object): Uint8Array {
+/** The parts of a .docx held in memory (the appendix document baocao renders). */
+function unzip(bytes: Uint8Array): Map<string, Uint8Array> {
+  const out = new Map<string, Uint8Array>();
+  const scan = scanZip(bytes);
+  if (!scan.ok) return out;
+  for (const e of scan.entries) {
+    const data = inflateEntry(bytes, e, 1024 * 1024 * 1024);
+    if (data && !e.name.endsWith('/')) out.set(e.name, data);
+  }
+  return out;
+}
+
+/** Section properties without header/footer references (they point into another document's relationships). */
+const withoutHeaders = (sect: string): string => sect.replace(/<w:(?:header|footer)Reference\b[^>]*\/>/g, '');
+
+/**
+ * Puts the appendix document's sections where the template has {{phu_luc}}: the template's text
+ * before it ends its own section (with the template's page setup, headers and footers), then
+ * each appendix as its landscape section; text after it goes on under the template's last section.
+ * The appendix tables' styles are added to the template's styles.
+ */
+function spliceAppendices(files: Map<string, Uint8Array>, donorBytes: Uint8Array | null): void {
+  const docXml = decoder.decode(files.get('word/document.xml') ?? new Uint8Array());
+  if (!docXml.includes(APPENDIX_MARK)) return;
+  const donor = donorBytes ? unzip(donorBytes) : new Map<string, Uint8Array>();
+  const donorDoc = decoder.decode(donor.get('word/document.xml') ?? new Uint8Array());
+  const body = /<w:body>([\s\S]*)<\/w:body>/.exec(donorDoc)?.[1] ?? '';
+  const lastSect = /<w:sectPr\b[\s\S]*<\/w:sectPr>\s*$/.exec(body);
+  if (!lastSect || body === '') {
+    files.set('word/document.xml', encoder.encode(docXml.split(APPENDIX_MARK).join('')));
+    return;
+  }
+  const content = withoutHeaders(body.slice(0, lastSect.index));
+  const appendixSect = withoutHeaders(lastSect[0]);
+  const at = docXml.indexOf(APPENDIX_MARK);
+  const finalSect = /<w:sectPr\b[\s\S]*?<\/w:sectPr>\s*<\/w:body>/.exec(docXml);
+  const templateSect = finalSect ? finalSect[0].replace(/\s*<\/w:body>$/, '') : '<w:sectPr/>';
+  const before = docXml.slice(0, at);
+  const after = docXml.slice(at + APPENDIX_MARK.length, finalSect ? finalSect.index : docXml.lastIndexOf('</w:body>'));
+  const tail = finalSect ? docXml.slice(finalSect.index) : docXml.slice(docXml.lastIndexOf('</w:body>'));
+  const closeTemplate = `<w:p><w:pPr>${templateSect}</w:pPr></w:p>`;
+  // Nothing but empty paragraphs after {{phu_luc}}: the last appendix's page setup ends the document (no blank page).
+  const afterHasText = /<w:t(?:\s[^>]*)?>[^<]*\S/.test(after) || /<w:tbl>|<w:drawing>/.test(after);
+  const xml = afterHasText
+    ? `${before}${closeTemplate}${content}<w:p><w:pPr>${appendixSect}</w:pPr></w:p>${after}${tail}`
+    : `${before}${closeTemplate}${content}${appendixSect}</w:body>${tail.replace(/^<w:sectPr\b[\s\S]*?<\/w:sectPr>\s*<\/w:body>/, '')}`;
+  files.set('word/document.xml', encoder.encode(xml));
+  // Styles the appendix tables use, added when the template lacks them.
+  const styles = decoder.decode(files.get('word/styles.xml') ?? new Uint8Array());
+  const donorStyles = decoder.decode(donor.get('word/styles.xml') ?? new Uint8Array());
+  if (styles.includes('</w:styles>')) {
+    const used = new Set([...content.matchAll(/<w:(?:pStyle|rStyle|tblStyle) w:val="([^"]+)"/g)].map((m) => m[1] ?? ''));
+    const missing = [...donorStyles.matchAll(/<w:style\b[^>]*w:styleId="([^"]+)"[\s\S]*?<\/w:style>/g)].filter((m) => used.has(m[1] ?? '') && !styles.includes(`w:styleId="${m[1] ?? ''}"`));
+    if (missing.length > 0) files.set('word/styles.xml', encoder.encode(styles.replace('</w:styles>', `${missing.map((m) => m[0]).join('')}</w:styles>`)));
+  }
+}
+
+/**
+ * Fills a compiled template with `data` (strict: a field with no data throws, naming it);
+ * `appendices`, the appendix document baocao rendered, goes where the template has {{phu_luc}}.
+ */
+export function fillWordTemplate(template: WordTemplate, data: object, appendices: Uint8Array | null = null): Uint8Array {
   const hbs = templateHandlebars();
   const files = new Map<string, Uint8Array>(template.parts);
   for (const [part, source] of template.sources) {
     const filled = hbs.compile(source, { strict: true, noEscape: true })(data);
     files.set(part, encoder.encode(dropEmptied(filled)));
   }
+  spliceAppendices(files, appendices);
   return zipFiles(files);
+}
+
+/** Whether the template places the appendices ({{phu_luc}}), so they need rendering. */
+export function placesAppendices(template: WordTemplate): boolean {
+  return [...template.sources.values()].some((s) => s.includes(APPENDIX_MARK));
 }
 
 /** One problem as a console line: "templates/bao-cao.docx, đoạn 12 (bảng 1, dòng 2, ô 1) «…»: message". */

@@ -10,9 +10,10 @@ import { join, resolve } from 'node:path';
 import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, docxText } from './helpers.js';
+import { cli, docxText, docxXml } from './helpers.js';
 import { copyExample, type ExampleCopy } from './example-copy.js';
-import { LIBREOFFICE_INSTALL_HINT, convertWithLibreOffice, findSoffice } from '../helpers/libreoffice.js';
+import { LIBREOFFICE_INSTALL_HINT, convertToPdf, convertWithLibreOffice, findSoffice, findTool } from '../helpers/libreoffice.js';
+import { execFileSync } from 'node:child_process';
 
 let env: ExampleCopy;
 const LANGSON = 'langson-tang-truong-2026';
@@ -46,6 +47,7 @@ function ownTemplate(): Document {
           p('{{#each recipients}}'),
           p('- {{this}}'),
           p('{{/each}}'),
+          p('{{phu_luc}}'),
         ],
       },
     ],
@@ -75,6 +77,13 @@ describe('a plan with its own Word template', () => {
     expect(own).toMatch(/1\. .+/);
     expect(own).toContain('- Như trên');
     expect(own).not.toContain('{{');
+    // {{phu_luc}}: the appendices follow, each in its landscape section, with the tables' styles.
+    expect(own).toContain('TÌNH HÌNH THỰC HIỆN CÁC NHIỆM VỤ');
+    expect(own).toContain('TÌNH HÌNH THỰC HIỆN DỰ TOÁN KINH PHÍ NĂM 2025');
+    const ownXml = await docxXml(join(out, 'bacgiang-namninh-2025-2028', '2025', 'bao-cao.docx'));
+    expect(ownXml).toContain('w:orient="landscape"');
+    expect(ownXml.match(/<w:sectPr\b/g)?.length).toBeGreaterThanOrEqual(3);
+    expect(ownXml.indexOf('Như trên')).toBeLessThan(ownXml.indexOf('TÌNH HÌNH THỰC HIỆN CÁC NHIỆM VỤ'));
     const other = await docxText(join(out, LANGSON, '2026-Q3', 'bao-cao.docx'));
     expect(other).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(other).not.toContain('SỞ THỬ NGHIỆM');
@@ -131,6 +140,14 @@ describe('a template saved again by LibreOffice', () => {
     expect(text).toMatch(/đã có \d+ cơ quan gửi báo cáo/);
     expect(text).toMatch(/Câu mới: có \d+ nhiệm vụ\./);
     expect(text).toContain('SỞ THỬ NGHIỆM MẪU RIÊNG');
+    // The filled report, appendices included, opens in LibreOffice.
+    const pdf = await convertToPdf(join(out, 'bao-cao.docx'), join(work, 'pdf'));
+    const pdftotext = findTool('pdftotext');
+    if (pdftotext !== null) {
+      const pdfText = execFileSync(pdftotext, ['-layout', pdf, '-'], { encoding: 'utf8' });
+      expect(pdfText).toContain('SỞ THỬ NGHIỆM MẪU RIÊNG');
+      expect(pdfText).toContain('TÌNH HÌNH THỰC HIỆN CÁC NHIỆM VỤ');
+    }
     await rm(join(env.planDir, 'mau'), { recursive: true, force: true });
   }, 120_000);
 });
