@@ -2,14 +2,15 @@
  * The round's report and appendices (everything a build writes besides kiem-tra.xlsx). Loaded on
  * demand by render(): `baocao check` never needs docx or Handlebars.
  */
-import type { AppendixTable, Artifact } from '../model/document.js';
+import type { AppendixTable, Artifact, ReportChart } from '../model/document.js';
 import { toRoman } from '../vn/index.js';
-import { renderAppendixDocx, renderOfficialDocx } from './docx/index.js';
+import { renderAppendixDocx, renderChartsDocx, renderOfficialDocx } from './docx/index.js';
 import { memoized, OUTPUT_NAMES, type RenderInput } from './outputs.js';
 import { progressReport, reportView } from './report.js';
 import type { WordTemplateFile } from '../model/templates.js';
 import { TemplateError } from './template-error.js';
-import { checkWordTemplate, fillWordTemplate, placesAppendices } from './word-template.js';
+import { chartKeysOf, checkWordTemplate, fillWordTemplate, placesAppendices } from './word-template.js';
+import { reportCharts } from './charts.js';
 import { budgetAppendix, indicatorAppendix, memberAppendix, parseAppendixTexts, spendingAppendix, taskAppendix } from './tables.js';
 import { renderTablesXlsx } from './xlsx/table.js';
 
@@ -42,7 +43,8 @@ export async function renderRound(input: RenderInput): Promise<Artifact[]> {
   const word = input.templates.wordReport;
   if (word) {
     // The plan's own Word template: filled with the same fields; the appendices stay in their workbooks.
-    artifacts.push({ name: OUTPUT_NAMES.report, bytes: await wordReport(word, reportView(model, appendices), appendices) });
+    const charts = input.charts ?? true ? reportCharts(model) : null;
+    artifacts.push({ name: OUTPUT_NAMES.report, bytes: await wordReport(word, reportView(model, appendices), appendices, charts) });
   } else {
     const doc = progressReport(model, { body: input.templates.report, summary: input.templates.summary }, appendices, { charts: input.charts ?? true });
     artifacts.push({ name: OUTPUT_NAMES.report, bytes: await memoized(input.memo, OUTPUT_NAMES.report, doc, () => renderOfficialDocx(doc)) });
@@ -58,12 +60,26 @@ export async function renderRound(input: RenderInput): Promise<Artifact[]> {
 }
 
 /** The report filled from a Word template; any problem of the template stops the build (TemplateError, exit 2). */
-async function wordReport(file: WordTemplateFile, view: Record<string, unknown>, appendices: readonly AppendixTable[]): Promise<Uint8Array> {
+async function wordReport(
+  file: WordTemplateFile,
+  view: Record<string, unknown>,
+  appendices: readonly AppendixTable[],
+  charts: Readonly<Record<string, readonly ReportChart[]>> | null,
+): Promise<Uint8Array> {
   const template = checkWordTemplate(file);
   // {{phu_luc}} in the template: the appendices rendered as for phu-luc-du-toan.docx, landscape sections.
   const donor = placesAppendices(template) && appendices.length > 0 ? await renderAppendixDocx(appendices) : null;
+  // {{bieudo "…"}}: each key's charts, numbered in the order the template places them (`build --no-charts`: none).
+  const chartDocs = new Map<string, Uint8Array>();
+  let numbered = 0;
+  for (const key of chartKeysOf(template)) {
+    const list = charts?.[key] ?? [];
+    if (list.length === 0 || chartDocs.has(key)) continue;
+    chartDocs.set(key, await renderChartsDocx(list, numbered + 1));
+    numbered += list.length;
+  }
   try {
-    return fillWordTemplate(template, view, donor);
+    return fillWordTemplate(template, view, { appendices: donor, charts: chartDocs });
   } catch (err) {
     const missing = /"([^"]+)" not defined/.exec(err instanceof Error ? err.message : String(err));
     throw new TemplateError(

@@ -22,6 +22,7 @@ import type { z } from 'zod';
 import { checkFields, TEMPLATE_HELPERS } from './field-check.js';
 import { templateHandlebars } from './templates.js';
 import { zipFiles } from './zip.js';
+import { CHART_KEYS } from './charts.js';
 import { inflateEntry, scanZip } from '../read/index.js';
 import { reportFields } from '../model/report-fields.js';
 import type { WordTemplateFile } from '../model/templates.js';
@@ -64,6 +65,9 @@ const MARK = '<!--baocao-field-->';
 /** Where the appendices go: a paragraph holding only {{phu_luc}}. */
 const APPENDIX_TAG = /^\s*\{\{\s*phu_luc\s*\}\}\s*$/;
 const APPENDIX_MARK = '<!--baocao-phu-luc-->';
+/** Where charts go: a paragraph holding only {{bieudo "tang-truong"}} (field-check.ts checks the name). */
+const CHART_TAG = /^\{\{\s*bieudo\s+"([a-z0-9-]+)"\s*\}\}$/;
+const chartMark = (key: string): string => `<!--baocao-bieudo:${key}-->`;
 
 function unescapeXml(s: string): string {
   return s.replace(/&(lt|gt|amp|quot|apos|#(\d+)|#x([0-9a-fA-F]+));/g, (m, name: string, dec?: string, hex?: string) => {
@@ -204,6 +208,8 @@ function sourceOf(xml: string): string {
     const text = textOfXml(p);
     if (!text.includes('{{')) return p;
     if (APPENDIX_TAG.test(text)) return APPENDIX_MARK;
+    const chart = CHART_TAG.exec(text.trim());
+    if (chart) return chartMark(chart[1] ?? '');
     const tags = text.match(TAG) ?? [];
     const rest = text.replace(TAG, '').trim();
     // Only block tags: they stand between paragraphs.
@@ -329,7 +335,9 @@ export function compileWordTemplate(name: string, parts: ReadonlyMap<string, Uin
       for (const f of checkFields(ast, schema)) at(f.line - 1, f.message);
       for (const m of text.matchAll(/\{\{\s*bieudo\b[^}]*\}\}/g)) {
         const line = text.slice(0, m.index).split('\n').length - 1;
-        at(line, 'Mẫu Word chưa đặt được biểu đồ: xóa thẻ {{bieudo …}} khỏi mẫu (báo cáo lập từ mẫu mặc định vẫn có biểu đồ).');
+        const own = CHART_TAG.exec((text.split('\n')[line] ?? '').trim());
+        if (!own) at(line, 'Thẻ {{bieudo "…"}} phải đứng một mình trong một đoạn (dòng riêng): biểu đồ được đặt vào chỗ đoạn đó.');
+        else if (!(CHART_KEYS as readonly string[]).includes(own[1] ?? '')) at(line, `Không có biểu đồ "${own[1] ?? ''}"; dùng một trong: ${CHART_KEYS.map((k) => `{{bieudo "${k}"}}`).join(', ')}.`);
       }
     }
     sources.set(part, sourceOf(xml));
@@ -408,18 +416,87 @@ function spliceAppendices(files: Map<string, Uint8Array>, donorBytes: Uint8Array
 }
 
 /**
- * Fills a compiled template with `data` (strict: a field with no data throws, naming it);
- * `appendices`, the appendix document baocao rendered, goes where the template has {{phu_luc}}.
+ * Puts the charts of each {{bieudo "key"}} paragraph in its place: the chart paragraphs of the
+ * document baocao rendered for that key, with their chart parts, embedded workbooks,
+ * relationships and content types carried over under names of their own (baocao-<key>-…).
+ * A key with no chart this round leaves nothing.
  */
-export function fillWordTemplate(template: WordTemplate, data: object, appendices: Uint8Array | null = null): Uint8Array {
+function spliceCharts(files: Map<string, Uint8Array>, charts: ReadonlyMap<string, Uint8Array>): void {
+  let docXml = decoder.decode(files.get('word/document.xml') ?? new Uint8Array());
+  if (!docXml.includes('<!--baocao-bieudo:')) return;
+  let rels = decoder.decode(files.get('word/_rels/document.xml.rels') ?? new Uint8Array());
+  let types = decoder.decode(files.get('[Content_Types].xml') ?? new Uint8Array());
+  let drawing = 5000;
+  const placed = new Set<string>();
+  docXml = docXml.replace(/<!--baocao-bieudo:([a-z0-9-]+)-->/g, (_m, key: string) => {
+    const bytes = charts.get(key);
+    // A key placed twice gets its charts once, at the first place.
+    if (!bytes || placed.has(key)) return '';
+    placed.add(key);
+    const donor = unzip(bytes);
+    const body = /<w:body>([\s\S]*)<\/w:body>/.exec(decoder.decode(donor.get('word/document.xml') ?? new Uint8Array()))?.[1] ?? '';
+    let content = body.replace(/<w:sectPr\b[\s\S]*<\/w:sectPr>\s*$/, '');
+    // Parts under word/charts/ and word/embeddings/ get names of their own.
+    const rename = (name: string): string => name.replace(/([^/]+)$/, `baocao-${key}-$1`);
+    const renamedFile = new Map<string, string>();
+    for (const name of donor.keys()) if (/^word\/(charts|embeddings)\//.test(name) && !name.endsWith('.rels')) renamedFile.set(name, rename(name));
+    const retarget = (xml: string): string => xml.replace(/Target="([^"]+)"/g, (m, target: string) => {
+      const base = target.split('/').pop() ?? '';
+      const hit = [...renamedFile.keys()].find((n) => n.endsWith(`/${base}`));
+      return hit ? `Target="${target.slice(0, target.length - base.length)}${(renamedFile.get(hit) ?? '').split('/').pop() ?? base}"` : m;
+    });
+    for (const [name, data] of donor) {
+      if (renamedFile.has(name)) files.set(renamedFile.get(name) ?? name, data);
+      const relsOf = /^word\/charts\/_rels\/(.+)\.rels$/.exec(name);
+      if (relsOf) files.set(`word/charts/_rels/${rename(`word/charts/${relsOf[1] ?? ''}`).split('/').pop() ?? ''}.rels`, encoder.encode(retarget(decoder.decode(data))));
+    }
+    // The document's relationships to the charts, under new ids.
+    const donorRels = decoder.decode(donor.get('word/_rels/document.xml.rels') ?? new Uint8Array());
+    for (const r of donorRels.matchAll(/<Relationship\b[^>]*Id="([^"]+)"[^>]*Target="(charts\/[^"]+)"[^>]*\/>/g)) {
+      const id = `rIdBaocaoChart${key.replace(/-/g, '')}${r[1]?.replace(/\D/g, '') ?? ''}`;
+      content = content.split(`"${r[1] ?? ''}"`).join(`"${id}"`);
+      rels = rels.replace('</Relationships>', `${retarget(r[0]).replace(/Id="[^"]+"/, `Id="${id}"`)}</Relationships>`);
+    }
+    const donorTypes = decoder.decode(donor.get('[Content_Types].xml') ?? new Uint8Array());
+    for (const o of donorTypes.matchAll(/<Override\b[^>]*PartName="\/(word\/(?:charts|embeddings)\/[^"]+)"[^>]*\/>/g)) {
+      const renamed = renamedFile.get(o[1] ?? '');
+      if (renamed) types = types.replace('</Types>', `${o[0].replace(/PartName="[^"]+"/, `PartName="/${renamed}"`)}</Types>`);
+    }
+    for (const dflt of donorTypes.matchAll(/<Default\b[^>]*Extension="([^"]+)"[^>]*\/>/g)) {
+      if (!types.includes(`Extension="${dflt[1] ?? ''}"`)) types = types.replace('</Types>', `${dflt[0]}</Types>`);
+    }
+    return content.replace(/<wp:docPr id="\d+"/g, () => `<wp:docPr id="${++drawing}"`);
+  });
+  files.set('word/document.xml', encoder.encode(docXml));
+  files.set('word/_rels/document.xml.rels', encoder.encode(rels));
+  files.set('[Content_Types].xml', encoder.encode(types));
+}
+
+/** What baocao rendered to place in a template: the appendix document, and one chart document per chart key. */
+export interface TemplateExtras {
+  readonly appendices?: Uint8Array | null;
+  readonly charts?: ReadonlyMap<string, Uint8Array>;
+}
+
+/**
+ * Fills a compiled template with `data` (strict: a field with no data throws, naming it); the
+ * appendices go where the template has {{phu_luc}}, the charts where it has {{bieudo "…"}}.
+ */
+export function fillWordTemplate(template: WordTemplate, data: object, extras: TemplateExtras = {}): Uint8Array {
   const hbs = templateHandlebars();
   const files = new Map<string, Uint8Array>(template.parts);
   for (const [part, source] of template.sources) {
     const filled = hbs.compile(source, { strict: true, noEscape: true })(data);
     files.set(part, encoder.encode(dropEmptied(filled)));
   }
-  spliceAppendices(files, appendices);
+  spliceCharts(files, extras.charts ?? new Map());
+  spliceAppendices(files, extras.appendices ?? null);
   return zipFiles(files);
+}
+
+/** The chart keys a template places ({{bieudo "…"}} paragraphs), in order. */
+export function chartKeysOf(template: WordTemplate): string[] {
+  return [...[...template.sources.values()].join('').matchAll(/<!--baocao-bieudo:([a-z0-9-]+)-->/g)].map((m) => m[1] ?? '');
 }
 
 /** Whether the template places the appendices ({{phu_luc}}), so they need rendering. */

@@ -63,6 +63,32 @@ async function putTemplate(doc: Document | Buffer): Promise<string> {
 }
 
 describe('a plan with its own Word template', () => {
+  it('places the charts where the template has {{bieudo "…"}}: real chart parts, editable in Word', async () => {
+    const planDir = join(env.root, 'input', LANGSON);
+    await mkdir(join(planDir, 'mau'), { recursive: true });
+    const doc = new Document({ sections: [{ children: [p('Tăng trưởng {{period}}:'), p('{{bieudo "tang-truong"}}'), p('Chỉ tiêu:'), p('{{bieudo "chi-tieu"}}'), p('Hết.')] }] });
+    await writeFile(join(planDir, 'mau', 'bao-cao.docx'), await Packer.toBuffer(doc));
+    const out = join(env.root, 'out-charts');
+    const r = await cli('build', join(planDir, '2026-Q3'), '--out', out);
+    expect(r.code, r.out).toBeLessThan(2);
+    const zip = await JSZip.loadAsync(await readFile(join(out, 'bao-cao.docx')));
+    const charts = Object.keys(zip.files).filter((n) => /^word\/charts\/baocao-[a-z-]+-chart\d+\.xml$/.test(n));
+    expect(charts.length).toBeGreaterThanOrEqual(2);
+    const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
+    const rels = (await zip.file('word/_rels/document.xml.rels')?.async('string')) ?? '';
+    const types = (await zip.file('[Content_Types].xml')?.async('string')) ?? '';
+    for (const chart of charts) {
+      expect(rels).toContain(`Target="charts/${chart.split('/').pop() ?? ''}"`);
+      expect(types).toContain(`PartName="/${chart}"`);
+    }
+    // Each chart's reference points at a relationship of the document; the charts sit between their sentences.
+    for (const m of xml.matchAll(/<c:chart [^>]*r:id="([^"]+)"/g)) expect(rels).toContain(`Id="${m[1] ?? ''}"`);
+    const text = await docxText(join(out, 'bao-cao.docx'));
+    expect(text.indexOf('Tăng trưởng quý III năm 2026:')).toBeLessThan(text.indexOf('Biểu đồ 1'));
+    expect(text.indexOf('Biểu đồ 1')).toBeLessThan(text.indexOf('Chỉ tiêu:'));
+    await rm(join(planDir, 'mau'), { recursive: true, force: true });
+  }, 60_000);
+
   it('gets its own letterhead and wording; the other plan keeps the default report', async () => {
     await putTemplate(ownTemplate());
     const out = join(env.root, 'out-own');

@@ -125,7 +125,8 @@ describe('problems named where they are, all at once', () => {
     ['a stray "}}"', [p('Kỳ period}}')], /đoạn 1 .*Có "\}\}" thừa/],
     ['a block opened in a sentence and closed in another paragraph', [p('Nếu có {{#if gaps.length}} thì'), p('{{/if}}')], /đoạn 1 .*Đặt mỗi thẻ khối trên một dòng riêng/],
     ['a field inside a table cell', [new Table({ rows: [new TableRow({ children: [new TableCell({ children: [p('x')] }), new TableCell({ children: [p('{{khong_co}}')] })] })] })], /đoạn 2 \(bảng 1, dòng 1, ô 2\) «\{\{khong_co\}\}»: Trường "khong_co"/],
-    ['a chart, not yet placed by Word templates', [p('{{bieudo "tang-truong"}}')], /đoạn 1 .*chưa đặt được biểu đồ/],
+    ['a chart that does not exist', [p('{{bieudo "khong-co"}}')], /đoạn 1 .*Không có biểu đồ "khong-co"; dùng một trong: \{\{bieudo "tang-truong"\}\}/],
+    ['a chart in the middle of a sentence', [p('Xem {{bieudo "tang-truong"}} dưới đây')], /đoạn 1 .*phải đứng một mình trong một đoạn/],
   ])('%s', async (_name, children, pattern) => {
     const got = await problemsOf(children as Child[]);
     expect(got).toHaveLength(1);

@@ -6,11 +6,12 @@
  * LibreOffice show with the reader's decimal comma (7,02 on a Vietnamese system; `build --pdf`
  * converts with the vi-VN locale).
  */
-import { AlignmentType, LineRuleType, Paragraph } from 'docx';
+import { AlignmentType, Document, LineRuleType, Paragraph } from 'docx';
 import { ChartRun, type ChartFont, type ChartRunOptions } from 'docx/charts';
 import type { ReportChart } from '../../model/document.js';
 import { formatNumber } from '../../vn/index.js';
-import { FONT_NAME, run } from './common.js';
+import { DOCUMENT_STYLES, FONT_NAME, run } from './common.js';
+import { packDocx } from './fast-rows.js';
 
 /** Width of a chart in pixels (96 per inch): 160 mm, inside the 165 mm text width. */
 const WIDTH_PX = 605;
@@ -93,4 +94,10 @@ function chartOptions(chart: ReportChart, number: number): ChartRunOptions {
     transformation: { width: WIDTH_PX, height },
     altText: { name: `Biểu đồ ${number}`, title: chart.title, description },
   };
+}
+
+/** A document holding only `charts` (numbered from `first`), for a Word template's {{bieudo "…"}} place. */
+export function renderChartsDocx(charts: readonly ReportChart[], first: number): Promise<Uint8Array> {
+  const children = charts.flatMap((chart, i) => chartParagraphs(chart, first + i));
+  return packDocx(new Document({ creator: 'baocao', styles: DOCUMENT_STYLES, sections: [{ children }] }));
 }
