@@ -228,6 +228,24 @@ const lines = [
   '',
   ...results.map((r) => `Thay đổi ghi nhận sau khi sửa 1 tệp (${r.n} cơ quan): ${r.changes || '(không có)'}`),
 ];
+/** Wall time of a command run in the project's root, best of `n`. */
+async function timed(cmd: string, argv: readonly string[], n: number): Promise<number> {
+  const rootDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+  const times: number[] = [];
+  for (let k = 0; k < n; k++) {
+    const t0 = performance.now();
+    await new Promise<void>((done, fail) => execFile(cmd, [...argv], { cwd: rootDir, maxBuffer: 64 * 1024 * 1024 }, (err) => (err ? fail(err) : done())));
+    times.push(performance.now() - t0);
+  }
+  return Math.min(...times);
+}
+
+if (!onlyWarm) {
+  // `npm start` on an unchanged checkout (the build is skipped) against the build of input/ it runs.
+  const start = await timed('npm', ['start', '--silent'], repeat);
+  const build = await timed(process.execPath, ['bin/baocao.js', 'build', 'input', '--out', 'output', '--quiet'], repeat);
+  lines.push('', `\`npm start\` khi mã nguồn không đổi: ${fmt(start)}; lệnh \`baocao build input --out output\` nó chạy: ${fmt(build)} (${ratio(start, build)}).`);
+}
 // --only=warm: the floor and the warm rebuild, nothing else was measured.
 const shown = onlyWarm ? lines.filter((l, i) => i < 4 || l.startsWith('| Sàn') || l.includes('trong tiến trình đang chạy')) : lines;
 process.stdout.write(`${shown.join('\n')}\n`);
