@@ -207,6 +207,8 @@ function sourceOf(xml: string): string {
   out = out.replace(PARAGRAPH, (p) => {
     const text = textOfXml(p);
     if (!text.includes('{{')) return p;
+    // A paragraph holding a text box holds paragraphs of its own: its fields are filled, nothing is moved or dropped.
+    if (p.indexOf('<w:p', 4) >= 0 && /<w:p[ >]/.test(p.slice(4))) return p;
     if (APPENDIX_TAG.test(text)) return APPENDIX_MARK;
     const chart = CHART_TAG.exec(text.trim());
     if (chart) return chartMark(chart[1] ?? '');

@@ -175,3 +175,12 @@ describe('Nghị định 30 checks on a staff template (warnings, not refusals)'
     expect(nd30Warnings({ name: 'mau.docx', parts: map })[0]).toMatch(/khổ giấy 216 × 279 mm, không phải A4/);
   });
 });
+
+describe('a text box (paragraphs inside a paragraph)', () => {
+  it('fills its fields and leaves the structure whole', async () => {
+    const box =
+      '<w:p><w:r><w:t xml:space="preserve">Ngoài </w:t></w:r><w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>{{#if gaps.length}}Trong {{period}}{{/if}}</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>';
+    const got = await fill([p('MARKER')], (xml) => xml.replace(/<w:p>(?:(?!<w:p>)[\s\S])*?MARKER[\s\S]*?<\/w:p>/, box));
+    expect(got.join('|')).toContain('Trong quý III năm 2026');
+  });
+});
