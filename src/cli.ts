@@ -275,8 +275,8 @@ Mã thoát: 0 không có lỗi; 1 có lỗi trong số liệu; 2 thư mục, tha
 
   templates
     .command('check')
-    .description('Kiểm tra mẫu báo cáo trước khi lập báo cáo: mẫu mặc định, và mẫu Word riêng của kế hoạch (mau/bao-cao.docx) nếu có. Nêu mọi lỗi cùng lúc, với đoạn văn có lỗi.')
-    .argument('[thư-mục-kế-hoạch]', 'thư mục kế hoạch, ví dụ input/<kế hoạch>')
+    .description('Kiểm tra mẫu báo cáo trước khi lập báo cáo: mẫu mặc định, và mẫu Word riêng (mau/bao-cao.docx) của kế hoạch, hoặc của mọi kế hoạch trong thư mục (mặc định: input). Nêu mọi lỗi cùng lúc, với đoạn văn có lỗi.')
+    .argument('[thư-mục]', 'thư mục kế hoạch (input/<kế hoạch>) hoặc thư mục chứa các kế hoạch (mặc định input)')
     .action(async (dir: string | undefined) => {
       const r = await attempt(() => runTemplateCheck(dir));
       for (const m of r.messages) (r.exitCode === 0 ? io.out : io.err)(m);

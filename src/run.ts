@@ -179,18 +179,34 @@ export function runTemplateFields(): RunResult & { readonly fields: ReturnType<t
   return { exitCode: 0, findings: [], written: [], messages: formatTemplateFields(fields, helpers), fields };
 }
 
-/** `baocao templates check [plan]`: the default templates, and the plan's own Word template, checked without data. */
-export async function runTemplateCheck(planDir?: string, opts: RunOptions = {}): Promise<RunResult> {
-  if (planDir !== undefined) {
-    const t = await resolveTarget(planDir);
-    if (t.kind !== 'plan') return stop(t.kind === 'none' ? t.reason : `"${planDir}" không phải thư mục kế hoạch (chứa ${PLAN_FILE}).`);
+/**
+ * `baocao templates check [folder]`: the default templates, and the Word template of the plan
+ * given, or of every plan of a folder of plans (default: ./input when it exists), checked without data.
+ */
+export async function runTemplateCheck(dir?: string, opts: RunOptions = {}): Promise<RunResult> {
+  let planDirs: string[] = [];
+  if (dir !== undefined) {
+    const t = await resolveTarget(dir);
+    if (t.kind === 'plan') planDirs = [t.planDir];
+    else if (t.kind === 'root') planDirs = t.plans.map((p) => p.planDir);
+    else return stop(t.kind === 'none' ? t.reason : `"${dir}" là thư mục đợt báo cáo; hãy chỉ ra thư mục kế hoạch chứa nó (mẫu riêng nằm ở <kế hoạch>/mau/bao-cao.docx).`);
+  } else {
+    const t = await resolveTarget('input').catch(() => null);
+    if (t?.kind === 'root') planDirs = t.plans.map((p) => p.planDir);
+    else if (t?.kind === 'plan') planDirs = [t.planDir];
   }
-  const r = await checkTemplates(planDir, opts.templatesDir);
-  if (r.problems.length > 0) {
-    return { ...stop(''), messages: [`Mẫu báo cáo có ${r.problems.length} lỗi:`, ...r.problems.map((p) => `  - ${p}`), 'Sửa các chỗ trên trong mẫu (mở bằng Word hoặc Notepad) rồi chạy lại lệnh này.', ...r.warnings.map((w) => `Cảnh báo: ${w}`)] };
-  }
+  const r = await checkTemplates(planDirs, opts.templatesDir);
   const warnings = r.warnings.map((w) => `Cảnh báo: ${w}`);
-  const planNote = planDir !== undefined && r.checked.length === 2 ? [`Kế hoạch "${basename(resolve(planDir))}" không có mẫu riêng (mau/bao-cao.docx): dùng mẫu mặc định.`] : [];
+  if (r.problems.length > 0) {
+    return { ...stop(''), messages: [`Mẫu báo cáo có ${r.problems.length} lỗi:`, ...r.problems.map((p) => `  - ${p}`), 'Sửa các chỗ trên trong mẫu (mở bằng Word hoặc Notepad) rồi chạy lại lệnh này.', ...warnings] };
+  }
+  const own = r.checked.length - 2;
+  const planNote =
+    dir !== undefined && planDirs.length === 1 && own === 0
+      ? [`Kế hoạch "${basename(planDirs[0] ?? '')}" không có mẫu riêng (mau/bao-cao.docx): dùng mẫu mặc định.`]
+      : planDirs.length > 1 || (dir === undefined && planDirs.length > 0)
+        ? [`${planDirs.length} kế hoạch, ${own} kế hoạch có mẫu Word riêng (mau/bao-cao.docx); các kế hoạch khác dùng mẫu mặc định.`]
+        : [];
   return { exitCode: 0, findings: [], written: [], messages: [...r.checked.map((name) => `Mẫu ${name} không có lỗi.`), ...planNote, ...warnings] };
 }
 

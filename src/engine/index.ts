@@ -136,21 +136,20 @@ export interface TemplateCheck {
 }
 
 /**
- * Checks the report templates without any data: the default ones (templates/), and the plan's own
- * Word template (input/<plan>/mau/bao-cao.docx) when `planDir` is given and has one.
+ * Checks the report templates without any data: the default ones (templates/), and the Word
+ * template of each plan in `planDirs` that has one (input/<plan>/mau/bao-cao.docx).
  */
-export async function checkTemplates(planDir?: string, templatesDir?: string): Promise<TemplateCheck> {
+export async function checkTemplates(planDirs: readonly string[], templatesDir?: string): Promise<TemplateCheck> {
   const set = await readTemplates(templatesDir);
   const checked = [set.report.name, set.summary.name];
   const problems = [...(await textTemplateLines(set.report.name, set.report.text)), ...(await textTemplateLines(set.summary.name, set.summary.text))];
   const warnings: string[] = [];
-  if (planDir !== undefined) {
+  for (const planDir of planDirs) {
     const word = await readPlanWordTemplate(planDir);
-    if (word) {
-      checked.push(word.name);
-      problems.push(...(await wordTemplateLines(word)));
-      warnings.push(...(await wordTemplateWarnings(word)));
-    }
+    if (!word) continue;
+    checked.push(word.name);
+    problems.push(...(await wordTemplateLines(word)));
+    warnings.push(...(await wordTemplateWarnings(word)));
   }
   return { checked, problems, warnings };
 }

@@ -110,6 +110,12 @@ describe('a plan with its own Word template', () => {
     expect(ownXml).toContain('w:orient="landscape"');
     expect(ownXml.match(/<w:sectPr\b/g)?.length).toBeGreaterThanOrEqual(3);
     expect(ownXml.indexOf('Như trên')).toBeLessThan(ownXml.indexOf('TÌNH HÌNH THỰC HIỆN CÁC NHIỆM VỤ'));
+    // Checked before any build, over the folder of plans: the own template is clean, its margins a warning.
+    const check = await cli('templates', 'check', join(env.root, 'input'));
+    expect(check.code, check.err).toBe(0);
+    expect(check.out).toContain('Mẫu bacgiang-namninh-2025-2028/mau/bao-cao.docx không có lỗi.');
+    expect(check.out).toContain('2 kế hoạch, 1 kế hoạch có mẫu Word riêng');
+    expect(check.out).toMatch(/Cảnh báo: .*lề trái 25 mm/);
     const other = await docxText(join(out, LANGSON, '2026-Q3', 'bao-cao.docx'));
     expect(other).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(other).not.toContain('SỞ THỬ NGHIỆM');
