@@ -193,6 +193,8 @@ async function firstExisting(paths: readonly string[]): Promise<string> {
 
 /** A part of a Word template larger than this is refused (a report template is a few hundred KB). */
 const WORD_PART_MAX = 64 * 1024 * 1024;
+/** Nor a template whose parts add up to more than this (a zip bomb). */
+const WORD_TOTAL_MAX = 256 * 1024 * 1024;
 
 /**
  * The plan's own Word report template, input/<plan>/mau/bao-cao.docx, unzipped into its parts;
@@ -214,10 +216,13 @@ export async function readPlanWordTemplate(planDir: string): Promise<WordTemplat
   const scan = scanZip(bytes);
   if (!scan.ok) return { name, unreadable: 'tệp không phải văn bản Word .docx (hoặc bị hỏng). Mở bằng Word và lưu lại dạng "Word Document (*.docx)".' };
   const parts = new Map<string, Uint8Array>();
+  let total = 0;
   for (const e of scan.entries) {
     if (e.name.endsWith('/')) continue;
     const data = inflateEntry(bytes, e, WORD_PART_MAX);
-    if (!data) return { name, unreadable: `phần "${e.name}" của tệp bị hỏng. Mở bằng Word và lưu lại.` };
+    if (!data) return { name, unreadable: `phần "${e.name}" của tệp bị hỏng hoặc quá lớn. Mở bằng Word và lưu lại.` };
+    total += data.byteLength;
+    if (total > WORD_TOTAL_MAX) return { name, unreadable: 'tệp mẫu giải nén ra quá lớn (hơn 256 MB) — không phải một mẫu báo cáo bình thường. Lưu lại mẫu bằng Word, bỏ các hình ảnh quá lớn.' };
     parts.set(e.name, data);
   }
   return { name, parts };

@@ -183,3 +183,23 @@ describe('a template saved again by LibreOffice', () => {
     await rm(join(env.planDir, 'mau'), { recursive: true, force: true });
   }, 120_000);
 });
+
+describe('a template file that is not a usable Word document', () => {
+  it.each([
+    ['random bytes', Buffer.from('không phải tệp Word')],
+    ['a cut-off .docx', Buffer.alloc(0)],
+  ])('%s: exit 2 with a Vietnamese reason, never a crash', async (_name, bytes) => {
+    const dir = join(env.planDir, 'mau');
+    await mkdir(dir, { recursive: true });
+    const full = await Packer.toBuffer(ownTemplate());
+    await writeFile(join(dir, 'bao-cao.docx'), bytes.length > 0 ? bytes : full.subarray(0, Math.floor(full.length / 2)));
+    const r = await cli('templates', 'check', env.planDir);
+    expect(r.code).toBe(2);
+    expect(`${r.out}${r.err}`).toMatch(/bacgiang-namninh-2025-2028\/mau\/bao-cao\.docx: tệp không phải văn bản Word \.docx \(hoặc bị hỏng\)/);
+    const b = await cli('build', join(env.planDir, '2025'), '--out', join(env.root, 'out-broken'));
+    expect(b.code).toBe(2);
+    expect(`${b.out}${b.err}`).toContain('không phải văn bản Word');
+    expect(`${b.out}${b.err}`).not.toMatch(/TypeError|at Object|node:internal/);
+    await rm(dir, { recursive: true, force: true });
+  }, 60_000);
+});
