@@ -579,6 +579,13 @@ export function nd30Warnings(file: WordTemplateFile): string[] {
   for (const m of `${styles}${doc}`.matchAll(/<w:rFonts\b([^>]*)\/>/g)) {
     for (const f of (m[1] ?? '').matchAll(/w:(?:ascii|hAnsi)="([^"]+)"/g)) if (f[1] && f[1] !== 'Times New Roman') fonts.add(f[1]);
   }
+  // The header block (ô 1 and 2 of Phụ lục I): the national name and motto, whatever else the template says.
+  const text = [...doc.matchAll(W_T)].map((m) => unescapeXml(m[2] ?? '')).join(' ').replace(/\s+/g, ' ').toLocaleUpperCase('vi');
+  const missing = [
+    ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Quốc hiệu "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"'],
+    ['ĐỘC LẬP - TỰ DO - HẠNH PHÚC', 'Tiêu ngữ "Độc lập - Tự do - Hạnh phúc"'],
+  ].filter(([needle]) => !text.replace(/[–—]/g, '-').replace('HOÀ', 'HÒA').includes(needle ?? ''));
+  if (missing.length > 0) out.push(`${file.name}: chưa có ${missing.map((m) => m[1]).join(' và ')} ở phần đầu văn bản (Nghị định 30, Phụ lục I). Thêm vào góc phải phần đầu mẫu.`);
   if (fonts.size > 0) out.push(`${file.name}: có chữ dùng phông ${[...fonts].map((f) => `"${f}"`).join(', ')}; Nghị định 30 quy định phông Times New Roman. Chọn toàn bộ (Ctrl+A) và đặt phông Times New Roman, kể cả trong các kiểu (Styles).`);
   return out;
 }

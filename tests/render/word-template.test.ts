@@ -148,6 +148,7 @@ describe('Nghị định 30 checks on a staff template (warnings, not refusals)'
         expect.stringMatching(/lề trái 25 mm; Nghị định 30 quy định 30–35 mm/),
         expect.stringMatching(/lề phải 25 mm; Nghị định 30 quy định 15–20 mm/),
         expect.stringMatching(/phông "Arial"; Nghị định 30 quy định phông Times New Roman/),
+        expect.stringMatching(/chưa có Quốc hiệu "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" và Tiêu ngữ "Độc lập - Tự do - Hạnh phúc"/),
       ]),
     );
     expect(warnings.some((w) => w.includes('A4'))).toBe(false);
@@ -158,7 +159,7 @@ describe('Nghị định 30 checks on a staff template (warnings, not refusals)'
     const bytes = await Packer.toBuffer(
       new Document({
         styles: { default: { document: { run: { font: 'Times New Roman' } } } },
-        sections: [{ properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: mm(20), bottom: mm(20), left: mm(30), right: mm(15) } } }, children: [p('Chữ')] }],
+        sections: [{ properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: mm(20), bottom: mm(20), left: mm(30), right: mm(15) } } }, children: [p('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'), p('Độc lập - Tự do - Hạnh phúc'), p('Chữ')] }],
       }),
     );
     const zip = await JSZip.loadAsync(bytes);
