@@ -9,7 +9,8 @@
  */
 import { watch, type FSWatcher } from 'node:fs';
 import { open as openFile, stat } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { PLAN_TEMPLATE_DIR, WORD_REPORT_TEMPLATE } from '../model/templates.js';
 import { ignoreReason, listRoundFiles } from './list.js';
 
 /** What changed in a round folder between two settled looks. */
@@ -19,6 +20,8 @@ export interface FolderChange {
   readonly removed: readonly string[];
   /** The plan workbook (ke-hoach.xlsx) changed. */
   readonly plan: boolean;
+  /** The plan's own Word report template (mau/bao-cao.docx) changed, appeared or went. */
+  readonly template: boolean;
   /**
    * Size and modification time of every file of the folder as seen by two looks that agreed:
    * files known to be completely written, so the build need not wait to look at them again.
@@ -45,6 +48,9 @@ export interface WatchTiming {
 type Scan = Map<string, string>;
 
 const PLAN_KEY = '\0plan';
+const TEMPLATE_KEY = '\0template';
+/** The plan's own Word report template, beside the plan workbook. */
+const templateOf = (planFile: string): string => join(dirname(planFile), PLAN_TEMPLATE_DIR, WORD_REPORT_TEMPLATE);
 
 async function scan(roundDir: string, planFile: string): Promise<Scan> {
   const out: Scan = new Map();
@@ -57,6 +63,8 @@ async function scan(roundDir: string, planFile: string): Promise<Scan> {
   );
   const p = await stat(planFile).catch(() => null);
   out.set(PLAN_KEY, p ? `${p.size}/${p.mtimeMs}` : '');
+  const t = await stat(templateOf(planFile)).catch(() => null);
+  out.set(TEMPLATE_KEY, t ? `${t.size}/${t.mtimeMs}` : '');
   return out;
 }
 
@@ -71,22 +79,23 @@ function diff(before: Scan, after: Scan): FolderChange | null {
   const replaced: string[] = [];
   const removed: string[] = [];
   for (const [k, v] of after) {
-    if (k === PLAN_KEY) continue;
+    if (k === PLAN_KEY || k === TEMPLATE_KEY) continue;
     const old = before.get(k);
     if (old === undefined) added.push(k);
     else if (old !== v) replaced.push(k);
   }
-  for (const k of before.keys()) if (k !== PLAN_KEY && !after.has(k)) removed.push(k);
+  for (const k of before.keys()) if (k !== PLAN_KEY && k !== TEMPLATE_KEY && !after.has(k)) removed.push(k);
   const plan = before.get(PLAN_KEY) !== after.get(PLAN_KEY);
-  if (added.length + replaced.length + removed.length === 0 && !plan) return null;
+  const template = before.get(TEMPLATE_KEY) !== after.get(TEMPLATE_KEY);
+  if (added.length + replaced.length + removed.length === 0 && !plan && !template) return null;
   const settled = new Map<string, { size: number; mtimeMs: number }>();
   for (const [k, v] of after) {
-    if (k === PLAN_KEY) continue;
+    if (k === PLAN_KEY || k === TEMPLATE_KEY) continue;
     const [size, mtimeMs] = v.split('/').map(Number);
     if (size !== undefined && mtimeMs !== undefined) settled.set(k, { size, mtimeMs });
   }
   const byName = (a: string, b: string) => a.localeCompare(b, 'vi');
-  return { added: added.sort(byName), replaced: replaced.sort(byName), removed: removed.sort(byName), plan, settled };
+  return { added: added.sort(byName), replaced: replaced.sort(byName), removed: removed.sort(byName), plan, template, settled };
 }
 
 /** End of central directory record: 22 bytes plus a comment of at most 65.535 bytes, at the end of a zip. */
@@ -173,7 +182,9 @@ export async function* watchRound(roundDir: string, planFile: string, signal: Ab
     }
   };
   open(roundDir, (name) => ignoreReason(name) === null);
-  open(dirname(planFile), (name) => name === basename(planFile));
+  open(dirname(planFile), (name) => name === basename(planFile) || name === PLAN_TEMPLATE_DIR);
+  // The plan's Word template is looked at too (the poll sees it when the folder is created later).
+  open(dirname(templateOf(planFile)), (name) => name === WORD_REPORT_TEMPLATE);
   const timer = setInterval(poke, pollMs);
   const onAbort = (): void => wake?.();
   signal.addEventListener('abort', onAbort, { once: true });

@@ -4,7 +4,9 @@
  * count), says what changed, and resolves when aborted.
  */
 import { createHash } from 'node:crypto';
-import { open, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { Document, Packer, Paragraph, TextRun } from 'docx';
+import { docxText } from './helpers.js';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FolderChange } from '../../src/read/watch.js';
@@ -103,6 +105,31 @@ describe('baocao watch', () => {
     expect(builds[1]?.result.findings.filter((f) => f.file === name && f.severity === 'error')).toEqual([]);
     ac.abort();
     expect((await watching).exitCode).toBe(0);
+  }, 40_000);
+
+  it("rebuilds when the plan's Word template is saved again, with its new text", async () => {
+    const roundDir = join(env.planDir, '2025');
+    const out = join(env.out, '2025-template');
+    const template = (title: string) =>
+      Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph({ children: [new TextRun(`${title} {{period}}`)] })] }] }));
+    await mkdir(join(env.planDir, 'mau'), { recursive: true });
+    await writeFile(join(env.planDir, 'mau', 'bao-cao.docx'), await template('BẢN MỘT'));
+    const builds: { result: RunResult; change: FolderChange | null }[] = [];
+    const ac = new AbortController();
+    const watching = runWatch(roundDir, { outDir: out, debounceMs: 100, stableMs: 300, pollMs: 60_000, onBuild: (result, change) => builds.push({ result, change }) }, ac.signal);
+    try {
+      await until(() => builds.length === 1);
+      expect(await docxText(join(out, 'bao-cao.docx'))).toContain('BẢN MỘT năm 2025');
+      await writeFile(join(env.planDir, 'mau', 'bao-cao.docx'), await template('BẢN HAI'));
+      await until(() => builds.length === 2);
+      expect(builds[1]?.change).toMatchObject({ added: [], replaced: [], removed: [], plan: false, template: true });
+      expect(builds[1]?.result.messages[0]).toContain('mẫu báo cáo mau/bao-cao.docx thay đổi');
+      expect(await docxText(join(out, 'bao-cao.docx'))).toContain('BẢN HAI năm 2025');
+    } finally {
+      ac.abort();
+      await watching;
+      await rm(join(env.planDir, 'mau'), { recursive: true, force: true });
+    }
   }, 40_000);
 
   it('tells a zip still being written from a complete one', async () => {
