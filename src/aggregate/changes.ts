@@ -8,7 +8,7 @@ import { SNAPSHOT_VERSION, type Change, type ChangeSet, type Figure, type Snapsh
 import { foldKey } from '../vn/index.js';
 import type { BudgetLine, CellRef, Submission } from '../model/submission.js';
 
-/** Appendix names as in templates/phu-luc.json's default sheet names. */
+/** Appendix names as in the default sheet names of the appendix layouts (templates/phu-luc-*.xlsx). */
 export const APPENDIX_NAMES = { estimate: 'Dự toán kinh phí', spending: 'Kinh phí', tasks: 'Nhiệm vụ', indicators: 'Chỉ tiêu' } as const;
 
 const TEXT_LIMIT = 70;

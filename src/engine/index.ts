@@ -22,7 +22,7 @@ import type { ChangeSet, Snapshot } from '../model/snapshot.js';
 import type { RoundStatus } from '../model/status.js';
 import type { BudgetLine } from '../model/submission.js';
 import { checkRound, type CheckRoundResult, type PoolOptions } from '../incremental/index.js';
-import { fingerprintRound, listRoundDirs, nestedFolders, readInputBytes, readPlanWordTemplate, readTemplates, readWorkbookBuffer, readWorkbookFile, type ReadOptions } from '../read/index.js';
+import { fingerprintRound, listRoundDirs, nestedFolders, readInputBytes, readPlanAppendixLayouts, readPlanWordTemplate, readTemplates, readWorkbookBuffer, readWorkbookFile, type ReadOptions } from '../read/index.js';
 import { ANNOTATED_DIR, annotationTargets, render, renderAnnotated, renderForms, type RenderMemo } from '../render/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { validatePlan, type ValidateOutput } from '../validate/index.js';
@@ -331,7 +331,10 @@ export function createEngine(warm = false): Engine {
     const earlier = await loadEarlierRounds(plan, round, outDir, opts, notes);
     const model = aggregate(validated, { today: todayIso(opts.today), receipts, earlier });
     const wordReport = opts.checkOnly === true ? null : await readPlanWordTemplate(plan.dir);
-    const templates = { ...(await readTemplates(opts.templatesDir)), wordReport };
+    const defaults = await readTemplates(opts.templatesDir);
+    // A plan's own appendix layouts (input/<plan>/mau/phu-luc-<kind>.xlsx) replace the default ones of their kinds.
+    const ownLayouts = opts.checkOnly === true ? {} : await readPlanAppendixLayouts(plan.dir);
+    const templates = { ...defaults, appendixLayouts: { ...defaults.appendixLayouts, ...ownLayouts }, wordReport };
     if (wordReport) for (const w of await wordTemplateWarnings(wordReport)) notes.push(`  ! Cảnh báo mẫu: ${w}`);
     const checkOnly = opts.checkOnly ?? false;
     const refused = (opts.strict ?? false) && hasErrors(findings);

@@ -27,6 +27,11 @@ export interface TableColumn {
   readonly itemFormula?: string;
   /** Left out of the table when no item row has a value in it (render/table-layout.ts). */
   readonly optional?: boolean;
+  /**
+   * The column of the Excel layout this one is made from, when not `key`: the columns of one
+   * repeated layout column (a year each, an indicator each) share its name ("nam", "chi_tieu").
+   */
+  readonly layoutName?: string;
 }
 
 export type RowKind = 'group' | 'item' | 'total';
@@ -59,6 +64,13 @@ export interface AppendixTable {
   readonly notes?: readonly string[];
   /** Excel sheet name (≤ 31 characters). */
   readonly sheetName: string;
+  /** Which table sheet of the appendix's Excel layout lays it out (0: the first; 1: the continuation or per-unit sheet). */
+  readonly layoutSheet?: number;
+  /**
+   * The texts of the layout's title rows and note rows, filled, one per row in the layout's
+   * order ("" for an empty row; a row whose text comes out empty is left out of the workbook).
+   */
+  readonly layoutTexts?: { readonly heading: readonly string[]; readonly notes: readonly string[] };
   /**
    * A table that continues this one with details too long for its cells (one row per member of a
    * long list of results): its own sheet in Excel, a second table after this one in Word.

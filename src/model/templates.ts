@@ -7,8 +7,12 @@ export interface TemplateSet {
   readonly report: { readonly name: string; readonly text: string };
   /** templates/bao-cao-trich-yeu.hbs: the report's subject line (trích yếu). */
   readonly summary: { readonly name: string; readonly text: string };
-  /** templates/phu-luc.json: titles and header rows of the appendices (each string a template). */
-  readonly appendices: { readonly name: string; readonly text: string };
+  /**
+   * The Excel layouts of the appendix workbooks (templates/phu-luc-<kind>.xlsx, or the plan's own
+   * input/<plan>/mau/phu-luc-<kind>.xlsx): titles, header rows, model rows, widths, print setup.
+   * They also hold every text of the appendices, the Word copies included.
+   */
+  readonly appendixLayouts: Readonly<Record<AppendixLayoutKind, LayoutFile>>;
   /**
    * The plan's own report template written in Word (input/<plan>/mau/bao-cao.docx), when it has
    * one: the parts of the .docx, or why it could not be read. Absent: the default report.
@@ -24,3 +28,17 @@ export type WordTemplateFile =
 /** Folder of a plan's own templates, and the name of its Word report template. */
 export const PLAN_TEMPLATE_DIR = 'mau';
 export const WORD_REPORT_TEMPLATE = 'bao-cao.docx';
+
+/** The appendix workbooks laid out by an Excel layout, each `phu-luc-<kind>.xlsx`. */
+export const APPENDIX_LAYOUT_KINDS = ['du-toan', 'nhiem-vu', 'kinh-phi', 'chi-tieu'] as const;
+export type AppendixLayoutKind = (typeof APPENDIX_LAYOUT_KINDS)[number];
+
+/** File name of the layout (and of the appendix it lays out) of a kind: "phu-luc-kinh-phi.xlsx". */
+export function appendixLayoutFile(kind: AppendixLayoutKind): string {
+  return `phu-luc-${kind}.xlsx`;
+}
+
+/** An appendix layout file as read: its bytes, or why it could not be read (Vietnamese). */
+export type LayoutFile =
+  | { readonly name: string; readonly bytes: Uint8Array }
+  | { readonly name: string; readonly unreadable: string };

@@ -7,7 +7,7 @@ export { inflateEntry, scanZip, type ZipEntry } from './zip.js';
 export { ignoreReason, listRoundFiles, type IgnoreReason } from './list.js';
 export { isUnfinishedZip, watchRound, type FolderChange, type WatchTiming } from './watch.js';
 export { fingerprintRound } from './received.js';
-export { listRoundDirs, nestedFolders, readPlanWordTemplate, readTemplates, resolveTarget, type PlanFolders, type SkippedFolder, type Target } from './inputs.js';
+export { listRoundDirs, nestedFolders, readPlanAppendixLayouts, readPlanWordTemplate, readTemplates, resolveTarget, type PlanFolders, type SkippedFolder, type Target } from './inputs.js';
 export { loadRoundFiles, mapLimit, type LoadRoundOptions, type RoundFile } from './round-files.js';
 export { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, measureSheets } from './ranges.js';
 export { workerScript } from './worker-script.js';

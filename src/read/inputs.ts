@@ -7,7 +7,16 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PLAN_FILE } from '../model/sheets.js';
 import { readRoundName, ROUND_NAME_EXAMPLES } from '../model/round.js';
-import { PLAN_TEMPLATE_DIR, WORD_REPORT_TEMPLATE, type TemplateSet, type WordTemplateFile } from '../model/templates.js';
+import {
+  APPENDIX_LAYOUT_KINDS,
+  appendixLayoutFile,
+  PLAN_TEMPLATE_DIR,
+  WORD_REPORT_TEMPLATE,
+  type AppendixLayoutKind,
+  type LayoutFile,
+  type TemplateSet,
+  type WordTemplateFile,
+} from '../model/templates.js';
 import { inflateEntry, scanZip } from './zip.js';
 
 /** A sub-folder a command passed over, and why, in Vietnamese (every one is named to the user). */
@@ -179,11 +188,52 @@ export async function readTemplates(dir?: string): Promise<TemplateSet> {
       throw new Error(`Không đọc được mẫu ${path}. Khôi phục tệp mẫu từ bản gốc của baocao.`, { cause: err });
     }
   };
+  const layouts: Partial<Record<AppendixLayoutKind, LayoutFile>> = {};
+  for (const kind of APPENDIX_LAYOUT_KINDS) {
+    const file = appendixLayoutFile(kind);
+    const path = join(base, file);
+    try {
+      layouts[kind] = layoutFile(`templates/${file}`, await readFile(path));
+    } catch (err) {
+      throw new Error(`Không đọc được mẫu ${path}. Khôi phục tệp mẫu từ bản gốc của baocao.`, { cause: err });
+    }
+  }
   return {
     report: await load('bao-cao.hbs'),
     summary: await load('bao-cao-trich-yeu.hbs'),
-    appendices: await load('phu-luc.json'),
+    appendixLayouts: layouts as Record<AppendixLayoutKind, LayoutFile>,
   };
+}
+
+/** An appendix layout is a few dozen KB; a file larger than this is not one. */
+const LAYOUT_MAX_BYTES = 20 * 1024 * 1024;
+
+function layoutFile(name: string, bytes: Uint8Array): LayoutFile {
+  if (bytes.byteLength > LAYOUT_MAX_BYTES) return { name, unreadable: 'tệp quá lớn (hơn 20 MB) — không phải một mẫu phụ lục bình thường. Lưu lại mẫu bằng Excel, bỏ các hình ảnh quá lớn.' };
+  return { name, bytes };
+}
+
+/**
+ * The plan's own appendix layouts, input/<plan>/mau/phu-luc-<kind>.xlsx (any letter case): each
+ * replaces the default layout of its kind for that plan only.
+ */
+export async function readPlanAppendixLayouts(planDir: string): Promise<Partial<Record<AppendixLayoutKind, LayoutFile>>> {
+  const folder = (await readdir(planDir, { withFileTypes: true }).catch(() => [])).find((e) => e.isDirectory() && e.name.toLowerCase() === PLAN_TEMPLATE_DIR);
+  if (!folder) return {};
+  const dir = join(planDir, folder.name);
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const out: Partial<Record<AppendixLayoutKind, LayoutFile>> = {};
+  for (const kind of APPENDIX_LAYOUT_KINDS) {
+    const file = names.find((n) => n.toLowerCase() === appendixLayoutFile(kind));
+    if (!file) continue;
+    const name = `${basename(planDir)}/${folder.name}/${file}`;
+    try {
+      out[kind] = layoutFile(name, await readFile(join(dir, file)));
+    } catch (err) {
+      out[kind] = { name, unreadable: `không đọc được tệp (${(err as NodeJS.ErrnoException).code ?? 'lỗi đọc'}). Đóng tệp trong Excel rồi chạy lại.` };
+    }
+  }
+  return out;
 }
 
 async function firstExisting(paths: readonly string[]): Promise<string> {

@@ -11,35 +11,44 @@ import type { WordTemplateFile } from '../model/templates.js';
 import { TemplateError } from './template-error.js';
 import { chartKeysOf, checkWordTemplate, fillWordTemplate, placesAppendices } from './word-template.js';
 import { reportCharts } from './charts.js';
-import { budgetAppendix, indicatorAppendix, memberAppendix, parseAppendixTexts, spendingAppendix, taskAppendix } from './tables.js';
+import { budgetAppendix, indicatorAppendix, memberAppendix, spendingAppendix, taskAppendix, type AppendixText, type AppendixTexts } from './tables.js';
 import { renderTablesXlsx } from './xlsx/table.js';
+import { formatLayoutProblem, readLayout, type LayoutProblem } from './xlsx/layout.js';
+import { LAYOUT_SHEETS, type LayoutRole } from './layout-roles.js';
+import type { AppendixLayoutKind, LayoutFile } from '../model/templates.js';
 
 /** The estimate round's budget appendix, or the progress report with its appendices. */
 export async function renderRound(input: RenderInput): Promise<Artifact[]> {
   const { model } = input;
   const artifacts: Artifact[] = [];
-  const texts = parseAppendixTexts(input.templates.appendices.name, input.templates.appendices.text);
-  const appendixName = input.templates.appendices.name;
+  const files = input.templates.appendixLayouts;
+  // Every layout the round uses is read (and checked) first: all their problems at once, nothing rendered.
+  const kinds: readonly AppendixLayoutKind[] = model.round.kind === 'estimate' ? ['du-toan'] : ['nhiem-vu', 'kinh-phi', 'chi-tieu'];
+  const { texts, hashes } = await layoutTexts(kinds.map((k) => [k, files[k]] as const));
+  /** The workbook of `tables` laid out by `kind`'s layout, kept by the tables and the layout's bytes. */
+  const workbook = (name: string, kind: AppendixLayoutKind, tables: readonly AppendixTable[]) =>
+    memoized(input.memo, name, [tables, hashes.get(kind)], () => renderTablesXlsx(tables, files[kind]));
   if (model.round.kind === 'estimate') {
-    const table = budgetAppendix(model, texts, appendixName);
+    const table = budgetAppendix(model, texts);
     if (table) {
-      artifacts.push({ name: OUTPUT_NAMES.budgetXlsx, bytes: await memoized(input.memo, OUTPUT_NAMES.budgetXlsx, table, () => renderTablesXlsx([table])) });
+      artifacts.push({ name: OUTPUT_NAMES.budgetXlsx, bytes: await workbook(OUTPUT_NAMES.budgetXlsx, 'du-toan', [table]) });
       artifacts.push({ name: OUTPUT_NAMES.budgetDocx, bytes: await memoized(input.memo, OUTPUT_NAMES.budgetDocx, table, () => renderAppendixDocx([table])) });
     }
     return artifacts;
   }
 
-  const candidates = [
-    (label: string) => indicatorAppendix(model, texts, appendixName, label),
-    ...(model.indicators?.groups ?? []).map((_, gi) => (label: string) => memberAppendix(model, texts, appendixName, label, gi)),
-    (label: string) => taskAppendix(model, texts, appendixName, label),
-    (label: string) => spendingAppendix(model, texts, appendixName, label),
+  const made: { kind: AppendixLayoutKind; table: AppendixTable }[] = [];
+  const candidates: { kind: AppendixLayoutKind; make: (label: string) => AppendixTable | null }[] = [
+    { kind: 'chi-tieu', make: (label) => indicatorAppendix(model, texts, label) },
+    ...(model.indicators?.groups ?? []).map((_, gi) => ({ kind: 'chi-tieu' as const, make: (label: string) => memberAppendix(model, texts, label, gi) })),
+    { kind: 'nhiem-vu', make: (label) => taskAppendix(model, texts, label) },
+    { kind: 'kinh-phi', make: (label) => spendingAppendix(model, texts, label) },
   ];
-  const appendices: AppendixTable[] = [];
-  for (const make of candidates) {
-    const table = make(`Phụ lục ${toRoman(appendices.length + 1)}`);
-    if (table) appendices.push(table);
+  for (const c of candidates) {
+    const table = c.make(`Phụ lục ${toRoman(made.length + 1)}`);
+    if (table) made.push({ kind: c.kind, table });
   }
+  const appendices = made.map((m) => m.table);
   const word = input.templates.wordReport;
   if (word) {
     // The plan's own Word template: filled with the same fields; the appendices stay in their workbooks.
@@ -49,14 +58,43 @@ export async function renderRound(input: RenderInput): Promise<Artifact[]> {
     const doc = progressReport(model, { body: input.templates.report, summary: input.templates.summary }, appendices, { charts: input.charts ?? true });
     artifacts.push({ name: OUTPUT_NAMES.report, bytes: await memoized(input.memo, OUTPUT_NAMES.report, doc, () => renderOfficialDocx(doc)) });
   }
-  const tasks = appendices.find((a) => a.sheetName === texts['nhiem-vu'].sheetName);
-  const spending = appendices.find((a) => a.sheetName === texts['kinh-phi'].sheetName);
-  if (tasks) artifacts.push({ name: OUTPUT_NAMES.tasksXlsx, bytes: await memoized(input.memo, OUTPUT_NAMES.tasksXlsx, tasks, () => renderTablesXlsx([tasks])) });
-  if (spending) artifacts.push({ name: OUTPUT_NAMES.spendingXlsx, bytes: await memoized(input.memo, OUTPUT_NAMES.spendingXlsx, spending, () => renderTablesXlsx([spending])) });
+  const of = (kind: AppendixLayoutKind) => made.filter((m) => m.kind === kind).map((m) => m.table);
+  const tasks = of('nhiem-vu');
+  const spending = of('kinh-phi');
   // phu-luc-chi-tieu.xlsx: the province figures, then one sheet per group of members (per commune).
-  const indicatorTables = appendices.filter((a) => a.sheetName === texts['chi-tieu'].sheetName || a.sheetName.startsWith(texts['don-vi'].sheetName));
-  if (indicatorTables.length > 0) artifacts.push({ name: OUTPUT_NAMES.indicatorsXlsx, bytes: await memoized(input.memo, OUTPUT_NAMES.indicatorsXlsx, indicatorTables, () => renderTablesXlsx(indicatorTables)) });
+  const indicatorTables = of('chi-tieu');
+  if (tasks.length > 0) artifacts.push({ name: OUTPUT_NAMES.tasksXlsx, bytes: await workbook(OUTPUT_NAMES.tasksXlsx, 'nhiem-vu', tasks) });
+  if (spending.length > 0) artifacts.push({ name: OUTPUT_NAMES.spendingXlsx, bytes: await workbook(OUTPUT_NAMES.spendingXlsx, 'kinh-phi', spending) });
+  if (indicatorTables.length > 0) artifacts.push({ name: OUTPUT_NAMES.indicatorsXlsx, bytes: await workbook(OUTPUT_NAMES.indicatorsXlsx, 'chi-tieu', indicatorTables) });
   return artifacts;
+}
+
+/**
+ * The texts of the given layouts, by the table each sheet lays out, and each layout's hash; a
+ * TemplateError listing every problem of every one of them (exit 2, nothing written).
+ */
+async function layoutTexts(files: readonly (readonly [AppendixLayoutKind, LayoutFile])[]): Promise<{ texts: AppendixTexts; hashes: Map<AppendixLayoutKind, string> }> {
+  const texts: Partial<Record<LayoutRole, AppendixText>> = {};
+  const hashes = new Map<AppendixLayoutKind, string>();
+  const problems: LayoutProblem[] = [];
+  for (const [kind, file] of files) {
+    const read = await readLayout(file, kind);
+    problems.push(...read.problems);
+    if (!read.layout) continue;
+    hashes.set(kind, read.layout.hash);
+    LAYOUT_SHEETS[kind].forEach((role, i) => {
+      const sheet = read.layout?.sheets[i];
+      if (sheet) texts[role] = { ...sheet.texts, file: file.name };
+    });
+  }
+  if (problems.length > 0) {
+    const names = [...new Set(problems.map((p) => p.file))];
+    throw new TemplateError(
+      [`Mẫu phụ lục ${names.map((n) => `"${n}"`).join(', ')} có ${problems.length} lỗi, chưa lập báo cáo và phụ lục:`, ...problems.map((p) => `  - ${formatLayoutProblem(p)}`)].join('\n'),
+      names[0] ?? '',
+    );
+  }
+  return { texts, hashes };
 }
 
 /** The report filled from a Word template; any problem of the template stops the build (TemplateError, exit 2). */

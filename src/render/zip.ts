@@ -59,6 +59,15 @@ function readEntries(bytes: Uint8Array): Entry[] {
   return entries;
 }
 
+/** The text of one entry of a zip (null when absent); at most 64 MB inflated. */
+export function zipEntryText(bytes: Uint8Array, path: string): string | null {
+  for (const e of readEntries(bytes)) {
+    if (e.name.toString('utf8') !== path) continue;
+    return Buffer.from(e.method === 8 ? inflateRawSync(e.data, { maxOutputLength: 64 * 1024 * 1024 }) : e.data).toString('utf8');
+  }
+  return null;
+}
+
 /** The zip with one entry's text replaced by `edit(text)`; every other entry is copied as it is. */
 export function patchZipEntry(bytes: Uint8Array, path: string, edit: (text: string) => string): Uint8Array {
   const entries = readEntries(bytes);

@@ -1,20 +1,31 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { makeLayout, SHIPPED, type SheetDraft } from '../../scripts/appendix-layouts.js';
 import type { AppendixTable, TableColumn, TableRow } from '../../src/model/document.js';
 import { renderTablesXlsx } from '../../src/render/xlsx/table.js';
+
+/**
+ * The du-toan layout as shipped, with its year columns under a group header ("Phân kỳ theo
+ * năm"): two header rows. The tables below have no texts of their own for the layout's rows, so
+ * their label, title, subtitle, unit line and notes go to its title and note rows in order.
+ */
+const draft = SHIPPED['du-toan'][0] as SheetDraft;
+const layout = { name: 'templates/phu-luc-du-toan.xlsx', bytes: await makeLayout('du-toan', [{ ...draft, unit: 'Đơn vị tính', groups: { nam: 'Phân kỳ theo năm' } }]) };
+/** The same with one header row. */
+const flatLayout = { name: 'templates/phu-luc-du-toan.xlsx', bytes: await makeLayout('du-toan', [{ ...draft, unit: 'Đơn vị tính' }]) };
 
 /** A budget appendix shaped like the seed plan's: two agencies (group rows), items, a total row. */
 function sampleTable(): AppendixTable {
   const columns: TableColumn[] = [
     { key: 'stt', header: 'STT', widthMm: 12, format: 'center' },
-    { key: 'content', header: 'Nội dung', widthMm: 80, format: 'text' },
-    { key: 'unit', header: 'Đơn vị tính', widthMm: 18, format: 'center' },
-    { key: 'quantity', header: 'Số lượng', widthMm: 16, format: 'integer' },
-    { key: 'rate', header: 'Định mức (1000 đồng)', widthMm: 22, format: 'money' },
-    { key: 'amount', header: 'Thành tiền (1000 đồng)', widthMm: 24, format: 'money', sum: true, itemFormula: '{quantity}*{rate}' },
-    { key: 'y2025', header: 'Năm 2025', group: 'Phân kỳ theo năm', widthMm: 20, format: 'money', sum: true },
-    { key: 'y2026', header: 'Năm 2026', group: 'Phân kỳ theo năm', widthMm: 20, format: 'money', sum: true },
-    { key: 'note', header: 'Ghi chú', widthMm: 20, format: 'text' },
+    { key: 'content', layoutName: 'noi_dung', header: 'Nội dung', widthMm: 80, format: 'text' },
+    { key: 'unit', layoutName: 'don_vi_tinh', header: 'Đơn vị tính', widthMm: 18, format: 'center' },
+    { key: 'quantity', layoutName: 'so_luong', header: 'Số lượng', widthMm: 16, format: 'integer' },
+    { key: 'rate', layoutName: 'dinh_muc', header: 'Định mức (1000 đồng)', widthMm: 22, format: 'money' },
+    { key: 'amount', layoutName: 'thanh_tien', header: 'Thành tiền (1000 đồng)', widthMm: 24, format: 'money', sum: true, itemFormula: '{quantity}*{rate}' },
+    { key: 'y2025', layoutName: 'nam', header: 'Năm 2025', group: 'Phân kỳ theo năm', widthMm: 20, format: 'money', sum: true },
+    { key: 'y2026', layoutName: 'nam', header: 'Năm 2026', group: 'Phân kỳ theo năm', widthMm: 20, format: 'money', sum: true },
+    { key: 'note', layoutName: 'ghi_chu', header: 'Ghi chú', widthMm: 20, format: 'text' },
   ];
   const item = (stt: string, content: string, q: number | null, r: number | null, a: number, y1: number, y2: number): TableRow => ({
     kind: 'item',
@@ -55,8 +66,8 @@ function merges(ws: ExcelJS.Worksheet): string[] {
   return (ws.model as unknown as { merges: string[] }).merges;
 }
 
-async function renderOne(table: AppendixTable): Promise<ExcelJS.Worksheet> {
-  const wb = await load(await renderTablesXlsx([table]));
+async function renderOne(table: AppendixTable, with_ = layout): Promise<ExcelJS.Worksheet> {
+  const wb = await load(await renderTablesXlsx([table], with_));
   const ws = wb.worksheets[0];
   if (!ws) throw new Error('no sheet');
   return ws;
@@ -151,7 +162,7 @@ describe('renderTablesXlsx', () => {
     };
     delete (table as { unitLine?: string }).unitLine;
     delete (table as { numberRow?: readonly string[] }).numberRow;
-    const ws = await renderOne(table);
+    const ws = await renderOne(table, flatLayout);
     // 1 label, 2 title, 3 subtitle, 4 header, 5–7 items, 8 total.
     expect(ws.getCell(4, 1).value).toBe('STT');
     expect(ws.pageSetup.printTitlesRow).toBe('4:4');
@@ -162,7 +173,7 @@ describe('renderTablesXlsx', () => {
 
   it('keeps sheet names unique and valid', async () => {
     const t = sampleTable();
-    const wb = await load(await renderTablesXlsx([t, { ...t, sheetName: 'Phụ lục dự toán' }, { ...t, sheetName: 'A/B: [x]' }]));
+    const wb = await load(await renderTablesXlsx([t, { ...t, sheetName: 'Phụ lục dự toán' }, { ...t, sheetName: 'A/B: [x]' }], layout));
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Phụ lục dự toán', 'Phụ lục dự toán (2)', 'A B x']);
   });
 });

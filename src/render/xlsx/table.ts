@@ -1,37 +1,39 @@
 /**
- * Appendix tables (phụ lục) as an Excel workbook, laid out like the plan's budget appendix:
- * label, title and subtitle rows, header rows, then group/item/total rows whose sums are live
- * formulas carrying the model's figures as cached results.
+ * Appendix tables (phụ lục) as an Excel workbook, laid out by an Excel layout staff edit
+ * (templates/phu-luc-<kind>.xlsx, read by ./layout.ts): the layout's title and header rows with
+ * the tables' texts, its widths, page setup, header/footer and frozen panes; then group/item/total
+ * rows styled like the layout's model rows, whose sums are live formulas carrying the model's
+ * figures as cached results; then the layout's note rows.
  */
 import type ExcelJS from 'exceljs';
 import { newWorkbook } from '../../lib/exceljs.js';
-import type { AppendixTable, TableColumn, TableRow } from '../../model/document.js';
+import type { AppendixTable, RowKind, TableColumn, TableRow } from '../../model/document.js';
+import type { LayoutFile } from '../../model/templates.js';
 import { excelCellFormat, excelNumberFormat, isNumeric, shownNumber } from '../cells.js';
-import {
-  BORDER_ALL,
-  cellAddress,
-  columnLetter,
-  estimateLines,
-  font,
-  freezeBelow,
-  heightFor,
-  setupPage,
-  styleHeaderCell,
-  titleRow,
-  toBytes,
-} from './style.js';
+import { TemplateError } from '../template-error.js';
+import { formatLayoutProblem, readLayout, type LayoutCell, type LayoutMerge, type LayoutRow, type LayoutSheet } from './layout.js';
+import { BORDER_ALL, cellAddress, columnLetter, estimateLines, font, heightFor, toBytes } from './style.js';
 
-/** Renders each table on its own landscape A4 sheet of one workbook. */
-export async function renderTablesXlsx(tables: readonly AppendixTable[]): Promise<Uint8Array> {
+/**
+ * Renders each table (and its detail table) on its own sheet of one workbook, laid out by the
+ * layout: a pure function of the tables and the layout's bytes. A layout with problems is a
+ * TemplateError listing them all (builds check layouts before, see render/round.ts).
+ */
+export async function renderTablesXlsx(tables: readonly AppendixTable[], layoutFile: LayoutFile): Promise<Uint8Array> {
+  const { layout, problems } = await readLayout(layoutFile);
+  if (!layout) {
+    throw new TemplateError([`Mẫu phụ lục "${layoutFile.name}" có ${problems.length} lỗi, chưa lập phụ lục:`, ...problems.map((p) => `  - ${formatLayoutProblem(p)}`)].join('\n'), layoutFile.name);
+  }
   const wb = await newWorkbook();
   wb.creator = 'baocao';
   // exceljs never calculates: cached results are written, and Excel recomputes on open.
   wb.calcProperties.fullCalcOnLoad = true;
   const used = new Set<string>();
+  const sheetFor = (t: AppendixTable, fallback: number): LayoutSheet => layout.sheets[t.layoutSheet ?? fallback] ?? (layout.sheets[0] as LayoutSheet);
   for (const table of tables) {
-    addTableSheet(wb, table, uniqueSheetName(table.sheetName, used));
+    addTableSheet(wb, table, sheetFor(table, 0), uniqueSheetName(table.sheetName, used));
     // A long list of results continues on its own sheet, one member per row.
-    if (table.detail) addTableSheet(wb, table.detail, uniqueSheetName(table.detail.sheetName, used));
+    if (table.detail) addTableSheet(wb, table.detail, sheetFor(table.detail, 1), uniqueSheetName(table.detail.sheetName, used));
   }
   return toBytes(wb);
 }
@@ -61,91 +63,240 @@ export function numFmtOf(column: TableColumn, decimals?: number): string | undef
   }
 }
 
-function addTableSheet(wb: ExcelJS.Workbook, table: AppendixTable, name: string): void {
-  const ws = wb.addWorksheet(name);
+/** Font size of a style (Excel's default 11 when none is set). */
+const sizeOf = (style: Partial<ExcelJS.Style> | undefined): number => style?.font?.size ?? 11;
+const boldOf = (style: Partial<ExcelJS.Style> | undefined): boolean => style?.font?.bold === true;
+
+/** A style to give a cell: a copy, so that cells never share a layout object exceljs may change. */
+const copyStyle = (style: Partial<ExcelJS.Style>): Partial<ExcelJS.Style> => JSON.parse(JSON.stringify(style)) as Partial<ExcelJS.Style>;
+
+/**
+ * The texts of the layout's title and note rows for a table: its own (filled by render/tables.ts),
+ * or, for a table made without them, its label, title, subtitle, unit line and notes in the
+ * layout's title rows by their order (label, title, subtitle, unit line) and notes in its note rows.
+ */
+function textsOf(table: AppendixTable, sheet: LayoutSheet): { heading: readonly string[]; notes: readonly string[] } {
+  if (table.layoutTexts) return table.layoutTexts;
+  const heading = sheet.texts.heading.map(() => '');
+  const filled = sheet.texts.heading.map((t, i) => (t.trim() !== '' ? i : -1)).filter((i) => i >= 0);
+  const unit = sheet.texts.unitRow;
+  const roles = [table.label, table.title.toLocaleUpperCase('vi'), table.subtitle];
+  let k = 0;
+  for (const i of filled) {
+    if (i === unit) heading[i] = table.unitLine ?? '';
+    else heading[i] = roles[k++] ?? '';
+  }
+  const notes = sheet.texts.notes.map(() => '');
+  let n = 0;
+  sheet.texts.notes.forEach((t, i) => {
+    if (t.trim() !== '') notes[i] = table.notes?.[n++] ?? '';
+  });
+  return { heading, notes };
+}
+
+function addTableSheet(wb: ExcelJS.Workbook, table: AppendixTable, sheet: LayoutSheet, name: string): void {
+  const ws = wb.addWorksheet(name, sheet.tabColor ? { properties: { tabColor: sheet.tabColor } } : undefined);
   const cols = table.columns;
-  const n = Math.max(1, cols.length);
-  const widths = cols.map((c) => excelWidth(c.widthMm));
-  widths.forEach((w, i) => {
-    const col = ws.getColumn(i + 1);
-    col.width = w;
-    col.font = font(12);
-  });
-  const totalWidth = widths.reduce((a, b) => a + b, 0);
+  const texts = textsOf(table, sheet);
 
-  let r = 1;
-  titleRow(ws, r++, n, table.label, { size: 14, bold: true, widthChars: totalWidth });
-  titleRow(ws, r++, n, table.title.toLocaleUpperCase('vi'), { size: 13, bold: true, widthChars: totalWidth });
-  if (table.subtitle.trim() !== '') titleRow(ws, r++, n, table.subtitle, { size: 13, italic: true, widthChars: totalWidth });
-  if (table.unitLine !== undefined && table.unitLine !== '') {
-    titleRow(ws, r++, n, table.unitLine, { size: 12, italic: true, align: 'right' });
-  }
-
-  // Header rows: with groups, the group spans its columns above; other headers span both rows.
-  const headerFirst = r;
-  const grouped = cols.some((c) => c.group !== undefined && c.group !== '');
-  const headerRows = grouped ? 2 : 1;
-  const headerLast = headerFirst + headerRows - 1;
-  for (let row = headerFirst; row <= headerLast; row++) {
-    for (let col = 1; col <= cols.length; col++) styleHeaderCell(ws.getCell(row, col));
-  }
-  let maxLines = 1;
-  cols.forEach((c, i) => {
-    const col = i + 1;
-    if (grouped && c.group !== undefined && c.group !== '') {
-      ws.getCell(headerLast, col).value = c.header;
-      maxLines = Math.max(maxLines, estimateLines(c.header, widths[i] ?? 10, 12, true));
-    } else {
-      if (grouped) ws.mergeCells(headerFirst, col, headerLast, col);
-      ws.getCell(headerFirst, col).value = c.header;
-      maxLines = Math.max(maxLines, Math.ceil(estimateLines(c.header, widths[i] ?? 10, 12, true) / headerRows));
+  // Columns: each layout column gives its table column's instances (none when left out, one per
+  // year or indicator when repeated); columns left of the table are copied as they are.
+  const outCols = new Map<number, number[]>();
+  const columnAt = new Map<number, TableColumn>();
+  const outOfColumn: number[] = [];
+  let oc = 0;
+  for (const lc of sheet.columns) {
+    const list: number[] = [];
+    if (lc.name === null) list.push(++oc);
+    else {
+      cols.forEach((c, i) => {
+        if ((c.layoutName ?? c.key) !== lc.name) return;
+        list.push(++oc);
+        columnAt.set(oc, c);
+        outOfColumn[i] = oc;
+      });
     }
-  });
-  if (grouped) {
-    let i = 0;
-    while (i < cols.length) {
-      const g = cols[i]?.group;
-      if (g === undefined || g === '') {
-        i++;
-        continue;
+    outCols.set(lc.col, list);
+  }
+  const lastOut = oc;
+  const itemModel = sheet.models.item ?? sheet.models.group ?? sheet.models.total;
+  for (const lc of sheet.columns) {
+    const modelFont = itemModel?.cells.find((c) => c.col === lc.col)?.style.font;
+    for (const o of outCols.get(lc.col) ?? []) {
+      const col = ws.getColumn(o);
+      const table = columnAt.get(o);
+      const width = lc.width ?? (table ? excelWidth(table.widthMm) : null);
+      if (width !== null) col.width = width;
+      // The column's own style, or (a table column without one) the font of the item row, not bold.
+      if (lc.style) {
+        const st = copyStyle(lc.style);
+        if (st.font) col.font = st.font;
+        if (st.numFmt !== undefined) col.numFmt = st.numFmt;
+        if (st.alignment) col.alignment = st.alignment;
+        if (st.border) col.border = st.border;
+        if (st.fill) col.fill = st.fill;
+      } else if (table && modelFont) {
+        const f = { ...modelFont };
+        delete (f as { bold?: boolean }).bold;
+        col.font = f;
       }
-      let j = i;
-      while (j + 1 < cols.length && cols[j + 1]?.group === g) j++;
-      if (j > i) ws.mergeCells(headerFirst, i + 1, headerFirst, j + 1);
-      ws.getCell(headerFirst, i + 1).value = g;
-      const span = widths.slice(i, j + 1).reduce((a, b) => a + b, 0);
-      ws.getRow(headerFirst).height = Math.max(ws.getRow(headerFirst).height ?? 0, heightFor(estimateLines(g, span, 12, true)));
-      i = j + 1;
     }
   }
-  for (let row = headerFirst; row <= headerLast; row++) {
-    ws.getRow(row).height = Math.max(ws.getRow(row).height ?? 0, heightFor(maxLines));
+  const widthOf = (o: number) => ws.getColumn(o).width ?? 9;
+  /** Output columns first…last of layout columns left…right (none when all were left out). */
+  const span = (left: number, right: number): [number, number] | null => {
+    let first: number | null = null;
+    let last: number | null = null;
+    for (let c = left; c <= right; c++) {
+      for (const o of outCols.get(c) ?? []) {
+        first ??= o;
+        last = o;
+      }
+    }
+    return first !== null && last !== null ? [first, last] : null;
+  };
+  // A header cell above a repeated column's own header (a group) spans all the columns made from it.
+  const lowestHeader = sheet.headerRows[sheet.headerRows.length - 1]?.row ?? 0;
+  const inMerge = (r: number, c: number) => (m: LayoutMerge) => r >= m.top && r <= m.bottom && c >= m.left && c <= m.right;
+  const merges: LayoutMerge[] = [...sheet.merges];
+  for (const row of sheet.headerRows) {
+    if (row.row === lowestHeader) continue;
+    for (const lc of sheet.columns) {
+      if ((outCols.get(lc.col)?.length ?? 0) > 1 && !sheet.merges.some(inMerge(row.row, lc.col))) merges.push({ top: row.row, bottom: row.row, left: lc.col, right: lc.col });
+    }
   }
-  r = headerLast + 1;
+  const mergeOf = (r: number, c: number) => merges.find(inMerge(r, c));
 
-  if (table.numberRow && table.numberRow.length > 0) {
+  // Rows: title rows (a row whose text comes out empty is left out), header rows, data, notes.
+  const rowMap = new Map<number, number>();
+  let out = 0;
+  sheet.titleRows.forEach((row, i) => {
+    if ((sheet.texts.heading[i] ?? '').trim() !== '' && (texts.heading[i] ?? '').trim() === '') return;
+    rowMap.set(row.row, ++out);
+  });
+  for (const row of sheet.headerRows) rowMap.set(row.row, ++out);
+  const headerFirst = sheet.headerRows[0] ? (rowMap.get(sheet.headerRows[0].row) ?? 1) : out + 1;
+  const headerLast = out;
+  const numberRow = table.numberRow && table.numberRow.length > 0 ? ++out : null;
+  const firstDataRow = out + 1;
+  out += table.rows.length;
+  sheet.noteRows.forEach((row, i) => {
+    if ((sheet.texts.notes[i] ?? '').trim() !== '' && (texts.notes[i] ?? '').trim() === '') return;
+    rowMap.set(row.row, ++out);
+  });
+
+  // Merges of the kept rows, over the kept columns.
+  for (const m of merges) {
+    const top = rowMap.get(m.top);
+    if (top === undefined) continue;
+    let bottom = top;
+    for (let r = m.top; r <= m.bottom; r++) bottom = rowMap.get(r) ?? bottom;
+    const cs = span(m.left, m.right);
+    if (!cs || (cs[0] === cs[1] && top === bottom)) continue;
+    ws.mergeCells(top, cs[0], bottom, cs[1]);
+  }
+
+  /** Writes a layout row's cells at output row `r`: styles everywhere, `valueAt` in its masters. */
+  const copyRow = (row: LayoutRow, r: number, valueAt: (cell: LayoutCell, instance: number, o: number) => ExcelJS.CellValue) => {
+    for (const cell of row.cells) {
+      const list = outCols.get(cell.col) ?? [];
+      const merged = mergeOf(row.row, cell.col);
+      list.forEach((o, instance) => {
+        const target = ws.getCell(r, o);
+        target.style = copyStyle(cell.style);
+        const isMaster = !merged || (merged.top === row.row && merged.left === cell.col && instance === 0);
+        if (isMaster && !cell.merged) {
+          const v = valueAt(cell, instance, o);
+          if (v !== null && v !== undefined && v !== '') target.value = v;
+        }
+      });
+    }
+  };
+  /** The value of a text cell: the layout's own value when the text is unchanged (rich text, numbers), else the text. */
+  const textValue = (cell: LayoutCell, text: string): ExcelJS.CellValue => (text === cell.text ? cell.value : text);
+  /** Height of a row holding `text` in a cell spanning output columns, by the cell's font. */
+  const linesIn = (text: string, cell: LayoutCell, rowNo: number, o: number): number => {
+    const m = mergeOf(rowNo, cell.col);
+    const cs: [number, number] | null = m ? span(m.left, m.right) : [o, o];
+    let width = 0;
+    if (cs) for (let k = cs[0]; k <= cs[1]; k++) width += widthOf(k);
+    return estimateLines(text, width, sizeOf(cell.style), boldOf(cell.style));
+  };
+
+  // Title rows and note rows: one text each.
+  const oneText = (row: LayoutRow, text: string) => {
+    const r = rowMap.get(row.row);
+    if (r === undefined) return;
+    const first = row.cells.find((c) => c.text.trim() !== '');
+    copyRow(row, r, (cell) => (cell === first ? textValue(cell, text) : cell.value));
+    if (row.height !== null) ws.getRow(r).height = row.height;
+    else if (first && text.trim() !== '') {
+      const o = outCols.get(first.col)?.[0];
+      if (o !== undefined) ws.getRow(r).height = heightFor(linesIn(text, first, row.row, o), sizeOf(first.style));
+    }
+  };
+  sheet.titleRows.forEach((row, i) => oneText(row, texts.heading[i] ?? ''));
+
+  // Header rows: each column's header in the lowest header cell above it, its group above.
+  const lowest = sheet.headerRows[sheet.headerRows.length - 1]?.row ?? 0;
+  let headerHeight = 0;
+  for (const row of sheet.headerRows) {
+    const r = rowMap.get(row.row) ?? 0;
+    copyRow(row, r, (cell, instance, o) => {
+      const lc = sheet.columns[cell.col - 1];
+      if (!lc || lc.name === null) return cell.value;
+      const m = mergeOf(row.row, cell.col);
+      const bottom = (m?.bottom ?? row.row) === lowest;
+      const first = (m ? span(m.left, m.right) : null)?.[0] ?? o;
+      const column = columnAt.get(m ? first : o) ?? columnAt.get(o);
+      const text = bottom ? column?.header : column?.group;
+      if (text === undefined) return cell.value;
+      const rows = m ? m.bottom - m.top + 1 : 1;
+      if (text.trim() !== '') headerHeight = Math.max(headerHeight, heightFor(Math.ceil(linesIn(text, cell, row.row, m ? first : o) / rows), sizeOf(cell.style)));
+      void instance;
+      return textValue(cell, text);
+    });
+  }
+  for (const row of sheet.headerRows) {
+    const r = rowMap.get(row.row) ?? 0;
+    if (row.height !== null) ws.getRow(r).height = row.height;
+    else if (headerHeight > 0) ws.getRow(r).height = headerHeight;
+  }
+
+  if (numberRow !== null) {
     cols.forEach((_, i) => {
-      const cell = ws.getCell(r, i + 1);
+      const cell = ws.getCell(numberRow, outOfColumn[i] ?? i + 1);
       cell.value = table.numberRow?.[i] ?? '';
       cell.font = font(11, { italic: true });
       cell.alignment = { horizontal: 'center', vertical: 'middle' };
       cell.border = BORDER_ALL;
     });
-    r++;
   }
 
-  const firstDataRow = r;
-  writeRows(ws, cols, table.rows, firstDataRow);
-  r = firstDataRow + table.rows.length;
+  writeRows(ws, cols, table.rows, firstDataRow, sheet, outOfColumn, outCols);
 
-  for (const note of table.notes ?? []) {
-    titleRow(ws, r++, n, note, { size: 12, italic: true, align: 'left', widthChars: totalWidth });
-  }
+  sheet.noteRows.forEach((row, i) => oneText(row, texts.notes[i] ?? ''));
 
-  setupPage(ws, { landscape: true, printTitlesRow: `${headerFirst}:${headerLast}` });
-  // Page numbers centred in the top margin, hidden on the first page (official-format §1.1).
-  ws.headerFooter = { differentFirst: true, firstHeader: '', oddHeader: '&C&"Times New Roman,Regular"&13&P' };
-  freezeBelow(ws, headerLast);
+  // Page setup, header/footer and panes are the layout's; the header rows repeat on every page.
+  const ps = copyStyle(sheet.pageSetup as never) as Partial<ExcelJS.PageSetup>;
+  Object.assign(ws.pageSetup, ps);
+  if (sheet.headerRows.length > 0) ws.pageSetup.printTitlesRow = `${headerFirst}:${headerLast}`;
+  if (Object.keys(sheet.headerFooter).length > 0) ws.headerFooter = copyStyle(sheet.headerFooter as never) as ExcelJS.HeaderFooter;
+  ws.views = sheet.views.map((v) => paneOf(v, rowMap, outCols, lastOut));
+}
+
+/** A layout's view with its frozen rows and columns counted in the appendix's rows and columns. */
+function paneOf(view: Partial<ExcelJS.WorksheetView>, rowMap: ReadonlyMap<number, number>, outCols: ReadonlyMap<number, readonly number[]>, lastOut: number): Partial<ExcelJS.WorksheetView> {
+  const v = { ...view } as Partial<ExcelJS.WorksheetView> & { ySplit?: number; xSplit?: number; topLeftCell?: string };
+  if (v.state !== 'frozen' && v.state !== 'split') return v;
+  let y = 0;
+  for (const [lr, or] of rowMap) if (lr <= (v.ySplit ?? 0)) y = Math.max(y, or);
+  let x = 0;
+  for (const [lc, list] of outCols) if (lc <= (v.xSplit ?? 0)) x = Math.max(x, ...list);
+  v.ySplit = y;
+  v.xSplit = Math.min(x, lastOut);
+  v.topLeftCell = cellAddress(y + 1, x + 1);
+  return v;
 }
 
 /** Rows that a group or total row sums, by row index in the table. */
@@ -170,48 +321,82 @@ function sumMembers(rows: readonly TableRow[]): { groupItems: Map<number, number
   return { groupItems, totalParts };
 }
 
-function writeRows(ws: ExcelJS.Worksheet, cols: readonly TableColumn[], rows: readonly TableRow[], first: number): void {
+function writeRows(
+  ws: ExcelJS.Worksheet,
+  cols: readonly TableColumn[],
+  rows: readonly TableRow[],
+  first: number,
+  sheet: LayoutSheet,
+  outOfColumn: readonly number[],
+  outCols: ReadonlyMap<number, readonly number[]>,
+): void {
   const { groupItems, totalParts } = sumMembers(rows);
   const excelRow = (i: number) => first + i;
-  const keyCol = new Map(cols.map((c, i) => [c.key, i + 1] as const));
-  // One style object per column, weight and number format, shared by its cells: exceljs then
+  const colOf = (k: number) => outOfColumn[k] ?? k + 1;
+  const keyCol = new Map(cols.map((c, k) => [c.key, colOf(k)] as const));
+  const layoutCol = new Map(sheet.columns.filter((c) => c.name !== null).map((c) => [c.name, c.col] as const));
+  const model = (kind: RowKind): LayoutRow | undefined => sheet.models[kind] ?? sheet.models.item;
+  const modelCell = (kind: RowKind, col: number | undefined): LayoutCell | undefined => (col === undefined ? undefined : model(kind)?.cells.find((c) => c.col === col));
+  const rowSize = (kind: RowKind) => Math.max(0, ...(model(kind)?.cells ?? []).map((c) => sizeOf(c.style))) || 12;
+  // One style object per column, kind of row and number format, shared by its cells: exceljs then
   // registers each style once (it remembers style objects it has seen) instead of once per cell.
   const styles = new Map<string, Partial<ExcelJS.Style>>();
-  const styleOf = (k: number, bold: boolean, fmt: string | undefined): Partial<ExcelJS.Style> => {
-    const key = `${k}|${bold ? 1 : 0}|${fmt ?? ''}`;
+  const styleOf = (k: number, kind: RowKind, fmt: string | undefined): Partial<ExcelJS.Style> => {
+    const key = `${k}|${kind}|${fmt ?? ''}`;
     let st = styles.get(key);
-    if (!st) styles.set(key, (st = bodyStyle(cols[k] as TableColumn, bold, fmt)));
+    if (!st) {
+      const base = modelCell(kind, layoutCol.get(cols[k]?.layoutName ?? cols[k]?.key ?? ''))?.style ?? {};
+      st = copyStyle(base);
+      // The layout's number format when it sets one; General: baocao's, with the decimals each figure needs.
+      if (st.numFmt === undefined || st.numFmt === 'General') {
+        delete st.numFmt;
+        if (fmt !== undefined) st.numFmt = fmt;
+      }
+      styles.set(key, st);
+    }
     return st;
   };
+  // Columns left of the table: styled like their model cells, without values.
+  const outside = sheet.columns.filter((c) => c.name === null);
 
   rows.forEach((row, i) => {
     const r = excelRow(i);
-    const bold = row.kind === 'group' || row.kind === 'total';
     // LibreOffice does not grow rows for wrapped text on load: give each row its height.
     let lines = 1;
     cols.forEach((col, k) => {
       const v = row.cells[col.key];
-      if (typeof v === 'string') lines = Math.max(lines, estimateLines(v, ws.getColumn(k + 1).width ?? 10, 12, bold));
+      if (typeof v !== 'string' || v === '') return;
+      const st = modelCell(row.kind, layoutCol.get(col.layoutName ?? col.key))?.style;
+      lines = Math.max(lines, estimateLines(v, ws.getColumn(colOf(k)).width ?? 10, st ? sizeOf(st) : 12, st ? boldOf(st) : row.kind !== 'item'));
     });
-    ws.getRow(r).height = heightFor(lines);
+    ws.getRow(r).height = heightFor(lines, rowSize(row.kind));
+    for (const lc of outside) {
+      const st = modelCell(row.kind, lc.col)?.style;
+      if (st) for (const o of outCols.get(lc.col) ?? []) ws.getCell(r, o).style = copyStyle(st);
+    }
     cols.forEach((col, k) => {
-      const cell = ws.getCell(r, k + 1);
+      const cell = ws.getCell(r, colOf(k));
       const given = row.cells[col.key] ?? null;
-      const value = cellValue(col, row, given, i);
+      const value = cellValue(col, row, given, i, k);
       cell.value = value;
       const n = typeof value === 'number' ? value : value !== null && typeof value === 'object' && 'result' in value && typeof value.result === 'number' ? value.result : null;
       const fixed = row.decimals?.[col.key];
-      cell.style = styleOf(k, bold, n !== null ? (excelCellFormat(n, col, fixed) ?? numFmtOf(col)) : numFmtOf(col, fixed));
+      cell.style = styleOf(k, row.kind, n !== null ? (excelCellFormat(n, col, fixed) ?? numFmtOf(col)) : numFmtOf(col, fixed));
     });
   });
 
-  function cellValue(col: TableColumn, row: TableRow, given: string | number | null, i: number): ExcelJS.CellValue {
+  /** Rows a total sums for `key`: its groups, or the items of a group that does not show the column. */
+  function totalMembers(key: string): number[] {
+    return totalParts.flatMap((p) => (rows[p]?.kind === 'group' && typeof rows[p]?.cells[key] === 'string' ? (groupItems.get(p) ?? []) : [p]));
+  }
+
+  function cellValue(col: TableColumn, row: TableRow, given: string | number | null, i: number, k: number): ExcelJS.CellValue {
     if (typeof given === 'string') return given;
     // Cached values hold the figure as shown (22006.1, never 22006.100000000002).
     const shown = (v: number) => (isNumeric(col) ? shownNumber(v, col, row.decimals?.[col.key]) : v);
-    const L = columnLetter(cols.indexOf(col) + 1);
+    const L = columnLetter(colOf(k));
     if (col.sum) {
-      const members = row.kind === 'group' ? groupItems.get(i) ?? [] : row.kind === 'total' ? totalParts : [];
+      const members = row.kind === 'group' ? (groupItems.get(i) ?? []) : row.kind === 'total' ? totalMembers(col.key) : [];
       if (members.length > 0) {
         const result = given ?? members.reduce((s, m) => s + numberIn(rows[m], col.key), 0);
         return { formula: sumFormula(L, members.map(excelRow)), result: shown(result) };
@@ -237,17 +422,6 @@ function writeRows(ws: ExcelJS.Worksheet, cols: readonly TableColumn[], rows: re
     });
     return ok ? formula : null;
   }
-}
-
-/** The complete style of a body cell of `col` (never mutated after: cells share it). */
-function bodyStyle(col: TableColumn, bold: boolean, fmt: string | undefined): Partial<ExcelJS.Style> {
-  const numeric = isNumeric(col);
-  return {
-    font: font(12, bold ? { bold: true } : {}),
-    border: BORDER_ALL,
-    ...(fmt !== undefined ? { numFmt: fmt } : {}),
-    alignment: { vertical: 'middle', horizontal: numeric ? 'right' : col.format === 'center' ? 'center' : 'left', wrapText: !numeric },
-  };
 }
 
 function numberIn(row: TableRow | undefined, key: string): number {
