@@ -4,6 +4,7 @@
 import type { Artifact } from '../model/document.js';
 import type { FileStatus } from '../model/submission.js';
 import type { WordTemplateFile } from '../model/templates.js';
+import type { LayoutProblem } from './xlsx/layout.js';
 import { memoized, OUTPUT_NAMES, type RenderInput } from './outputs.js';
 import { renderFindingsXlsx } from './xlsx/findings.js';
 
@@ -16,6 +17,7 @@ export { TemplateError } from './template-error.js';
 export type { WordTemplateProblem } from './word-template.js';
 export { checkFields, listFields, TEMPLATE_HELPERS, type FieldInfo, type FieldProblem } from './field-check.js';
 export type { TemplateSet } from './templates.js';
+export type { LayoutProblem } from './xlsx/layout.js';
 
 export { OUTPUT_NAMES, type RenderInput, type RenderMemo } from './outputs.js';
 export { PDF_SOURCES, PDF_TIMEOUT_MS, pdfFontNames, pdfSources, renderPdfs, type PdfOutcome, type PdfRequest, type PdfSource, type PdfStandard } from './pdf.js';
@@ -74,4 +76,20 @@ export async function textTemplateLines(name: string, text: string): Promise<str
 export async function wordTemplateWarnings(file: WordTemplateFile): Promise<string[]> {
   const { nd30Warnings } = await import('./word-template.js');
   return nd30Warnings(file);
+}
+
+/**
+ * Every problem of an appendix layout (templates/phu-luc-<kind>.xlsx or a plan's
+ * mau/phu-luc-<kind>.xlsx; the kind is taken from the file name), each naming the file, sheet and
+ * cell, in Vietnamese; none when the layout can be used (loads exceljs and Handlebars only when asked).
+ */
+export async function checkAppendixLayout(name: string, bytes: Uint8Array): Promise<LayoutProblem[]> {
+  const { checkLayout } = await import('./xlsx/layout.js');
+  return checkLayout(name, bytes);
+}
+
+/** The problems of an appendix layout as console lines ("<file>, trang "…", ô B7: …"). */
+export async function appendixLayoutLines(name: string, bytes: Uint8Array): Promise<string[]> {
+  const { checkLayout, formatLayoutProblem } = await import('./xlsx/layout.js');
+  return (await checkLayout(name, bytes)).map(formatLayoutProblem);
 }

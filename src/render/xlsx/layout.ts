@@ -385,7 +385,8 @@ function parseSheet(file: string, ws: ExcelJS.Worksheet, role: LayoutRole, flags
       at(address, `thẻ viết sai cú pháp trong "${short(t)}": mỗi trường viết {{tên_trường}}, khối {{#if …}}…{{/if}} phải được đóng.`);
       return;
     }
-    for (const p of checkFields(ast, roleFieldSchema(role, repeated))) at(address, `${p.message} Các trường dùng được ở trang này: ${fieldList(role, repeated)}.`);
+    // The report's field list (`baocao templates fields`) is not this sheet's: name this sheet's fields instead.
+    for (const p of checkFields(ast, roleFieldSchema(role, repeated))) at(address, `${p.message.replace(/\s*Xem danh sách trường bằng lệnh "baocao templates fields"\./, '')} Các trường dùng được ở trang này: ${fieldList(role, repeated)}.`);
   };
   const outside = (r: number, what: string) => {
     for (let c = lastCol + 1; c <= lastColumn; c++) {
@@ -483,8 +484,9 @@ function parseSheet(file: string, ws: ExcelJS.Worksheet, role: LayoutRole, flags
       }
       const own = FIELD_ONLY.exec(t.trim())?.[1];
       if (own === n) shows[n] = null;
-      else if (own !== undefined && known.has(own)) at(cellAddress(m.row, c), `ô này ở cột {{${n}}} (theo dòng mẫu ở dòng ${namer?.row ?? ''}) nhưng ghi {{${own}}}. Ghi {{${n}}}, để trống, hoặc ghi chữ cố định.`);
-      else {
+      else if (own !== undefined && known.has(own)) {
+        if (known.has(n)) at(cellAddress(m.row, c), `ô này ở cột {{${n}}} (theo dòng mẫu ở dòng ${namer?.row ?? ''}) nhưng ghi {{${own}}}. Ghi {{${n}}}, để trống, hoặc ghi chữ cố định.`);
+      } else {
         shows[n] = t;
         checkText(cellAddress(m.row, c), t);
       }
@@ -497,6 +499,11 @@ function parseSheet(file: string, ws: ExcelJS.Worksheet, role: LayoutRole, flags
   const notes: string[] = [];
   for (let r = lastModel + 1; r <= lastRow; r++) {
     const row = rowOf(r);
+    // A row naming columns without a marker is a model row whose marker went missing (said above), not a note.
+    if (row.cells.some((c) => known.has(FIELD_ONLY.exec(c.text.trim())?.[1] ?? ''))) {
+      if (models.size === spec.kinds.length) at(cellAddress(r, lastCol + 1), `dòng ${r} ghi tên cột như một dòng mẫu mà không có dấu dòng mẫu: xóa dòng, hoặc ghi dấu ở ô ${cellAddress(r, lastCol + 1)}.`);
+      continue;
+    }
     outside(r, 'ở dòng ghi chú dưới bảng');
     const filled = row.cells.filter((c) => c.text.trim() !== '');
     if (filled.length > 1) at(cellAddress(r, filled[1]?.col ?? 1), `một dòng dưới bảng chỉ có một ô chữ (dòng ${r} có ${filled.length}). Gộp các ô của dòng hoặc chuyển chữ sang dòng khác.`);
