@@ -12,6 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeLayout, SHIPPED, type SheetDraft } from '../../scripts/appendix-layouts.js';
 import { cli, docxText, loadXlsx } from './helpers.js';
 import { copyExample, type ExampleCopy } from './example-copy.js';
+import { LIBREOFFICE_INSTALL_HINT, convertWithLibreOffice, findSoffice } from '../helpers/libreoffice.js';
+import { summariseWorkbook, type Json } from '../fixtures/appendix-summary.js';
+import { checkAppendixLayout } from '../../src/render/index.js';
 
 let env: ExampleCopy;
 /** A second plan, the same example under another folder: it has no layout of its own. */
@@ -154,4 +157,51 @@ describe("a plan's own appendix layout", () => {
     expect(est.code, est.out + est.err).toBeLessThan(2);
     await rm(join(env.planDir, 'mau'), { recursive: true, force: true });
   }, 60_000);
+});
+
+const soffice = findSoffice();
+const onCi = process.env['CI'] !== undefined && process.env['CI'] !== '' && process.env['CI'] !== 'false';
+if (soffice === null && !onCi) console.warn(`\n!!! LibreOffice (soffice) KHÔNG CÓ: bỏ qua kiểm tra mẫu phụ lục lưu lại bằng LibreOffice Calc. Cài đặt: ${LIBREOFFICE_INSTALL_HINT}\n`);
+
+/** What a layout decides of an appendix's content and print: values, merges, widths, heights, repeated rows. */
+function shape(summary: Json): Json {
+  const sheets = (summary as { sheets: Record<string, Json>[] }).sheets;
+  return sheets.map((s) => {
+    const rows = s['rows'] as Record<string, { cells: Record<string, [Json, number]>; height?: number }>;
+    const ps = s['pageSetup'] as Record<string, Json>;
+    return {
+      name: s['name'] ?? null,
+      widths: (s['columns'] as { width?: number }[]).map((c) => c.width ?? null),
+      merges: s['merges'] ?? null,
+      rows: Object.fromEntries(Object.entries(rows).map(([r, row]) => [r, { height: row.height ?? null, values: Object.fromEntries(Object.entries(row.cells).map(([a, c]) => [a, c[0]])) }])),
+      print: { orientation: ps['orientation'] ?? null, fitToPage: ps['fitToPage'] ?? null, fitToWidth: ps['fitToWidth'] ?? null, titles: ps['printTitlesRow'] ?? null, paper: ps['paperSize'] ?? null },
+    };
+  });
+}
+
+describe('a layout saved again by LibreOffice Calc', () => {
+  it.runIf(onCi)('finds soffice on CI', () => {
+    expect(soffice, `LibreOffice is required on CI. Install: ${LIBREOFFICE_INSTALL_HINT}`).not.toBeNull();
+  });
+
+  it.skipIf(soffice === null)('still reads without a problem and gives the same appendix', async () => {
+    const work = join(env.root, 'lo');
+    await mkdir(work, { recursive: true });
+    await cp(resolve('templates', 'phu-luc-kinh-phi.xlsx'), join(work, 'phu-luc-kinh-phi.xlsx'));
+    // LibreOffice writes its own XML: every row of merged cells marked as a custom height, "true" for "1".
+    const saved = await convertWithLibreOffice(join(work, 'phu-luc-kinh-phi.xlsx'), join(work, 'lo-out'), 'xlsx');
+    const bytes = await readFile(saved);
+    expect(await checkAppendixLayout('mau/phu-luc-kinh-phi.xlsx', bytes)).toEqual([]);
+    const plain = await cli('build', join(env.planDir, '2025'), '--out', join(env.root, 'out-default'));
+    expect(plain.code).toBeLessThan(2);
+    await putLayout(bytes);
+    const r = await cli('build', join(env.planDir, '2025'), '--out', join(env.root, 'out-lo'));
+    expect(r.code, r.out + r.err).toBeLessThan(2);
+    const before = await summariseWorkbook(await readFile(join(env.root, 'out-default', 'phu-luc-kinh-phi.xlsx')));
+    const after = await summariseWorkbook(await readFile(join(env.root, 'out-lo', 'phu-luc-kinh-phi.xlsx')));
+    expect(shape(after)).toEqual(shape(before));
+    const ws = sheetOf(await loadXlsx(join(env.root, 'out-lo', 'phu-luc-kinh-phi.xlsx')));
+    expect(ws.headerFooter.differentFirst).toBe(true);
+    await rm(join(env.planDir, 'mau'), { recursive: true, force: true });
+  }, 120_000);
 });

@@ -188,7 +188,7 @@ async function parseLayout(name: string, kind: AppendixLayoutKind, bytes: Uint8A
   roles.forEach((role, i) => {
     const ws = sheets[i];
     if (!ws) return;
-    const sheet = parseSheet(name, ws, role, flags.get(ws.name) ?? { widths: new Set(), heights: new Set() }, problems);
+    const sheet = parseSheet(name, ws, role, flags.get(ws.name) ?? { widths: new Set(), heights: new Set(), switches: {} }, problems);
     if (sheet) out.push(sheet);
   });
   if (problems.length > 0 || out.length !== roles.length) return { layout: null, problems };
@@ -200,6 +200,17 @@ interface SheetFlags {
   readonly widths: Set<number>;
   /** Rows whose height was set by hand (customHeight). */
   readonly heights: Set<number>;
+  /**
+   * Page switches written "true" (LibreOffice) rather than "1" (Excel): exceljs reads only "1".
+   * Absent: as exceljs read them.
+   */
+  readonly switches: {
+    readonly fitToPage?: boolean;
+    readonly horizontalCentered?: boolean;
+    readonly verticalCentered?: boolean;
+    readonly differentFirst?: boolean;
+    readonly differentOddEven?: boolean;
+  };
 }
 
 const xmlText = (s: string) => s.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e] ?? '');
@@ -232,10 +243,24 @@ function sheetFlags(bytes: Uint8Array): Map<string, SheetFlags> {
       const max = Number(attr(c[0], 'max'));
       for (let k = min; k <= Math.min(max, 16384) && k - min < 1000; k++) widths.add(k);
     }
+    // LibreOffice marks rows holding merged cells as custom with the default height: that is no height set by hand.
+    const base = Number(attr(/<sheetFormatPr\b[^>]*>/.exec(xml)?.[0] ?? '', 'defaultRowHeight') ?? NaN);
     for (const r of xml.matchAll(/<row\b[^>]*>/g)) {
-      if (truthy(attr(r[0], 'customHeight')) && attr(r[0], 'ht') !== undefined) heights.add(Number(attr(r[0], 'r')));
+      const ht = attr(r[0], 'ht');
+      if (truthy(attr(r[0], 'customHeight')) && ht !== undefined && Number(ht) !== base) heights.add(Number(attr(r[0], 'r')));
     }
-    out.set(sheetName, { widths, heights });
+    const switches: Record<string, boolean> = {};
+    const tagOf = (name: string) => new RegExp(`<${name}\\b[^>]*>`).exec(xml)?.[0] ?? '';
+    const flag = (key: string, tag: string, name = key) => {
+      const v = attr(tagOf(tag), name);
+      if (v !== undefined) switches[key] = truthy(v);
+    };
+    flag('fitToPage', 'pageSetUpPr');
+    flag('horizontalCentered', 'printOptions');
+    flag('verticalCentered', 'printOptions');
+    flag('differentFirst', 'headerFooter');
+    flag('differentOddEven', 'headerFooter');
+    out.set(sheetName, { widths, heights, switches });
   }
   return out;
 }
@@ -530,7 +555,23 @@ function parseSheet(file: string, ws: ExcelJS.Worksheet, role: LayoutRole, flags
     });
   }
   const ps = ws.pageSetup;
-  const pageSetup: Partial<ExcelJS.PageSetup> = JSON.parse(JSON.stringify({ ...ps, printArea: undefined, printTitlesRow: undefined, printTitlesColumn: undefined })) as Partial<ExcelJS.PageSetup>;
+  const sw = flags.switches;
+  const pageSetup: Partial<ExcelJS.PageSetup> = JSON.parse(
+    JSON.stringify({
+      ...ps,
+      ...(sw.fitToPage !== undefined ? { fitToPage: sw.fitToPage } : {}),
+      ...(sw.horizontalCentered !== undefined ? { horizontalCentered: sw.horizontalCentered } : {}),
+      ...(sw.verticalCentered !== undefined ? { verticalCentered: sw.verticalCentered } : {}),
+      printArea: undefined,
+      printTitlesRow: undefined,
+      printTitlesColumn: undefined,
+    }),
+  ) as Partial<ExcelJS.PageSetup>;
+  const headerFooter = {
+    ...(JSON.parse(JSON.stringify(ws.headerFooter ?? {})) as Partial<ExcelJS.HeaderFooter>),
+    ...(sw.differentFirst !== undefined ? { differentFirst: sw.differentFirst } : {}),
+    ...(sw.differentOddEven !== undefined ? { differentOddEven: sw.differentOddEven } : {}),
+  };
   return {
     role,
     name: ws.name,
@@ -543,7 +584,7 @@ function parseSheet(file: string, ws: ExcelJS.Worksheet, role: LayoutRole, flags
     noteRows,
     merges,
     pageSetup,
-    headerFooter: JSON.parse(JSON.stringify(ws.headerFooter ?? {})) as Partial<ExcelJS.HeaderFooter>,
+    headerFooter,
     views: JSON.parse(JSON.stringify(ws.views ?? [])) as Partial<ExcelJS.WorksheetView>[],
     tabColor: ws.properties.tabColor,
     texts: {
