@@ -10,7 +10,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { open as openFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { PLAN_TEMPLATE_DIR, WORD_REPORT_TEMPLATE } from '../model/templates.js';
+import { APPENDIX_LAYOUT_KINDS, appendixLayoutFile, PLAN_TEMPLATE_DIR, WORD_REPORT_TEMPLATE } from '../model/templates.js';
 import { ignoreReason, listRoundFiles } from './list.js';
 
 /** What changed in a round folder between two settled looks. */
@@ -20,8 +20,10 @@ export interface FolderChange {
   readonly removed: readonly string[];
   /** The plan workbook (ke-hoach.xlsx) changed. */
   readonly plan: boolean;
-  /** The plan's own Word report template (mau/bao-cao.docx) changed, appeared or went. */
+  /** The plan's own templates (mau/bao-cao.docx, mau/phu-luc-*.xlsx) changed, appeared or went. */
   readonly template: boolean;
+  /** Which of them: "bao-cao.docx", "phu-luc-kinh-phi.xlsx"… */
+  readonly templates?: readonly string[];
   /**
    * Size and modification time of every file of the folder as seen by two looks that agreed:
    * files known to be completely written, so the build need not wait to look at them again.
@@ -51,6 +53,8 @@ const PLAN_KEY = '\0plan';
 const TEMPLATE_KEY = '\0template';
 /** The plan's own Word report template, beside the plan workbook. */
 const templateOf = (planFile: string): string => join(dirname(planFile), PLAN_TEMPLATE_DIR, WORD_REPORT_TEMPLATE);
+/** The plan's own templates: its Word report template and its appendix layouts (mau/phu-luc-<kind>.xlsx). */
+const TEMPLATE_FILES: readonly string[] = [WORD_REPORT_TEMPLATE, ...APPENDIX_LAYOUT_KINDS.map(appendixLayoutFile)];
 
 async function scan(roundDir: string, planFile: string): Promise<Scan> {
   const out: Scan = new Map();
@@ -63,8 +67,12 @@ async function scan(roundDir: string, planFile: string): Promise<Scan> {
   );
   const p = await stat(planFile).catch(() => null);
   out.set(PLAN_KEY, p ? `${p.size}/${p.mtimeMs}` : '');
-  const t = await stat(templateOf(planFile)).catch(() => null);
-  out.set(TEMPLATE_KEY, t ? `${t.size}/${t.mtimeMs}` : '');
+  const seen: string[] = [];
+  for (const name of TEMPLATE_FILES) {
+    const t = await stat(join(dirname(templateOf(planFile)), name)).catch(() => null);
+    seen.push(t ? `${t.size}/${t.mtimeMs}` : '');
+  }
+  out.set(TEMPLATE_KEY, seen.join('|'));
   return out;
 }
 
@@ -87,6 +95,9 @@ function diff(before: Scan, after: Scan): FolderChange | null {
   for (const k of before.keys()) if (k !== PLAN_KEY && k !== TEMPLATE_KEY && !after.has(k)) removed.push(k);
   const plan = before.get(PLAN_KEY) !== after.get(PLAN_KEY);
   const template = before.get(TEMPLATE_KEY) !== after.get(TEMPLATE_KEY);
+  const was = (before.get(TEMPLATE_KEY) ?? '').split('|');
+  const now = (after.get(TEMPLATE_KEY) ?? '').split('|');
+  const templates = TEMPLATE_FILES.filter((_, i) => was[i] !== now[i]);
   if (added.length + replaced.length + removed.length === 0 && !plan && !template) return null;
   const settled = new Map<string, { size: number; mtimeMs: number }>();
   for (const [k, v] of after) {
@@ -95,7 +106,7 @@ function diff(before: Scan, after: Scan): FolderChange | null {
     if (size !== undefined && mtimeMs !== undefined) settled.set(k, { size, mtimeMs });
   }
   const byName = (a: string, b: string) => a.localeCompare(b, 'vi');
-  return { added: added.sort(byName), replaced: replaced.sort(byName), removed: removed.sort(byName), plan, template, settled };
+  return { added: added.sort(byName), replaced: replaced.sort(byName), removed: removed.sort(byName), plan, template, templates, settled };
 }
 
 /** End of central directory record: 22 bytes plus a comment of at most 65.535 bytes, at the end of a zip. */
@@ -184,7 +195,7 @@ export async function* watchRound(roundDir: string, planFile: string, signal: Ab
   open(roundDir, (name) => ignoreReason(name) === null);
   open(dirname(planFile), (name) => name === basename(planFile) || name === PLAN_TEMPLATE_DIR);
   // The plan's Word template is looked at too (the poll sees it when the folder is created later).
-  open(dirname(templateOf(planFile)), (name) => name === WORD_REPORT_TEMPLATE);
+  open(dirname(templateOf(planFile)), (name) => TEMPLATE_FILES.includes(name));
   const timer = setInterval(poke, pollMs);
   const onAbort = (): void => wake?.();
   signal.addEventListener('abort', onAbort, { once: true });

@@ -54,7 +54,7 @@ export function formatFolderChange(change: FolderChange, at: Date): string[] {
     ...change.replaced.map((f) => `tệp "${f}" được thay`),
     ...change.removed.map((f) => `xóa tệp "${f}"`),
     ...(change.plan ? ['tệp kế hoạch ke-hoach.xlsx thay đổi'] : []),
-    ...(change.template ? ['mẫu báo cáo mau/bao-cao.docx thay đổi'] : []),
+    ...(change.template ? (change.templates ?? ['bao-cao.docx']).map((t) => `mẫu ${t.endsWith('.docx') ? 'báo cáo' : 'phụ lục'} mau/${t} thay đổi`) : []),
   ];
   return [`[${p(at.getHours())}:${p(at.getMinutes())}:${p(at.getSeconds())}] Thay đổi trong thư mục: ${parts.join('; ')}. Kiểm tra và lập lại báo cáo:`];
 }

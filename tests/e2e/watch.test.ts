@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
 import { docxText } from './helpers.js';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FolderChange } from '../../src/read/watch.js';
 import { runWatch, type RunResult } from '../../src/run.js';
@@ -125,6 +126,42 @@ describe('baocao watch', () => {
       expect(builds[1]?.change).toMatchObject({ added: [], replaced: [], removed: [], plan: false, template: true });
       expect(builds[1]?.result.messages[0]).toContain('mẫu báo cáo mau/bao-cao.docx thay đổi');
       expect(await docxText(join(out, 'bao-cao.docx'))).toContain('BẢN HAI năm 2025');
+    } finally {
+      ac.abort();
+      await watching;
+      await rm(join(env.planDir, 'mau'), { recursive: true, force: true });
+    }
+  }, 40_000);
+
+  it("rebuilds when the plan's appendix layout (mau/phu-luc-kinh-phi.xlsx) is saved again, with its new header", async () => {
+    const roundDir = join(env.planDir, '2025');
+    const out = join(env.out, '2025-layout');
+    const layout = async (header: string) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load((await readFile(resolve('templates', 'phu-luc-kinh-phi.xlsx'))) as unknown as ExcelJS.Buffer);
+      const ws = wb.worksheets[0];
+      if (!ws) throw new Error('no sheet');
+      ws.getCell('B5').value = header;
+      return new Uint8Array(await wb.xlsx.writeBuffer());
+    };
+    const headerOf = async () => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load((await readFile(join(out, 'phu-luc-kinh-phi.xlsx'))) as unknown as ExcelJS.Buffer);
+      return wb.worksheets[0]?.getCell('B5').value;
+    };
+    await mkdir(join(env.planDir, 'mau'), { recursive: true });
+    await writeFile(join(env.planDir, 'mau', 'phu-luc-kinh-phi.xlsx'), await layout('Nội dung (bản một)'));
+    const builds: { result: RunResult; change: FolderChange | null }[] = [];
+    const ac = new AbortController();
+    const watching = runWatch(roundDir, { outDir: out, debounceMs: 100, stableMs: 300, pollMs: 60_000, onBuild: (result, change) => builds.push({ result, change }) }, ac.signal);
+    try {
+      await until(() => builds.length === 1);
+      expect(await headerOf()).toBe('Nội dung (bản một)');
+      await writeFile(join(env.planDir, 'mau', 'phu-luc-kinh-phi.xlsx'), await layout('Nội dung (bản hai)'));
+      await until(() => builds.length === 2);
+      expect(builds[1]?.change).toMatchObject({ added: [], replaced: [], removed: [], plan: false, template: true, templates: ['phu-luc-kinh-phi.xlsx'] });
+      expect(builds[1]?.result.messages[0]).toContain('mẫu phụ lục mau/phu-luc-kinh-phi.xlsx thay đổi');
+      expect(await headerOf()).toBe('Nội dung (bản hai)');
     } finally {
       ac.abort();
       await watching;
