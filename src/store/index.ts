@@ -17,6 +17,9 @@ import { emptyReceived, mergeReceived, RECEIVED_FILE, receivedRegistrySchema, se
 import { PLAN_FILE } from '../model/sheets.js';
 import { SNAPSHOT_FILE, snapshotSchema, type Snapshot } from '../model/snapshot.js';
 import { writeAtomic } from '../write/index.js';
+import { jsonBytes, type JsonMemo } from './json.js';
+
+export type { JsonMemo } from './json.js';
 
 /** What each state file is, in the words of the note when it is ignored. */
 const WHAT = {
@@ -66,6 +69,11 @@ export interface StoreOptions {
   readonly readOnly?: boolean | undefined;
   /** Only the received registry may be written (`status`). */
   readonly onlyReceived?: boolean | undefined;
+  /**
+   * Encoded JSON kept between commits by a warm engine (one memo per kind of file): outcomes and
+   * figures that are the same objects as at the last commit are not encoded again.
+   */
+  readonly memo?: { readonly check: JsonMemo; readonly snapshot: JsonMemo } | undefined;
 }
 
 /** The state of one output folder, loaded lazily, staged, and committed once. */
@@ -93,8 +101,8 @@ async function loadReceived(path: string, notes: string[]): Promise<ReceivedRegi
   return (await loadParsed(path, receivedRegistrySchema, WHAT.received, notes, 1)) ?? emptyReceived();
 }
 
-function encode(value: unknown, pretty = false): Uint8Array {
-  return new TextEncoder().encode(pretty ? `${JSON.stringify(value, null, 1)}\n` : JSON.stringify(value));
+function encode(value: unknown): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(value));
 }
 
 /** Opens the store of an output folder (nothing is read until asked). */
@@ -148,14 +156,20 @@ export function openStore(outDir: string, opts: StoreOptions = {}): Store {
     async commit() {
       const s = staged;
       staged = {};
-      if (s.check) await writeAtomic(checkPath, encode(s.check));
-      if (s.plan) await writeAtomic(planPath, encode(s.plan));
+      // The files are written side by side (each is synced to disk: the waits overlap); the first failure, in this order, is the one reported.
+      const writes: Promise<void>[] = [];
+      // Each file's outcome (version → key → files → name → outcome) is encoded once while it stays the same object.
+      if (s.check) writes.push(writeAtomic(checkPath, jsonBytes(s.check, { memoDepth: 3, memo: opts.memo?.check })));
+      if (s.plan) writes.push(writeAtomic(planPath, encode(s.plan)));
       if (s.received) {
+        const registry = s.received;
         // Merged with what is on disk now, so two runs at once never lose a file's earliest firstSeen.
-        const merged = mergeReceived(await loadReceived(receivedPath, []), s.received);
-        await writeAtomic(receivedPath, new TextEncoder().encode(serializeReceived(merged)));
+        writes.push(loadReceived(receivedPath, []).then((onDisk) => writeAtomic(receivedPath, new TextEncoder().encode(serializeReceived(mergeReceived(onDisk, registry))))));
       }
-      if (s.snapshot) await writeAtomic(snapshotPath, encode(s.snapshot, true));
+      // Each figure (snapshot → figures → figure) is encoded once while it stays the same object.
+      if (s.snapshot) writes.push(writeAtomic(snapshotPath, jsonBytes(s.snapshot, { indent: 1, memoDepth: 2, memo: opts.memo?.snapshot, newline: true })));
+      const failed = (await Promise.allSettled(writes)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
     },
   };
 }
