@@ -18,22 +18,30 @@ import {
   setupPage,
   styleHeaderCell,
   titleRow,
-  toBytes,
 } from './style.js';
+import { packWorkbook, placeBody, setBodyRows, type BodyCell, type BodyRow, type BodyValue, type PendingBody } from './fast-rows.js';
 
-/** Renders each table on its own landscape A4 sheet of one workbook. */
-export async function renderTablesXlsx(tables: readonly AppendixTable[]): Promise<Uint8Array> {
+/**
+ * Renders each table on its own landscape A4 sheet of one workbook. Body rows are written as XML
+ * text (fast-rows.ts, the same bytes as exceljs's); `exceljsRows` has exceljs write them (tests).
+ */
+export async function renderTablesXlsx(tables: readonly AppendixTable[], opts: { readonly exceljsRows?: boolean } = {}): Promise<Uint8Array> {
   const wb = await newWorkbook();
   wb.creator = 'baocao';
   // exceljs never calculates: cached results are written, and Excel recomputes on open.
   wb.calcProperties.fullCalcOnLoad = true;
   const used = new Set<string>();
+  const bodies: PendingBody[] = [];
+  const add = (table: AppendixTable): void => {
+    const body = addTableSheet(wb, table, uniqueSheetName(table.sheetName, used), opts.exceljsRows !== true);
+    if (body) bodies.push(body);
+  };
   for (const table of tables) {
-    addTableSheet(wb, table, uniqueSheetName(table.sheetName, used));
+    add(table);
     // A long list of results continues on its own sheet, one member per row.
-    if (table.detail) addTableSheet(wb, table.detail, uniqueSheetName(table.detail.sheetName, used));
+    if (table.detail) add(table.detail);
   }
-  return toBytes(wb);
+  return packWorkbook(wb, bodies);
 }
 
 /** Excel width (characters of the default font) of a column given in millimetres. */
@@ -61,7 +69,7 @@ export function numFmtOf(column: TableColumn, decimals?: number): string | undef
   }
 }
 
-function addTableSheet(wb: ExcelJS.Workbook, table: AppendixTable, name: string): void {
+function addTableSheet(wb: ExcelJS.Workbook, table: AppendixTable, name: string, fast: boolean): PendingBody | null {
   const ws = wb.addWorksheet(name);
   const cols = table.columns;
   const n = Math.max(1, cols.length);
@@ -135,7 +143,9 @@ function addTableSheet(wb: ExcelJS.Workbook, table: AppendixTable, name: string)
   }
 
   const firstDataRow = r;
-  writeRows(ws, cols, table.rows, firstDataRow);
+  const body = bodyRows(ws, cols, table.rows, firstDataRow);
+  const texts = [table.label, table.title, table.subtitle, table.unitLine ?? '', ...cols.flatMap((c) => [c.header, c.group ?? '']), ...(table.numberRow ?? []), ...(table.notes ?? [])];
+  const pending = fast ? placeBody(ws, firstDataRow, body, texts) : (setBodyRows(ws, firstDataRow, body), null);
   r = firstDataRow + table.rows.length;
 
   for (const note of table.notes ?? []) {
@@ -146,6 +156,7 @@ function addTableSheet(wb: ExcelJS.Workbook, table: AppendixTable, name: string)
   // Page numbers centred in the top margin, hidden on the first page (official-format §1.1).
   ws.headerFooter = { differentFirst: true, firstHeader: '', oddHeader: '&C&"Times New Roman,Regular"&13&P' };
   freezeBelow(ws, headerLast);
+  return pending;
 }
 
 /** Rows that a group or total row sums, by row index in the table. */
@@ -170,7 +181,8 @@ function sumMembers(rows: readonly TableRow[]): { groupItems: Map<number, number
   return { groupItems, totalParts };
 }
 
-function writeRows(ws: ExcelJS.Worksheet, cols: readonly TableColumn[], rows: readonly TableRow[], first: number): void {
+/** The body rows of a table: heights, values (sums as live formulas with their results) and styles. */
+function bodyRows(ws: ExcelJS.Worksheet, cols: readonly TableColumn[], rows: readonly TableRow[], first: number): BodyRow[] {
   const { groupItems, totalParts } = sumMembers(rows);
   const excelRow = (i: number) => first + i;
   const keyCol = new Map(cols.map((c, i) => [c.key, i + 1] as const));
@@ -184,28 +196,27 @@ function writeRows(ws: ExcelJS.Worksheet, cols: readonly TableColumn[], rows: re
     return st;
   };
 
-  rows.forEach((row, i) => {
-    const r = excelRow(i);
+  const widths = cols.map((_, k) => ws.getColumn(k + 1).width ?? 10);
+  const body = rows.map((row, i): BodyRow => {
     const bold = row.kind === 'group' || row.kind === 'total';
     // LibreOffice does not grow rows for wrapped text on load: give each row its height.
     let lines = 1;
     cols.forEach((col, k) => {
       const v = row.cells[col.key];
-      if (typeof v === 'string') lines = Math.max(lines, estimateLines(v, ws.getColumn(k + 1).width ?? 10, 12, bold));
+      if (typeof v === 'string') lines = Math.max(lines, estimateLines(v, widths[k] ?? 10, 12, bold));
     });
-    ws.getRow(r).height = heightFor(lines);
-    cols.forEach((col, k) => {
-      const cell = ws.getCell(r, k + 1);
+    const cells = cols.map((col, k): BodyCell => {
       const given = row.cells[col.key] ?? null;
       const value = cellValue(col, row, given, i);
-      cell.value = value;
-      const n = typeof value === 'number' ? value : value !== null && typeof value === 'object' && 'result' in value && typeof value.result === 'number' ? value.result : null;
+      const n = typeof value === 'number' ? value : value !== null && typeof value === 'object' ? value.result : null;
       const fixed = row.decimals?.[col.key];
-      cell.style = styleOf(k, bold, n !== null ? (excelCellFormat(n, col, fixed) ?? numFmtOf(col)) : numFmtOf(col, fixed));
+      return { value, style: styleOf(k, bold, n !== null ? (excelCellFormat(n, col, fixed) ?? numFmtOf(col)) : numFmtOf(col, fixed)) };
     });
+    return { height: heightFor(lines), cells };
   });
+  return body;
 
-  function cellValue(col: TableColumn, row: TableRow, given: string | number | null, i: number): ExcelJS.CellValue {
+  function cellValue(col: TableColumn, row: TableRow, given: string | number | null, i: number): BodyValue {
     if (typeof given === 'string') return given;
     // Cached values hold the figure as shown (22006.1, never 22006.100000000002).
     const shown = (v: number) => (isNumeric(col) ? shownNumber(v, col, row.decimals?.[col.key]) : v);

@@ -1,0 +1,76 @@
+/**
+ * Appendix body rows are written as XML text (render/xlsx/fast-rows.ts) because exceljs takes
+ * ~0,25 s for a 1.000-agency appendix: the workbook must be exactly the one exceljs writes for the
+ * same rows, part by part (docProps/core.xml holds the time it was written).
+ */
+import JSZip from 'jszip';
+import { describe, expect, it } from 'vitest';
+import type { AppendixTable, TableColumn, TableRow } from '../../src/model/document.js';
+import { renderTablesXlsx } from '../../src/render/xlsx/table.js';
+
+const columns: TableColumn[] = [
+  { key: 'stt', header: 'STT', widthMm: 11, format: 'center' },
+  { key: 'content', header: 'Nội dung', widthMm: 70, format: 'text' },
+  { key: 'q', header: 'Số lượng', widthMm: 14, format: 'number', group: 'Chi tiết', optional: true },
+  { key: 'rate', header: 'Định mức', widthMm: 16, format: 'money', group: 'Chi tiết' },
+  { key: 'amount', header: 'Thành tiền', widthMm: 22, format: 'money', sum: true, itemFormula: '{q}*{rate}' },
+  { key: 'pct', header: 'Tỷ lệ', widthMm: 16, format: 'percent', decimals: 2 },
+  { key: 'n', header: 'Số', widthMm: 12, format: 'integer' },
+  { key: 'd', header: 'Thập phân', widthMm: 12, format: 'decimal', decimals: 1 },
+  { key: 'note', header: 'Ghi chú', widthMm: 20, format: 'text' },
+];
+
+const rows: TableRow[] = [
+  { kind: 'group', cells: { stt: 'I', content: 'Sở Văn hóa, Thể thao & Du lịch <"tỉnh"> \'x\'', amount: 2040225, pct: 95.5 } },
+  { kind: 'item', cells: { stt: '1', content: 'Dòng một\nDòng hai\n', q: 1.5, rate: 2000, amount: 3000, pct: null, n: 12345, d: 7.04, note: 'STT' } },
+  { kind: 'item', cells: { stt: '2', content: '', q: null, rate: null, amount: -1200, pct: 0, n: 0, d: null, note: '-' } },
+  { kind: 'item', cells: { stt: '3', content: '  khoảng trắng  ', q: 4, rate: 1452702.6, amount: 5810810.4, n: 7, d: 3, note: '(Bằng chữ: năm triệu)' } },
+  { kind: 'item', cells: { stt: '4', content: 'Rất dài '.repeat(40), q: 1e21, rate: 0.1 + 0.2, amount: 22006.100000000002, pct: 7.015, n: -0, d: 2.25 }, decimals: { q: 3 } },
+  { kind: 'group', cells: { stt: 'II', content: 'Sở Tài chính', amount: 10 } },
+  { kind: 'item', cells: { stt: '1', content: 'Nội dung', amount: 10, note: 'x' } },
+  { kind: 'total', cells: { content: 'Tổng cộng', amount: 2040235, pct: 100 } },
+];
+
+const base: AppendixTable = {
+  label: 'Phụ lục II',
+  title: 'Tình hình thực hiện dự toán kinh phí năm 2025',
+  subtitle: '(Kèm theo Báo cáo số      /BC-UBND\ncủa UBND tỉnh)',
+  unitLine: 'Đơn vị tính: 1000 đồng',
+  sheetName: 'Kinh phí',
+  columns,
+  rows,
+  numberRow: ['(1)', '(2)', '(3)', '(4)', '(5)=(3)x(4)', '(6)', '(7)', '(8)', '(9)'],
+  notes: ['(Bằng chữ: năm triệu)', 'Nội dung', 'Một ghi chú mới'],
+};
+
+/** Every part of the package but its dates. */
+async function parts(bytes: Uint8Array): Promise<Record<string, string>> {
+  const zip = await JSZip.loadAsync(bytes);
+  const out: Record<string, string> = {};
+  for (const [name, entry] of Object.entries(zip.files)) if (!entry.dir && name !== 'docProps/core.xml') out[name] = await entry.async('string');
+  return out;
+}
+
+const many: TableRow[] = Array.from({ length: 300 }, (_, i): TableRow => (i % 7 === 0 ? { kind: 'group', cells: { stt: `G${i}`, content: `Cơ quan ${i % 13}`, amount: i * 3 } } : { kind: 'item', cells: { stt: String(i), content: `Nội dung ${i % 17}`, rate: i * 1000.5, q: i % 3, amount: i * 1000.5 * (i % 3), pct: i / 7, note: i % 5 === 0 ? 'Phụ lục II' : null } }));
+
+const CASES: [string, AppendixTable[]][] = [
+  ['a table with groups, formulas, notes, a number row and grouped headers', [base]],
+  ['a table without notes, subtitle or number row', [{ ...base, notes: [], subtitle: ' ', numberRow: undefined } as AppendixTable]],
+  ['two tables and a detail sheet sharing their texts', [base, { ...base, label: 'Phụ lục III', sheetName: 'Kinh phí', detail: { ...base, label: '', sheetName: 'Chi tiết', rows: rows.slice(1, 5), notes: undefined } as AppendixTable }]],
+  ['a large table (many rows, few styles)', [{ ...base, rows: many, notes: ['Cơ quan 3'] }]],
+  ['a table too short to hold the placeholders', [{ ...base, rows: rows.slice(0, 1) }]],
+  ['a table without rows', [{ ...base, rows: [] }]],
+  ['text holding a control character (left to exceljs)', [{ ...base, rows: [...rows, { kind: 'item', cells: { stt: '9', content: 'ký tự\u0001lạ' } }] }]],
+  ['a title holding a control character', [{ ...base, title: 'Tiêu đề\u0007' }]],
+];
+
+describe('xlsx body rows written as XML text', () => {
+  for (const [name, tables] of CASES) {
+    it(`gives exactly exceljs's workbook: ${name}`, async () => {
+      const fast = await parts(await renderTablesXlsx(tables));
+      const slow = await parts(await renderTablesXlsx(tables, { exceljsRows: true }));
+      expect(Object.keys(fast).sort()).toEqual(Object.keys(slow).sort());
+      for (const part of Object.keys(slow)) expect(fast[part], part).toBe(slow[part]);
+    });
+  }
+});
