@@ -23,7 +23,7 @@ import type { RoundStatus } from '../model/status.js';
 import type { BudgetLine } from '../model/submission.js';
 import { checkRound, type CheckRoundResult, type PoolOptions } from '../incremental/index.js';
 import { fingerprintRound, listRoundDirs, nestedFolders, readInputBytes, readPlanWordTemplate, readTemplates, readWorkbookBuffer, readWorkbookFile, type ReadOptions } from '../read/index.js';
-import { ANNOTATED_DIR, annotationTargets, render, renderAnnotated, renderForms, type RenderMemo } from '../render/index.js';
+import { ANNOTATED_DIR, annotationTargets, newRenderMemo, render, renderAnnotated, renderForms, type RenderMemo } from '../render/index.js';
 import { openStore, type JsonMemo, type Store } from '../store/index.js';
 import { validatePlan, type ValidateOutput } from '../validate/index.js';
 import { writeArtifacts, type WrittenFile } from '../write/index.js';
@@ -338,7 +338,7 @@ export function createEngine(warm = false): Engine {
     const checkOnly = opts.checkOnly ?? false;
     const refused = (opts.strict ?? false) && hasErrors(findings);
     let memo = memory?.renders.get(outDir);
-    if (memory && !memo) memory.renders.set(outDir, (memo = new Map()));
+    if (memory && !memo) memory.renders.set(outDir, (memo = newRenderMemo()));
     const artifacts = await render({ model, findings, templates, checkOnly: checkOnly || refused, charts: opts.charts ?? true, memo });
     let changes: ChangeSet | null | undefined;
     if (!checkOnly && !refused) {

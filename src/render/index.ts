@@ -17,7 +17,7 @@ export type { WordTemplateProblem } from './word-template.js';
 export { checkFields, listFields, TEMPLATE_HELPERS, type FieldInfo, type FieldProblem } from './field-check.js';
 export type { TemplateSet } from './templates.js';
 
-export { OUTPUT_NAMES, type RenderInput, type RenderMemo } from './outputs.js';
+export { newRenderMemo, OUTPUT_NAMES, type RenderInput, type RenderMemo } from './outputs.js';
 export { PDF_SOURCES, PDF_TIMEOUT_MS, pdfFontNames, pdfSources, renderPdfs, type PdfOutcome, type PdfRequest, type PdfSource, type PdfStandard } from './pdf.js';
 
 const STATE_LABEL: Record<FileStatus['state'], string> = {

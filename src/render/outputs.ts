@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Finding } from '../findings.js';
 import type { ReportModel } from '../model/report.js';
 import type { TemplateSet } from '../model/templates.js';
+import type { DeflateCache } from './zip.js';
 
 export const OUTPUT_NAMES = {
   check: 'kiem-tra.xlsx',
@@ -33,16 +34,31 @@ export interface RenderInput {
  * Files rendered before, kept by a long-running process (the warm engine of watch and the page):
  * an output whose inputs are the same as last time is not rendered again. The key is a hash of
  * everything the output is made from, so a kept file is exactly the one rendering would give.
+ * An output that must be rendered again keeps the deflated pieces of its large parts (render/zip.ts
+ * Pieces): only the pieces whose text changed are compressed again.
  */
-export type RenderMemo = Map<string, { readonly key: string; readonly bytes: Uint8Array }>;
+export interface RenderMemo {
+  readonly outputs: Map<string, { readonly key: string; readonly bytes: Uint8Array }>;
+  readonly pieces: Map<string, DeflateCache>;
+}
 
-/** The bytes of output `name` made from `from`: kept ones when `from` is unchanged, else `make()`'s. */
-export async function memoized(memo: RenderMemo | undefined, name: string, from: unknown, make: () => Promise<Uint8Array>): Promise<Uint8Array> {
+/** An empty memo (one per output folder). */
+export function newRenderMemo(): RenderMemo {
+  return { outputs: new Map(), pieces: new Map() };
+}
+
+/**
+ * The bytes of output `name` made from `from`: kept ones when `from` is unchanged, else `make()`'s
+ * (given the output's deflated pieces to reuse).
+ */
+export async function memoized(memo: RenderMemo | undefined, name: string, from: unknown, make: (pieces?: DeflateCache) => Promise<Uint8Array>): Promise<Uint8Array> {
   if (!memo) return make();
   const key = createHash('sha256').update(JSON.stringify(from) ?? '').digest('hex');
-  const kept = memo.get(name);
+  const kept = memo.outputs.get(name);
   if (kept && kept.key === key) return kept.bytes;
-  const bytes = await make();
-  memo.set(name, { key, bytes });
+  let pieces = memo.pieces.get(name);
+  if (!pieces) memo.pieces.set(name, (pieces = new Map()));
+  const bytes = await make(pieces);
+  memo.outputs.set(name, { key, bytes });
   return bytes;
 }

@@ -23,8 +23,8 @@ export async function renderRound(input: RenderInput): Promise<Artifact[]> {
   if (model.round.kind === 'estimate') {
     const table = budgetAppendix(model, texts, appendixName);
     if (table) {
-      artifacts.push({ name: OUTPUT_NAMES.budgetXlsx, bytes: await memoized(input.memo, OUTPUT_NAMES.budgetXlsx, table, () => renderTablesXlsx([table])) });
-      artifacts.push({ name: OUTPUT_NAMES.budgetDocx, bytes: await memoized(input.memo, OUTPUT_NAMES.budgetDocx, table, () => renderAppendixDocx([table])) });
+      artifacts.push({ name: OUTPUT_NAMES.budgetXlsx, bytes: await memoized(input.memo, OUTPUT_NAMES.budgetXlsx, table, (pieces) => renderTablesXlsx([table], { pieces })) });
+      artifacts.push({ name: OUTPUT_NAMES.budgetDocx, bytes: await memoized(input.memo, OUTPUT_NAMES.budgetDocx, table, (pieces) => renderAppendixDocx([table], { pieces })) });
     }
     return artifacts;
   }
@@ -47,15 +47,15 @@ export async function renderRound(input: RenderInput): Promise<Artifact[]> {
     artifacts.push({ name: OUTPUT_NAMES.report, bytes: await wordReport(word, reportView(model, appendices), appendices, charts) });
   } else {
     const doc = progressReport(model, { body: input.templates.report, summary: input.templates.summary }, appendices, { charts: input.charts ?? true });
-    artifacts.push({ name: OUTPUT_NAMES.report, bytes: await memoized(input.memo, OUTPUT_NAMES.report, doc, () => renderOfficialDocx(doc)) });
+    artifacts.push({ name: OUTPUT_NAMES.report, bytes: await memoized(input.memo, OUTPUT_NAMES.report, doc, (pieces) => renderOfficialDocx(doc, { pieces })) });
   }
   const tasks = appendices.find((a) => a.sheetName === texts['nhiem-vu'].sheetName);
   const spending = appendices.find((a) => a.sheetName === texts['kinh-phi'].sheetName);
-  if (tasks) artifacts.push({ name: OUTPUT_NAMES.tasksXlsx, bytes: await memoized(input.memo, OUTPUT_NAMES.tasksXlsx, tasks, () => renderTablesXlsx([tasks])) });
-  if (spending) artifacts.push({ name: OUTPUT_NAMES.spendingXlsx, bytes: await memoized(input.memo, OUTPUT_NAMES.spendingXlsx, spending, () => renderTablesXlsx([spending])) });
+  if (tasks) artifacts.push({ name: OUTPUT_NAMES.tasksXlsx, bytes: await memoized(input.memo, OUTPUT_NAMES.tasksXlsx, tasks, (pieces) => renderTablesXlsx([tasks], { pieces })) });
+  if (spending) artifacts.push({ name: OUTPUT_NAMES.spendingXlsx, bytes: await memoized(input.memo, OUTPUT_NAMES.spendingXlsx, spending, (pieces) => renderTablesXlsx([spending], { pieces })) });
   // phu-luc-chi-tieu.xlsx: the province figures, then one sheet per group of members (per commune).
   const indicatorTables = appendices.filter((a) => a.sheetName === texts['chi-tieu'].sheetName || a.sheetName.startsWith(texts['don-vi'].sheetName));
-  if (indicatorTables.length > 0) artifacts.push({ name: OUTPUT_NAMES.indicatorsXlsx, bytes: await memoized(input.memo, OUTPUT_NAMES.indicatorsXlsx, indicatorTables, () => renderTablesXlsx(indicatorTables)) });
+  if (indicatorTables.length > 0) artifacts.push({ name: OUTPUT_NAMES.indicatorsXlsx, bytes: await memoized(input.memo, OUTPUT_NAMES.indicatorsXlsx, indicatorTables, (pieces) => renderTablesXlsx(indicatorTables, { pieces })) });
   return artifacts;
 }
 

@@ -55,8 +55,8 @@ const many: TableRow[] = Array.from({ length: 300 }, (_, i): TableRow => (i % 7 
 
 const CASES: [string, AppendixTable[]][] = [
   ['a table with groups, formulas, notes, a number row and grouped headers', [base]],
-  ['a table without notes, subtitle or number row', [{ ...base, notes: [], subtitle: ' ', numberRow: undefined } as AppendixTable]],
-  ['two tables and a detail sheet sharing their texts', [base, { ...base, label: 'Phụ lục III', sheetName: 'Kinh phí', detail: { ...base, label: '', sheetName: 'Chi tiết', rows: rows.slice(1, 5), notes: undefined } as AppendixTable }]],
+  ['a table without notes, subtitle or number row', [(({ numberRow: _n, ...rest }) => ({ ...rest, notes: [], subtitle: ' ' }))(base)]],
+  ['two tables and a detail sheet sharing their texts', [base, { ...base, label: 'Phụ lục III', sheetName: 'Kinh phí', detail: (({ notes: _x, ...rest }) => ({ ...rest, label: '', sheetName: 'Chi tiết', rows: rows.slice(1, 5) }))(base) }]],
   ['a large table (many rows, few styles)', [{ ...base, rows: many, notes: ['Cơ quan 3'] }]],
   ['a table too short to hold the placeholders', [{ ...base, rows: rows.slice(0, 1) }]],
   ['a table without rows', [{ ...base, rows: [] }]],

@@ -36,7 +36,7 @@ import {
   rule,
   run,
 } from './common.js';
-import { packDocx, placeholderRow, rowWriter } from './fast-rows.js';
+import { packDocx, placeholderRow, rowWriter, type PackOptions } from './fast-rows.js';
 
 /** Font size of table cells (header cells set it themselves; body cells get it from their paragraph style). */
 const CELL_SIZE = TABLE_CELL_SIZE;
@@ -75,7 +75,7 @@ export function appendixTable(t: AppendixTable, options: AppendixTableOptions = 
   // Body rows are written as XML text by packDocx (fast-rows.ts): the library takes ~1 ms per row.
   if (t.rows.length > 0) {
     const write = rowWriter(t.columns.map((column, i) => ({ align: alignOf(column.format), width: widths[i] ?? 0 })));
-    const xml = t.rows.map((row) => write(t.columns.map((column) => formatCell(row.cells[column.key] ?? null, column, row.decimals?.[column.key])), row.kind)).join('');
+    const xml = t.rows.map((row) => write(t.columns.map((column) => formatCell(row.cells[column.key] ?? null, column, row.decimals?.[column.key])), row.kind));
     rows.push(placeholderRow(xml, t.columns, widths));
   }
   return new Table({
@@ -90,7 +90,7 @@ export function appendixTable(t: AppendixTable, options: AppendixTableOptions = 
 }
 
 /** A stand-alone appendix file ("phu-luc-du-toan.docx"): one landscape section per table, numbered from 1 each. */
-export async function renderAppendixDocx(tables: readonly AppendixTable[]): Promise<Uint8Array> {
+export async function renderAppendixDocx(tables: readonly AppendixTable[], opts: PackOptions = {}): Promise<Uint8Array> {
   if (tables.length === 0) throw new RangeError('renderAppendixDocx: không có bảng phụ lục nào để xuất.');
   const doc = new Document({
     creator: 'baocao',
@@ -98,7 +98,7 @@ export async function renderAppendixDocx(tables: readonly AppendixTable[]): Prom
     styles: DOCUMENT_STYLES,
     sections: tables.map((t) => appendixSection(t)),
   });
-  return packDocx(doc);
+  return packDocx(doc, opts);
 }
 
 /**

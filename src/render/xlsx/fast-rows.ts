@@ -12,7 +12,7 @@
  * order exceljs would have met them: the sheets in order, each sheet's rows in order.
  */
 import type ExcelJS from 'exceljs';
-import { deflateStoredEntries, storedTexts } from '../zip.js';
+import { deflateStoredEntries, storedTexts, type DeflateCache, type Pieces } from '../zip.js';
 import { columnLetter, toBytes } from './style.js';
 
 /** A body cell value: text, a figure, a formula with its cached figure, or nothing. */
@@ -147,13 +147,21 @@ function parseSharedStrings(xml: string): { head: string; items: { key: string; 
   return { head: xml.slice(0, headEnd), items };
 }
 
-/** The XML of the body rows, shared strings added to `strings` as met. */
-function bodyXml(body: PendingBody, styleIds: ReadonlyMap<Partial<ExcelJS.Style>, number>, strings: SharedStrings): string {
+/** Rows per piece of a sheet deflated on its own (render/zip.ts Pieces): ~40 KB of XML. */
+const ROWS_PER_PIECE = 128;
+
+/** The XML of the body rows, ROWS_PER_PIECE rows a piece; shared strings added to `strings` as met. */
+function bodyXml(body: PendingBody, styleIds: ReadonlyMap<Partial<ExcelJS.Style>, number>, strings: SharedStrings): string[] {
   const width = body.rows[0]?.cells.length ?? 0;
   const letters = Array.from({ length: width }, (_, k) => columnLetter(k + 1));
   const spans = ` spans="1:${width}" x14ac:dyDescent="0.25">`;
+  const pieces: string[] = [];
   let xml = '';
   body.rows.forEach((row, i) => {
+    if (i > 0 && i % ROWS_PER_PIECE === 0) {
+      pieces.push(xml);
+      xml = '';
+    }
     const r = body.first + i;
     xml += `<row r="${r}"${row.height ? ` ht="${row.height}" customHeight="1"` : ''}${spans}`;
     row.cells.forEach((c, k) => {
@@ -172,7 +180,8 @@ function bodyXml(body: PendingBody, styleIds: ReadonlyMap<Partial<ExcelJS.Style>
     });
     xml += '</row>';
   });
-  return xml;
+  pieces.push(xml);
+  return pieces;
 }
 
 /** "A1:F20" → its corners; null for anything else. */
@@ -187,8 +196,8 @@ function parseRange(ref: string): { top: number; left: number; bottom: number; r
  * The parts of a workbook written with `bodies` placed (stored entries, by path) with the bodies
  * in place of their placeholders and the shared strings renumbered: returns the parts to replace.
  */
-export function spliceBodies(parts: ReadonlyMap<string, string>, bodies: readonly PendingBody[]): Map<string, string> {
-  const out = new Map<string, string>();
+export function spliceBodies(parts: ReadonlyMap<string, string>, bodies: readonly PendingBody[]): Map<string, string | Pieces> {
+  const out = new Map<string, string | Pieces>();
   if (bodies.length === 0) return out;
   const sstXml = parts.get('xl/sharedStrings.xml');
   const old = sstXml !== undefined ? parseSharedStrings(sstXml) : { head: '', items: [] };
@@ -233,7 +242,7 @@ export function spliceBodies(parts: ReadonlyMap<string, string>, bodies: readonl
       const right = Math.max(range.right, width);
       head = head.replace(dim[0], `<dimension ref="${columnLetter(left)}${top}:${columnLetter(right)}${bottom}"/>`);
     }
-    out.set(sheet.path, head + rows + after);
+    out.set(sheet.path, [head, ...rows, after]);
   }
   const items = strings.items.join('');
   const head = old.head.replace(/ count="\d+"/, ` count="${strings.count}"`).replace(/ uniqueCount="\d+"/, ` uniqueCount="${strings.items.length}"`);
@@ -242,10 +251,10 @@ export function spliceBodies(parts: ReadonlyMap<string, string>, bodies: readonl
 }
 
 /** The workbook's bytes (toBytes), with the bodies placed by placeBody spliced in. */
-export async function packWorkbook(wb: ExcelJS.Workbook, bodies: readonly PendingBody[]): Promise<Uint8Array> {
+export async function packWorkbook(wb: ExcelJS.Workbook, bodies: readonly PendingBody[], pieces?: DeflateCache): Promise<Uint8Array> {
   if (bodies.length === 0) return toBytes(wb);
   // Written stored (exceljs's JavaScript deflate is slow), edited, then deflated with Node's zlib.
   const buf = await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as unknown as Parameters<typeof wb.xlsx.writeBuffer>[0]);
   const bytes = new Uint8Array(buf as ArrayBuffer);
-  return deflateStoredEntries(bytes, spliceBodies(storedTexts(bytes, /^xl\/(?:worksheets\/sheet\d+|sharedStrings)\.xml$/), bodies));
+  return deflateStoredEntries(bytes, spliceBodies(storedTexts(bytes, /^xl\/(?:worksheets\/sheet\d+|sharedStrings)\.xml$/), bodies), pieces);
 }
