@@ -63,7 +63,21 @@ export function crc32Combine(crc1: number, crc2: number, len2: number): number {
  * deflated before with the same dictionary is taken from the cache: a warm rebuild compresses
  * only the pieces that changed, and the bytes are the same as a cold build's.
  */
-export type Pieces = readonly string[];
+export type Pieces = readonly (string | LazyPiece)[];
+
+/**
+ * A piece known by a key that determines its text (made only when the key is not in the cache):
+ * a warm rebuild then does not even write the XML of rows that did not change.
+ */
+export interface LazyPiece {
+  readonly key: string;
+  text(): string;
+}
+
+/** The text of a piece. */
+export function pieceText(piece: string | LazyPiece): string {
+  return typeof piece === 'string' ? piece : piece.text();
+}
 
 interface DeflatedPiece {
   /** The dictionary it was deflated with. */
@@ -89,15 +103,17 @@ function deflatePieces(pieces: Pieces, cache: DeflateCache | undefined, used: De
   let crc = 0;
   let size = 0;
   let dictionary: Buffer = EMPTY;
-  for (const text of pieces) {
-    if (text === '') continue;
-    let piece = cache?.get(text) ?? used.get(text);
+  for (const given of pieces) {
+    if (given === '') continue;
+    // A lazy piece's key is kept apart from texts (which never start with a NUL).
+    const key = typeof given === 'string' ? given : `\u0000${given.key}`;
+    let piece = cache?.get(key) ?? used.get(key);
     if (!piece || !piece.dictionary.equals(dictionary)) {
-      const raw = Buffer.from(text, 'utf8');
+      const raw = Buffer.from(pieceText(given), 'utf8');
       const data = deflateRawSync(raw, { finishFlush: constants.Z_SYNC_FLUSH, ...(dictionary.byteLength > 0 ? { dictionary } : {}) });
       piece = { dictionary, data, crc: crc32(raw), size: raw.byteLength, tail: Buffer.from(raw.subarray(Math.max(0, raw.byteLength - WINDOW))) };
     }
-    used.set(text, piece);
+    used.set(key, piece);
     chunks.push(piece.data);
     crc = crc32Combine(crc, piece.crc, piece.size);
     size += piece.size;

@@ -8,14 +8,11 @@
 import { randomBytes } from 'node:crypto';
 import { Packer, Paragraph, TableCell, TableRow, TextRun, type Document } from 'docx';
 import type { TableColumn, TableRow as ModelRow } from '../../model/document.js';
-import { deflateStoredEntries, patchZipEntry, zipFiles, type DeflateCache, type Pieces } from '../zip.js';
+import { deflateStoredEntries, patchZipEntry, pieceText, zipFiles, type DeflateCache, type LazyPiece, type Pieces } from '../zip.js';
 import { TABLE_CELL_STYLE, toBytes } from './common.js';
 
-/** Rows waiting for packDocx (the XML of each row), by placeholder marker. */
-const pending = new Map<string, readonly string[]>();
-
-/** Rows per piece of document.xml deflated on its own (render/zip.ts Pieces): ~0,2 MB of XML. */
-const ROWS_PER_PIECE = 128;
+/** Rows waiting for packDocx (their XML in pieces), by placeholder marker. */
+const pending = new Map<string, Pieces>();
 
 const XML_SPECIAL = /[&<>"']/;
 
@@ -82,8 +79,8 @@ export function rowXml(cells: readonly FastCell[], kind: ModelRow['kind']): stri
   );
 }
 
-/** A row standing for the rows `xml` (one string per row) until packDocx replaces it. */
-export function placeholderRow(xml: readonly string[], columns: readonly TableColumn[], widths: readonly number[]): TableRow {
+/** A row standing for the rows `xml` (their XML in pieces) until packDocx replaces it. */
+export function placeholderRow(xml: Pieces, columns: readonly TableColumn[], widths: readonly number[]): TableRow {
   const marker = `BAOCAO-ROWS-${randomBytes(8).toString('hex')}`;
   pending.set(marker, xml);
   return new TableRow({
@@ -93,15 +90,14 @@ export function placeholderRow(xml: readonly string[], columns: readonly TableCo
 
 /**
  * The document's XML in pieces with the pending rows in place of their placeholders: the text
- * around the tables, and the rows ROWS_PER_PIECE at a time (pieces are deflated on their own and
- * reused while their text stays the same).
+ * around the tables, and the rows' pieces (deflated on their own and reused while they stay the same).
  */
-function withRowPieces(xml: string): string[] {
-  const pieces: string[] = [];
+function withRowPieces(xml: string): (string | LazyPiece)[] {
+  const pieces: (string | LazyPiece)[] = [];
   let rest = xml;
   for (;;) {
     // The first placeholder still in the text.
-    let found: { at: number; marker: string; rows: readonly string[] } | null = null;
+    let found: { at: number; marker: string; rows: Pieces } | null = null;
     for (const [marker, rows] of pending) {
       const at = rest.indexOf(marker);
       if (at >= 0 && (!found || at < found.at)) found = { at, marker, rows };
@@ -110,7 +106,7 @@ function withRowPieces(xml: string): string[] {
     const start = rest.lastIndexOf('<w:tr>', found.at);
     const end = rest.indexOf('</w:tr>', found.at) + '</w:tr>'.length;
     pieces.push(rest.slice(0, start));
-    for (let i = 0; i < found.rows.length; i += ROWS_PER_PIECE) pieces.push(found.rows.slice(i, i + ROWS_PER_PIECE).join(''));
+    pieces.push(...found.rows);
     pending.delete(found.marker);
     rest = rest.slice(end);
   }
@@ -120,7 +116,7 @@ function withRowPieces(xml: string): string[] {
 
 /** The document's XML with the pending rows in place of their placeholders. */
 function withRows(xml: string): string {
-  return withRowPieces(xml).join('');
+  return withRowPieces(xml).map(pieceText).join('');
 }
 
 /** How packDocx packs. */

@@ -37,12 +37,16 @@ import {
   run,
 } from './common.js';
 import { packDocx, placeholderRow, rowWriter, type PackOptions } from './fast-rows.js';
+import type { LazyPiece } from '../zip.js';
 
 /** Font size of table cells (header cells set it themselves; body cells get it from their paragraph style). */
 const CELL_SIZE = TABLE_CELL_SIZE;
 
 const THIN = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
 const ALL_THIN = { top: THIN, bottom: THIN, left: THIN, right: THIN, insideHorizontal: THIN, insideVertical: THIN };
+
+/** Body rows per piece of document.xml (render/zip.ts Pieces): ~0,2 MB of XML. */
+const ROWS_PER_PIECE = 128;
 
 /** Cell padding: 1.2 mm left/right (so "STT" fits a 12 mm column), a little above and below. */
 const CELL_MARGINS = { left: 68, right: 68, top: 30, bottom: 30 } as const;
@@ -74,9 +78,19 @@ export function appendixTable(t: AppendixTable, options: AppendixTableOptions = 
   }
   // Body rows are written as XML text by packDocx (fast-rows.ts): the library takes ~1 ms per row.
   if (t.rows.length > 0) {
-    const write = rowWriter(t.columns.map((column, i) => ({ align: alignOf(column.format), width: widths[i] ?? 0 })));
-    const xml = t.rows.map((row) => write(t.columns.map((column) => formatCell(row.cells[column.key] ?? null, column, row.decimals?.[column.key])), row.kind));
-    rows.push(placeholderRow(xml, t.columns, widths));
+    const layout = t.columns.map((column, i) => ({ align: alignOf(column.format), width: widths[i] ?? 0 }));
+    const write = rowWriter(layout);
+    // The rows in pieces known by what they are made of: a warm rebuild writes only the pieces that changed.
+    const pieces: LazyPiece[] = [];
+    const head = JSON.stringify([t.columns, layout]);
+    for (let i = 0; i < t.rows.length; i += ROWS_PER_PIECE) {
+      const part = t.rows.slice(i, i + ROWS_PER_PIECE);
+      pieces.push({
+        key: `${head}${JSON.stringify(part)}`,
+        text: () => part.map((row) => write(t.columns.map((column) => formatCell(row.cells[column.key] ?? null, column, row.decimals?.[column.key])), row.kind)).join(''),
+      });
+    }
+    rows.push(placeholderRow(pieces, t.columns, widths));
   }
   return new Table({
     rows,
