@@ -32,7 +32,9 @@ const STATE_LABEL: Record<FileStatus['state'], string> = {
 /** Renders the round's outputs: the check report, and the appendices and report of the round. */
 export async function render(input: RenderInput): Promise<Artifact[]> {
   const { model } = input;
-  const agencyName = (code: string | null) => model.plan.agencies.find((a) => a.code === code)?.name ?? '';
+  const names = new Map<string, string>();
+  for (const a of model.plan.agencies) if (!names.has(a.code)) names.set(a.code, a.name);
+  const agencyName = (code: string | null) => (code === null ? '' : (names.get(code) ?? ''));
   const summaryRows = [
     ...model.files.map((f) => ({
       file: f.file,
