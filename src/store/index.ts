@@ -159,15 +159,17 @@ export function openStore(outDir: string, opts: StoreOptions = {}): Store {
       // The files are written side by side (each is synced to disk: the waits overlap); the first failure, in this order, is the one reported.
       const writes: Promise<void>[] = [];
       // Each file's outcome (version → key → files → name → outcome) is encoded once while it stays the same object.
-      if (s.check) writes.push(writeAtomic(checkPath, jsonBytes(s.check, { memoDepth: 3, memo: opts.memo?.check })));
-      if (s.plan) writes.push(writeAtomic(planPath, encode(s.plan)));
+      // The caches and the snapshot are safe to lose (each is parsed when read back, and dropped when damaged):
+      // not synced to disk. The received registry is the record of when files came: synced.
+      if (s.check) writes.push(writeAtomic(checkPath, jsonBytes(s.check, { memoDepth: 3, memo: opts.memo?.check }), { sync: false }));
+      if (s.plan) writes.push(writeAtomic(planPath, encode(s.plan), { sync: false }));
       if (s.received) {
         const registry = s.received;
         // Merged with what is on disk now, so two runs at once never lose a file's earliest firstSeen.
         writes.push(loadReceived(receivedPath, []).then((onDisk) => writeAtomic(receivedPath, new TextEncoder().encode(serializeReceived(mergeReceived(onDisk, registry))))));
       }
       // Each figure (snapshot → figures → figure) is encoded once while it stays the same object.
-      if (s.snapshot) writes.push(writeAtomic(snapshotPath, jsonBytes(s.snapshot, { indent: 1, memoDepth: 2, memo: opts.memo?.snapshot, newline: true })));
+      if (s.snapshot) writes.push(writeAtomic(snapshotPath, jsonBytes(s.snapshot, { indent: 1, memoDepth: 2, memo: opts.memo?.snapshot, newline: true }), { sync: false }));
       const failed = (await Promise.allSettled(writes)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failed) throw failed.reason;
     },

@@ -77,15 +77,17 @@ async function removeQuietly(path: string): Promise<void> {
 
 /**
  * Writes bytes to path through a temporary file in the same folder and a rename. On any
- * failure the temporary file is removed and an FsError naming `path` is thrown.
+ * failure the temporary file is removed and an FsError naming `path` is thrown. `sync: false`
+ * leaves syncing to the system: for caches, which are parsed when read back and dropped when
+ * damaged, so a power cut can cost them but never mislead.
  */
-export async function writeAtomic(path: string, bytes: Uint8Array): Promise<void> {
+export async function writeAtomic(path: string, bytes: Uint8Array, opts: { readonly sync?: boolean } = {}): Promise<void> {
   const dir = dirname(path);
   await ensureDir(dir);
   await removeStaleTempsOnce(dir);
   const tmp = tempPath(path);
   try {
-    await writeSyncedTemp(tmp, bytes);
+    await writeSyncedTemp(tmp, bytes, opts.sync ?? true);
     fault('rename', path);
     await rename(tmp, path);
   } catch (err) {
