@@ -40,20 +40,32 @@ export interface RenderInput {
 export interface RenderMemo {
   readonly outputs: Map<string, { readonly key: string; readonly bytes: Uint8Array }>;
   readonly pieces: Map<string, DeflateCache>;
+  /** Hashes of the (readonly) inputs hashed so far, by object: an appendix feeds several outputs. */
+  readonly hashes: WeakMap<object, string>;
 }
 
 /** An empty memo (one per output folder). */
 export function newRenderMemo(): RenderMemo {
-  return { outputs: new Map(), pieces: new Map() };
+  return { outputs: new Map(), pieces: new Map(), hashes: new WeakMap() };
+}
+
+function hashOf(value: unknown, hashes: WeakMap<object, string>): string {
+  const known = typeof value === 'object' && value !== null ? hashes.get(value) : undefined;
+  if (known !== undefined) return known;
+  const hash = createHash('sha256').update(JSON.stringify(value) ?? '').digest('hex');
+  if (typeof value === 'object' && value !== null) hashes.set(value, hash);
+  return hash;
 }
 
 /**
- * The bytes of output `name` made from `from`: kept ones when `from` is unchanged, else `make()`'s
- * (given the output's deflated pieces to reuse).
+ * The bytes of output `name` made from `from` (a list: from each of its parts, hashed once per
+ * object): kept ones when `from` is unchanged, else `make()`'s (given the output's deflated pieces
+ * to reuse).
  */
 export async function memoized(memo: RenderMemo | undefined, name: string, from: unknown, make: (pieces?: DeflateCache) => Promise<Uint8Array>): Promise<Uint8Array> {
   if (!memo) return make();
-  const key = createHash('sha256').update(JSON.stringify(from) ?? '').digest('hex');
+  const parts: readonly unknown[] = Array.isArray(from) ? from : [from];
+  const key = parts.map((p) => hashOf(p, memo.hashes)).join(Array.isArray(from) ? ',' : '');
   const kept = memo.outputs.get(name);
   if (kept && kept.key === key) return kept.bytes;
   let pieces = memo.pieces.get(name);

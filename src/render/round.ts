@@ -47,7 +47,7 @@ export async function renderRound(input: RenderInput): Promise<Artifact[]> {
     artifacts.push({ name: OUTPUT_NAMES.report, bytes: await wordReport(word, reportView(model, appendices), appendices, charts) });
   } else {
     const doc = progressReport(model, { body: input.templates.report, summary: input.templates.summary }, appendices, { charts: input.charts ?? true });
-    artifacts.push({ name: OUTPUT_NAMES.report, bytes: await memoized(input.memo, OUTPUT_NAMES.report, doc, (pieces) => renderOfficialDocx(doc, { pieces })) });
+    artifacts.push({ name: OUTPUT_NAMES.report, bytes: await memoized(input.memo, OUTPUT_NAMES.report, [{ ...doc, appendices: [] }, ...doc.appendices], (pieces) => renderOfficialDocx(doc, { pieces })) });
   }
   const tasks = appendices.find((a) => a.sheetName === texts['nhiem-vu'].sheetName);
   const spending = appendices.find((a) => a.sheetName === texts['kinh-phi'].sheetName);

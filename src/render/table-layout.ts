@@ -153,8 +153,8 @@ const NEED_CHUNK = 64;
  * What chunks of rows needed, by column and content: a warm rebuild (watch, the page) lays out a
  * table of thousands of rows of which a handful changed. Bounded, like the measured texts.
  */
-const needCache = new Map<string, CellsNeed>();
-const NEED_CACHE_MAX = 20_000;
+const needCache = new Map<string, Map<string, CellsNeed>>();
+const NEED_CACHE_MAX = 5_000;
 
 /** The widths `column` needs for its header and the cells of `rows` (see ColumnNeed). */
 export function columnNeed(column: TableColumn, rows: readonly TableRow[], chunkKeys?: readonly string[]): ColumnNeed {
@@ -166,14 +166,18 @@ export function columnNeed(column: TableColumn, rows: readonly TableRow[], chunk
   const columnKey = chunkKeys ? JSON.stringify([column.key, column.format, column.decimals ?? null]) : '';
   for (let i = 0, c = 0; i < rows.length; i += NEED_CHUNK, c++) {
     const part = rows.slice(i, i + NEED_CHUNK);
-    let need: CellsNeed | undefined;
-    const key = chunkKeys ? `${columnKey}${chunkKeys[c] ?? ''}` : null;
-    if (key !== null) need = needCache.get(key);
+    // By the chunk's text first (one string, hashed once for every column), then by the column.
+    const chunk = chunkKeys?.[c];
+    let byColumn = chunk !== undefined ? needCache.get(chunk) : undefined;
+    let need = byColumn?.get(columnKey);
     if (!need) {
       need = cellsNeed(column, part);
-      if (key !== null) {
-        if (needCache.size >= NEED_CACHE_MAX) needCache.clear();
-        needCache.set(key, need);
+      if (chunk !== undefined) {
+        if (!byColumn) {
+          if (needCache.size >= NEED_CACHE_MAX) needCache.clear();
+          needCache.set(chunk, (byColumn = new Map()));
+        }
+        byColumn.set(columnKey, need);
       }
     }
     word = Math.max(word, need.word);
