@@ -189,13 +189,18 @@ function bodyRows(ws: ExcelJS.Worksheet, cols: readonly TableColumn[], rows: rea
   const keyCol = new Map(cols.map((c, i) => [c.key, i + 1] as const));
   // One style object per column, weight and number format, shared by its cells: exceljs then
   // registers each style once (it remembers style objects it has seen) instead of once per cell.
-  const styles = new Map<string, Partial<ExcelJS.Style>>();
+  // By column, weight, then number format (no key text built per cell: a large appendix has 40.000 cells).
+  const styles = cols.map(() => [new Map<string, Partial<ExcelJS.Style>>(), new Map<string, Partial<ExcelJS.Style>>()] as const);
   const styleOf = (k: number, bold: boolean, fmt: string | undefined): Partial<ExcelJS.Style> => {
-    const key = `${k}|${bold ? 1 : 0}|${fmt ?? ''}`;
-    let st = styles.get(key);
-    if (!st) styles.set(key, (st = bodyStyle(cols[k] as TableColumn, bold, fmt)));
+    const byFormat = styles[k]?.[bold ? 1 : 0];
+    let st = byFormat?.get(fmt ?? '');
+    if (!st) {
+      st = bodyStyle(cols[k] as TableColumn, bold, fmt);
+      byFormat?.set(fmt ?? '', st);
+    }
     return st;
   };
+  const letters = cols.map((_, k) => columnLetter(k + 1));
 
   const widths = cols.map((_, k) => ws.getColumn(k + 1).width ?? 10);
   const body = rows.map((row, i): BodyRow => {
@@ -221,8 +226,8 @@ function bodyRows(ws: ExcelJS.Worksheet, cols: readonly TableColumn[], rows: rea
     if (typeof given === 'string') return given;
     // Cached values hold the figure as shown (22006.1, never 22006.100000000002).
     const shown = (v: number) => (isNumeric(col) ? shownNumber(v, col, row.decimals?.[col.key]) : v);
-    const L = columnLetter(cols.indexOf(col) + 1);
     if (col.sum) {
+      const L = letters[cols.indexOf(col)] ?? '';
       const members = row.kind === 'group' ? groupItems.get(i) ?? [] : row.kind === 'total' ? totalParts : [];
       if (members.length > 0) {
         const result = given ?? members.reduce((s, m) => s + numberIn(rows[m], col.key), 0);
