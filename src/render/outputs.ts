@@ -7,6 +7,8 @@ import type { Finding } from '../findings.js';
 import type { ReportModel } from '../model/report.js';
 import type { TemplateSet } from '../model/templates.js';
 import type { DeflateCache } from './zip.js';
+import type { AppendixTable } from '../model/document.js';
+import { rowChunks } from './table-layout.js';
 
 export const OUTPUT_NAMES = {
   check: 'kiem-tra.xlsx',
@@ -44,6 +46,10 @@ export interface RenderMemo {
   readonly hashes: WeakMap<object, string>;
 }
 
+function isTable(value: unknown): value is AppendixTable {
+  return typeof value === 'object' && value !== null && Array.isArray((value as Partial<AppendixTable>).rows) && Array.isArray((value as Partial<AppendixTable>).columns);
+}
+
 /** An empty memo (one per output folder). */
 export function newRenderMemo(): RenderMemo {
   return { outputs: new Map(), pieces: new Map(), hashes: new WeakMap() };
@@ -52,7 +58,16 @@ export function newRenderMemo(): RenderMemo {
 function hashOf(value: unknown, hashes: WeakMap<object, string>): string {
   const known = typeof value === 'object' && value !== null ? hashes.get(value) : undefined;
   if (known !== undefined) return known;
-  const hash = createHash('sha256').update(JSON.stringify(value) ?? '').digest('hex');
+  const h = createHash('sha256');
+  if (isTable(value)) {
+    // An appendix: its rows by the chunks layout already wrote out as JSON (fixed size, each an array).
+    const { rows, ...rest } = value;
+    h.update(JSON.stringify(rest));
+    for (const chunk of rowChunks(rows)) h.update(chunk);
+  } else {
+    h.update(JSON.stringify(value) ?? '');
+  }
+  const hash = h.digest('hex');
   if (typeof value === 'object' && value !== null) hashes.set(value, hash);
   return hash;
 }

@@ -147,8 +147,25 @@ function cellsNeed(column: TableColumn, rows: readonly TableRow[]): CellsNeed {
   return { word, widest, lines };
 }
 
-/** Rows measured together and kept (by their content) for the next build of the same table. */
-const NEED_CHUNK = 64;
+/**
+ * Rows are taken ROW_CHUNK at a time by what a warm rebuild keeps (column needs here, the Word
+ * appendix's rows in docx/table.ts): each chunk known by its JSON.
+ */
+export const ROW_CHUNK = 64;
+const NEED_CHUNK = ROW_CHUNK;
+
+/** The JSON of each chunk of ROW_CHUNK rows, once per rows array (the arrays are never changed). */
+export function rowChunks(rows: readonly TableRow[]): readonly string[] {
+  let chunks = chunksOf.get(rows);
+  if (!chunks) {
+    const list: string[] = [];
+    for (let i = 0; i < rows.length; i += ROW_CHUNK) list.push(JSON.stringify(rows.slice(i, i + ROW_CHUNK)));
+    chunksOf.set(rows, (chunks = list));
+  }
+  return chunks;
+}
+
+const chunksOf = new WeakMap<readonly TableRow[], readonly string[]>();
 /**
  * What chunks of rows needed, by column and content: a warm rebuild (watch, the page) lays out a
  * table of thousands of rows of which a handful changed. Bounded, like the measured texts.
@@ -244,8 +261,7 @@ export function fitColumnWidths(needs: readonly ColumnNeed[], totalMm: number, t
 /** The table with each column's `widthMm` computed from its content to fill `totalMm`. */
 export function withFittedWidths(table: AppendixTable, totalMm = LANDSCAPE_TEXT_MM): AppendixTable {
   // Large tables are measured in chunks kept by their content (the same rows recur build after build).
-  const chunkKeys: string[] | undefined = table.rows.length > NEED_CHUNK ? [] : undefined;
-  for (let i = 0; chunkKeys && i < table.rows.length; i += NEED_CHUNK) chunkKeys.push(JSON.stringify(table.rows.slice(i, i + NEED_CHUNK)));
+  const chunkKeys = table.rows.length > NEED_CHUNK ? rowChunks(table.rows) : undefined;
   const needs = table.columns.map((c) => columnNeed(c, table.rows, chunkKeys));
   const widths = fitColumnWidths(
     needs,

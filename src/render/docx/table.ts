@@ -38,15 +38,13 @@ import {
 } from './common.js';
 import { packDocx, placeholderRow, rowWriter, type PackOptions } from './fast-rows.js';
 import type { LazyPiece } from '../zip.js';
+import { ROW_CHUNK, rowChunks } from '../table-layout.js';
 
 /** Font size of table cells (header cells set it themselves; body cells get it from their paragraph style). */
 const CELL_SIZE = TABLE_CELL_SIZE;
 
 const THIN = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
 const ALL_THIN = { top: THIN, bottom: THIN, left: THIN, right: THIN, insideHorizontal: THIN, insideVertical: THIN };
-
-/** Body rows per piece of document.xml (render/zip.ts Pieces): ~0,2 MB of XML. */
-const ROWS_PER_PIECE = 128;
 
 /** Cell padding: 1.2 mm left/right (so "STT" fits a 12 mm column), a little above and below. */
 const CELL_MARGINS = { left: 68, right: 68, top: 30, bottom: 30 } as const;
@@ -80,13 +78,14 @@ export function appendixTable(t: AppendixTable, options: AppendixTableOptions = 
   if (t.rows.length > 0) {
     const layout = t.columns.map((column, i) => ({ align: alignOf(column.format), width: widths[i] ?? 0 }));
     const write = rowWriter(layout);
-    // The rows in pieces known by what they are made of: a warm rebuild writes only the pieces that changed.
+    // The rows in pieces (~0,1 MB of XML) known by what they are made of: a warm rebuild writes only the pieces that changed.
     const pieces: LazyPiece[] = [];
     const head = JSON.stringify([t.columns, layout]);
-    for (let i = 0; i < t.rows.length; i += ROWS_PER_PIECE) {
-      const part = t.rows.slice(i, i + ROWS_PER_PIECE);
+    const chunks = rowChunks(t.rows);
+    for (let i = 0, c = 0; i < t.rows.length; i += ROW_CHUNK, c++) {
+      const part = t.rows.slice(i, i + ROW_CHUNK);
       pieces.push({
-        key: `${head}${JSON.stringify(part)}`,
+        key: `${head}${chunks[c] ?? ''}`,
         text: () => part.map((row) => write(t.columns.map((column) => formatCell(row.cells[column.key] ?? null, column, row.decimals?.[column.key])), row.kind)).join(''),
       });
     }
