@@ -41,7 +41,8 @@ export interface RenderInput {
  */
 export interface RenderMemo {
   readonly outputs: Map<string, { readonly key: string; readonly bytes: Uint8Array }>;
-  readonly pieces: Map<string, DeflateCache>;
+  /** What each output keeps for its next rendering, by output name. */
+  readonly caches: Map<string, OutputCache>;
   /** Hashes of the (readonly) inputs hashed so far, by object: an appendix feeds several outputs. */
   readonly hashes: WeakMap<object, string>;
 }
@@ -50,9 +51,19 @@ function isTable(value: unknown): value is AppendixTable {
   return typeof value === 'object' && value !== null && Array.isArray((value as Partial<AppendixTable>).rows) && Array.isArray((value as Partial<AppendixTable>).columns);
 }
 
+/**
+ * What one output keeps between renderings: the deflated pieces of its large parts, and (a
+ * workbook) its package as exceljs wrote it before the body rows went in, by a hash of exceljs's
+ * model of it (render/xlsx/fast-rows.ts).
+ */
+export interface OutputCache {
+  readonly pieces: DeflateCache;
+  skeleton?: { readonly key: string; readonly bytes: Uint8Array };
+}
+
 /** An empty memo (one per output folder). */
 export function newRenderMemo(): RenderMemo {
-  return { outputs: new Map(), pieces: new Map(), hashes: new WeakMap() };
+  return { outputs: new Map(), caches: new Map(), hashes: new WeakMap() };
 }
 
 function hashOf(value: unknown, hashes: WeakMap<object, string>): string {
@@ -77,15 +88,15 @@ function hashOf(value: unknown, hashes: WeakMap<object, string>): string {
  * object): kept ones when `from` is unchanged, else `make()`'s (given the output's deflated pieces
  * to reuse).
  */
-export async function memoized(memo: RenderMemo | undefined, name: string, from: unknown, make: (pieces?: DeflateCache) => Promise<Uint8Array>): Promise<Uint8Array> {
+export async function memoized(memo: RenderMemo | undefined, name: string, from: unknown, make: (cache?: OutputCache) => Promise<Uint8Array>): Promise<Uint8Array> {
   if (!memo) return make();
   const parts: readonly unknown[] = Array.isArray(from) ? from : [from];
   const key = parts.map((p) => hashOf(p, memo.hashes)).join(Array.isArray(from) ? ',' : '');
   const kept = memo.outputs.get(name);
   if (kept && kept.key === key) return kept.bytes;
-  let pieces = memo.pieces.get(name);
-  if (!pieces) memo.pieces.set(name, (pieces = new Map()));
-  const bytes = await make(pieces);
+  let cache = memo.caches.get(name);
+  if (!cache) memo.caches.set(name, (cache = { pieces: new Map() }));
+  const bytes = await make(cache);
   memo.outputs.set(name, { key, bytes });
   return bytes;
 }

@@ -23,8 +23,8 @@ export async function renderRound(input: RenderInput): Promise<Artifact[]> {
   if (model.round.kind === 'estimate') {
     const table = budgetAppendix(model, texts, appendixName);
     if (table) {
-      artifacts.push({ name: OUTPUT_NAMES.budgetXlsx, bytes: await memoized(input.memo, OUTPUT_NAMES.budgetXlsx, table, (pieces) => renderTablesXlsx([table], { pieces })) });
-      artifacts.push({ name: OUTPUT_NAMES.budgetDocx, bytes: await memoized(input.memo, OUTPUT_NAMES.budgetDocx, table, (pieces) => renderAppendixDocx([table], { pieces })) });
+      artifacts.push({ name: OUTPUT_NAMES.budgetXlsx, bytes: await memoized(input.memo, OUTPUT_NAMES.budgetXlsx, table, (cache) => renderTablesXlsx([table], { cache })) });
+      artifacts.push({ name: OUTPUT_NAMES.budgetDocx, bytes: await memoized(input.memo, OUTPUT_NAMES.budgetDocx, table, (cache) => renderAppendixDocx([table], { pieces: cache?.pieces })) });
     }
     return artifacts;
   }
@@ -47,15 +47,15 @@ export async function renderRound(input: RenderInput): Promise<Artifact[]> {
     artifacts.push({ name: OUTPUT_NAMES.report, bytes: await wordReport(word, reportView(model, appendices), appendices, charts) });
   } else {
     const doc = progressReport(model, { body: input.templates.report, summary: input.templates.summary }, appendices, { charts: input.charts ?? true });
-    artifacts.push({ name: OUTPUT_NAMES.report, bytes: await memoized(input.memo, OUTPUT_NAMES.report, [{ ...doc, appendices: [] }, ...doc.appendices], (pieces) => renderOfficialDocx(doc, { pieces })) });
+    artifacts.push({ name: OUTPUT_NAMES.report, bytes: await memoized(input.memo, OUTPUT_NAMES.report, [{ ...doc, appendices: [] }, ...doc.appendices], (cache) => renderOfficialDocx(doc, { pieces: cache?.pieces })) });
   }
   const tasks = appendices.find((a) => a.sheetName === texts['nhiem-vu'].sheetName);
   const spending = appendices.find((a) => a.sheetName === texts['kinh-phi'].sheetName);
-  if (tasks) artifacts.push({ name: OUTPUT_NAMES.tasksXlsx, bytes: await memoized(input.memo, OUTPUT_NAMES.tasksXlsx, tasks, (pieces) => renderTablesXlsx([tasks], { pieces })) });
-  if (spending) artifacts.push({ name: OUTPUT_NAMES.spendingXlsx, bytes: await memoized(input.memo, OUTPUT_NAMES.spendingXlsx, spending, (pieces) => renderTablesXlsx([spending], { pieces })) });
+  if (tasks) artifacts.push({ name: OUTPUT_NAMES.tasksXlsx, bytes: await memoized(input.memo, OUTPUT_NAMES.tasksXlsx, tasks, (cache) => renderTablesXlsx([tasks], { cache })) });
+  if (spending) artifacts.push({ name: OUTPUT_NAMES.spendingXlsx, bytes: await memoized(input.memo, OUTPUT_NAMES.spendingXlsx, spending, (cache) => renderTablesXlsx([spending], { cache })) });
   // phu-luc-chi-tieu.xlsx: the province figures, then one sheet per group of members (per commune).
   const indicatorTables = appendices.filter((a) => a.sheetName === texts['chi-tieu'].sheetName || a.sheetName.startsWith(texts['don-vi'].sheetName));
-  if (indicatorTables.length > 0) artifacts.push({ name: OUTPUT_NAMES.indicatorsXlsx, bytes: await memoized(input.memo, OUTPUT_NAMES.indicatorsXlsx, indicatorTables, (pieces) => renderTablesXlsx(indicatorTables, { pieces })) });
+  if (indicatorTables.length > 0) artifacts.push({ name: OUTPUT_NAMES.indicatorsXlsx, bytes: await memoized(input.memo, OUTPUT_NAMES.indicatorsXlsx, indicatorTables, (cache) => renderTablesXlsx(indicatorTables, { cache })) });
   return artifacts;
 }
 

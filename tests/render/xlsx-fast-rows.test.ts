@@ -6,6 +6,7 @@
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import type { AppendixTable, TableColumn, TableRow } from '../../src/model/document.js';
+import type { OutputCache } from '../../src/render/outputs.js';
 import { renderTablesXlsx } from '../../src/render/xlsx/table.js';
 
 const columns: TableColumn[] = [
@@ -63,6 +64,19 @@ const CASES: [string, AppendixTable[]][] = [
   ['text holding a control character (left to exceljs)', [{ ...base, rows: [...rows, { kind: 'item', cells: { stt: '9', content: 'ký tự\u0001lạ' } }] }]],
   ['a title holding a control character', [{ ...base, title: 'Tiêu đề\u0007' }]],
 ];
+
+describe('a workbook rendered again with what it kept (warm engine)', () => {
+  it('gives the parts of a fresh rendering, after a figure, a text and the number of rows changed', async () => {
+    const cache: OutputCache = { pieces: new Map() };
+    const tables = (k: number): AppendixTable[] => [{ ...base, rows: many.map((r, i) => (i === 100 ? { ...r, cells: { ...r.cells, amount: k, content: `Sửa lần ${k}` } } : r)).slice(0, 300 - k) }];
+    for (const k of [0, 1, 2, 2, 5]) {
+      const warm = await parts(await renderTablesXlsx(tables(k), { cache }));
+      const cold = await parts(await renderTablesXlsx(tables(k)));
+      expect(warm).toEqual(cold);
+    }
+    expect(cache.skeleton).toBeDefined();
+  });
+});
 
 describe('xlsx body rows written as XML text', () => {
   for (const [name, tables] of CASES) {

@@ -12,7 +12,9 @@
  * order exceljs would have met them: the sheets in order, each sheet's rows in order.
  */
 import type ExcelJS from 'exceljs';
-import { deflateStoredEntries, storedTexts, type DeflateCache, type Pieces } from '../zip.js';
+import { createHash } from 'node:crypto';
+import type { OutputCache } from '../outputs.js';
+import { deflateStoredEntries, storedTexts, type Pieces } from '../zip.js';
 import { columnLetter, toBytes } from './style.js';
 
 /** A body cell value: text, a figure, a formula with its cached figure, or nothing. */
@@ -250,11 +252,29 @@ export function spliceBodies(parts: ReadonlyMap<string, string>, bodies: readonl
   return out;
 }
 
-/** The workbook's bytes (toBytes), with the bodies placed by placeBody spliced in. */
-export async function packWorkbook(wb: ExcelJS.Workbook, bodies: readonly PendingBody[], pieces?: DeflateCache): Promise<Uint8Array> {
+/**
+ * The workbook's bytes (toBytes), with the bodies placed by placeBody spliced in. With a cache (a
+ * warm engine's, for this output), the package exceljs writes around the bodies is kept by a hash
+ * of exceljs's model of the workbook — what its writer is given — and not written again while the
+ * model is the same (its dates aside: the kept package keeps the time it was first written).
+ */
+export async function packWorkbook(wb: ExcelJS.Workbook, bodies: readonly PendingBody[], cache?: OutputCache): Promise<Uint8Array> {
   if (bodies.length === 0) return toBytes(wb);
-  // Written stored (exceljs's JavaScript deflate is slow), edited, then deflated with Node's zlib.
-  const buf = await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as unknown as Parameters<typeof wb.xlsx.writeBuffer>[0]);
-  const bytes = new Uint8Array(buf as ArrayBuffer);
-  return deflateStoredEntries(bytes, spliceBodies(storedTexts(bytes, /^xl\/(?:worksheets\/sheet\d+|sharedStrings)\.xml$/), bodies), pieces);
+  const key = cache ? skeletonKey(wb) : '';
+  let bytes: Uint8Array;
+  if (cache?.skeleton && cache.skeleton.key === key) {
+    bytes = cache.skeleton.bytes;
+  } else {
+    // Written stored (exceljs's JavaScript deflate is slow), edited, then deflated with Node's zlib.
+    const buf = await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as unknown as Parameters<typeof wb.xlsx.writeBuffer>[0]);
+    bytes = new Uint8Array(buf as ArrayBuffer);
+    if (cache) cache.skeleton = { key, bytes };
+  }
+  return deflateStoredEntries(bytes, spliceBodies(storedTexts(bytes, /^xl\/(?:worksheets\/sheet\d+|sharedStrings)\.xml$/), bodies), cache?.pieces);
+}
+
+/** A hash of exceljs's model of the workbook without its dates (the skeleton: bodies are placeholders). */
+function skeletonKey(wb: ExcelJS.Workbook): string {
+  const { created: _c, modified: _m, lastPrinted: _p, ...model } = wb.model;
+  return createHash('sha256').update(JSON.stringify(model)).digest('hex');
 }

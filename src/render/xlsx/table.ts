@@ -19,14 +19,14 @@ import {
   styleHeaderCell,
   titleRow,
 } from './style.js';
-import type { DeflateCache } from '../zip.js';
+import type { OutputCache } from '../outputs.js';
 import { packWorkbook, placeBody, setBodyRows, type BodyCell, type BodyRow, type BodyValue, type PendingBody } from './fast-rows.js';
 
 /**
  * Renders each table on its own landscape A4 sheet of one workbook. Body rows are written as XML
  * text (fast-rows.ts, the same bytes as exceljs's); `exceljsRows` has exceljs write them (tests).
  */
-export async function renderTablesXlsx(tables: readonly AppendixTable[], opts: { readonly exceljsRows?: boolean; readonly pieces?: DeflateCache | undefined } = {}): Promise<Uint8Array> {
+export async function renderTablesXlsx(tables: readonly AppendixTable[], opts: { readonly exceljsRows?: boolean; readonly cache?: OutputCache | undefined } = {}): Promise<Uint8Array> {
   const wb = await newWorkbook();
   wb.creator = 'baocao';
   // exceljs never calculates: cached results are written, and Excel recomputes on open.
@@ -42,7 +42,7 @@ export async function renderTablesXlsx(tables: readonly AppendixTable[], opts: {
     // A long list of results continues on its own sheet, one member per row.
     if (table.detail) add(table.detail);
   }
-  return packWorkbook(wb, bodies, opts.pieces);
+  return packWorkbook(wb, bodies, opts.cache);
 }
 
 /** Excel width (characters of the default font) of a column given in millimetres. */
