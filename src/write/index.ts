@@ -241,8 +241,11 @@ export async function writeArtifacts(outDir: string, artifacts: readonly Artifac
       for (const r of replace) pending[r.artifact.name] = { sha256: r.onDisk ?? '', writtenAt: files[r.artifact.name]?.writtenAt ?? '', pending: r.hash };
       await writeAtomic(join(outDir, MANIFEST), new TextEncoder().encode(`${JSON.stringify({ version: 1, files: pending } satisfies Manifest, null, 2)}\n`));
     }
+    // Side by side (each is synced to disk: the waits overlap); the first failure, in the artifacts' order, is reported.
+    const results = await Promise.allSettled(replace.map(({ artifact, target }) => writeAtomic(target, artifact.bytes)));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
     for (const { artifact, target, hash } of replace) {
-      await writeAtomic(target, artifact.bytes);
       files[artifact.name] = { sha256: hash, writtenAt: now.toISOString() };
       written.push({ name: artifact.name, path: target, besideEdited: false, unchanged: false });
     }
