@@ -9,7 +9,7 @@
  * written. A store opened read-only (earlier rounds, `status` for everything but its registry)
  * never writes.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { CACHE_DIR, CHECK_CACHE_FILE, checkCacheSchema, PLAN_CACHE_FILE, planCacheSchema, planKey, type CheckCache, type PlanCache } from '../model/cache.js';
@@ -29,6 +29,9 @@ const WHAT = {
   snapshot: 'số liệu của lần lập trước',
 } as const;
 
+/** State files parsed before, by path: what was read, under which stat. */
+export type ParsedFiles = Map<string, { readonly stamp: string; readonly schema: z.ZodType; readonly value: unknown }>;
+
 /** A state file's JSON, parsed with its schema; null when missing, with a note when present but unusable. */
 export async function loadParsed<S extends z.ZodType>(
   path: string,
@@ -37,9 +40,19 @@ export async function loadParsed<S extends z.ZodType>(
   notes: string[],
   /** A file of another version is expected after an upgrade: ignored quietly. */
   version?: number,
+  /** Files parsed before (a warm engine): reused while the file's inode, size and times are the same. */
+  parsedFiles?: ParsedFiles,
 ): Promise<z.infer<S> | null> {
   let text: string;
+  let stamp = '';
   try {
+    if (parsedFiles) {
+      // Any write changes the change time (ctime), and baocao replaces its files (a new inode).
+      const st = await stat(path);
+      stamp = `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+      const kept = parsedFiles.get(path);
+      if (kept && kept.stamp === stamp && kept.schema === schema) return kept.value as z.infer<S>;
+    }
     text = await readFile(path, 'utf8');
   } catch {
     return null;
@@ -51,7 +64,14 @@ export async function loadParsed<S extends z.ZodType>(
     json = undefined;
   }
   const parsed = json === undefined ? null : schema.safeParse(json);
-  if (parsed?.success) return parsed.data;
+  if (parsed?.success) {
+    // Kept only when the file did not change while it was read.
+    if (parsedFiles && stamp !== '') {
+      const st = await stat(path).catch(() => null);
+      if (st && `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}` === stamp) parsedFiles.set(path, { stamp, schema, value: parsed.data });
+    }
+    return parsed.data;
+  }
   const foreignVersion = typeof json === 'object' && json !== null && 'version' in json && version !== undefined && json.version !== version;
   if (!foreignVersion) notes.push(`Bỏ qua tệp ${path} (${what}) vì nội dung bị hỏng hoặc không đúng định dạng; baocao không dùng nội dung này và sẽ ghi lại tệp ở lần lập sau. Không cần làm gì thêm.`);
   return null;
@@ -73,7 +93,7 @@ export interface StoreOptions {
    * Encoded JSON kept between commits by a warm engine (one memo per kind of file): outcomes and
    * figures that are the same objects as at the last commit are not encoded again.
    */
-  readonly memo?: { readonly check: JsonMemo; readonly snapshot: JsonMemo } | undefined;
+  readonly memo?: { readonly check: JsonMemo; readonly snapshot: JsonMemo; readonly parsed?: ParsedFiles } | undefined;
 }
 
 /** The state of one output folder, loaded lazily, staged, and committed once. */
@@ -97,8 +117,8 @@ export interface Store {
   commit(): Promise<void>;
 }
 
-async function loadReceived(path: string, notes: string[]): Promise<ReceivedRegistry> {
-  return (await loadParsed(path, receivedRegistrySchema, WHAT.received, notes, 1)) ?? emptyReceived();
+async function loadReceived(path: string, notes: string[], parsed?: ParsedFiles): Promise<ReceivedRegistry> {
+  return (await loadParsed(path, receivedRegistrySchema, WHAT.received, notes, 1, parsed)) ?? emptyReceived();
 }
 
 function encode(value: unknown): Uint8Array {
@@ -138,9 +158,9 @@ export function openStore(outDir: string, opts: StoreOptions = {}): Store {
     },
     snapshot,
     async received(roundDir) {
-      return mergeReceived(await loadReceived(receivedPath, notes), await loadReceived(join(roundDir, RECEIVED_FILE), notes));
+      return mergeReceived(await loadReceived(receivedPath, notes, opts.memo?.parsed), await loadReceived(join(roundDir, RECEIVED_FILE), notes, opts.memo?.parsed));
     },
-    recorded: (roundDir) => loadReceived(join(roundDir, RECEIVED_FILE), notes),
+    recorded: (roundDir) => loadReceived(join(roundDir, RECEIVED_FILE), notes, opts.memo?.parsed),
     stageCheckCache: (cache) => {
       if (writable('other')) staged.check = cache;
     },
@@ -166,7 +186,7 @@ export function openStore(outDir: string, opts: StoreOptions = {}): Store {
       if (s.received) {
         const registry = s.received;
         // Merged with what is on disk now, so two runs at once never lose a file's earliest firstSeen.
-        writes.push(loadReceived(receivedPath, []).then((onDisk) => writeAtomic(receivedPath, new TextEncoder().encode(serializeReceived(mergeReceived(onDisk, registry))))));
+        writes.push(loadReceived(receivedPath, [], opts.memo?.parsed).then((onDisk) => writeAtomic(receivedPath, new TextEncoder().encode(serializeReceived(mergeReceived(onDisk, registry))))));
       }
       // Each figure (snapshot → figures → figure) is encoded once while it stays the same object.
       if (s.snapshot) writes.push(writeAtomic(snapshotPath, jsonBytes(s.snapshot, { indent: 1, memoDepth: 2, memo: opts.memo?.snapshot, newline: true }), { sync: false }));
