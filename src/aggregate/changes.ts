@@ -60,6 +60,7 @@ export function snapshotOf(model: ReportModel, submissions: readonly Submission[
         for (const row of g.lines) {
           const line = sub?.budget?.[row.no - 1];
           const id = lineKey(row.content, row.no);
+          const label = `${row.no}. ${short(row.content)}`;
           for (const c of cols) {
             const value = c.pick(row, true);
             if (c.lineOnly === true && value === null) continue;
@@ -67,7 +68,7 @@ export function snapshotOf(model: ReportModel, submissions: readonly Submission[
               key: `${ak}|${g.agencyCode}|${id}|${c.key}`,
               appendix,
               group,
-              line: `${row.no}. ${short(row.content)}`,
+              line: label,
               column: c.label,
               value,
               source: line ? c.source(line) : row.source,
@@ -223,17 +224,24 @@ function difference(old: number | string | null, now: number | string | null): n
  */
 export function diffSnapshots(prev: Snapshot | null, next: Snapshot): ChangeSet | null {
   if (!prev || prev.planId !== next.planId || prev.roundId !== next.roundId) return null;
-  const before = new Map(prev.figures.map((f) => [f.key, f]));
+  // Figures usually come in the order of the previous build: matched by position, the map only for the rest.
+  let before: Map<string, Figure> | null = null;
+  let aligned = prev.figures.length === next.figures.length;
   const changes: Change[] = [];
-  const seen = new Set<string>();
-  for (const f of next.figures) {
-    seen.add(f.key);
-    const old = before.get(f.key);
+  next.figures.forEach((f, i) => {
+    let old = prev.figures[i];
+    if (old?.key !== f.key) {
+      aligned = false;
+      old = (before ??= new Map(prev.figures.map((x) => [x.key, x]))).get(f.key);
+    }
     const oldValue = old ? old.value : null;
-    if (old && same(oldValue, f.value)) continue;
-    if (!old && f.value === null) continue;
+    if (old && same(oldValue, f.value)) return;
+    if (!old && f.value === null) return;
     changes.push({ key: f.key, appendix: f.appendix, group: f.group, line: f.line, column: f.column, old: oldValue, new: f.value, diff: difference(oldValue, f.value), source: f.source, total: f.total });
-  }
+  });
+  // Every previous figure was matched by position: none disappeared.
+  if (aligned) return { since: prev.builtAt, builtAt: next.builtAt, changes };
+  const seen = new Set(next.figures.map((f) => f.key));
   for (const f of prev.figures) {
     if (seen.has(f.key) || f.value === null) continue;
     changes.push({ key: f.key, appendix: f.appendix, group: f.group, line: f.line, column: f.column, old: f.value, new: null, diff: difference(f.value, null), source: f.source, total: f.total });

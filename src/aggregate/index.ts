@@ -65,8 +65,10 @@ function aggregateBudget(
 ): BudgetSummary {
   const groups: BudgetGroup[] = [];
   const yi = year === null ? -1 : years.indexOf(year);
+  const byAgency = new Map<string, Submission>();
+  for (const s of subs) if (!byAgency.has(s.agencyCode)) byAgency.set(s.agencyCode, s);
   for (const agency of agencies) {
-    const sub = subs.find((s) => s.agencyCode === agency.code);
+    const sub = byAgency.get(agency.code);
     if (!sub?.budget || sub.budget.length === 0) continue;
     let amount = 0;
     let spent: number | null = null;
@@ -125,13 +127,16 @@ function aggregateProgress(input: ValidateOutput, valid: readonly Submission[], 
   const counts = Object.fromEntries([...TASK_STATUSES, 'Chưa báo cáo'].map((s) => [s, 0])) as Record<TaskState, number>;
   const difficulties: AgencyNote[] = [];
   const proposals: AgencyNote[] = [];
+  // Each agency's (first) valid submission, looked up once per task result.
+  const byAgency = new Map<string, Submission>();
+  for (const s of valid) if (!byAgency.has(s.agencyCode)) byAgency.set(s.agencyCode, s);
   const fields: FieldSection[] = plan.fields.map((field) => {
     const tasks: TaskRow[] = plan.tasks
       .filter((t) => t.field === field.number)
       .map((task) => {
         const results = [];
         for (const code of [...task.lead, ...task.coordinators]) {
-          const sub = valid.find((s) => s.agencyCode === code);
+          const sub = byAgency.get(code);
           const rep = sub?.tasks.find((r) => r.taskId === task.id);
           if (!rep) continue;
           const agencyName = agencyOf.get(code)?.name ?? code;

@@ -22,8 +22,15 @@ import { agencyFromFileName, type ValidateOutput } from '../validate/index.js';
  */
 export function roundStatus(input: ValidateOutput, receipts: readonly Receipt[] = []): RoundStatus {
   const { plan, round } = input;
+  // Receipts by file (in their order): the first of a file with the same content is its receipt.
+  const receiptsByFile = new Map<string, Receipt[]>();
+  for (const x of receipts) {
+    const list = receiptsByFile.get(x.file);
+    if (list) list.push(x);
+    else receiptsByFile.set(x.file, [x]);
+  }
   const receivedAtOf = (file: string, sha256: string | null, mtimeMs: number | null): string | null => {
-    const r = receipts.find((x) => x.file === file && (sha256 === null || x.sha256 === sha256));
+    const r = receiptsByFile.get(file)?.find((x) => sha256 === null || x.sha256 === sha256);
     if (r) return r.receivedAt;
     return mtimeMs !== null && mtimeMs > 0 ? new Date(mtimeMs).toISOString() : null;
   };
@@ -46,9 +53,11 @@ export function roundStatus(input: ValidateOutput, receipts: readonly Receipt[] 
     const other: OtherFile = { file: f.file, state, receivedAt: receivedAtOf(f.file, null, null) };
     otherFiles.push(f.misplaced ? { ...other, belongsTo: belongsToWords(f.misplaced, plan.id) } : other);
   }
+  const subOf = new Map<string, (typeof input.submissions)[number]>();
+  for (const s of input.submissions) if (!subOf.has(s.agencyCode)) subOf.set(s.agencyCode, s);
   const rows: StatusRow[] = plan.agencies.map((agency) => {
     const due = dueDate(round.period, agency.deadlineDay);
-    const sub = input.submissions.find((s) => s.agencyCode === agency.code);
+    const sub = subOf.get(agency.code);
     const notUsed = notUsedOf.get(agency.code) ?? [];
     if (!sub) {
       return { code: agency.code, name: agency.name, file: null, receivedAt: null, receivedDate: null, preparedDate: null, dueDate: due, state: 'missing', daysLate: 0, notUsed };

@@ -6,7 +6,7 @@
 import { diffSnapshots, snapshotOf } from '../aggregate/index.js';
 import type { Artifact } from '../model/document.js';
 import type { ReportModel } from '../model/report.js';
-import { CHANGES_FILE, type ChangeSet, type Snapshot } from '../model/snapshot.js';
+import { CHANGES_FILE, type ChangeSet, type Figure, type Snapshot } from '../model/snapshot.js';
 import type { Submission } from '../model/submission.js';
 import { renderChangesXlsx } from '../render/index.js';
 
@@ -26,8 +26,30 @@ export async function changeLog(model: ReportModel, submissions: readonly Submis
   const draft = snapshotOf(model, submissions, builtAt);
   const changes = diffSnapshots(prev, draft);
   const last = changes && changes.changes.length > 0 ? changes : (prev?.lastChanges ?? null);
-  const snapshot = { ...draft, lastChanges: last };
+  const snapshot = { ...draft, figures: keepSame(prev, draft.figures), lastChanges: last };
   const title = `THAY ĐỔI SỐ LIỆU — ${model.plan.info.title.toLocaleUpperCase('vi')} — ${model.round.label.toLocaleUpperCase('vi')}`;
   const artifacts: Artifact[] = changes ? [{ name: CHANGES_FILE, bytes: await renderChangesXlsx(changes, title, prev?.lastChanges ?? null) }] : [];
   return { changes, artifacts, snapshot };
+}
+
+/**
+ * This build's figures, each one equal to the previous build's taken as that same object: a warm
+ * engine's store then encodes only the figures that changed (store/json.ts keeps them by identity).
+ */
+function keepSame(prev: Snapshot | null, figures: readonly Figure[]): readonly Figure[] {
+  if (!prev) return figures;
+  let before: Map<string, Figure> | null = null;
+  return figures.map((f, i) => {
+    // Figures usually come in the same order as last time; the map is for the rest.
+    let old = prev.figures[i];
+    if (old?.key !== f.key) old = (before ??= new Map(prev.figures.map((x) => [x.key, x]))).get(f.key);
+    return old && sameFigure(old, f) ? old : f;
+  });
+}
+
+function sameFigure(a: Figure, b: Figure): boolean {
+  const sa = a.source;
+  const sb = b.source;
+  const sameSource = sa === sb || (sa !== null && sb !== null && sa.file === sb.file && sa.sheet === sb.sheet && sa.cell === sb.cell);
+  return sameSource && a.value === b.value && a.total === b.total && a.line === b.line && a.group === b.group && a.column === b.column && a.appendix === b.appendix && Object.keys(a).length === Object.keys(b).length;
 }

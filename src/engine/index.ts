@@ -23,8 +23,8 @@ import type { RoundStatus } from '../model/status.js';
 import type { BudgetLine } from '../model/submission.js';
 import { checkRound, type CheckRoundResult, type PoolOptions } from '../incremental/index.js';
 import { fingerprintRound, listRoundDirs, nestedFolders, readInputBytes, readPlanAppendixLayouts, readPlanWordTemplate, readTemplates, readWorkbookBuffer, readWorkbookFile, type ReadOptions } from '../read/index.js';
-import { ANNOTATED_DIR, annotationTargets, render, renderAnnotated, renderForms, type RenderMemo } from '../render/index.js';
-import { openStore, type Store } from '../store/index.js';
+import { ANNOTATED_DIR, annotationTargets, newRenderMemo, render, renderAnnotated, renderForms, type RenderMemo } from '../render/index.js';
+import { openStore, type JsonMemo, type ParsedFiles, type Store } from '../store/index.js';
 import { validatePlan, type ValidateOutput } from '../validate/index.js';
 import { writeArtifacts, type WrittenFile } from '../write/index.js';
 import { changeLog } from './change-log.js';
@@ -190,11 +190,13 @@ interface Memory {
   readonly snapshots: Map<string, Snapshot>;
   /** The outputs rendered last in each output folder, reused when their inputs did not change. */
   readonly renders: Map<string, RenderMemo>;
+  /** The state files' JSON, kept per object: a commit encodes only the outcomes and figures that are new; files parsed, by stat. */
+  readonly json: { readonly check: JsonMemo; readonly snapshot: JsonMemo; readonly parsed: ParsedFiles };
 }
 
 /** A new engine; `warm` keeps the plan, checks and figures in memory between runs. */
 export function createEngine(warm = false): Engine {
-  const memory: Memory | null = warm ? { plans: new Map(), checks: new Map(), snapshots: new Map(), renders: new Map() } : null;
+  const memory: Memory | null = warm ? { plans: new Map(), checks: new Map(), snapshots: new Map(), renders: new Map(), json: { check: new WeakMap(), snapshot: new WeakMap(), parsed: new Map() } } : null;
 
   async function openPlan(planDir: string, opts: EngineOptions = {}, store?: Store): Promise<PlanOpened> {
     const path = join(planDir, PLAN_FILE);
@@ -311,7 +313,7 @@ export function createEngine(warm = false): Engine {
   }
 
   async function checkOrBuild(planDir: string, roundDir: string, outDir: string, opts: BuildOptions): Promise<BuildResult | PlanOpened> {
-    const store = openStore(outDir);
+    const store = openStore(outDir, { memo: memory?.json });
     // The plan cache is kept in this round's store.
     const opened = await openPlan(planDir, opts, store);
     const plan = opened.plan;
@@ -339,7 +341,7 @@ export function createEngine(warm = false): Engine {
     const checkOnly = opts.checkOnly ?? false;
     const refused = (opts.strict ?? false) && hasErrors(findings);
     let memo = memory?.renders.get(outDir);
-    if (memory && !memo) memory.renders.set(outDir, (memo = new Map()));
+    if (memory && !memo) memory.renders.set(outDir, (memo = newRenderMemo()));
     const artifacts = await render({ model, findings, templates, checkOnly: checkOnly || refused, charts: opts.charts ?? true, memo });
     let changes: ChangeSet | null | undefined;
     if (!checkOnly && !refused) {

@@ -114,6 +114,21 @@ export function widestLinePt(text: string, sizePt: number, bold = false): number
  * a word wider than the box takes as many lines as it needs, the way Word and Excel break it).
  */
 export function wrappedLines(text: string, widthPt: number, sizePt: number, bold = false): number {
+  // The same cells recur in every build of a round (a warm rebuild re-lays thousands of rows).
+  const key = `${widthPt}|${sizePt}|${bold ? 1 : 0}|${text}`;
+  let lines = wrapCache.get(key);
+  if (lines === undefined) {
+    lines = measureWrapped(text, widthPt, sizePt, bold);
+    if (wrapCache.size >= TEXT_CACHE_MAX) wrapCache.clear();
+    wrapCache.set(key, lines);
+  }
+  return lines;
+}
+
+/** Lines of texts wrapped before, by width, size, weight and text; bounded. */
+const wrapCache = new Map<string, number>();
+
+function measureWrapped(text: string, widthPt: number, sizePt: number, bold: boolean): number {
   const space = textWidthPt(' ', sizePt, bold);
   const box = Math.max(widthPt, sizePt);
   let lines = 0;

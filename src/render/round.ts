@@ -27,12 +27,12 @@ export async function renderRound(input: RenderInput): Promise<Artifact[]> {
   const { texts, hashes } = await layoutTexts(kinds.map((k) => [k, files[k]] as const));
   /** The workbook of `tables` laid out by `kind`'s layout, kept by the tables and the layout's bytes. */
   const workbook = (name: string, kind: AppendixLayoutKind, tables: readonly AppendixTable[]) =>
-    memoized(input.memo, name, [tables, hashes.get(kind)], () => renderTablesXlsx(tables, files[kind]));
+    memoized(input.memo, name, [tables, hashes.get(kind)], (cache) => renderTablesXlsx(tables, files[kind], { cache }));
   if (model.round.kind === 'estimate') {
     const table = budgetAppendix(model, texts);
     if (table) {
       artifacts.push({ name: OUTPUT_NAMES.budgetXlsx, bytes: await workbook(OUTPUT_NAMES.budgetXlsx, 'du-toan', [table]) });
-      artifacts.push({ name: OUTPUT_NAMES.budgetDocx, bytes: await memoized(input.memo, OUTPUT_NAMES.budgetDocx, table, () => renderAppendixDocx([table])) });
+      artifacts.push({ name: OUTPUT_NAMES.budgetDocx, bytes: await memoized(input.memo, OUTPUT_NAMES.budgetDocx, table, (cache) => renderAppendixDocx([table], { pieces: cache?.pieces })) });
     }
     return artifacts;
   }
@@ -56,7 +56,7 @@ export async function renderRound(input: RenderInput): Promise<Artifact[]> {
     artifacts.push({ name: OUTPUT_NAMES.report, bytes: await wordReport(word, reportView(model, appendices), appendices, charts) });
   } else {
     const doc = progressReport(model, { body: input.templates.report, summary: input.templates.summary }, appendices, { charts: input.charts ?? true });
-    artifacts.push({ name: OUTPUT_NAMES.report, bytes: await memoized(input.memo, OUTPUT_NAMES.report, doc, () => renderOfficialDocx(doc)) });
+    artifacts.push({ name: OUTPUT_NAMES.report, bytes: await memoized(input.memo, OUTPUT_NAMES.report, [{ ...doc, appendices: [] }, ...doc.appendices], (cache) => renderOfficialDocx(doc, { pieces: cache?.pieces })) });
   }
   const of = (kind: AppendixLayoutKind) => made.filter((m) => m.kind === kind).map((m) => m.table);
   const tasks = of('nhiem-vu');

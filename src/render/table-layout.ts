@@ -114,11 +114,17 @@ function quantile(values: number[], q: number): number {
   return values[Math.min(values.length - 1, Math.floor(q * values.length))] ?? 0;
 }
 
-/** The widths `column` needs for its header and the cells of `rows` (see ColumnNeed). */
-export function columnNeed(column: TableColumn, rows: readonly TableRow[]): ColumnNeed {
+/** What the cells of some rows of a column need: widest word, widest line, and the widths each would take. */
+interface CellsNeed {
+  readonly word: number;
+  readonly widest: number;
+  readonly lines: readonly number[];
+}
+
+function cellsNeed(column: TableColumn, rows: readonly TableRow[]): CellsNeed {
   const size = TABLE_FONT_PT;
   const textual = column.format === 'text';
-  let word = longestWordPt(column.header, size, true);
+  let word = 0;
   const lines: number[] = [];
   let widest = 0;
   for (const row of rows) {
@@ -137,6 +143,63 @@ export function columnNeed(column: TableColumn, rows: readonly TableRow[]): Colu
       // A short label ("Có nguy cơ không đạt", "doanh nghiệp") may take two lines.
       else lines.push(widthForLines(text, LABEL_LINES, size, bold));
     }
+  }
+  return { word, widest, lines };
+}
+
+/**
+ * Rows are taken ROW_CHUNK at a time by what a warm rebuild keeps (column needs here, the Word
+ * appendix's rows in docx/table.ts): each chunk known by its JSON.
+ */
+export const ROW_CHUNK = 64;
+const NEED_CHUNK = ROW_CHUNK;
+
+/** The JSON of each chunk of ROW_CHUNK rows, once per rows array (the arrays are never changed). */
+export function rowChunks(rows: readonly TableRow[]): readonly string[] {
+  let chunks = chunksOf.get(rows);
+  if (!chunks) {
+    const list: string[] = [];
+    for (let i = 0; i < rows.length; i += ROW_CHUNK) list.push(JSON.stringify(rows.slice(i, i + ROW_CHUNK)));
+    chunksOf.set(rows, (chunks = list));
+  }
+  return chunks;
+}
+
+const chunksOf = new WeakMap<readonly TableRow[], readonly string[]>();
+/**
+ * What chunks of rows needed, by column and content: a warm rebuild (watch, the page) lays out a
+ * table of thousands of rows of which a handful changed. Bounded, like the measured texts.
+ */
+const needCache = new Map<string, Map<string, CellsNeed>>();
+const NEED_CACHE_MAX = 5_000;
+
+/** The widths `column` needs for its header and the cells of `rows` (see ColumnNeed). */
+export function columnNeed(column: TableColumn, rows: readonly TableRow[], chunkKeys?: readonly string[]): ColumnNeed {
+  const size = TABLE_FONT_PT;
+  const textual = column.format === 'text';
+  let word = longestWordPt(column.header, size, true);
+  const lines: number[] = [];
+  let widest = 0;
+  const columnKey = chunkKeys ? JSON.stringify([column.key, column.format, column.decimals ?? null]) : '';
+  for (let i = 0, c = 0; i < rows.length; i += NEED_CHUNK, c++) {
+    const part = rows.slice(i, i + NEED_CHUNK);
+    // By the chunk's text first (one string, hashed once for every column), then by the column.
+    const chunk = chunkKeys?.[c];
+    let byColumn = chunk !== undefined ? needCache.get(chunk) : undefined;
+    let need = byColumn?.get(columnKey);
+    if (!need) {
+      need = cellsNeed(column, part);
+      if (chunk !== undefined) {
+        if (!byColumn) {
+          if (needCache.size >= NEED_CACHE_MAX) needCache.clear();
+          needCache.set(chunk, (byColumn = new Map()));
+        }
+        byColumn.set(columnKey, need);
+      }
+    }
+    word = Math.max(word, need.word);
+    widest = Math.max(widest, need.widest);
+    for (const w of need.lines) lines.push(w);
   }
   const min = mmOf(word);
   const natural = Math.max(min, textual ? Math.min(mmOf(quantile(lines, 0.8)), TEXT_NATURAL_CAP_MM) : mmOf(quantile(lines, 1)));
@@ -197,7 +260,9 @@ export function fitColumnWidths(needs: readonly ColumnNeed[], totalMm: number, t
 
 /** The table with each column's `widthMm` computed from its content to fill `totalMm`. */
 export function withFittedWidths(table: AppendixTable, totalMm = LANDSCAPE_TEXT_MM): AppendixTable {
-  const needs = table.columns.map((c) => columnNeed(c, table.rows));
+  // Large tables are measured in chunks kept by their content (the same rows recur build after build).
+  const chunkKeys = table.rows.length > NEED_CHUNK ? rowChunks(table.rows) : undefined;
+  const needs = table.columns.map((c) => columnNeed(c, table.rows, chunkKeys));
   const widths = fitColumnWidths(
     needs,
     totalMm,

@@ -21,8 +21,18 @@ const PLACE_WORD = /(?<!\p{L})(xã|phường|thị trấn|huyện|quận|thị x
 
 /** A clause's key: lower case, spaces collapsed, place words made one. */
 function clauseKey(clause: string): string {
-  return clause.toLocaleLowerCase('vi').replace(PLACE_WORD, '§').replace(/\s+/g, ' ').trim();
+  // The same clauses recur build after build (a warm rebuild summarises every task again): remembered.
+  let key = clauseKeys.get(clause);
+  if (key === undefined) {
+    key = clause.toLocaleLowerCase('vi').replace(PLACE_WORD, '§').replace(/\s+/g, ' ').trim();
+    if (clauseKeys.size >= CLAUSE_KEYS_MAX) clauseKeys.clear();
+    clauseKeys.set(clause, key);
+  }
+  return key;
 }
+
+const CLAUSE_KEYS_MAX = 50_000;
+const clauseKeys = new Map<string, string>();
 
 /** The clauses of a result: split at ";" and at sentence ends. */
 function clausesOf(text: string): string[] {

@@ -3,7 +3,7 @@
  * dependency. Only the plain zips the libraries write (no zip64, no encryption).
  */
 import * as zlib from 'node:zlib';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { constants, deflateRawSync, inflateRawSync } from 'node:zlib';
 
 const CRC_TABLE = (() => {
   const t = new Uint32Array(256);
@@ -23,6 +23,111 @@ function crc32(bytes: Uint8Array): number {
   let c = 0xffffffff;
   for (let i = 0; i < bytes.length; i++) c = (CRC_TABLE[(c ^ (bytes[i] ?? 0)) & 0xff] ?? 0) ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
+}
+
+/** zlib's crc32_combine: the CRC of A followed by B from crc(A), crc(B) and B's length. */
+export function crc32Combine(crc1: number, crc2: number, len2: number): number {
+  if (len2 <= 0) return crc1 >>> 0;
+  const times = (mat: Uint32Array, vec: number): number => {
+    let sum = 0;
+    for (let i = 0, v = vec >>> 0; v !== 0; i++, v >>>= 1) if (v & 1) sum ^= mat[i] ?? 0;
+    return sum >>> 0;
+  };
+  const square = (out: Uint32Array, mat: Uint32Array): void => {
+    for (let n = 0; n < 32; n++) out[n] = times(mat, mat[n] ?? 0);
+  };
+  const even = new Uint32Array(32);
+  const odd = new Uint32Array(32);
+  odd[0] = 0xedb88320;
+  for (let n = 1, row = 1; n < 32; n++, row <<= 1) odd[n] = row;
+  square(even, odd);
+  square(odd, even);
+  let crc = crc1 >>> 0;
+  let len = len2;
+  do {
+    square(even, odd);
+    if (len % 2 === 1) crc = times(even, crc);
+    len = Math.floor(len / 2);
+    if (len === 0) break;
+    square(odd, even);
+    if (len % 2 === 1) crc = times(odd, crc);
+    len = Math.floor(len / 2);
+  } while (len !== 0);
+  return (crc ^ crc2) >>> 0;
+}
+
+/**
+ * A part given in pieces (a long document.xml, a sheet of thousands of rows): deflated piece by
+ * piece, each piece with the 32 KiB before it as its dictionary (the window an inflater has at
+ * that point, so the pieces joined are one ordinary deflate stream, as pigz makes them). A piece
+ * deflated before with the same dictionary is taken from the cache: a warm rebuild compresses
+ * only the pieces that changed, and the bytes are the same as a cold build's.
+ */
+export type Pieces = readonly (string | LazyPiece)[];
+
+/**
+ * A piece known by a key that determines its text (made only when the key is not in the cache):
+ * a warm rebuild then does not even write the XML of rows that did not change.
+ */
+export interface LazyPiece {
+  readonly key: string;
+  text(): string;
+}
+
+/** The text of a piece. */
+export function pieceText(piece: string | LazyPiece): string {
+  return typeof piece === 'string' ? piece : piece.text();
+}
+
+interface DeflatedPiece {
+  /** The dictionary it was deflated with. */
+  readonly dictionary: Buffer;
+  readonly data: Buffer;
+  readonly crc: number;
+  readonly size: number;
+  /** Its last 32 KiB: the next piece's dictionary. */
+  readonly tail: Buffer;
+}
+
+/** Deflated pieces kept between packings of one output, by their text (see Pieces). */
+export type DeflateCache = Map<string, DeflatedPiece>;
+
+const WINDOW = 32 * 1024;
+/** An empty final block (fixed Huffman, end of block): closes a stream of sync-flushed pieces. */
+const FINAL_BLOCK = Buffer.from([0x03, 0x00]);
+const EMPTY: Buffer = Buffer.alloc(0);
+
+/** The entry of a part given in pieces; `used` collects the pieces this packing needed. */
+function deflatePieces(pieces: Pieces, cache: DeflateCache | undefined, used: DeflateCache): { data: Buffer; crc: number; size: number } {
+  const chunks: Buffer[] = [];
+  let crc = 0;
+  let size = 0;
+  let dictionary: Buffer = EMPTY;
+  for (const given of pieces) {
+    if (given === '') continue;
+    // A lazy piece's key is kept apart from texts (which never start with a NUL).
+    const key = typeof given === 'string' ? given : `\u0000${given.key}`;
+    let piece = cache?.get(key) ?? used.get(key);
+    if (!piece || !piece.dictionary.equals(dictionary)) {
+      const raw = Buffer.from(pieceText(given), 'utf8');
+      const data = deflateRawSync(raw, { finishFlush: constants.Z_SYNC_FLUSH, ...(dictionary.byteLength > 0 ? { dictionary } : {}) });
+      piece = { dictionary, data, crc: crc32(raw), size: raw.byteLength, tail: Buffer.from(raw.subarray(Math.max(0, raw.byteLength - WINDOW))) };
+    }
+    used.set(key, piece);
+    chunks.push(piece.data);
+    crc = crc32Combine(crc, piece.crc, piece.size);
+    size += piece.size;
+    dictionary = piece.tail;
+  }
+  chunks.push(FINAL_BLOCK);
+  return { data: Buffer.concat(chunks), crc, size };
+}
+
+/** Replaces the cache's pieces by the ones this packing used (the others belong to older versions). */
+function keepUsed(cache: DeflateCache | undefined, used: DeflateCache): void {
+  if (!cache) return;
+  cache.clear();
+  for (const [k, v] of used) cache.set(k, v);
 }
 
 interface Entry {
@@ -86,25 +191,66 @@ export function patchZipEntry(bytes: Uint8Array, path: string, edit: (text: stri
 /**
  * The zip with every stored (uncompressed) entry deflated by Node's zlib. exceljs compresses with
  * a JavaScript deflate that takes a third of the time of writing a large workbook; writing it
- * stored and deflating here gives the same parts in far less time.
+ * stored and deflating here gives the same parts in far less time. Entries named in `replace`
+ * get that content instead of their own.
  */
-export function deflateStoredEntries(bytes: Uint8Array): Uint8Array {
+export function deflateStoredEntries(bytes: Uint8Array, replace?: ReadonlyMap<string, string | Pieces>, cache?: DeflateCache): Uint8Array {
   const entries = readEntries(bytes);
+  const used: DeflateCache = new Map();
   for (const e of entries) {
+    const text = replace?.get(e.name.toString('utf8'));
+    if (typeof text === 'object') {
+      const d = deflatePieces(text, cache, used);
+      e.method = 8;
+      e.crc = d.crc;
+      e.size = d.size;
+      e.data = d.data;
+      continue;
+    }
+    if (text !== undefined) {
+      const raw = Buffer.from(text, 'utf8');
+      e.method = 0;
+      e.crc = crc32(raw);
+      e.size = raw.byteLength;
+      e.data = raw;
+    }
     if (e.method !== 0 || e.data.byteLength === 0) continue;
     e.method = 8;
     e.data = deflateRawSync(e.data);
   }
+  keepUsed(cache, used);
   return writeEntries(entries);
 }
 
-/** A zip of the given files, each deflated by Node's zlib, in the order given. */
-export function zipFiles(files: Iterable<readonly [string, string | Uint8Array]>): Uint8Array {
+/** The text of the stored (uncompressed) entries whose path matches `which`. */
+export function storedTexts(bytes: Uint8Array, which: RegExp): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const e of readEntries(bytes)) {
+    const name = e.name.toString('utf8');
+    if (!which.test(name)) continue;
+    if (e.method !== 0) throw new Error(`zip: ${name} is not stored`);
+    out.set(name, Buffer.from(e.data.buffer, e.data.byteOffset, e.data.byteLength).toString('utf8'));
+  }
+  return out;
+}
+
+/**
+ * A zip of the given files, each deflated by Node's zlib, in the order given; a file given in
+ * pieces is deflated piece by piece, reusing the pieces kept in `cache` (see Pieces).
+ */
+export function zipFiles(files: Iterable<readonly [string, string | Uint8Array | Pieces]>, cache?: DeflateCache): Uint8Array {
   const entries: Entry[] = [];
+  const used: DeflateCache = new Map();
   for (const [path, data] of files) {
+    if (typeof data === 'object' && !(data instanceof Uint8Array)) {
+      const d = deflatePieces(data, cache, used);
+      entries.push({ name: Buffer.from(path, 'utf8'), method: 8, crc: d.crc, size: d.size, data: d.data });
+      continue;
+    }
     const raw = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     entries.push({ name: Buffer.from(path, 'utf8'), method: 8, crc: crc32(raw), size: raw.byteLength, data: deflateRawSync(raw) });
   }
+  keepUsed(cache, used);
   return writeEntries(entries);
 }
 

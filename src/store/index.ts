@@ -9,7 +9,7 @@
  * written. A store opened read-only (earlier rounds, `status` for everything but its registry)
  * never writes.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { CACHE_DIR, CHECK_CACHE_FILE, checkCacheSchema, PLAN_CACHE_FILE, planCacheSchema, planKey, type CheckCache, type PlanCache } from '../model/cache.js';
@@ -17,6 +17,9 @@ import { emptyReceived, mergeReceived, RECEIVED_FILE, receivedRegistrySchema, se
 import { PLAN_FILE } from '../model/sheets.js';
 import { SNAPSHOT_FILE, snapshotSchema, type Snapshot } from '../model/snapshot.js';
 import { writeAtomic } from '../write/index.js';
+import { jsonBytes, type JsonMemo } from './json.js';
+
+export type { JsonMemo } from './json.js';
 
 /** What each state file is, in the words of the note when it is ignored. */
 const WHAT = {
@@ -26,6 +29,9 @@ const WHAT = {
   snapshot: 'số liệu của lần lập trước',
 } as const;
 
+/** State files parsed before, by path: what was read, under which stat. */
+export type ParsedFiles = Map<string, { readonly stamp: string; readonly schema: z.ZodType; readonly value: unknown }>;
+
 /** A state file's JSON, parsed with its schema; null when missing, with a note when present but unusable. */
 export async function loadParsed<S extends z.ZodType>(
   path: string,
@@ -34,9 +40,19 @@ export async function loadParsed<S extends z.ZodType>(
   notes: string[],
   /** A file of another version is expected after an upgrade: ignored quietly. */
   version?: number,
+  /** Files parsed before (a warm engine): reused while the file's inode, size and times are the same. */
+  parsedFiles?: ParsedFiles,
 ): Promise<z.infer<S> | null> {
   let text: string;
+  let stamp = '';
   try {
+    if (parsedFiles) {
+      // Any write changes the change time (ctime), and baocao replaces its files (a new inode).
+      const st = await stat(path);
+      stamp = `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+      const kept = parsedFiles.get(path);
+      if (kept && kept.stamp === stamp && kept.schema === schema) return kept.value as z.infer<S>;
+    }
     text = await readFile(path, 'utf8');
   } catch {
     return null;
@@ -48,7 +64,14 @@ export async function loadParsed<S extends z.ZodType>(
     json = undefined;
   }
   const parsed = json === undefined ? null : schema.safeParse(json);
-  if (parsed?.success) return parsed.data;
+  if (parsed?.success) {
+    // Kept only when the file did not change while it was read.
+    if (parsedFiles && stamp !== '') {
+      const st = await stat(path).catch(() => null);
+      if (st && `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}` === stamp) parsedFiles.set(path, { stamp, schema, value: parsed.data });
+    }
+    return parsed.data;
+  }
   const foreignVersion = typeof json === 'object' && json !== null && 'version' in json && version !== undefined && json.version !== version;
   if (!foreignVersion) notes.push(`Bỏ qua tệp ${path} (${what}) vì nội dung bị hỏng hoặc không đúng định dạng; baocao không dùng nội dung này và sẽ ghi lại tệp ở lần lập sau. Không cần làm gì thêm.`);
   return null;
@@ -66,6 +89,11 @@ export interface StoreOptions {
   readonly readOnly?: boolean | undefined;
   /** Only the received registry may be written (`status`). */
   readonly onlyReceived?: boolean | undefined;
+  /**
+   * Encoded JSON kept between commits by a warm engine (one memo per kind of file): outcomes and
+   * figures that are the same objects as at the last commit are not encoded again.
+   */
+  readonly memo?: { readonly check: JsonMemo; readonly snapshot: JsonMemo; readonly parsed?: ParsedFiles } | undefined;
 }
 
 /** The state of one output folder, loaded lazily, staged, and committed once. */
@@ -89,12 +117,12 @@ export interface Store {
   commit(): Promise<void>;
 }
 
-async function loadReceived(path: string, notes: string[]): Promise<ReceivedRegistry> {
-  return (await loadParsed(path, receivedRegistrySchema, WHAT.received, notes, 1)) ?? emptyReceived();
+async function loadReceived(path: string, notes: string[], parsed?: ParsedFiles): Promise<ReceivedRegistry> {
+  return (await loadParsed(path, receivedRegistrySchema, WHAT.received, notes, 1, parsed)) ?? emptyReceived();
 }
 
-function encode(value: unknown, pretty = false): Uint8Array {
-  return new TextEncoder().encode(pretty ? `${JSON.stringify(value, null, 1)}\n` : JSON.stringify(value));
+function encode(value: unknown): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(value));
 }
 
 /** Opens the store of an output folder (nothing is read until asked). */
@@ -130,9 +158,9 @@ export function openStore(outDir: string, opts: StoreOptions = {}): Store {
     },
     snapshot,
     async received(roundDir) {
-      return mergeReceived(await loadReceived(receivedPath, notes), await loadReceived(join(roundDir, RECEIVED_FILE), notes));
+      return mergeReceived(await loadReceived(receivedPath, notes, opts.memo?.parsed), await loadReceived(join(roundDir, RECEIVED_FILE), notes, opts.memo?.parsed));
     },
-    recorded: (roundDir) => loadReceived(join(roundDir, RECEIVED_FILE), notes),
+    recorded: (roundDir) => loadReceived(join(roundDir, RECEIVED_FILE), notes, opts.memo?.parsed),
     stageCheckCache: (cache) => {
       if (writable('other')) staged.check = cache;
     },
@@ -148,14 +176,22 @@ export function openStore(outDir: string, opts: StoreOptions = {}): Store {
     async commit() {
       const s = staged;
       staged = {};
-      if (s.check) await writeAtomic(checkPath, encode(s.check));
-      if (s.plan) await writeAtomic(planPath, encode(s.plan));
+      // The files are written side by side (each is synced to disk: the waits overlap); the first failure, in this order, is the one reported.
+      const writes: Promise<void>[] = [];
+      // Each file's outcome (version → key → files → name → outcome) is encoded once while it stays the same object.
+      // The caches and the snapshot are safe to lose (each is parsed when read back, and dropped when damaged):
+      // not synced to disk. The received registry is the record of when files came: synced.
+      if (s.check) writes.push(writeAtomic(checkPath, jsonBytes(s.check, { memoDepth: 3, memo: opts.memo?.check }), { sync: false }));
+      if (s.plan) writes.push(writeAtomic(planPath, encode(s.plan), { sync: false }));
       if (s.received) {
+        const registry = s.received;
         // Merged with what is on disk now, so two runs at once never lose a file's earliest firstSeen.
-        const merged = mergeReceived(await loadReceived(receivedPath, []), s.received);
-        await writeAtomic(receivedPath, new TextEncoder().encode(serializeReceived(merged)));
+        writes.push(loadReceived(receivedPath, [], opts.memo?.parsed).then((onDisk) => writeAtomic(receivedPath, new TextEncoder().encode(serializeReceived(mergeReceived(onDisk, registry))))));
       }
-      if (s.snapshot) await writeAtomic(snapshotPath, encode(s.snapshot, true));
+      // Each figure (snapshot → figures → figure) is encoded once while it stays the same object.
+      if (s.snapshot) writes.push(writeAtomic(snapshotPath, jsonBytes(s.snapshot, { indent: 1, memoDepth: 2, memo: opts.memo?.snapshot, newline: true }), { sync: false }));
+      const failed = (await Promise.allSettled(writes)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
     },
   };
 }

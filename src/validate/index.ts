@@ -129,22 +129,31 @@ export function validate(input: ValidateInput, readFindings: readonly Finding[] 
 
   const findings: Finding[] = [...readFindings];
   const files: FileStatus[] = [];
+  // Looked up once per file (a round may hold a thousand): the first submission of a file, the read findings of each file.
+  const subOfFile = new Map<string, (typeof all)[number]>();
+  for (const s of all) if (!subOfFile.has(s.file)) subOfFile.set(s.file, s);
+  const readOf = new Map<string, Finding[]>();
+  for (const f of readFindings) {
+    const list = readOf.get(f.file);
+    if (list) list.push(f);
+    else readOf.set(f.file, [f]);
+  }
   for (const wb of checked) {
     const own = perFile.get(wb.file) ?? [];
     const elsewhere = misplaced.get(wb.file);
     if (elsewhere) {
       findings.push(...own);
-      const readOwn = readFindings.filter((f) => f.file === wb.file);
+      const readOwn = readOf.get(wb.file) ?? [];
       const errors = [...own, ...readOwn].filter((f) => f.severity === 'error').length;
       const status: FileStatus = { file: wb.file, agencyCode: elsewhere.agencyCode || null, state: 'misplaced', errors, warnings: own.length + readOwn.length - errors };
       files.push(elsewhere.misplaced ? { ...status, misplaced: elsewhere.misplaced } : status);
       continue;
     }
-    const sub = all.find((s) => s.file === wb.file);
+    const sub = subOfFile.get(wb.file);
     // Findings inside an ignored duplicate do not count: that file is not used.
     if (!ignored.has(wb.file)) findings.push(...own);
     const counted = ignored.has(wb.file) ? [] : own;
-    const readOwn = readFindings.filter((f) => f.file === wb.file);
+    const readOwn = readOf.get(wb.file) ?? [];
     const errors = [...counted, ...readOwn].filter((f) => f.severity === 'error').length;
     files.push({
       file: wb.file,
@@ -155,7 +164,7 @@ export function validate(input: ValidateInput, readFindings: readonly Finding[] 
     });
   }
   for (const file of input.unreadable) {
-    const own = readFindings.filter((f) => f.file === file);
+    const own = readOf.get(file) ?? [];
     const errors = own.filter((f) => f.severity === 'error').length;
     files.push({ file, agencyCode: null, state: 'unreadable', errors, warnings: own.length - errors });
   }

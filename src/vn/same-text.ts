@@ -5,6 +5,19 @@
 
 /** Key under which two texts count as the same: NFC, spacing collapsed, lower case, no trailing punctuation. */
 export function textKey(text: string): string {
+  // Every build of a round keys the same results and notes again (a warm rebuild, thousands of them).
+  const hit = keyCache.get(text);
+  if (hit !== undefined) return hit;
+  const key = computeTextKey(text);
+  if (keyCache.size >= KEY_CACHE_SIZE) keyCache.clear();
+  keyCache.set(text, key);
+  return key;
+}
+
+const KEY_CACHE_SIZE = 50_000;
+const keyCache = new Map<string, string>();
+
+function computeTextKey(text: string): string {
   return text
     .normalize('NFC')
     .replace(/[\s\u00A0\u200B-\u200D\uFEFF]+/gu, ' ')

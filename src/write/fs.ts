@@ -162,7 +162,7 @@ export async function assertOutDir(outDir: string): Promise<void> {
  * On any failure (disk full, read-only folder) the temporary file is removed before the error
  * goes on, so nothing is left behind.
  */
-export async function writeSyncedTemp(tmp: string, bytes: Uint8Array): Promise<void> {
+export async function writeSyncedTemp(tmp: string, bytes: Uint8Array, sync = true): Promise<void> {
   let created = false;
   try {
     fault('open', tmp);
@@ -171,7 +171,7 @@ export async function writeSyncedTemp(tmp: string, bytes: Uint8Array): Promise<v
     try {
       fault('write', tmp);
       await fh.writeFile(bytes);
-      await fh.sync();
+      if (sync) await fh.sync();
     } finally {
       await fh.close();
     }

@@ -77,15 +77,17 @@ async function removeQuietly(path: string): Promise<void> {
 
 /**
  * Writes bytes to path through a temporary file in the same folder and a rename. On any
- * failure the temporary file is removed and an FsError naming `path` is thrown.
+ * failure the temporary file is removed and an FsError naming `path` is thrown. `sync: false`
+ * leaves syncing to the system: for caches, which are parsed when read back and dropped when
+ * damaged, so a power cut can cost them but never mislead.
  */
-export async function writeAtomic(path: string, bytes: Uint8Array): Promise<void> {
+export async function writeAtomic(path: string, bytes: Uint8Array, opts: { readonly sync?: boolean } = {}): Promise<void> {
   const dir = dirname(path);
   await ensureDir(dir);
   await removeStaleTempsOnce(dir);
   const tmp = tempPath(path);
   try {
-    await writeSyncedTemp(tmp, bytes);
+    await writeSyncedTemp(tmp, bytes, opts.sync ?? true);
     fault('rename', path);
     await rename(tmp, path);
   } catch (err) {
@@ -239,8 +241,11 @@ export async function writeArtifacts(outDir: string, artifacts: readonly Artifac
       for (const r of replace) pending[r.artifact.name] = { sha256: r.onDisk ?? '', writtenAt: files[r.artifact.name]?.writtenAt ?? '', pending: r.hash };
       await writeAtomic(join(outDir, MANIFEST), new TextEncoder().encode(`${JSON.stringify({ version: 1, files: pending } satisfies Manifest, null, 2)}\n`));
     }
+    // Side by side (each is synced to disk: the waits overlap); the first failure, in the artifacts' order, is reported.
+    const results = await Promise.allSettled(replace.map(({ artifact, target }) => writeAtomic(target, artifact.bytes)));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
     for (const { artifact, target, hash } of replace) {
-      await writeAtomic(target, artifact.bytes);
       files[artifact.name] = { sha256: hash, writtenAt: now.toISOString() };
       written.push({ name: artifact.name, path: target, besideEdited: false, unchanged: false });
     }

@@ -144,6 +144,27 @@ describe('column widths from the content', () => {
     expect(name?.widthMm).toBeGreaterThan(100);
   });
 
+  it('measures a large table in chunks kept by content, with the same result as measuring it whole', () => {
+    const columns: TableColumn[] = [
+      { key: 'name', header: 'Cơ quan, đơn vị / Nội dung', widthMm: 60, format: 'text' },
+      { key: 'amount', header: 'Dự toán', widthMm: 20, format: 'money' },
+      { key: 'rate', header: 'Tỷ lệ (%)', widthMm: 15, format: 'percent', decimals: 2 },
+      { key: 'state', header: 'Tình trạng', widthMm: 25, format: 'center' },
+    ];
+    const rows = (changed: number): TableRow[] =>
+      Array.from({ length: 300 }, (_, i) => ({
+        kind: i % 9 === 0 ? 'group' : 'item',
+        cells: { name: `Nội dung chi số ${i} ${'dài '.repeat(i % 23)}`, amount: i === changed ? 123_456_789_012 : i * 1234.5, rate: i / 3, state: i % 4 === 0 ? 'Có nguy cơ không đạt' : 'Đạt' },
+      }));
+    for (const changed of [-1, 150, 299, -1]) {
+      const table: AppendixTable = { label: 'Phụ lục I', title: 'BẢNG', subtitle: '', sheetName: 'x', columns, rows: rows(changed) };
+      // finishTable measures in kept chunks; columnNeed without keys measures every row.
+      const fitted = finishTable(table, 262);
+      const whole = fitColumnWidths(columns.map((c) => columnNeed(c, table.rows)), 262, columns.map((c) => c.format === 'text'));
+      expect(fitted.columns.map((c) => c.widthMm)).toEqual(whole.map((w) => Math.round(w * 10) / 10));
+    }
+  });
+
   it.each([
     // [min, natural, header, wide] per column, total → widths
     [[{ min: 10, natural: 10, header: 10, wide: 10 }, { min: 20, natural: 80, header: 80, wide: 120 }], 100, [false, false], [10, 90]],

@@ -8,11 +8,11 @@
 import { randomBytes } from 'node:crypto';
 import { Packer, Paragraph, TableCell, TableRow, TextRun, type Document } from 'docx';
 import type { TableColumn, TableRow as ModelRow } from '../../model/document.js';
-import { deflateStoredEntries, patchZipEntry, zipFiles } from '../zip.js';
+import { deflateStoredEntries, patchZipEntry, pieceText, zipFiles, type DeflateCache, type LazyPiece, type Pieces } from '../zip.js';
 import { TABLE_CELL_STYLE, toBytes } from './common.js';
 
-/** Rows waiting for packDocx, by placeholder marker. */
-const pending = new Map<string, string>();
+/** Rows waiting for packDocx (their XML in pieces), by placeholder marker. */
+const pending = new Map<string, Pieces>();
 
 const XML_SPECIAL = /[&<>"']/;
 
@@ -79,8 +79,8 @@ export function rowXml(cells: readonly FastCell[], kind: ModelRow['kind']): stri
   );
 }
 
-/** A row standing for `xml` (many rows) until packDocx replaces it. */
-export function placeholderRow(xml: string, columns: readonly TableColumn[], widths: readonly number[]): TableRow {
+/** A row standing for the rows `xml` (their XML in pieces) until packDocx replaces it. */
+export function placeholderRow(xml: Pieces, columns: readonly TableColumn[], widths: readonly number[]): TableRow {
   const marker = `BAOCAO-ROWS-${randomBytes(8).toString('hex')}`;
   pending.set(marker, xml);
   return new TableRow({
@@ -88,18 +88,43 @@ export function placeholderRow(xml: string, columns: readonly TableColumn[], wid
   });
 }
 
+/**
+ * The document's XML in pieces with the pending rows in place of their placeholders: the text
+ * around the tables, and the rows' pieces (deflated on their own and reused while they stay the same).
+ */
+function withRowPieces(xml: string): (string | LazyPiece)[] {
+  const pieces: (string | LazyPiece)[] = [];
+  let rest = xml;
+  for (;;) {
+    // The first placeholder still in the text.
+    let found: { at: number; marker: string; rows: Pieces } | null = null;
+    for (const [marker, rows] of pending) {
+      const at = rest.indexOf(marker);
+      if (at >= 0 && (!found || at < found.at)) found = { at, marker, rows };
+    }
+    if (!found) break;
+    const start = rest.lastIndexOf('<w:tr>', found.at);
+    const end = rest.indexOf('</w:tr>', found.at) + '</w:tr>'.length;
+    pieces.push(rest.slice(0, start));
+    pieces.push(...found.rows);
+    pending.delete(found.marker);
+    rest = rest.slice(end);
+  }
+  pieces.push(rest);
+  return pieces;
+}
+
 /** The document's XML with the pending rows in place of their placeholders. */
 function withRows(xml: string): string {
-  let out = xml;
-  for (const [marker, rows] of pending) {
-    const at = out.indexOf(marker);
-    if (at < 0) continue;
-    const start = out.lastIndexOf('<w:tr>', at);
-    const end = out.indexOf('</w:tr>', at) + '</w:tr>'.length;
-    out = out.slice(0, start) + rows + out.slice(end);
-    pending.delete(marker);
-  }
-  return out;
+  return withRowPieces(xml).map(pieceText).join('');
+}
+
+/** How packDocx packs. */
+export interface PackOptions {
+  /** Zip with the library's own packing (tests prove both give the same parts). */
+  readonly libraryPacking?: boolean | undefined;
+  /** Deflated pieces of document.xml kept from the last packing of this output (warm engine). */
+  readonly pieces?: DeflateCache | undefined;
 }
 
 /** The library's part compiler (Packer.compiler, not in its public types): the package's files before zipping. */
@@ -113,20 +138,23 @@ const compiler = (Packer as unknown as { compiler?: Partial<PartCompiler> }).com
  * library's own packing if its compiler is not where this version keeps it (`libraryPacking`
  * forces that path: tests prove both give the same parts).
  */
-export async function packDocx(doc: Document, opts: { readonly libraryPacking?: boolean } = {}): Promise<Uint8Array> {
+export async function packDocx(doc: Document, opts: PackOptions = {}): Promise<Uint8Array> {
   if (opts.libraryPacking !== true && typeof compiler?.compile === 'function') {
-    const files = compiler.compile(doc, undefined, []);
+    const files: Map<string, string | Uint8Array | Pieces> = compiler.compile(doc, undefined, []);
     const xml = files.get('word/document.xml');
     if (typeof xml === 'string') {
       // Drawings (charts) are numbered by a counter that lives as long as the process: number them per document.
       let drawing = 0;
-      files.set('word/document.xml', withRows(xml).replace(/<wp:docPr id="\d+"/g, () => `<wp:docPr id="${++drawing}"`));
+      files.set('word/document.xml', xml.replace(/<wp:docPr id="\d+"/g, () => `<wp:docPr id="${++drawing}"`));
       stableRelationshipIds(files);
+      // The rows go in after the renaming (they hold no relationship), as pieces deflated on their own.
+      const named = files.get('word/document.xml');
+      if (typeof named === 'string') files.set('word/document.xml', withRowPieces(named));
       // A chart's workbook is a zip whose entries carry the time it was made: rewritten with none.
       for (const [path, data] of files) {
-        if (path.startsWith('word/embeddings/') && path.endsWith('.xlsx') && typeof data !== 'string') files.set(path, deflateStoredEntries(data));
+        if (path.startsWith('word/embeddings/') && path.endsWith('.xlsx') && data instanceof Uint8Array) files.set(path, deflateStoredEntries(data));
       }
-      return zipFiles(files);
+      return zipFiles(files, opts.pieces);
     }
   }
   const bytes = toBytes(await Packer.toBuffer(doc));
@@ -139,7 +167,7 @@ export async function packDocx(doc: Document, opts: { readonly libraryPacking?: 
  * same report would give different parts on every build. They are renamed rIdBaocao1, 2… in the
  * order the package lists them; the random names are long enough never to occur as text.
  */
-export function stableRelationshipIds(files: Map<string, string | Uint8Array>): void {
+export function stableRelationshipIds(files: Map<string, string | Uint8Array | Pieces>): void {
   const rename = new Map<string, string>();
   for (const [path, data] of files) {
     if (!path.endsWith('.rels') || typeof data !== 'string') continue;

@@ -38,7 +38,7 @@ import {
   rule,
   run,
 } from './common.js';
-import { packDocx } from './fast-rows.js';
+import { packDocx, type PackOptions } from './fast-rows.js';
 import { appendixSection } from './table.js';
 import { chartParagraphs } from './chart.js';
 
@@ -64,8 +64,8 @@ const AGENCY_BREAK_AFTER = ['ỦY BAN NHÂN DÂN', 'UỶ BAN NHÂN DÂN', 'HỘI
 /** Words a second line of an agency name usually starts with, by preference. */
 const BREAK_BEFORE = ['VÀ', 'CÁC', 'TỈNH', 'THÀNH PHỐ', 'HUYỆN', 'QUẬN', 'THỊ XÃ', 'XÃ', 'PHƯỜNG'];
 
-/** Renders an official report (and its appendices) to .docx bytes. */
-export async function renderOfficialDocx(doc: OfficialDocument): Promise<Uint8Array> {
+/** Renders an official report (and its appendices) to .docx bytes (`pieces`: see packDocx). */
+export async function renderOfficialDocx(doc: OfficialDocument, opts: PackOptions = {}): Promise<Uint8Array> {
   const main: ISectionOptions = {
     properties: {
       titlePage: true,
@@ -91,7 +91,7 @@ export async function renderOfficialDocx(doc: OfficialDocument): Promise<Uint8Ar
     styles: OFFICIAL_STYLES,
     sections: [main, ...doc.appendices.map((t) => appendixSection(t))],
   });
-  return packDocx(document);
+  return packDocx(document, opts);
 }
 
 /** Heading styles in Times New Roman 14 black (so they appear in Word's navigation pane without Word's blue look). */

@@ -12,14 +12,21 @@ import type { LayoutFile } from '../../model/templates.js';
 import { excelCellFormat, excelNumberFormat, isNumeric, shownNumber } from '../cells.js';
 import { TemplateError } from '../template-error.js';
 import { formatLayoutProblem, readLayout, type LayoutCell, type LayoutMerge, type LayoutRow, type LayoutSheet } from './layout.js';
-import { BORDER_ALL, cellAddress, columnLetter, estimateLines, font, heightFor, toBytes } from './style.js';
+import { BORDER_ALL, cellAddress, columnLetter, estimateLines, font, heightFor } from './style.js';
+import type { OutputCache } from '../outputs.js';
+import { packWorkbook, placeBody, setBodyRows, type BodyCell, type BodyRow, type BodyValue, type PendingBody } from './fast-rows.js';
 
 /**
  * Renders each table (and its detail table) on its own sheet of one workbook, laid out by the
  * layout: a pure function of the tables and the layout's bytes. A layout with problems is a
  * TemplateError listing them all (builds check layouts before, see render/round.ts).
  */
-export async function renderTablesXlsx(tables: readonly AppendixTable[], layoutFile: LayoutFile): Promise<Uint8Array> {
+export async function renderTablesXlsx(
+  tables: readonly AppendixTable[],
+  layoutFile: LayoutFile,
+  /** `exceljsRows`: exceljs writes the body rows (tests); `cache`: a warm engine's pieces of this output. */
+  opts: { readonly exceljsRows?: boolean; readonly cache?: OutputCache | undefined } = {},
+): Promise<Uint8Array> {
   const { layout, problems } = await readLayout(layoutFile);
   if (!layout) {
     throw new TemplateError([`Mẫu phụ lục "${layoutFile.name}" có ${problems.length} lỗi, chưa lập phụ lục:`, ...problems.map((p) => `  - ${formatLayoutProblem(p)}`)].join('\n'), layoutFile.name);
@@ -30,12 +37,17 @@ export async function renderTablesXlsx(tables: readonly AppendixTable[], layoutF
   wb.calcProperties.fullCalcOnLoad = true;
   const used = new Set<string>();
   const sheetFor = (t: AppendixTable, fallback: number): LayoutSheet => layout.sheets[t.layoutSheet ?? fallback] ?? (layout.sheets[0] as LayoutSheet);
+  const bodies: PendingBody[] = [];
+  const add = (table: AppendixTable, sheet: LayoutSheet): void => {
+    const body = addTableSheet(wb, table, sheet, uniqueSheetName(table.sheetName, used), opts.exceljsRows !== true);
+    if (body) bodies.push(body);
+  };
   for (const table of tables) {
-    addTableSheet(wb, table, sheetFor(table, 0), uniqueSheetName(table.sheetName, used));
+    add(table, sheetFor(table, 0));
     // A long list of results continues on its own sheet, one member per row.
-    if (table.detail) addTableSheet(wb, table.detail, sheetFor(table.detail, 1), uniqueSheetName(table.detail.sheetName, used));
+    if (table.detail) add(table.detail, sheetFor(table.detail, 1));
   }
-  return toBytes(wb);
+  return packWorkbook(wb, bodies, opts.cache);
 }
 
 /** Excel width (characters of the default font) of a column given in millimetres. */
@@ -94,7 +106,8 @@ function textsOf(table: AppendixTable, sheet: LayoutSheet): { heading: readonly 
   return { heading, notes };
 }
 
-function addTableSheet(wb: ExcelJS.Workbook, table: AppendixTable, sheet: LayoutSheet, name: string): void {
+/** Lays out one table on a new sheet; its body rows are returned to splice in (fast-rows.ts) or written by exceljs. */
+function addTableSheet(wb: ExcelJS.Workbook, table: AppendixTable, sheet: LayoutSheet, name: string, fast: boolean): PendingBody | null {
   const ws = wb.addWorksheet(name, sheet.tabColor ? { properties: { tabColor: sheet.tabColor } } : undefined);
   const cols = table.columns;
   const texts = textsOf(table, sheet);
@@ -273,9 +286,15 @@ function addTableSheet(wb: ExcelJS.Workbook, table: AppendixTable, sheet: Layout
     });
   }
 
-  writeRows(ws, cols, table.rows, firstDataRow, sheet, outOfColumn, outCols);
-
+  const body = bodyRows(ws, cols, table.rows, firstDataRow, sheet, outOfColumn, outCols, lastOut);
   sheet.noteRows.forEach((row, i) => oneText(row, texts.notes[i] ?? ''));
+  let pending: PendingBody | null = null;
+  if (fast) {
+    // Every text of the sheet outside the body (titles, headers, notes): placeBody checks them.
+    const others: string[] = [];
+    ws.eachRow((row) => row.eachCell((cell) => void (typeof cell.value === 'string' && others.push(cell.value))));
+    pending = placeBody(ws, firstDataRow, body, others);
+  } else setBodyRows(ws, firstDataRow, body);
 
   // Page setup, header/footer and panes are the layout's; the header rows repeat on every page.
   const ps = copyStyle(sheet.pageSetup as never) as Partial<ExcelJS.PageSetup>;
@@ -283,6 +302,7 @@ function addTableSheet(wb: ExcelJS.Workbook, table: AppendixTable, sheet: Layout
   if (sheet.headerRows.length > 0) ws.pageSetup.printTitlesRow = `${headerFirst}:${headerLast}`;
   if (Object.keys(sheet.headerFooter).length > 0) ws.headerFooter = copyStyle(sheet.headerFooter as never) as ExcelJS.HeaderFooter;
   ws.views = sheet.views.map((v) => paneOf(v, rowMap, outCols, lastOut));
+  return pending;
 }
 
 /** A layout's view with its frozen rows and columns counted in the appendix's rows and columns. */
@@ -321,7 +341,8 @@ function sumMembers(rows: readonly TableRow[]): { groupItems: Map<number, number
   return { groupItems, totalParts };
 }
 
-function writeRows(
+/** The body rows of a table: heights, values (sums as live formulas with their results) and the model rows' styles. */
+function bodyRows(
   ws: ExcelJS.Worksheet,
   cols: readonly TableColumn[],
   rows: readonly TableRow[],
@@ -329,7 +350,8 @@ function writeRows(
   sheet: LayoutSheet,
   outOfColumn: readonly number[],
   outCols: ReadonlyMap<number, readonly number[]>,
-): void {
+  lastOut: number,
+): BodyRow[] {
   const { groupItems, totalParts } = sumMembers(rows);
   const excelRow = (i: number) => first + i;
   const colOf = (k: number) => outOfColumn[k] ?? k + 1;
@@ -356,50 +378,62 @@ function writeRows(
     }
     return st;
   };
-  // Columns left of the table: styled like their model cells, without values.
+  // Columns left of the table: styled like their model cells, without values; a column with no cell: none.
+  const NONE: Partial<ExcelJS.Style> = {};
+  const outsideStyles = new Map<string, Partial<ExcelJS.Style>>();
   const outside = sheet.columns.filter((c) => c.name === null);
+  const outsideStyle = (kind: RowKind, col: number): Partial<ExcelJS.Style> => {
+    const key = `${kind}|${col}`;
+    let st = outsideStyles.get(key);
+    if (!st) {
+      const m = modelCell(kind, col)?.style;
+      st = m ? copyStyle(m) : NONE;
+      outsideStyles.set(key, st);
+    }
+    return st;
+  };
+  const width = Math.max(lastOut, ...cols.map((_, k) => colOf(k)));
+  const widths = Array.from({ length: width + 1 }, (_, o) => (o === 0 ? 0 : (ws.getColumn(o).width ?? 10)));
+  const lineStyle = cols.map((col) => new Map<RowKind, Partial<ExcelJS.Style> | undefined>());
 
-  rows.forEach((row, i) => {
-    const r = excelRow(i);
+  const body = rows.map((row, i): BodyRow => {
     // LibreOffice does not grow rows for wrapped text on load: give each row its height.
     let lines = 1;
     cols.forEach((col, k) => {
       const v = row.cells[col.key];
       if (typeof v !== 'string' || v === '') return;
-      const st = modelCell(row.kind, layoutCol.get(col.layoutName ?? col.key))?.style;
-      lines = Math.max(lines, estimateLines(v, ws.getColumn(colOf(k)).width ?? 10, st ? sizeOf(st) : 12, st ? boldOf(st) : row.kind !== 'item'));
+      const byKind = lineStyle[k];
+      if (byKind && !byKind.has(row.kind)) byKind.set(row.kind, modelCell(row.kind, layoutCol.get(col.layoutName ?? col.key))?.style);
+      const st = byKind?.get(row.kind);
+      lines = Math.max(lines, estimateLines(v, widths[colOf(k)] ?? 10, st ? sizeOf(st) : 12, st ? boldOf(st) : row.kind !== 'item'));
     });
-    ws.getRow(r).height = heightFor(lines, rowSize(row.kind));
-    for (const lc of outside) {
-      const st = modelCell(row.kind, lc.col)?.style;
-      if (st) for (const o of outCols.get(lc.col) ?? []) ws.getCell(r, o).style = copyStyle(st);
-    }
+    const cells: BodyCell[] = Array.from({ length: width }, () => ({ value: null, style: NONE }));
+    for (const lc of outside) for (const o of outCols.get(lc.col) ?? []) cells[o - 1] = { value: null, style: outsideStyle(row.kind, lc.col) };
     cols.forEach((col, k) => {
-      const cell = ws.getCell(r, colOf(k));
       const given = row.cells[col.key] ?? null;
       const value = cellValue(col, row, given, i, k);
-      cell.value = value;
-      const n = typeof value === 'number' ? value : value !== null && typeof value === 'object' && 'result' in value && typeof value.result === 'number' ? value.result : null;
+      const n = typeof value === 'number' ? value : value !== null && typeof value === 'object' ? value.result : null;
       const fixed = row.decimals?.[col.key];
-      cell.style = styleOf(k, row.kind, n !== null ? (excelCellFormat(n, col, fixed) ?? numFmtOf(col)) : numFmtOf(col, fixed));
+      cells[colOf(k) - 1] = { value, style: styleOf(k, row.kind, n !== null ? (excelCellFormat(n, col, fixed) ?? numFmtOf(col)) : numFmtOf(col, fixed)) };
     });
+    return { height: heightFor(lines, rowSize(row.kind)), cells };
   });
+  return body;
 
   /** Rows a total sums for `key`: its groups, or the items of a group that does not show the column. */
   function totalMembers(key: string): number[] {
     return totalParts.flatMap((p) => (rows[p]?.kind === 'group' && typeof rows[p]?.cells[key] === 'string' ? (groupItems.get(p) ?? []) : [p]));
   }
 
-  function cellValue(col: TableColumn, row: TableRow, given: string | number | null, i: number, k: number): ExcelJS.CellValue {
+  function cellValue(col: TableColumn, row: TableRow, given: string | number | null, i: number, k: number): BodyValue {
     if (typeof given === 'string') return given;
     // Cached values hold the figure as shown (22006.1, never 22006.100000000002).
     const shown = (v: number) => (isNumeric(col) ? shownNumber(v, col, row.decimals?.[col.key]) : v);
-    const L = columnLetter(colOf(k));
     if (col.sum) {
       const members = row.kind === 'group' ? (groupItems.get(i) ?? []) : row.kind === 'total' ? totalMembers(col.key) : [];
       if (members.length > 0) {
         const result = given ?? members.reduce((s, m) => s + numberIn(rows[m], col.key), 0);
-        return { formula: sumFormula(L, members.map(excelRow)), result: shown(result) };
+        return { formula: sumFormula(columnLetter(colOf(k)), members.map(excelRow)), result: shown(result) };
       }
     }
     if (row.kind === 'item' && col.itemFormula !== undefined && typeof given === 'number') {
