@@ -12,7 +12,7 @@ import type { FileStatus } from './model/submission.js';
 import { renderPlanTemplate, zipFiles, type PdfRequest } from './render/index.js';
 import type { Plan } from './model/plan.js';
 import type { RoundStatus } from './model/status.js';
-import { watchRound, type FolderChange, type PlanFolders, type ReadOptions, type SkippedFolder, type WatchTiming } from './read/index.js';
+import { watchBaseline, watchRound, type FolderChange, type PlanFolders, type ReadOptions, type SkippedFolder, type WatchTiming } from './read/index.js';
 import { formatBuild, formatFolderChange, formatForms, formatTemplateFields, formatNotRound, formatPlanFailure, formatSkipped, formatStatus, skippedFinding } from './text/index.js';
 import { checkOutDir, type WrittenFile } from './write/index.js';
 import { describeError, type ErrorReport } from './lib/env-errors.js';
@@ -262,7 +262,10 @@ export async function runWatch(roundDir: string, opts: WatchOptions, signal: Abo
     opts.onBuild?.(result, change);
     return result;
   };
+  const planFile = join(t.planDir, PLAN_FILE);
+  // Looked at before the first build: a file saved while it runs is rebuilt after it, never missed.
+  const since = await watchBaseline(t.roundDir, planFile);
   let last = await build(null);
-  for await (const change of watchRound(t.roundDir, join(t.planDir, PLAN_FILE), signal, opts)) last = await build(change);
+  for await (const change of watchRound(t.roundDir, planFile, signal, opts, since)) last = await build(change);
   return last;
 }

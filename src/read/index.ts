@@ -5,7 +5,7 @@
 export * from './workbook.js';
 export { inflateEntry, scanZip, type ZipEntry } from './zip.js';
 export { ignoreReason, listRoundFiles, type IgnoreReason } from './list.js';
-export { isUnfinishedZip, watchRound, type FolderChange, type WatchTiming } from './watch.js';
+export { isUnfinishedZip, watchBaseline, watchRound, type FolderChange, type WatchBaseline, type WatchTiming } from './watch.js';
 export { fingerprintRound } from './received.js';
 export { listRoundDirs, nestedFolders, readPlanAppendixLayouts, readPlanWordTemplate, readTemplates, resolveTarget, type PlanFolders, type SkippedFolder, type Target } from './inputs.js';
 export { loadRoundFiles, mapLimit, type LoadRoundOptions, type RoundFile } from './round-files.js';

@@ -160,17 +160,37 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/** The round folder as one look saw it, to watch for changes from then on. */
+export interface WatchBaseline {
+  readonly scan: Scan;
+}
+
+/** Looks at the round folder, its plan and templates now: pass it to watchRound after a first build. */
+export async function watchBaseline(roundDir: string, planFile: string): Promise<WatchBaseline> {
+  return { scan: await scan(roundDir, planFile) };
+}
+
 /**
  * Yields each settled change of the round folder or its plan workbook until `signal` aborts.
  * The caller handles one change at a time; changes made meanwhile come in the next one.
  */
-export async function* watchRound(roundDir: string, planFile: string, signal: AbortSignal, timing: WatchTiming = {}): AsyncGenerator<FolderChange> {
+export async function* watchRound(
+  roundDir: string,
+  planFile: string,
+  signal: AbortSignal,
+  timing: WatchTiming = {},
+  /**
+   * The folder as it was before the caller's first build (watchBaseline): what changed while that
+   * build ran is then a change like any other, looked for at once, instead of being taken as the start.
+   */
+  since?: WatchBaseline,
+): AsyncGenerator<FolderChange> {
   const debounceMs = timing.debounceMs ?? 300;
   const stableMs = timing.stableMs ?? 500;
   const pollMs = timing.pollMs ?? 3000;
   const incompleteMs = timing.incompleteMs ?? 30_000;
-  let baseline = await scan(roundDir, planFile);
-  let pending = false;
+  let baseline = since?.scan ?? (await scan(roundDir, planFile));
+  let pending = since !== undefined;
   let wake: (() => void) | null = null;
   let lastEvent = 0;
   const poke = (): void => {

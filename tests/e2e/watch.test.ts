@@ -4,6 +4,7 @@
  * count), says what changed, and resolves when aborted.
  */
 import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
 import { docxText } from './helpers.js';
@@ -166,6 +167,38 @@ describe('baocao watch', () => {
       ac.abort();
       await watching;
       await rm(join(env.planDir, 'mau'), { recursive: true, force: true });
+    }
+  }, 40_000);
+
+  it('a workbook saved while the first build runs is built right after it, not taken as the starting point', async () => {
+    const roundDir = join(env.planDir, 'du-toan');
+    const out = join(env.out, 'du-toan-during');
+    const second = 'So Ngoai vu - du toan (gui lan 2).xlsx';
+    const bytes = await readFile(join(roundDir, second));
+    await rename(join(roundDir, second), join(env.root, second));
+    const builds: { result: RunResult; change: FolderChange | null }[] = [];
+    const ac = new AbortController();
+    const watching = runWatch(
+      roundDir,
+      {
+        outDir: out,
+        debounceMs: 100,
+        stableMs: 300,
+        pollMs: 60_000,
+        onBuild: (result, change) => {
+          // Saved as the first build ends, before any later look at the folder: it must still count.
+          if (builds.length === 0) writeFileSync(join(roundDir, second), bytes);
+          builds.push({ result, change });
+        },
+      },
+      ac.signal,
+    );
+    try {
+      await until(() => builds.length === 2);
+      expect(builds[1]?.change).toMatchObject({ added: [second], replaced: [], removed: [], plan: false });
+    } finally {
+      ac.abort();
+      await watching;
     }
   }, 40_000);
 
