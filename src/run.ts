@@ -198,14 +198,14 @@ export async function runTemplateCheck(dir?: string, opts: RunOptions = {}): Pro
   const r = await checkTemplates(planDirs, opts.templatesDir);
   const warnings = r.warnings.map((w) => `Cảnh báo: ${w}`);
   if (r.problems.length > 0) {
-    return { ...stop(''), messages: [`Mẫu báo cáo có ${r.problems.length} lỗi:`, ...r.problems.map((p) => `  - ${p}`), 'Sửa các chỗ trên trong mẫu (mở bằng Word hoặc Notepad) rồi chạy lại lệnh này.', ...warnings] };
+    return { ...stop(''), messages: [`Mẫu báo cáo có ${r.problems.length} lỗi:`, ...r.problems.map((p) => `  - ${p}`), 'Sửa các chỗ trên trong mẫu (mẫu báo cáo mở bằng Word, mẫu phụ lục mở bằng Excel) rồi chạy lại lệnh này.', ...warnings] };
   }
-  const own = r.checked.length - 2;
+  const own = r.plansWithOwn;
   const planNote =
     dir !== undefined && planDirs.length === 1 && own === 0
-      ? [`Kế hoạch "${basename(planDirs[0] ?? '')}" không có mẫu riêng (mau/bao-cao.docx): dùng mẫu mặc định.`]
+      ? [`Kế hoạch "${basename(planDirs[0] ?? '')}" không có mẫu riêng (mau/bao-cao.docx, mau/phu-luc-*.xlsx): dùng mẫu mặc định.`]
       : planDirs.length > 1 || (dir === undefined && planDirs.length > 0)
-        ? [`${planDirs.length} kế hoạch, ${own} kế hoạch có mẫu Word riêng (mau/bao-cao.docx); các kế hoạch khác dùng mẫu mặc định.`]
+        ? [`${planDirs.length} kế hoạch, ${own} kế hoạch có mẫu riêng (mau/bao-cao.docx, mau/phu-luc-*.xlsx); các kế hoạch khác dùng mẫu mặc định.`]
         : [];
   return { exitCode: 0, findings: [], written: [], messages: [...r.checked.map((name) => `Mẫu ${name} không có lỗi.`), ...planNote, ...warnings] };
 }

@@ -20,6 +20,7 @@ import { parseRoundName, type Round } from '../model/round.js';
 import { PLAN_FILE } from '../model/sheets.js';
 import type { ChangeSet, Snapshot } from '../model/snapshot.js';
 import type { RoundStatus } from '../model/status.js';
+import { APPENDIX_LAYOUT_KINDS, type LayoutFile, type WordTemplateFile } from '../model/templates.js';
 import type { BudgetLine } from '../model/submission.js';
 import { checkRound, type CheckRoundResult, type PoolOptions } from '../incremental/index.js';
 import { fingerprintRound, listRoundDirs, nestedFolders, readInputBytes, readPlanAppendixLayouts, readPlanWordTemplate, readTemplates, readWorkbookBuffer, readWorkbookFile, type ReadOptions } from '../read/index.js';
@@ -120,7 +121,7 @@ export interface Engine {
 }
 
 import { buildPdfs } from './pdf-outputs.js';
-import { listFields, TEMPLATE_HELPERS, textTemplateLines, wordTemplateLines, wordTemplateWarnings, type FieldInfo, type PdfRequest } from '../render/index.js';
+import { appendixLayoutLines, listFields, TEMPLATE_HELPERS, wordTemplateLines, wordTemplateWarnings, type FieldInfo, type PdfRequest } from '../render/index.js';
 import { reportFields } from '../model/report-fields.js';
 
 /** Re-exported so faces need only the engine. */
@@ -131,27 +132,42 @@ export type { FieldInfo } from '../render/index.js';
 export interface TemplateCheck {
   readonly checked: readonly string[];
   readonly problems: readonly string[];
+  /** How many of the plans looked at have templates of their own (mau/). */
+  readonly plansWithOwn: number;
   /** What breaks Nghị định 30's page and font rules: said, not refused. */
   readonly warnings: readonly string[];
 }
 
 /**
- * Checks the report templates without any data: the default ones (templates/), and the Word
- * template of each plan in `planDirs` that has one (input/<plan>/mau/bao-cao.docx).
+ * Checks the templates without any data: the default ones (templates/bao-cao.docx and the
+ * appendix layouts templates/phu-luc-*.xlsx), and each plan's own in `planDirs`
+ * (input/<plan>/mau/bao-cao.docx, mau/phu-luc-*.xlsx).
  */
 export async function checkTemplates(planDirs: readonly string[], templatesDir?: string): Promise<TemplateCheck> {
   const set = await readTemplates(templatesDir);
-  const checked = [set.report.name, set.summary.name];
-  const problems = [...(await textTemplateLines(set.report.name, set.report.text)), ...(await textTemplateLines(set.summary.name, set.summary.text))];
+  const checked: string[] = [];
+  const own: string[] = [];
+  const problems: string[] = [];
   const warnings: string[] = [];
+  const word = async (file: WordTemplateFile): Promise<void> => {
+    checked.push(file.name);
+    problems.push(...(await wordTemplateLines(file)));
+    warnings.push(...(await wordTemplateWarnings(file)));
+  };
+  const layout = async (file: LayoutFile): Promise<void> => {
+    checked.push(file.name);
+    problems.push(...('bytes' in file ? await appendixLayoutLines(file.name, file.bytes) : [`${file.name}: ${file.unreadable}`]));
+  };
+  await word(set.report);
+  for (const kind of APPENDIX_LAYOUT_KINDS) await layout(set.appendixLayouts[kind]);
   for (const planDir of planDirs) {
-    const word = await readPlanWordTemplate(planDir);
-    if (!word) continue;
-    checked.push(word.name);
-    problems.push(...(await wordTemplateLines(word)));
-    warnings.push(...(await wordTemplateWarnings(word)));
+    const mine = await readPlanWordTemplate(planDir);
+    const layouts = Object.values(await readPlanAppendixLayouts(planDir));
+    if (mine) await word(mine);
+    for (const l of layouts) await layout(l);
+    if (mine || layouts.length > 0) own.push(planDir);
   }
-  return { checked, problems, warnings };
+  return { checked, problems, warnings, plansWithOwn: own.length };
 }
 
 /** Every field and helper a report template can use (`baocao templates fields`), from the data's schema. */
@@ -332,12 +348,12 @@ export function createEngine(warm = false): Engine {
     const receipts = await receive(round, store, checked.fingerprints);
     const earlier = await loadEarlierRounds(plan, round, outDir, opts, notes);
     const model = aggregate(validated, { today: todayIso(opts.today), receipts, earlier });
-    const wordReport = opts.checkOnly === true ? null : await readPlanWordTemplate(plan.dir);
+    // A plan's own templates (input/<plan>/mau/bao-cao.docx, phu-luc-<kind>.xlsx) replace the default ones.
+    const ownReport = opts.checkOnly === true ? null : await readPlanWordTemplate(plan.dir);
     const defaults = await readTemplates(opts.templatesDir);
-    // A plan's own appendix layouts (input/<plan>/mau/phu-luc-<kind>.xlsx) replace the default ones of their kinds.
     const ownLayouts = opts.checkOnly === true ? {} : await readPlanAppendixLayouts(plan.dir);
-    const templates = { ...defaults, appendixLayouts: { ...defaults.appendixLayouts, ...ownLayouts }, wordReport };
-    if (wordReport) for (const w of await wordTemplateWarnings(wordReport)) notes.push(`  ! Cảnh báo mẫu: ${w}`);
+    const templates = { ...defaults, appendixLayouts: { ...defaults.appendixLayouts, ...ownLayouts }, report: ownReport ?? defaults.report };
+    if (ownReport) for (const w of await wordTemplateWarnings(ownReport)) notes.push(`  ! Cảnh báo mẫu: ${w}`);
     const checkOnly = opts.checkOnly ?? false;
     const refused = (opts.strict ?? false) && hasErrors(findings);
     let memo = memory?.renders.get(outDir);

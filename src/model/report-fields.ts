@@ -223,9 +223,13 @@ export const reportFields = z.strictObject({
   gaps: list(text('Một câu', 'GRDP quý III thấp hơn kịch bản 0,5 điểm phần trăm.'), 'Các câu cho mục II do số liệu cho thấy'),
   appendixList: text('Các phụ lục kèm theo', 'Phụ lục I (Tình hình thực hiện các nhiệm vụ), Phụ lục II (…)'),
   appendixCount: num('Số phụ lục', 2),
+  issuerLines: text('Cơ quan ban hành ở góc trái, xuống dòng ở chỗ các cơ quan vẫn xuống dòng khi tên dài', 'ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN'),
   numberLine: text('Dòng số, ký hiệu của báo cáo (để trống số cho văn thư)', 'Số:      /BC-UBND'),
   dateLine: text('Dòng địa danh, ngày tháng (để trống ngày, tháng cho văn thư)', 'Lạng Sơn, ngày      tháng      năm 2026'),
-  recipients: list(text('Một dòng Nơi nhận', 'Như trên'), 'Các dòng Nơi nhận, dòng cuối là "Lưu: …"'),
+  reportToSingle: text('Nơi "Kính gửi" khi chỉ có một nơi (rỗng nếu không có hoặc có nhiều nơi)', 'Ban Thường vụ Tỉnh ủy'),
+  reportToFirst: text('Nơi "Kính gửi" đầu tiên khi có nhiều nơi (rỗng nếu không)', 'Bộ Công Thương'),
+  reportToRest: list(text('Một nơi "Kính gửi"', 'Bộ Tài chính'), 'Các nơi "Kính gửi" tiếp theo khi có nhiều nơi'),
+  recipients: list(text('Một nơi nhận, không có gạch đầu dòng và dấu câu cuối', 'Như trên'), 'Các dòng Nơi nhận, dòng cuối là "Lưu: …"'),
 });
 
 export type ReportFields = z.infer<typeof reportFields>;

@@ -1,23 +1,19 @@
 /**
- * The editable templates a run is given (read stage loads them, render fills them): plain texts
- * with the name they are reported by when they hold a mistake.
+ * The editable templates a run is given (read stage loads them, render fills them): Word and
+ * Excel files, with the name they are reported by when they hold a mistake.
  */
 export interface TemplateSet {
-  /** templates/bao-cao.hbs: body of the progress report, in the markup of render/markup.ts. */
-  readonly report: { readonly name: string; readonly text: string };
-  /** templates/bao-cao-trich-yeu.hbs: the report's subject line (trích yếu). */
-  readonly summary: { readonly name: string; readonly text: string };
+  /**
+   * The report template written in Word: templates/bao-cao.docx, or the plan's own
+   * (input/<plan>/mau/bao-cao.docx), which replaces it for that plan. Its parts, or why it could not be read.
+   */
+  readonly report: WordTemplateFile;
   /**
    * The Excel layouts of the appendix workbooks (templates/phu-luc-<kind>.xlsx, or the plan's own
    * input/<plan>/mau/phu-luc-<kind>.xlsx): titles, header rows, model rows, widths, print setup.
    * They also hold every text of the appendices, the Word copies included.
    */
   readonly appendixLayouts: Readonly<Record<AppendixLayoutKind, LayoutFile>>;
-  /**
-   * The plan's own report template written in Word (input/<plan>/mau/bao-cao.docx), when it has
-   * one: the parts of the .docx, or why it could not be read. Absent: the default report.
-   */
-  readonly wordReport?: WordTemplateFile | null | undefined;
 }
 
 /** A Word template file as read: its zip parts by name, or why it is unusable (Vietnamese). */

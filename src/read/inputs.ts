@@ -180,14 +180,6 @@ export async function readTemplates(dir?: string): Promise<TemplateSet> {
   // templates/ sits beside src/ (tests, tsx) or two levels above dist/src/read (compiled).
   const here = dirname(fileURLToPath(import.meta.url));
   const base = dir ?? (await firstExisting([resolve(here, '..', '..', 'templates'), resolve(here, '..', '..', '..', 'templates')]));
-  const load = async (file: string) => {
-    const path = join(base, file);
-    try {
-      return { name: `templates/${file}`, text: await readFile(path, 'utf8') };
-    } catch (err) {
-      throw new Error(`Không đọc được mẫu ${path}. Khôi phục tệp mẫu từ bản gốc của baocao.`, { cause: err });
-    }
-  };
   const layouts: Partial<Record<AppendixLayoutKind, LayoutFile>> = {};
   for (const kind of APPENDIX_LAYOUT_KINDS) {
     const file = appendixLayoutFile(kind);
@@ -198,9 +190,10 @@ export async function readTemplates(dir?: string): Promise<TemplateSet> {
       throw new Error(`Không đọc được mẫu ${path}. Khôi phục tệp mẫu từ bản gốc của baocao.`, { cause: err });
     }
   }
+  const report = await readWordTemplate(`templates/${WORD_REPORT_TEMPLATE}`, join(base, WORD_REPORT_TEMPLATE));
+  if ('unreadable' in report) throw new Error(`Không đọc được mẫu ${join(base, WORD_REPORT_TEMPLATE)}: ${report.unreadable} Khôi phục tệp mẫu từ bản gốc của baocao.`);
   return {
-    report: await load('bao-cao.hbs'),
-    summary: await load('bao-cao-trich-yeu.hbs'),
+    report,
     appendixLayouts: layouts as Record<AppendixLayoutKind, LayoutFile>,
   };
 }
@@ -256,10 +249,14 @@ export async function readPlanWordTemplate(planDir: string): Promise<WordTemplat
   const dir = join(planDir, folder.name);
   const file = (await readdir(dir).catch(() => [] as string[])).find((n) => n.toLowerCase() === WORD_REPORT_TEMPLATE);
   if (!file) return null;
-  const name = `${basename(planDir)}/${folder.name}/${file}`;
+  return readWordTemplate(`${basename(planDir)}/${folder.name}/${file}`, join(dir, file));
+}
+
+/** A Word template file unzipped into its parts (sizes capped), or why it cannot be used. */
+async function readWordTemplate(name: string, path: string): Promise<WordTemplateFile> {
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(join(dir, file));
+    bytes = await readFile(path);
   } catch (err) {
     return { name, unreadable: `không đọc được tệp (${(err as NodeJS.ErrnoException).code ?? 'lỗi đọc'}). Đóng tệp trong Word rồi chạy lại.` };
   }

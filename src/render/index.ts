@@ -68,12 +68,6 @@ export async function wordTemplateLines(file: WordTemplateFile): Promise<string[
   return wordTemplateProblems(file).map(formatWordProblem);
 }
 
-/** Problems of a text template (templates/*.hbs) as console lines (loads Handlebars only when asked). */
-export async function textTemplateLines(name: string, text: string): Promise<string[]> {
-  const { textTemplateLines: lines } = await import('./word-template.js');
-  return lines(name, text);
-}
-
 /** What of Nghị định 30's page and font rules a Word template breaks, as warnings (loads the engine only when asked). */
 export async function wordTemplateWarnings(file: WordTemplateFile): Promise<string[]> {
   const { nd30Warnings } = await import('./word-template.js');

@@ -1,6 +1,6 @@
 /**
- * Report model → the official progress report (OfficialDocument), its body written by the
- * editable Handlebars template templates/bao-cao.hbs.
+ * Report model → the fields of the report template (templates/bao-cao.docx, or a plan's own),
+ * filled by render/word-template.ts.
  */
 import type { AppendixTable, OfficialDocument } from '../model/document.js';
 import type { IndicatorGap, IndicatorRow, NoteGroup, ReportModel, TaskRow } from '../model/report.js';
@@ -12,7 +12,7 @@ import { dateLine, foldKey, formatMoney, formatNumber, formatPercent, unitToDong
 import { monthsToDateShort, periodShort } from '../model/period-names.js';
 import { memberNoun, textKey } from '../vn/same-text.js';
 import { TRACK_LABELS } from '../calc/index.js';
-import { parseMarkup } from './markup.js';
+import { breakAgencyName, ISSUER_COLUMN, stripListPunctuation } from './docx/official.js';
 import { reportCharts } from './charts.js';
 import { renderTemplate, reportYear } from './templates.js';
 
@@ -31,6 +31,7 @@ export function reportView(model: ReportModel, appendices: readonly AppendixTabl
   const noReports = model.used === 0;
   const rows = model.indicators?.rows ?? [];
   const gaps = gapSentences(model);
+  const reportTo = model.plan.info.reportTo.map(stripListPunctuation).filter((r) => r !== '');
   const noteView = (g: NoteGroup) => ({ agencyName: g.who, who: g.who, taskId: g.taskIds.join(', '), taskIds: g.taskIds, agencies: g.agencies, text: inline(g.text) });
   return {
     plan: model.plan,
@@ -94,10 +95,14 @@ export function reportView(model: ReportModel, appendices: readonly AppendixTabl
     gaps,
     appendixList: appendices.map((a) => a.label).join(', '),
     appendixCount: appendices.length,
-    // The letterhead and closing, for report templates written in Word.
+    // The letterhead and closing, for the report templates written in Word.
+    issuerLines: breakAgencyName(model.plan.info.issuer, 13, ISSUER_COLUMN),
     numberLine: `Số:      /${model.plan.info.reportSymbol}`,
     dateLine: dateLine(model.plan.info.place, { year: reportYear(model) }),
-    recipients: recipientLines(model.plan.info.reportTo, model.plan.recipients, storageLine(model.plan.info.storage)),
+    reportToSingle: reportTo.length === 1 ? (reportTo[0] ?? '') : '',
+    reportToFirst: reportTo.length > 1 ? (reportTo[0] ?? '') : '',
+    reportToRest: reportTo.length > 1 ? reportTo.slice(1) : [],
+    recipients: recipientLines(model.plan.info.reportTo, model.plan.recipients, storageLine(model.plan.info.storage)).map(stripListPunctuation).filter((r) => r !== ''),
   };
 }
 
@@ -337,36 +342,6 @@ function unitWords(unit: string): string {
     default:
       return unit;
   }
-}
-
-/** Builds the progress report document for signature. */
-export function progressReport(
-  model: ReportModel,
-  templates: { readonly body: { name: string; text: string }; readonly summary: { name: string; text: string } },
-  appendices: readonly AppendixTable[],
-  options: { readonly charts?: boolean } = {},
-): OfficialDocument {
-  const info = model.plan.info;
-  const view = reportView(model, appendices);
-  const body = parseMarkup(renderTemplate(templates.body.name, templates.body.text, view));
-  const summary = renderTemplate(templates.summary.name, templates.summary.text, view).replace(/\s+/g, ' ').trim();
-  const year = reportYear(model);
-  const storage = storageLine(info.storage);
-  return {
-    superior: info.superior,
-    issuer: info.issuer,
-    numberLine: `Số:      /${info.reportSymbol}`,
-    dateLine: dateLine(info.place, { year }),
-    docType: 'BÁO CÁO',
-    summary,
-    reportTo: info.reportTo,
-    body,
-    recipients: recipientLines(info.reportTo, model.plan.recipients, storage),
-    signer: info.signer,
-    appendices,
-    // Placed by the template's {{bieudo "…"}} lines; `build --no-charts` leaves them out.
-    ...(options.charts !== false ? { charts: reportCharts(model) } : {}),
-  };
 }
 
 /** A recipient folded for comparison: no list dash or end punctuation, no "(để báo cáo)", case and diacritics aside. */

@@ -4,12 +4,12 @@
  */
 import type { AppendixTable, Artifact, ReportChart } from '../model/document.js';
 import { toRoman } from '../vn/index.js';
-import { renderAppendixDocx, renderChartsDocx, renderOfficialDocx } from './docx/index.js';
+import { renderAppendixDocx, renderChartsDocx } from './docx/index.js';
 import { memoized, OUTPUT_NAMES, type RenderInput } from './outputs.js';
-import { progressReport, reportView } from './report.js';
+import { reportView } from './report.js';
 import type { WordTemplateFile } from '../model/templates.js';
 import { TemplateError } from './template-error.js';
-import { chartKeysOf, checkWordTemplate, fillWordTemplate, placesAppendices } from './word-template.js';
+import { chartKeysOf, checkWordTemplate, fillWordTemplate, placesAppendices, wordTemplateKey } from './word-template.js';
 import { reportCharts } from './charts.js';
 import { budgetAppendix, indicatorAppendix, memberAppendix, spendingAppendix, taskAppendix, type AppendixText, type AppendixTexts } from './tables.js';
 import { renderTablesXlsx } from './xlsx/table.js';
@@ -49,15 +49,11 @@ export async function renderRound(input: RenderInput): Promise<Artifact[]> {
     if (table) made.push({ kind: c.kind, table });
   }
   const appendices = made.map((m) => m.table);
-  const word = input.templates.wordReport;
-  if (word) {
-    // The plan's own Word template: filled with the same fields; the appendices stay in their workbooks.
-    const charts = input.charts ?? true ? reportCharts(model) : null;
-    artifacts.push({ name: OUTPUT_NAMES.report, bytes: await wordReport(word, reportView(model, appendices), appendices, charts) });
-  } else {
-    const doc = progressReport(model, { body: input.templates.report, summary: input.templates.summary }, appendices, { charts: input.charts ?? true });
-    artifacts.push({ name: OUTPUT_NAMES.report, bytes: await memoized(input.memo, OUTPUT_NAMES.report, [{ ...doc, appendices: [] }, ...doc.appendices], (cache) => renderOfficialDocx(doc, { pieces: cache?.pieces })) });
-  }
+  // The report: the Word template (templates/bao-cao.docx, or the plan's own) filled with the round's fields.
+  const word = input.templates.report;
+  const charts = (input.charts ?? true) ? reportCharts(model) : null;
+  const view = reportView(model, appendices);
+  artifacts.push({ name: OUTPUT_NAMES.report, bytes: await memoized(input.memo, OUTPUT_NAMES.report, [wordTemplateKey(word), view, charts, ...appendices], () => wordReport(word, view, appendices, charts)) });
   const of = (kind: AppendixLayoutKind) => made.filter((m) => m.kind === kind).map((m) => m.table);
   const tasks = of('nhiem-vu');
   const spending = of('kinh-phi');

@@ -17,6 +17,7 @@
  * tag of a template, each with the paragraph (number and text, and the table row and cell or the
  * header/footer it is in) — all at once, before anything is written.
  */
+import { createHash } from 'node:crypto';
 import Handlebars from 'handlebars';
 import type { z } from 'zod';
 import { checkFields, TEMPLATE_HELPERS } from './field-check.js';
@@ -512,14 +513,29 @@ export function formatWordProblem(p: WordTemplateProblem): string {
   return `${p.template}${where}: ${p.message}`;
 }
 
+/** What identifies a template file's content: its name and a hash of its parts. */
+export function wordTemplateKey(file: WordTemplateFile): string {
+  if (!('parts' in file)) return `${file.name}\0${file.unreadable}`;
+  const h = createHash('sha256').update(file.name);
+  for (const [name, data] of [...file.parts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) h.update(`\0${name}\0${data.byteLength}\0`).update(data);
+  return h.digest('hex');
+}
+
+/** Templates compiled lately, by content (the same template is built with many times). */
+const compiled = new Map<string, WordTemplate>();
+
 /** A Word template file checked against the report's fields: the compiled template, or a TemplateError listing every problem. */
 export function checkWordTemplate(file: WordTemplateFile): WordTemplate {
+  const key = wordTemplateKey(file);
+  const kept = compiled.get(key);
+  if (kept) return kept;
   const problems = wordTemplateProblems(file);
-  if (problems.length > 0 || !('parts' in file)) {
+  const template = 'parts' in file && problems.length === 0 ? compileWordTemplate(file.name, file.parts, reportFields).template : null;
+  if (!template) {
     throw new TemplateError([`Mẫu báo cáo "${file.name}" có ${problems.length} lỗi, chưa lập báo cáo:`, ...problems.map((p) => `  - ${formatWordProblem(p)}`)].join('\n'), file.name);
   }
-  const { template } = compileWordTemplate(file.name, file.parts, reportFields);
-  if (!template) throw new TemplateError(`Mẫu báo cáo "${file.name}" không dùng được.`, file.name);
+  if (compiled.size >= 8) compiled.delete(compiled.keys().next().value as string);
+  compiled.set(key, template);
   return template;
 }
 
@@ -527,18 +543,6 @@ export function checkWordTemplate(file: WordTemplateFile): WordTemplate {
 export function wordTemplateProblems(file: WordTemplateFile): WordTemplateProblem[] {
   if (!('parts' in file)) return [{ template: file.name, paragraph: 0, text: '', where: '', message: file.unreadable }];
   return compileWordTemplate(file.name, file.parts, reportFields).problems;
-}
-
-/** Problems of a text template (templates/*.hbs) as console lines: syntax, then every unknown field or helper. */
-export function textTemplateLines(name: string, text: string): string[] {
-  let ast: hbs.AST.Program;
-  try {
-    ast = Handlebars.parse(text);
-  } catch (err) {
-    const line = /line (\d+)/.exec(err instanceof Error ? err.message : String(err));
-    return [`${name}${line ? `, dòng ${line[1]}` : ''}: thẻ viết sai cú pháp hoặc khối {{#…}} chưa được đóng. Kiểm tra các cặp {{#each}}…{{/each}}, {{#if}}…{{/if}}.`];
-  }
-  return checkFields(ast, reportFields).map((p) => `${name}, dòng ${p.line}: ${p.message}`);
 }
 
 /** Twips per millimetre. */

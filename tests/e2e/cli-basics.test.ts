@@ -2,6 +2,7 @@
  * The CLI's contract: Vietnamese help, exit codes (0 ok, 1 errors in data, 2 unusable
  * arguments, folder or plan), and template mistakes reported with template name and line.
  */
+import JSZip from 'jszip';
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -69,10 +70,14 @@ describe('templates staff edit', () => {
     const env = await tempPlan(bgPlan, BG_PLAN_ID);
     const tpl = join(env.root, 'templates');
     await cp(resolve('templates'), tpl, { recursive: true });
-    const body = await readFile(join(tpl, 'bao-cao.hbs'), 'utf8');
-    await writeFile(join(tpl, 'bao-cao.hbs'), body.replace('{{period}} như sau', '{{kyBaoCao}} như sau'));
+    // The shipped Word template with a field renamed to one the data does not have.
+    const zip = await JSZip.loadAsync(await readFile(join(tpl, 'bao-cao.docx')));
+    const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
+    expect(xml).toContain('{{period}} như sau');
+    zip.file('word/document.xml', xml.replace('{{period}} như sau', '{{kyBaoCao}} như sau'));
+    await writeFile(join(tpl, 'bao-cao.docx'), await zip.generateAsync({ type: 'uint8array' }));
     await mkdir(join(env.planDir, '2025'), { recursive: true });
-    await expect(runBuild(join(env.planDir, '2025'), { outDir: env.out, templatesDir: tpl })).rejects.toThrow(/bao-cao\.hbs.*dòng \d+.*kyBaoCao/);
+    await expect(runBuild(join(env.planDir, '2025'), { outDir: env.out, templatesDir: tpl })).rejects.toThrow(/bao-cao\.docx.*đoạn \d+.*kyBaoCao/);
     await env.cleanup();
   });
 });

@@ -114,7 +114,7 @@ describe('a plan with its own Word template', () => {
     const check = await cli('templates', 'check', join(env.root, 'input'));
     expect(check.code, check.err).toBe(0);
     expect(check.out).toContain('Mẫu bacgiang-namninh-2025-2028/mau/bao-cao.docx không có lỗi.');
-    expect(check.out).toContain('2 kế hoạch, 1 kế hoạch có mẫu Word riêng');
+    expect(check.out).toContain('2 kế hoạch, 1 kế hoạch có mẫu riêng');
     expect(check.out).toMatch(/Cảnh báo: .*lề trái 25 mm/);
     const other = await docxText(join(out, LANGSON, '2026-Q3', 'bao-cao.docx'));
     expect(other).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');

@@ -51,6 +51,8 @@ const AFTER = 120;
 
 /** Left/right columns of the header and closing tables: 40 % / 60 % of the 165 mm text width. */
 const LEFT_COLUMN = Math.round(PORTRAIT_TEXT_WIDTH * 0.4);
+/** Width of the agency's column in the letterhead (twips): the agency name is broken to fit it. */
+export const ISSUER_COLUMN = LEFT_COLUMN;
 const RIGHT_COLUMN = PORTRAIT_TEXT_WIDTH - LEFT_COLUMN;
 
 /** Width of "- " in 11 pt, the hanging indent of Nơi nhận lines. */
@@ -64,9 +66,9 @@ const AGENCY_BREAK_AFTER = ['ỦY BAN NHÂN DÂN', 'UỶ BAN NHÂN DÂN', 'HỘI
 /** Words a second line of an agency name usually starts with, by preference. */
 const BREAK_BEFORE = ['VÀ', 'CÁC', 'TỈNH', 'THÀNH PHỐ', 'HUYỆN', 'QUẬN', 'THỊ XÃ', 'XÃ', 'PHƯỜNG'];
 
-/** Renders an official report (and its appendices) to .docx bytes (`pieces`: see packDocx). */
-export async function renderOfficialDocx(doc: OfficialDocument, opts: PackOptions = {}): Promise<Uint8Array> {
-  const main: ISectionOptions = {
+/** The report's page: A4 portrait, ND30 margins, page numbers from page 2 (official-format §1.1). */
+function mainSection(children: ISectionOptions['children']): ISectionOptions {
+  return {
     properties: {
       titlePage: true,
       page: {
@@ -76,15 +78,20 @@ export async function renderOfficialDocx(doc: OfficialDocument, opts: PackOption
       },
     },
     headers: pageNumberHeaders(),
-    children: [
-      headerBlock(doc),
-      ...titleBlock(doc),
-      ...reportToBlock(doc.reportTo),
-      // The last body paragraph keeps with the signature so the signature never stands alone on a page.
-      ...bodyBlocks(doc),
-      closingBlock(doc.recipients, doc.signer),
-    ],
+    children,
   };
+}
+
+/** Renders an official report (and its appendices) to .docx bytes (`pieces`: see packDocx). */
+export async function renderOfficialDocx(doc: OfficialDocument, opts: PackOptions = {}): Promise<Uint8Array> {
+  const main = mainSection([
+    headerBlock(doc),
+    ...titleBlock(doc),
+    ...reportToBlock(doc.reportTo),
+    // The last body paragraph keeps with the signature so the signature never stands alone on a page.
+    ...bodyBlocks(doc),
+    closingBlock(doc.recipients, doc.signer),
+  ]);
   const document = new Document({
     creator: 'baocao',
     title: `${doc.docType} ${doc.summary}`.trim(),
@@ -92,6 +99,91 @@ export async function renderOfficialDocx(doc: OfficialDocument, opts: PackOption
     sections: [main, ...doc.appendices.map((t) => appendixSection(t))],
   });
   return packDocx(document, opts);
+}
+
+/** What the shipped report template holds besides its layout: the trích yếu and the body, as template text. */
+export interface ReportTemplateText {
+  /** The trích yếu line, with fields ("Kết quả {{period}} thực hiện Kế hoạch {{planTitleLower}}"). */
+  readonly summary: string;
+  /**
+   * The body: headings, paragraphs and bullets with fields; a paragraph holding only block tags
+   * ({{#if …}}, {{/each}}…) or {{bieudo "…"}} stands on its own.
+   */
+  readonly body: readonly Block[];
+}
+
+/**
+ * The shipped Word report template (templates/bao-cao.docx, filled by render/word-template.ts):
+ * this layout, with fields in place of the data — letterhead, number and date lines, type and
+ * trích yếu, Kính gửi, the body, Nơi nhận and signature, {{phu_luc}} for the appendices.
+ * What the code decides from the data (line breaks of the agency name, one or several Kính gửi,
+ * the punctuation of list lines, empty lines left out) is done by fields and blocks of the template.
+ */
+export async function renderReportTemplateDocx(text: ReportTemplateText): Promise<Uint8Array> {
+  const T = (s: string): Inline[] => [{ text: s }];
+  // Rules sized for the usual texts: "ỦY BAN NHÂN DÂN" over the agency, a third of the line under the trích yếu.
+  const issuerRule = estimateWidth('ỦY BAN NHÂN DÂN', 13, true) * 0.4;
+  const left: Paragraph[] = [
+    centred('{{info.superior}}', { size: 13 }),
+    centred('{{issuerLines}}', { size: 13, bold: true }),
+    rule(issuerRule, LEFT_COLUMN),
+  ];
+  const right: Paragraph[] = [centred(NATIONAL_NAME, { size: 12, bold: true }), centred(MOTTO, { size: 13, bold: true }), rule(estimateWidth(MOTTO, 13, true), RIGHT_COLUMN)];
+  const header = borderlessTable([
+    new TableRow({ children: [blockCell(left, LEFT_COLUMN), blockCell(right, RIGHT_COLUMN)] }),
+    new TableRow({
+      children: [blockCell([centred('{{numberLine}}', { size: 13 }, { before: 120 })], LEFT_COLUMN), blockCell([centred('{{dateLine}}', { size: 14, italic: true }, { before: 120 })], RIGHT_COLUMN)],
+    }),
+  ]);
+  const title = [
+    centred('BÁO CÁO', { size: 14, bold: true }, { before: 360 }),
+    centred(text.summary, { size: 14, bold: true }),
+    rule(PORTRAIT_TEXT_WIDTH / 3, PORTRAIT_TEXT_WIDTH, 240),
+  ];
+  // Kính gửi: one recipient centred on its line; several as "- …;" lines aligned after the colon.
+  const spacing = { before: 0, after: 0, line: BODY_LINE, lineRule: LineRuleType.AUTO } as const;
+  const label = estimateWidth('Kính gửi: ', BODY_SIZE) + mm(2);
+  const reportTo = [
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing, children: run('{{#if reportToSingle}}Kính gửi: {{reportToSingle}}.{{/if}}', { size: BODY_SIZE }) }),
+    new Paragraph({
+      alignment: AlignmentType.LEFT,
+      indent: { left: mm(30) + label, hanging: label },
+      spacing,
+      children: [...run('{{#if reportToFirst}}Kính gửi:', { size: BODY_SIZE }), new TextRun({ text: '\t', font: FONT }), ...run('- {{reportToFirst}};{{/if}}', { size: BODY_SIZE })],
+    }),
+    new Paragraph({ alignment: AlignmentType.LEFT, indent: { left: mm(30) + label }, spacing, children: run('{{#each reportToRest}}', { size: BODY_SIZE }) }),
+    new Paragraph({ alignment: AlignmentType.LEFT, indent: { left: mm(30) + label }, spacing, children: run('- {{this}}{{#if @last}}.{{else}};{{/if}}', { size: BODY_SIZE }) }),
+    new Paragraph({ alignment: AlignmentType.LEFT, indent: { left: mm(30) + label }, spacing, children: run('{{/each}}', { size: BODY_SIZE }) }),
+  ];
+  // The space under Kính gửi goes above the body's first paragraph (the same with one recipient or several).
+  const body = text.body.map((block, index) => {
+    if (block.type === 'chart') return bodyParagraph({ type: 'center', runs: T(`{{bieudo "${block.key}"}}`) });
+    return bodyParagraph(block, index === text.body.length - 1, index === 0 ? 240 : 0);
+  });
+  const closingLeft: Paragraph[] = [
+    plainParagraph(run('Nơi nhận:', { size: 12, bold: true, italic: true }), { alignment: AlignmentType.LEFT, spacing: { before: 240 } }),
+    ...['{{#each recipients}}', '- {{this}}{{#if @last}}.{{else}};{{/if}}', '{{/each}}'].map((line) =>
+      plainParagraph(run(line, { size: 11 }), { alignment: AlignmentType.LEFT, indent: { left: DASH_WIDTH_11PT, hanging: DASH_WIDTH_11PT } }),
+    ),
+  ];
+  const closingRight: Paragraph[] = [
+    centred('{{upper info.signer.authority}}', { size: 14, bold: true }, { before: 240 }),
+    centred('{{upper info.signer.deputy}}', { size: 14, bold: true }),
+    centred('{{upper info.signer.title}}', { size: 14, bold: true }),
+  ];
+  for (let i = 0; i < 4; i++) closingRight.push(centred('', { size: 14 }));
+  closingRight.push(centred('{{info.signer.name}}', { size: 14, bold: true }));
+  const closing = borderlessTable([
+    new TableRow({ cantSplit: true, children: [blockCell(closingLeft, LEFT_COLUMN, VerticalAlignTable.TOP), blockCell(closingRight, RIGHT_COLUMN)] }),
+  ]);
+  const appendices = new Paragraph({ children: run('{{phu_luc}}', { size: BODY_SIZE }) });
+  const document = new Document({
+    creator: 'baocao',
+    title: 'Mẫu báo cáo',
+    styles: OFFICIAL_STYLES,
+    sections: [mainSection([header, ...title, ...reportTo, ...body, closing, appendices])],
+  });
+  return packDocx(document);
 }
 
 /** Heading styles in Times New Roman 14 black (so they appear in Word's navigation pane without Word's blue look). */
@@ -226,7 +318,7 @@ function reportToBlock(recipients: readonly string[]): Paragraph[] {
 }
 
 /** "- Sở Tài chính;" → "Sở Tài chính" (the renderer adds the list punctuation itself). */
-function stripListPunctuation(line: string): string {
+export function stripListPunctuation(line: string): string {
   return line
     .trim()
     .replace(/^[-–+]\s*/, '')
@@ -246,8 +338,8 @@ function bodyBlocks(doc: OfficialDocument): Paragraph[] {
   });
 }
 
-function bodyParagraph(block: Exclude<Block, { type: 'chart' }>, keepWithClosing = false): Paragraph {
-  const spacing = { before: 0, after: AFTER, line: BODY_LINE, lineRule: LineRuleType.AUTO } as const;
+function bodyParagraph(block: Exclude<Block, { type: 'chart' }>, keepWithClosing = false, before = 0): Paragraph {
+  const spacing = { before, after: AFTER, line: BODY_LINE, lineRule: LineRuleType.AUTO } as const;
   const keep = keepWithClosing ? { keepNext: true } : {};
   switch (block.type) {
     case 'heading': {
