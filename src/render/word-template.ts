@@ -552,6 +552,32 @@ const ND30_MARGINS = { top: [20, 25], bottom: [20, 25], left: [30, 35], right: [
 const MARGIN_WORDS = { top: 'trên', bottom: 'dưới', left: 'trái', right: 'phải' } as const;
 
 /**
+ * The style definitions text of the document can take its font from: the document defaults, the
+ * default paragraph style, and every style the document names (pStyle, rStyle, tblStyle) with the
+ * styles they are based on. Styles nothing uses (LibreOffice adds a "Heading" in Liberation Sans
+ * to every file it saves) are not counted.
+ */
+function usedStyles(doc: string, styles: string): string[] {
+  const byId = new Map<string, string>();
+  for (const m of styles.matchAll(/<w:style\b[^>]*\bw:styleId="([^"]+)"[^>]*>[\s\S]*?<\/w:style>/g)) byId.set(m[1] ?? '', m[0]);
+  const out = [/<w:docDefaults>[\s\S]*?<\/w:docDefaults>/.exec(styles)?.[0] ?? ''];
+  const wanted = [...doc.matchAll(/<w:(?:pStyle|rStyle|tblStyle) w:val="([^"]+)"/g)].map((m) => m[1] ?? '');
+  for (const m of styles.matchAll(/<w:style\b(?=[^>]*w:type="paragraph")(?=[^>]*w:default="(?:1|true)")[^>]*\bw:styleId="([^"]+)"/g)) wanted.push(m[1] ?? '');
+  const seen = new Set<string>();
+  while (wanted.length > 0) {
+    const id = wanted.pop() ?? '';
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const def = byId.get(id);
+    if (!def) continue;
+    out.push(def);
+    const base = /<w:basedOn w:val="([^"]+)"/.exec(def)?.[1];
+    if (base) wanted.push(base);
+  }
+  return out;
+}
+
+/**
  * What of Nghị định 30's page and font rules a Word template breaks (A4 paper, margins, Times New
  * Roman), as Vietnamese warnings: baocao still fills the template, staff decide.
  */
@@ -580,8 +606,10 @@ export function nd30Warnings(file: WordTemplateFile): string[] {
     }
   });
   const fonts = new Set<string>();
-  for (const m of `${styles}${doc}`.matchAll(/<w:rFonts\b([^>]*)\/>/g)) {
-    for (const f of (m[1] ?? '').matchAll(/w:(?:ascii|hAnsi)="([^"]+)"/g)) if (f[1] && f[1] !== 'Times New Roman') fonts.add(f[1]);
+  for (const xml of [doc, ...usedStyles(doc, styles)]) {
+    for (const m of xml.matchAll(/<w:rFonts\b([^>]*)\/>/g)) {
+      for (const f of (m[1] ?? '').matchAll(/w:(?:ascii|hAnsi)="([^"]+)"/g)) if (f[1] && f[1] !== 'Times New Roman') fonts.add(f[1]);
+    }
   }
   // The header block (ô 1 and 2 of Phụ lục I): the national name and motto, whatever else the template says.
   const text = [...doc.matchAll(W_T)].map((m) => unescapeXml(m[2] ?? '')).join(' ').replace(/\s+/g, ' ').toLocaleUpperCase('vi');

@@ -3,6 +3,7 @@
  * paragraphs and table rows, an {{#if}} leaves no empty paragraph, agency texts cannot become
  * markup, and every problem of a template is named with its paragraph, all at once.
  */
+import { readTemplates } from '../../src/read/index.js';
 import { AlignmentType, Document, InsertedTextRun, DeletedTextRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, Bookmark } from 'docx';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
@@ -152,6 +153,21 @@ describe('Nghị định 30 checks on a staff template (warnings, not refusals)'
       ]),
     );
     expect(warnings.some((w) => w.includes('A4'))).toBe(false);
+  });
+
+  it('counts the fonts of the styles the text uses, not of styles nothing uses (LibreOffice adds one to every file)', async () => {
+    const shipped = (await readTemplates()).report;
+    if (!('parts' in shipped)) throw new Error('templates/bao-cao.docx unreadable');
+    const dec = (b: Uint8Array | undefined) => new TextDecoder().decode(b ?? new Uint8Array());
+    const heading = '<w:style w:type="paragraph" w:styleId="LoHeading"><w:name w:val="Heading"/><w:basedOn w:val="LoBase"/><w:rPr><w:sz w:val="28"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="LoBase"><w:name w:val="Base"/><w:rPr><w:rFonts w:ascii="Liberation Sans" w:hAnsi="Liberation Sans"/></w:rPr></w:style>';
+    const styles = dec(shipped.parts.get('word/styles.xml')).replace('</w:styles>', `${heading}</w:styles>`);
+    const withStyle = (doc: string) => ({ name: 'mau.docx', parts: new Map([...shipped.parts, ['word/styles.xml', new TextEncoder().encode(styles)], ['word/document.xml', new TextEncoder().encode(doc)]]) });
+    const doc = dec(shipped.parts.get('word/document.xml'));
+    expect(nd30Warnings(withStyle(doc))).toEqual([]);
+    // A paragraph set in that style (through the style it is based on): its font counts.
+    const used = doc.replace('<w:p>', '<w:p><w:pPr><w:pStyle w:val="LoHeading"/></w:pPr>');
+    expect(used).not.toBe(doc);
+    expect(nd30Warnings(withStyle(used))).toEqual([expect.stringMatching(/phông "Liberation Sans"/)]);
   });
 
   it('says nothing of a template on A4 with ND30 margins in Times New Roman', async () => {
