@@ -4,8 +4,8 @@
  */
 import type { AppendixTable, Artifact, ReportChart } from '../model/document.js';
 import { toRoman } from '../vn/index.js';
-import { renderAppendixDocx, renderChartsDocx } from './docx/index.js';
-import { memoized, OUTPUT_NAMES, type RenderInput } from './outputs.js';
+import { appendixDocxParts, renderAppendixDocx, renderChartsDocx } from './docx/index.js';
+import { memoized, OUTPUT_NAMES, type OutputCache, type RenderInput } from './outputs.js';
 import { reportView } from './report.js';
 import type { WordTemplateFile } from '../model/templates.js';
 import { TemplateError } from './template-error.js';
@@ -53,7 +53,7 @@ export async function renderRound(input: RenderInput): Promise<Artifact[]> {
   const word = input.templates.report;
   const charts = (input.charts ?? true) ? reportCharts(model) : null;
   const view = reportView(model, appendices);
-  artifacts.push({ name: OUTPUT_NAMES.report, bytes: await memoized(input.memo, OUTPUT_NAMES.report, [wordTemplateKey(word), view, charts, ...appendices], () => wordReport(word, view, appendices, charts)) });
+  artifacts.push({ name: OUTPUT_NAMES.report, bytes: await memoized(input.memo, OUTPUT_NAMES.report, [wordTemplateKey(word), view, charts, ...appendices], (cache) => wordReport(word, view, appendices, charts, cache)) });
   const of = (kind: AppendixLayoutKind) => made.filter((m) => m.kind === kind).map((m) => m.table);
   const tasks = of('nhiem-vu');
   const spending = of('kinh-phi');
@@ -99,10 +99,12 @@ async function wordReport(
   view: Record<string, unknown>,
   appendices: readonly AppendixTable[],
   charts: Readonly<Record<string, readonly ReportChart[]>> | null,
+  /** The output's pieces kept by a warm engine (the appendix rows are compressed again only when they change). */
+  cache?: OutputCache,
 ): Promise<Uint8Array> {
   const template = checkWordTemplate(file);
   // {{phu_luc}} in the template: the appendices rendered as for phu-luc-du-toan.docx, landscape sections.
-  const donor = placesAppendices(template) && appendices.length > 0 ? await renderAppendixDocx(appendices) : null;
+  const donor = placesAppendices(template) && appendices.length > 0 ? await appendixDocxParts(appendices) : null;
   // {{bieudo "…"}}: each key's charts, numbered in the order the template places them (`build --no-charts`: none).
   const chartDocs = new Map<string, Uint8Array>();
   let numbered = 0;
@@ -113,7 +115,7 @@ async function wordReport(
     numbered += list.length;
   }
   try {
-    return fillWordTemplate(template, view, { appendices: donor, charts: chartDocs });
+    return fillWordTemplate(template, view, { appendices: donor, charts: chartDocs, pieces: cache?.pieces });
   } catch (err) {
     const missing = /"([^"]+)" not defined/.exec(err instanceof Error ? err.message : String(err));
     throw new TemplateError(

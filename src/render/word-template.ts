@@ -22,7 +22,8 @@ import Handlebars from 'handlebars';
 import type { z } from 'zod';
 import { checkFields, TEMPLATE_HELPERS } from './field-check.js';
 import { templateHandlebars } from './templates.js';
-import { zipFiles } from './zip.js';
+import { pieceText, zipFiles, type DeflateCache, type LazyPiece, type Pieces } from './zip.js';
+import { TABLE_CELL_STYLE } from './docx/common.js';
 import { CHART_KEYS } from './charts.js';
 import { inflateEntry, scanZip } from '../read/index.js';
 import { reportFields } from '../model/report-fields.js';
@@ -376,25 +377,58 @@ function unzip(bytes: Uint8Array): Map<string, Uint8Array> {
 /** Section properties without header/footer references (they point into another document's relationships). */
 const withoutHeaders = (sect: string): string => sect.replace(/<w:(?:header|footer)Reference\b[^>]*\/>/g, '');
 
+/** The parts of a package being filled: bytes as read, text once edited, pieces for a long document.xml. */
+type Parts = Map<string, Uint8Array | string | Pieces>;
+
+/** A part's text (pieces joined). */
+function partText(files: ReadonlyMap<string, Uint8Array | string | Pieces>, name: string): string {
+  const data = files.get(name);
+  if (data === undefined) return '';
+  if (typeof data === 'string') return data;
+  if (data instanceof Uint8Array) return decoder.decode(data);
+  return data.map(pieceText).join('');
+}
+
+/** The appendix document's body in pieces: its content (sections of appendices) and its last section's properties. */
+function donorBody(pieces: Pieces): { content: (string | LazyPiece)[]; lastSect: string } | null {
+  const list = [...pieces];
+  const first = list[0];
+  const last = list.at(-1);
+  if (typeof first !== 'string' || typeof last !== 'string') return null;
+  const bodyAt = first.indexOf('<w:body>');
+  const bodyEnd = last.lastIndexOf('</w:body>');
+  if (bodyAt < 0 || bodyEnd < 0) return null;
+  if (list.length === 1) {
+    const body = first.slice(bodyAt + '<w:body>'.length, bodyEnd);
+    const sect = body.lastIndexOf('<w:sectPr');
+    return sect < 0 ? null : { content: [body.slice(0, sect)], lastSect: body.slice(sect) };
+  }
+  const tail = last.slice(0, bodyEnd);
+  const sect = tail.lastIndexOf('<w:sectPr');
+  if (sect < 0) return null;
+  return { content: [first.slice(bodyAt + '<w:body>'.length), ...list.slice(1, -1), tail.slice(0, sect)], lastSect: tail.slice(sect) };
+}
+
 /**
  * Puts the appendix document's sections where the template has {{phu_luc}}: the template's text
  * before it ends its own section (with the template's page setup, headers and footers), then
  * each appendix as its landscape section; text after it goes on under the template's last section.
- * The appendix tables' styles are added to the template's styles.
+ * The appendix tables' styles are added to the template's. The appendix rows stay in their pieces
+ * (render/zip.ts): a warm rebuild compresses again only the ones that changed.
  */
-function spliceAppendices(files: Map<string, Uint8Array>, donorBytes: Uint8Array | null): void {
-  const docXml = decoder.decode(files.get('word/document.xml') ?? new Uint8Array());
+function spliceAppendices(files: Parts, donorParts: AppendixParts | null): void {
+  const docXml = partText(files, 'word/document.xml');
   if (!docXml.includes(APPENDIX_MARK)) return;
-  const donor = donorBytes ? unzip(donorBytes) : new Map<string, Uint8Array>();
-  const donorDoc = decoder.decode(donor.get('word/document.xml') ?? new Uint8Array());
-  const body = /<w:body>([\s\S]*)<\/w:body>/.exec(donorDoc)?.[1] ?? '';
-  const lastSect = /<w:sectPr\b[\s\S]*<\/w:sectPr>\s*$/.exec(body);
-  if (!lastSect || body === '') {
-    files.set('word/document.xml', encoder.encode(docXml.split(APPENDIX_MARK).join('')));
+  const donor: ReadonlyMap<string, Uint8Array | string | Pieces> = donorParts instanceof Uint8Array ? unzip(donorParts) : (donorParts ?? new Map());
+  const donorDoc = donor.get('word/document.xml');
+  const split = donorDoc === undefined ? null : donorBody(typeof donorDoc === 'object' && !(donorDoc instanceof Uint8Array) ? donorDoc : [partText(donor, 'word/document.xml')]);
+  if (!split || split.content.every((piece) => typeof piece === 'string' && piece.trim() === '')) {
+    files.set('word/document.xml', docXml.split(APPENDIX_MARK).join(''));
     return;
   }
-  const content = withoutHeaders(body.slice(0, lastSect.index));
-  const appendixSect = withoutHeaders(lastSect[0]);
+  // Section breaks between appendices are in the text pieces (the rows never hold one).
+  const content = split.content.map((piece) => (typeof piece === 'string' ? withoutHeaders(piece) : piece));
+  const appendixSect = withoutHeaders(split.lastSect);
   const at = docXml.indexOf(APPENDIX_MARK);
   const finalSect = /<w:sectPr\b[\s\S]*?<\/w:sectPr>\s*<\/w:body>/.exec(docXml);
   const templateSect = finalSect ? finalSect[0].replace(/\s*<\/w:body>$/, '') : '<w:sectPr/>';
@@ -404,17 +438,15 @@ function spliceAppendices(files: Map<string, Uint8Array>, donorBytes: Uint8Array
   const closeTemplate = `<w:p><w:pPr>${templateSect}</w:pPr></w:p>`;
   // Nothing but empty paragraphs after {{phu_luc}}: the last appendix's page setup ends the document (no blank page).
   const afterHasText = /<w:t(?:\s[^>]*)?>[^<]*\S/.test(after) || /<w:tbl>|<w:drawing>/.test(after);
-  const xml = afterHasText
-    ? `${before}${closeTemplate}${content}<w:p><w:pPr>${appendixSect}</w:pPr></w:p>${after}${tail}`
-    : `${before}${closeTemplate}${content}${appendixSect}</w:body>${tail.replace(/^<w:sectPr\b[\s\S]*?<\/w:sectPr>\s*<\/w:body>/, '')}`;
-  files.set('word/document.xml', encoder.encode(xml));
-  // Styles the appendix tables use, added when the template lacks them.
-  const styles = decoder.decode(files.get('word/styles.xml') ?? new Uint8Array());
-  const donorStyles = decoder.decode(donor.get('word/styles.xml') ?? new Uint8Array());
+  const end = afterHasText ? `<w:p><w:pPr>${appendixSect}</w:pPr></w:p>${after}${tail}` : `${appendixSect}</w:body>${tail.replace(/^<w:sectPr\b[\s\S]*?<\/w:sectPr>\s*<\/w:body>/, '')}`;
+  files.set('word/document.xml', [`${before}${closeTemplate}`, ...content, end]);
+  // Styles the appendix tables use, added when the template lacks them (the rows use the table-cell style).
+  const styles = partText(files, 'word/styles.xml');
+  const donorStyles = partText(donor, 'word/styles.xml');
   if (styles.includes('</w:styles>')) {
-    const used = new Set([...content.matchAll(/<w:(?:pStyle|rStyle|tblStyle) w:val="([^"]+)"/g)].map((m) => m[1] ?? ''));
+    const used = new Set([TABLE_CELL_STYLE, ...content.filter((c): c is string => typeof c === 'string').flatMap((c) => [...c.matchAll(/<w:(?:pStyle|rStyle|tblStyle) w:val="([^"]+)"/g)].map((m) => m[1] ?? ''))]);
     const missing = [...donorStyles.matchAll(/<w:style\b[^>]*w:styleId="([^"]+)"[\s\S]*?<\/w:style>/g)].filter((m) => used.has(m[1] ?? '') && !styles.includes(`w:styleId="${m[1] ?? ''}"`));
-    if (missing.length > 0) files.set('word/styles.xml', encoder.encode(styles.replace('</w:styles>', `${missing.map((m) => m[0]).join('')}</w:styles>`)));
+    if (missing.length > 0) files.set('word/styles.xml', styles.replace('</w:styles>', `${missing.map((m) => m[0]).join('')}</w:styles>`));
   }
 }
 
@@ -424,11 +456,11 @@ function spliceAppendices(files: Map<string, Uint8Array>, donorBytes: Uint8Array
  * relationships and content types carried over under names of their own (baocao-<key>-…).
  * A key with no chart this round leaves nothing.
  */
-function spliceCharts(files: Map<string, Uint8Array>, charts: ReadonlyMap<string, Uint8Array>): void {
-  let docXml = decoder.decode(files.get('word/document.xml') ?? new Uint8Array());
+function spliceCharts(files: Parts, charts: ReadonlyMap<string, Uint8Array>): void {
+  let docXml = partText(files, 'word/document.xml');
   if (!docXml.includes('<!--baocao-bieudo:')) return;
-  let rels = decoder.decode(files.get('word/_rels/document.xml.rels') ?? new Uint8Array());
-  let types = decoder.decode(files.get('[Content_Types].xml') ?? new Uint8Array());
+  let rels = partText(files, 'word/_rels/document.xml.rels');
+  let types = partText(files, '[Content_Types].xml');
   let drawing = 5000;
   const placed = new Set<string>();
   docXml = docXml.replace(/<!--baocao-bieudo:([a-z0-9-]+)-->/g, (_m, key: string) => {
@@ -440,9 +472,17 @@ function spliceCharts(files: Map<string, Uint8Array>, charts: ReadonlyMap<string
     const body = /<w:body>([\s\S]*)<\/w:body>/.exec(decoder.decode(donor.get('word/document.xml') ?? new Uint8Array()))?.[1] ?? '';
     let content = body.replace(/<w:sectPr\b[\s\S]*<\/w:sectPr>\s*$/, '');
     // Parts under word/charts/ and word/embeddings/ get names of their own.
-    const rename = (name: string): string => name.replace(/([^/]+)$/, `baocao-${key}-$1`);
+    // Charts take the next free chartN.xml (as Word names them, whatever the template holds); their workbooks a name of their own.
+    const rename = (name: string): string => {
+      if (!/^word\/charts\/chart\d+\.xml$/.test(name)) return name.replace(/([^/]+)$/, `baocao-${key}-$1`);
+      let n = 1;
+      while (files.has(`word/charts/chart${n}.xml`) || [...renamedFile.values()].includes(`word/charts/chart${n}.xml`)) n++;
+      return `word/charts/chart${n}.xml`;
+    };
     const renamedFile = new Map<string, string>();
-    for (const name of donor.keys()) if (/^word\/(charts|embeddings)\//.test(name) && !name.endsWith('.rels')) renamedFile.set(name, rename(name));
+    // In the donor's order of charts (chart1, chart2…), so that the numbers follow the document.
+    const donorNames = [...donor.keys()].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    for (const name of donorNames) if (/^word\/(charts|embeddings)\//.test(name) && !name.endsWith('.rels')) renamedFile.set(name, rename(name));
     const retarget = (xml: string): string => xml.replace(/Target="([^"]+)"/g, (m, target: string) => {
       const base = target.split('/').pop() ?? '';
       const hit = [...renamedFile.keys()].find((n) => n.endsWith(`/${base}`));
@@ -451,7 +491,7 @@ function spliceCharts(files: Map<string, Uint8Array>, charts: ReadonlyMap<string
     for (const [name, data] of donor) {
       if (renamedFile.has(name)) files.set(renamedFile.get(name) ?? name, data);
       const relsOf = /^word\/charts\/_rels\/(.+)\.rels$/.exec(name);
-      if (relsOf) files.set(`word/charts/_rels/${rename(`word/charts/${relsOf[1] ?? ''}`).split('/').pop() ?? ''}.rels`, encoder.encode(retarget(decoder.decode(data))));
+      if (relsOf) files.set(`word/charts/_rels/${(renamedFile.get(`word/charts/${relsOf[1] ?? ''}`) ?? `word/charts/${relsOf[1] ?? ''}`).split('/').pop() ?? ''}.rels`, encoder.encode(retarget(decoder.decode(data))));
     }
     // The document's relationships to the charts, under new ids.
     const donorRels = decoder.decode(donor.get('word/_rels/document.xml.rels') ?? new Uint8Array());
@@ -476,8 +516,13 @@ function spliceCharts(files: Map<string, Uint8Array>, charts: ReadonlyMap<string
 }
 
 /** What baocao rendered to place in a template: the appendix document, and one chart document per chart key. */
+/** The appendix document baocao rendered: its parts (render/docx/table.ts appendixDocxParts), or its bytes. */
+export type AppendixParts = ReadonlyMap<string, Uint8Array | string | Pieces> | Uint8Array;
+
 export interface TemplateExtras {
-  readonly appendices?: Uint8Array | null;
+  readonly appendices?: AppendixParts | null;
+  /** Deflated pieces kept from the last filling of this output (warm engine). */
+  readonly pieces?: DeflateCache | undefined;
   readonly charts?: ReadonlyMap<string, Uint8Array>;
 }
 
@@ -487,14 +532,24 @@ export interface TemplateExtras {
  */
 export function fillWordTemplate(template: WordTemplate, data: object, extras: TemplateExtras = {}): Uint8Array {
   const hbs = templateHandlebars();
-  const files = new Map<string, Uint8Array>(template.parts);
-  for (const [part, source] of template.sources) {
-    const filled = hbs.compile(source, { strict: true, noEscape: true })(data);
-    files.set(part, encoder.encode(dropEmptied(filled)));
-  }
+  const files: Parts = new Map(template.parts);
+  for (const [part, source] of template.sources) files.set(part, dropEmptied(compiledSource(hbs, source)(data)));
   spliceCharts(files, extras.charts ?? new Map());
   spliceAppendices(files, extras.appendices ?? null);
-  return zipFiles(files);
+  return zipFiles(files, extras.pieces);
+}
+
+/** Handlebars templates compiled from a part's source, by source (a template is filled at every build). */
+const compiledSources = new Map<string, HandlebarsTemplateDelegate>();
+
+function compiledSource(hbs: typeof Handlebars, source: string): HandlebarsTemplateDelegate {
+  let fn = compiledSources.get(source);
+  if (!fn) {
+    fn = hbs.compile(source, { strict: true, noEscape: true });
+    if (compiledSources.size >= 16) compiledSources.delete(compiledSources.keys().next().value as string);
+    compiledSources.set(source, fn);
+  }
+  return fn;
 }
 
 /** The chart keys a template places ({{bieudo "…"}} paragraphs), in order. */

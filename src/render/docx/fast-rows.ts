@@ -139,27 +139,34 @@ const compiler = (Packer as unknown as { compiler?: Partial<PartCompiler> }).com
  * forces that path: tests prove both give the same parts).
  */
 export async function packDocx(doc: Document, opts: PackOptions = {}): Promise<Uint8Array> {
-  if (opts.libraryPacking !== true && typeof compiler?.compile === 'function') {
-    const files: Map<string, string | Uint8Array | Pieces> = compiler.compile(doc, undefined, []);
-    const xml = files.get('word/document.xml');
-    if (typeof xml === 'string') {
-      // Drawings (charts) are numbered by a counter that lives as long as the process: number them per document.
-      let drawing = 0;
-      files.set('word/document.xml', xml.replace(/<wp:docPr id="\d+"/g, () => `<wp:docPr id="${++drawing}"`));
-      stableRelationshipIds(files);
-      // The rows go in after the renaming (they hold no relationship), as pieces deflated on their own.
-      const named = files.get('word/document.xml');
-      if (typeof named === 'string') files.set('word/document.xml', withRowPieces(named));
-      // A chart's workbook is a zip whose entries carry the time it was made: rewritten with none.
-      for (const [path, data] of files) {
-        if (path.startsWith('word/embeddings/') && path.endsWith('.xlsx') && data instanceof Uint8Array) files.set(path, deflateStoredEntries(data));
-      }
-      return zipFiles(files, opts.pieces);
-    }
-  }
+  const files = opts.libraryPacking === true ? null : docxParts(doc);
+  if (files) return zipFiles(files, opts.pieces);
   const bytes = toBytes(await Packer.toBuffer(doc));
   if (pending.size === 0) return bytes;
   return patchZipEntry(bytes, 'word/document.xml', withRows);
+}
+
+/**
+ * The parts of a document as packDocx zips them (word/document.xml in pieces, the pending rows
+ * in place); null when the library's compiler is not where this version keeps it.
+ */
+export function docxParts(doc: Document): Map<string, string | Uint8Array | Pieces> | null {
+  if (typeof compiler?.compile !== 'function') return null;
+  const files: Map<string, string | Uint8Array | Pieces> = compiler.compile(doc, undefined, []);
+  const xml = files.get('word/document.xml');
+  if (typeof xml !== 'string') return null;
+  // Drawings (charts) are numbered by a counter that lives as long as the process: number them per document.
+  let drawing = 0;
+  files.set('word/document.xml', xml.replace(/<wp:docPr id="\d+"/g, () => `<wp:docPr id="${++drawing}"`));
+  stableRelationshipIds(files);
+  // The rows go in after the renaming (they hold no relationship), as pieces deflated on their own.
+  const named = files.get('word/document.xml');
+  if (typeof named === 'string') files.set('word/document.xml', withRowPieces(named));
+  // A chart's workbook is a zip whose entries carry the time it was made: rewritten with none.
+  for (const [path, data] of files) {
+    if (path.startsWith('word/embeddings/') && path.endsWith('.xlsx') && data instanceof Uint8Array) files.set(path, deflateStoredEntries(data));
+  }
+  return files;
 }
 
 /**

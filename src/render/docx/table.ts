@@ -36,8 +36,8 @@ import {
   rule,
   run,
 } from './common.js';
-import { packDocx, placeholderRow, rowWriter, type PackOptions } from './fast-rows.js';
-import type { LazyPiece } from '../zip.js';
+import { docxParts, packDocx, placeholderRow, rowWriter, type PackOptions } from './fast-rows.js';
+import type { LazyPiece, Pieces } from '../zip.js';
 import { ROW_CHUNK, rowChunks } from '../table-layout.js';
 
 /** Font size of table cells (header cells set it themselves; body cells get it from their paragraph style). */
@@ -104,14 +104,23 @@ export function appendixTable(t: AppendixTable, options: AppendixTableOptions = 
 
 /** A stand-alone appendix file ("phu-luc-du-toan.docx"): one landscape section per table, numbered from 1 each. */
 export async function renderAppendixDocx(tables: readonly AppendixTable[], opts: PackOptions = {}): Promise<Uint8Array> {
+  return packDocx(appendixDocument(tables), opts);
+}
+
+/** The parts of that document before zipping (its rows in pieces), to put into a report template; its bytes if they cannot be had. */
+export async function appendixDocxParts(tables: readonly AppendixTable[]): Promise<ReadonlyMap<string, string | Uint8Array | Pieces> | Uint8Array> {
+  const doc = appendixDocument(tables);
+  return docxParts(doc) ?? packDocx(doc);
+}
+
+function appendixDocument(tables: readonly AppendixTable[]): Document {
   if (tables.length === 0) throw new RangeError('renderAppendixDocx: không có bảng phụ lục nào để xuất.');
-  const doc = new Document({
+  return new Document({
     creator: 'baocao',
     title: tables[0]?.title ?? '',
     styles: DOCUMENT_STYLES,
     sections: tables.map((t) => appendixSection(t)),
   });
-  return packDocx(doc, opts);
 }
 
 /**
