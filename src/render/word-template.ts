@@ -606,30 +606,70 @@ const TWIPS_PER_MM = 1440 / 25.4;
 const ND30_MARGINS = { top: [20, 25], bottom: [20, 25], left: [30, 35], right: [15, 20] } as const;
 const MARGIN_WORDS = { top: 'trên', bottom: 'dưới', left: 'trái', right: 'phải' } as const;
 
+/** The slots of w:rFonts that Vietnamese text is shown in: ASCII letters and the rest of Latin (ă, ơ, ư, ạ…). */
+const TEXT_SLOTS = ['ascii', 'hAnsi'] as const;
+type FontSlots = Partial<Record<(typeof TEXT_SLOTS)[number], string>>;
+
 /**
- * The style definitions text of the document can take its font from: the document defaults, the
- * default paragraph style, and every style the document names (pStyle, rStyle, tblStyle) with the
- * styles they are based on. Styles nothing uses (LibreOffice adds a "Heading" in Liberation Sans
- * to every file it saves) are not counted.
+ * The fonts the text of a document is shown in: for every run with text, each slot's font as
+ * Word resolves it — the run's own w:rFonts, then its character style, then its paragraph's style
+ * (or the default paragraph style), each with the styles it is based on, then the document
+ * defaults; theme fonts (asciiTheme="minorHAnsi") by the theme's typefaces. Styles nothing uses
+ * (LibreOffice adds a "Heading" in Liberation Sans to every file it saves) do not count, nor do
+ * slots no text uses.
  */
-function usedStyles(doc: string, styles: string): string[] {
+function textFonts(doc: string, styles: string, theme: string): Set<string> {
+  const themeFont = (name: string): string | undefined => {
+    const group = /^major/.test(name) ? 'majorFont' : 'minorFont';
+    const block = new RegExp(`<a:${group}>[\\s\\S]*?</a:${group}>`).exec(theme)?.[0] ?? '';
+    const face = /<a:latin typeface="([^"]*)"/.exec(block)?.[1];
+    return face === '' ? undefined : face;
+  };
+  const slotsOf = (xml: string | undefined): FontSlots => {
+    const out: FontSlots = {};
+    const tag = /<w:rPr>[\s\S]*?<\/w:rPr>/.exec(xml ?? '')?.[0] ?? xml ?? '';
+    const attrs = /<w:rFonts\b([^>]*)\/>/.exec(tag)?.[1] ?? '';
+    for (const slot of TEXT_SLOTS) {
+      const direct = new RegExp(`w:${slot}="([^"]*)"`).exec(attrs)?.[1];
+      const themed = new RegExp(`w:${slot === 'ascii' ? 'asciiTheme' : 'hAnsiTheme'}="([^"]*)"`).exec(attrs)?.[1];
+      // A theme attribute wins over the plain one (Word's rule).
+      const font = themed !== undefined ? themeFont(themed) : direct;
+      if (font) out[slot] = font;
+    }
+    return out;
+  };
   const byId = new Map<string, string>();
   for (const m of styles.matchAll(/<w:style\b[^>]*\bw:styleId="([^"]+)"[^>]*>[\s\S]*?<\/w:style>/g)) byId.set(m[1] ?? '', m[0]);
-  const out = [/<w:docDefaults>[\s\S]*?<\/w:docDefaults>/.exec(styles)?.[0] ?? ''];
-  const wanted = [...doc.matchAll(/<w:(?:pStyle|rStyle|tblStyle) w:val="([^"]+)"/g)].map((m) => m[1] ?? '');
-  for (const m of styles.matchAll(/<w:style\b(?=[^>]*w:type="paragraph")(?=[^>]*w:default="(?:1|true)")[^>]*\bw:styleId="([^"]+)"/g)) wanted.push(m[1] ?? '');
-  const seen = new Set<string>();
-  while (wanted.length > 0) {
-    const id = wanted.pop() ?? '';
-    if (seen.has(id)) continue;
-    seen.add(id);
+  const chain = new Map<string, FontSlots>();
+  const styleSlots = (id: string | undefined, depth = 0): FontSlots => {
+    if (id === undefined || depth > 20) return {};
+    const kept = chain.get(id);
+    if (kept) return kept;
     const def = byId.get(id);
-    if (!def) continue;
-    out.push(def);
-    const base = /<w:basedOn w:val="([^"]+)"/.exec(def)?.[1];
-    if (base) wanted.push(base);
+    const own = def ? slotsOf(/<w:rPr>[\s\S]*?<\/w:rPr>/.exec(def)?.[0]) : {};
+    const merged = { ...styleSlots(def ? /<w:basedOn w:val="([^"]+)"/.exec(def)?.[1] : undefined, depth + 1), ...own };
+    chain.set(id, merged);
+    return merged;
+  };
+  const defaults = slotsOf(/<w:rPrDefault>[\s\S]*?<\/w:rPrDefault>/.exec(styles)?.[0]);
+  const defaultParagraph = /<w:style\b(?=[^>]*w:type="paragraph")(?=[^>]*w:default="(?:1|true)")[^>]*\bw:styleId="([^"]+)"/.exec(styles)?.[1];
+  const fonts = new Set<string>();
+  for (const p of doc.matchAll(/<w:p(?:\s[^>]*)?(?<!\/)>([\s\S]*?)<\/w:p>/g)) {
+    const body = p[1] ?? '';
+    const pPr = /^<w:pPr>[\s\S]*?<\/w:pPr>/.exec(body)?.[0] ?? '';
+    const paragraph = styleSlots(/<w:pStyle w:val="([^"]+)"/.exec(pPr)?.[1] ?? defaultParagraph);
+    for (const r of body.matchAll(/<w:r(?:\s[^>]*)?>([\s\S]*?)<\/w:r>/g)) {
+      const run = r[1] ?? '';
+      if (!/<w:t(?:\s[^>]*)?>[^<]*\S/.test(run)) continue;
+      const rPr = /^<w:rPr>[\s\S]*?<\/w:rPr>/.exec(run)?.[0] ?? '';
+      const resolved = { ...defaults, ...paragraph, ...styleSlots(/<w:rStyle w:val="([^"]+)"/.exec(rPr)?.[1]), ...slotsOf(rPr) };
+      for (const slot of TEXT_SLOTS) {
+        const f = resolved[slot];
+        if (f !== undefined && f !== 'Times New Roman') fonts.add(f);
+      }
+    }
   }
-  return out;
+  return fonts;
 }
 
 /**
@@ -660,12 +700,7 @@ export function nd30Warnings(file: WordTemplateFile): string[] {
       }
     }
   });
-  const fonts = new Set<string>();
-  for (const xml of [doc, ...usedStyles(doc, styles)]) {
-    for (const m of xml.matchAll(/<w:rFonts\b([^>]*)\/>/g)) {
-      for (const f of (m[1] ?? '').matchAll(/w:(?:ascii|hAnsi)="([^"]+)"/g)) if (f[1] && f[1] !== 'Times New Roman') fonts.add(f[1]);
-    }
-  }
+  const fonts = textFonts(doc, styles, decoder.decode(file.parts.get('word/theme/theme1.xml') ?? new Uint8Array()));
   // The header block (ô 1 and 2 of Phụ lục I): the national name and motto, whatever else the template says.
   const text = [...doc.matchAll(W_T)].map((m) => unescapeXml(m[2] ?? '')).join(' ').replace(/\s+/g, ' ').toLocaleUpperCase('vi');
   const missing = [

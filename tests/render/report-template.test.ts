@@ -14,8 +14,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeReportTemplate } from '../../scripts/report-template.js';
 import { runBuild } from '../../src/run.js';
 import { readTemplates } from '../../src/read/index.js';
-import { nd30Warnings, wordTemplateProblems } from '../../src/render/word-template.js';
-import { REPORT_SNAPSHOT_FILE, REPORT_SNAPSHOT_TODAY, summariseReport, summariseReports, type ReportSummary } from '../fixtures/report-summary.js';
+import { checkWordTemplate, fillWordTemplate, nd30Warnings, wordTemplateProblems } from '../../src/render/word-template.js';
+import { createEngine, isBuilt } from '../../src/engine/index.js';
+import { reportView } from '../../src/render/report.js';
+import { REPORT_SNAPSHOT_FILE, REPORT_SNAPSHOT_TODAY, summariseReport, summariseReports, type ReportBlock, type ReportSummary } from '../fixtures/report-summary.js';
 
 let out: string;
 let after: Record<string, ReportSummary>;
@@ -52,4 +54,33 @@ describe('the shipped Word report template', () => {
     const committed = new Uint8Array(await readFile(resolve('templates', 'bao-cao.docx')));
     expect(await summariseReport(committed)).toEqual(await summariseReport(await makeReportTemplate()));
   });
+});
+
+describe('what the template decides from the data', () => {
+  it('several Kính gửi as a list after the colon, a superior agency above the issuer, a long issuer broken where agencies break it, Nơi nhận punctuated', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'baocao-report-cases-'));
+    try {
+      const r = await createEngine().check(resolve('input', 'langson-tang-truong-2026'), resolve('input', 'langson-tang-truong-2026', '2026-Q3'), out, { today: REPORT_SNAPSHOT_TODAY });
+      if (!isBuilt(r)) throw new Error('plan not usable');
+      const info = { ...r.model.plan.info, reportTo: ['- Văn phòng Chính phủ;', 'Bộ Kế hoạch và Đầu tư', 'Bộ Tài chính.'], superior: 'BỘ THỬ NGHIỆM', issuer: 'SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH TỈNH LẠNG SƠN' };
+      const model = { ...r.model, plan: { ...r.model.plan, info } };
+      const template = checkWordTemplate((await readTemplates()).report);
+      const filled = await summariseReport(fillWordTemplate(template, reportView(model, [])));
+      const texts = (blocks: readonly ReportBlock[]): string[] => blocks.flatMap((b) => ('p' in b ? [b.p.map((x) => x[0]).join('')] : 'table' in b ? b.table.flatMap((row) => row.flatMap(texts)) : []));
+      const all = texts(filled.body);
+      const at = all.indexOf('Kính gửi:\t- Văn phòng Chính phủ;');
+      expect(at, all.join('\n')).toBeGreaterThan(0);
+      expect(all.slice(at, at + 3)).toEqual(['Kính gửi:\t- Văn phòng Chính phủ;', '- Bộ Kế hoạch và Đầu tư;', '- Bộ Tài chính.']);
+      expect(all.some((t) => t.startsWith('Kính gửi: '))).toBe(false);
+      expect(all.slice(0, 2)).toEqual(['BỘ THỬ NGHIỆM', 'SỞ VĂN HÓA, THỂ THAO\nVÀ DU LỊCH TỈNH LẠNG SƠN']);
+      // Nơi nhận: "Như trên" first (there is a Kính gửi), each line "- …;", the last "- Lưu: ….".
+      const first = all.indexOf('Nơi nhận:');
+      expect(all[first + 1]).toBe('- Như trên;');
+      expect(all.slice(first + 1).find((t) => t.startsWith('- Lưu:'))).toMatch(/^- Lưu: .+\.$/);
+      // No tag left, no empty paragraph where a field came out empty.
+      expect(all.join('\n')).not.toContain('{{');
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

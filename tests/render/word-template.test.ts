@@ -164,10 +164,29 @@ describe('Nghị định 30 checks on a staff template (warnings, not refusals)'
     const withStyle = (doc: string) => ({ name: 'mau.docx', parts: new Map([...shipped.parts, ['word/styles.xml', new TextEncoder().encode(styles)], ['word/document.xml', new TextEncoder().encode(doc)]]) });
     const doc = dec(shipped.parts.get('word/document.xml'));
     expect(nd30Warnings(withStyle(doc))).toEqual([]);
-    // A paragraph set in that style (through the style it is based on): its font counts.
-    const used = doc.replace('<w:p>', '<w:p><w:pPr><w:pStyle w:val="LoHeading"/></w:pPr>');
-    expect(used).not.toBe(doc);
+    // Text whose runs have their own Times New Roman is shown in it, whatever its paragraph's style says.
+    expect(nd30Warnings(withStyle(doc.replace('<w:p>', '<w:p><w:pPr><w:pStyle w:val="LoHeading"/></w:pPr>')))).toEqual([]);
+    // A paragraph typed in that style (through the style it is based on): its font counts.
+    const at = doc.lastIndexOf('<w:sectPr');
+    const used = `${doc.slice(0, at)}<w:p><w:pPr><w:pStyle w:val="LoHeading"/></w:pPr><w:r><w:t>Đề mục mới</w:t></w:r></w:p>${doc.slice(at)}`;
     expect(nd30Warnings(withStyle(used))).toEqual([expect.stringMatching(/phông "Liberation Sans"/)]);
+  });
+
+  it('resolves theme fonts the way Word does: a blank Word document\'s Calibri is named, text set in Times New Roman over it is not', async () => {
+    const shipped = (await readTemplates()).report;
+    if (!('parts' in shipped)) throw new Error('templates/bao-cao.docx unreadable');
+    const enc = (t: string) => new TextEncoder().encode(t);
+    const dec = (b: Uint8Array | undefined) => new TextDecoder().decode(b ?? new Uint8Array());
+    const theme = '<a:theme><a:themeElements><a:fontScheme><a:majorFont><a:latin typeface="Calibri Light"/></a:majorFont><a:minorFont><a:latin typeface="Calibri"/></a:minorFont></a:fontScheme></a:themeElements></a:theme>';
+    // Word's defaults: the theme's minor font; the shipped runs all say Times New Roman.
+    const styles = dec(shipped.parts.get('word/styles.xml')).replace(/<w:rPrDefault>[\s\S]*?<\/w:rPrDefault>/, '<w:rPrDefault><w:rPr><w:rFonts w:asciiTheme="minorHAnsi" w:hAnsiTheme="minorHAnsi"/></w:rPr></w:rPrDefault>');
+    const doc = dec(shipped.parts.get('word/document.xml'));
+    const file = (d: string) => ({ name: 'mau.docx', parts: new Map([...shipped.parts, ['word/styles.xml', enc(styles)], ['word/theme/theme1.xml', enc(theme)], ['word/document.xml', enc(d)]]) });
+    expect(nd30Warnings(file(doc))).toEqual([]);
+    // A sentence typed without a font of its own takes the theme's.
+    const at = doc.lastIndexOf('<w:sectPr');
+    const typed = `${doc.slice(0, at)}<w:p><w:r><w:t>Câu gõ thêm</w:t></w:r></w:p>${doc.slice(at)}`;
+    expect(nd30Warnings(file(typed))).toEqual([expect.stringMatching(/phông "Calibri"/)]);
   });
 
   it('says nothing of a template on A4 with ND30 margins in Times New Roman', async () => {
