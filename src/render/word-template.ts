@@ -64,9 +64,11 @@ const decoder = new TextDecoder('utf-8');
 const encoder = new TextEncoder();
 /** Marks a paragraph that held fields, so it can be dropped when it comes out empty. */
 const MARK = '<!--baocao-field-->';
-/** Where the appendices go: a paragraph holding only {{phu_luc}}. */
-const APPENDIX_TAG = /^\s*\{\{\s*phu_luc\s*\}\}\s*$/;
+/** Where the appendices go: a paragraph holding only {{phu_luc}} (every appendix not placed on its own), or {{phu_luc_2}} (Phụ lục II). */
+const APPENDIX_TAG = /^\s*\{\{\s*phu_luc(?:_(\d+))?\s*\}\}\s*$/;
 const APPENDIX_MARK = '<!--baocao-phu-luc-->';
+const appendixMark = (n: string | undefined): string => (n === undefined ? APPENDIX_MARK : `<!--baocao-phu-luc:${Number(n)}-->`);
+const APPENDIX_MARKS = /<!--baocao-phu-luc(?::(\d+))?-->/g;
 /** Where charts go: a paragraph holding only {{bieudo "tang-truong"}} (field-check.ts checks the name). */
 const CHART_TAG = /^\{\{\s*bieudo\s+"([a-z0-9-]+)"\s*\}\}$/;
 const chartMark = (key: string): string => `<!--baocao-bieudo:${key}-->`;
@@ -211,7 +213,8 @@ function sourceOf(xml: string): string {
     if (!text.includes('{{')) return p;
     // A paragraph holding a text box holds paragraphs of its own: its fields are filled, nothing is moved or dropped.
     if (p.indexOf('<w:p', 4) >= 0 && /<w:p[ >]/.test(p.slice(4))) return p;
-    if (APPENDIX_TAG.test(text)) return APPENDIX_MARK;
+    const appendix = APPENDIX_TAG.exec(text);
+    if (appendix) return appendixMark(appendix[1]);
     const chart = CHART_TAG.exec(text.trim());
     if (chart) return chartMark(chart[1] ?? '');
     const tags = text.match(TAG) ?? [];
@@ -282,6 +285,8 @@ function repairedText(paragraphs: readonly Paragraph[], balance: Balance): strin
   const lines = paragraphs.map((p, i) => {
     let t = p.text.replace(/[“”]/g, '"');
     if (APPENDIX_TAG.test(t)) return '';
+    // A {{phu_luc}} inside a sentence is named as such (compileWordTemplate), not as an unknown field.
+    t = t.replace(/\{\{\s*phu_luc(?:_\d+)?\s*\}\}/g, '');
     if (balance.braceAt.has(i)) t = t.replace(/\{\{[^{}]*\}\}|\{\{|\}\}/g, (m) => (m === '{{' || m === '}}' ? '' : m));
     if (balance.strayAt.has(i)) t = t.replace(/\{\{\s*\/[^}]*\}\}/g, '');
     return t;
@@ -323,6 +328,14 @@ export function compileWordTemplate(name: string, parts: ReadonlyMap<string, Uin
       const rowLoop = /^bảng/.test(p.where) && (/^\{\{\s*#each/.test(p.text.trim()) || /\{\{\/each\}\}$/.test(p.text.trim()));
       if (opens !== closes && !rowLoop && !unbalanced.some((u) => u.index === index)) {
         at(index, 'Thẻ khối ({{#each}}, {{#if}}, {{/…}}) nằm chung đoạn với chữ nhưng mở và đóng ở hai đoạn khác nhau. Đặt mỗi thẻ khối trên một dòng riêng (đoạn chỉ có thẻ), hoặc mở và đóng trong cùng một đoạn; để lặp dòng bảng, đặt {{#each …}} ở đầu ô đầu tiên và {{/each}} ở cuối ô cuối cùng của dòng.');
+      }
+    });
+    // {{phu_luc}}, {{phu_luc_2}}: a paragraph of their own, appendices numbered from 1.
+    paragraphs.forEach((p, index) => {
+      const t = p.text.replace(/[“”]/g, '"');
+      for (const m of t.matchAll(/\{\{\s*phu_luc(?:_(\d+))?\s*\}\}/g)) {
+        if (!APPENDIX_TAG.test(t)) at(index, 'Thẻ {{phu_luc}} (hay {{phu_luc_1}}, {{phu_luc_2}}…) phải đứng một mình trong một đoạn (dòng riêng): phụ lục được đặt vào chỗ đoạn đó.');
+        else if (m[1] !== undefined && Number(m[1]) < 1) at(index, 'Phụ lục đánh số từ 1: {{phu_luc_1}} là Phụ lục I, {{phu_luc_2}} là Phụ lục II…');
       }
     });
     const text = repairedText(paragraphs, balance);
@@ -389,8 +402,21 @@ function partText(files: ReadonlyMap<string, Uint8Array | string | Pieces>, name
   return data.map(pieceText).join('');
 }
 
-/** The appendix document's body in pieces: its content (sections of appendices) and its last section's properties. */
-function donorBody(pieces: Pieces): { content: (string | LazyPiece)[]; lastSect: string } | null {
+/** One appendix of the appendix document: its pieces ending with its section's break, and the same without it. */
+interface AppendixSection {
+  /** Its content and the paragraph holding its section properties (as the appendix document has them). */
+  readonly closed: readonly (string | LazyPiece)[];
+  /** Its content without its section properties, and those properties (to end the document with them). */
+  readonly open: readonly (string | LazyPiece)[];
+  readonly sect: string;
+}
+
+/**
+ * The appendix document's body in pieces, one section per appendix. A section but the last ends
+ * with the paragraph holding its section properties; the last's are the body's own (w:body's
+ * last child). Section breaks are in the text pieces (the rows never hold one).
+ */
+function donorSections(pieces: Pieces): AppendixSection[] | null {
   const list = [...pieces];
   const first = list[0];
   const last = list.at(-1);
@@ -398,55 +424,121 @@ function donorBody(pieces: Pieces): { content: (string | LazyPiece)[]; lastSect:
   const bodyAt = first.indexOf('<w:body>');
   const bodyEnd = last.lastIndexOf('</w:body>');
   if (bodyAt < 0 || bodyEnd < 0) return null;
-  if (list.length === 1) {
-    const body = first.slice(bodyAt + '<w:body>'.length, bodyEnd);
-    const sect = body.lastIndexOf('<w:sectPr');
-    return sect < 0 ? null : { content: [body.slice(0, sect)], lastSect: body.slice(sect) };
+  let content: (string | LazyPiece)[];
+  if (list.length === 1) content = [first.slice(bodyAt + '<w:body>'.length, bodyEnd)];
+  else content = [first.slice(bodyAt + '<w:body>'.length), ...list.slice(1, -1), last.slice(0, bodyEnd)];
+  const tail = content.at(-1);
+  const lastAt = typeof tail === 'string' ? tail.lastIndexOf('<w:sectPr') : -1;
+  if (typeof tail !== 'string' || lastAt < 0) return null;
+  const bodySect = tail.slice(lastAt);
+  content[content.length - 1] = tail.slice(0, lastAt);
+  const sections: AppendixSection[] = [];
+  let current: (string | LazyPiece)[] = [];
+  for (const piece of content) {
+    if (typeof piece !== 'string') {
+      current.push(piece);
+      continue;
+    }
+    let rest = piece;
+    for (let at = rest.indexOf('<w:sectPr'); at >= 0; at = rest.indexOf('<w:sectPr')) {
+      const sectEnd = rest.indexOf('</w:sectPr>', at) + '</w:sectPr>'.length;
+      const end = rest.indexOf('</w:p>', sectEnd) + '</w:p>'.length;
+      const sect = rest.slice(at, sectEnd);
+      const text = rest.slice(0, end);
+      sections.push({ closed: [...current, text], open: [...current, text.slice(0, at) + text.slice(sectEnd)], sect });
+      current = [];
+      rest = rest.slice(end);
+    }
+    current.push(rest);
   }
-  const tail = last.slice(0, bodyEnd);
-  const sect = tail.lastIndexOf('<w:sectPr');
-  if (sect < 0) return null;
-  return { content: [first.slice(bodyAt + '<w:body>'.length), ...list.slice(1, -1), tail.slice(0, sect)], lastSect: tail.slice(sect) };
+  sections.push({ closed: [...current, `<w:p><w:pPr>${bodySect}</w:pPr></w:p>`], open: current, sect: bodySect });
+  return sections;
 }
 
 /**
- * Puts the appendix document's sections where the template has {{phu_luc}}: the template's text
- * before it ends its own section (with the template's page setup, headers and footers), then
- * each appendix as its landscape section; text after it goes on under the template's last section.
- * The appendix tables' styles are added to the template's. The appendix rows stay in their pieces
- * (render/zip.ts): a warm rebuild compresses again only the ones that changed.
+ * Puts the appendix document's sections where the template says: {{phu_luc_N}} places appendix
+ * N, {{phu_luc}} every appendix not placed on its own. The template's text before an appendix
+ * ends its own section (with the template's page setup, headers and footers), each appendix is
+ * its landscape section, and text after it goes on under the template's page setup again; when
+ * nothing but empty paragraphs follows the last appendix, its section ends the document (no blank
+ * page). The appendix tables' styles are added to the template's. The appendix rows stay in their
+ * pieces (render/zip.ts): a warm rebuild compresses again only the ones that changed.
  */
 function spliceAppendices(files: Parts, donorParts: AppendixParts | null): void {
   const docXml = partText(files, 'word/document.xml');
-  if (!docXml.includes(APPENDIX_MARK)) return;
+  const marks = [...docXml.matchAll(APPENDIX_MARKS)];
+  if (marks.length === 0) return;
   const donor: ReadonlyMap<string, Uint8Array | string | Pieces> = donorParts instanceof Uint8Array ? unzip(donorParts) : (donorParts ?? new Map());
   const donorDoc = donor.get('word/document.xml');
-  const split = donorDoc === undefined ? null : donorBody(typeof donorDoc === 'object' && !(donorDoc instanceof Uint8Array) ? donorDoc : [partText(donor, 'word/document.xml')]);
-  if (!split || split.content.every((piece) => typeof piece === 'string' && piece.trim() === '')) {
-    files.set('word/document.xml', docXml.split(APPENDIX_MARK).join(''));
+  const sections = donorDoc === undefined ? null : donorSections(typeof donorDoc === 'object' && !(donorDoc instanceof Uint8Array) ? donorDoc : [partText(donor, 'word/document.xml')]);
+  if (!sections) {
+    files.set('word/document.xml', docXml.replace(APPENDIX_MARKS, ''));
     return;
   }
-  // Section breaks between appendices are in the text pieces (the rows never hold one).
-  const content = split.content.map((piece) => (typeof piece === 'string' ? withoutHeaders(piece) : piece));
-  const appendixSect = withoutHeaders(split.lastSect);
-  const at = docXml.indexOf(APPENDIX_MARK);
+  // Which appendices each placeholder places: its own number, once; {{phu_luc}} (the first) the others, in order.
+  const own = new Set(marks.map((m) => (m[1] === undefined ? -1 : Number(m[1]) - 1)).filter((k) => k >= 0 && k < sections.length));
+  const given = new Set<number>();
+  let restGiven = false;
+  const groups = marks.map((m): number[] => {
+    if (m[1] !== undefined) {
+      const k = Number(m[1]) - 1;
+      if (k < 0 || k >= sections.length || given.has(k)) return [];
+      given.add(k);
+      return [k];
+    }
+    if (restGiven) return [];
+    restGiven = true;
+    return sections.map((_, k) => k).filter((k) => !own.has(k));
+  });
+  const headless = (piece: string | LazyPiece): string | LazyPiece => (typeof piece === 'string' ? withoutHeaders(piece) : piece);
   const finalSect = /<w:sectPr\b[\s\S]*?<\/w:sectPr>\s*<\/w:body>/.exec(docXml);
   const templateSect = finalSect ? finalSect[0].replace(/\s*<\/w:body>$/, '') : '<w:sectPr/>';
-  const before = docXml.slice(0, at);
-  const after = docXml.slice(at + APPENDIX_MARK.length, finalSect ? finalSect.index : docXml.lastIndexOf('</w:body>'));
-  const tail = finalSect ? docXml.slice(finalSect.index) : docXml.slice(docXml.lastIndexOf('</w:body>'));
+  const bodyEnd = finalSect ? finalSect.index : docXml.lastIndexOf('</w:body>');
+  const tail = docXml.slice(bodyEnd);
   const closeTemplate = `<w:p><w:pPr>${templateSect}</w:pPr></w:p>`;
-  // Nothing but empty paragraphs after {{phu_luc}}: the last appendix's page setup ends the document (no blank page).
-  const afterHasText = /<w:t(?:\s[^>]*)?>[^<]*\S/.test(after) || /<w:tbl>|<w:drawing>/.test(after);
-  const end = afterHasText ? `<w:p><w:pPr>${appendixSect}</w:pPr></w:p>${after}${tail}` : `${appendixSect}</w:body>${tail.replace(/^<w:sectPr\b[\s\S]*?<\/w:sectPr>\s*<\/w:body>/, '')}`;
-  files.set('word/document.xml', [`${before}${closeTemplate}`, ...content, end]);
+  const hasContent = (xml: string): boolean => /<w:t(?:\s[^>]*)?>[^<]*[^\s<]/.test(xml) || /<w:tbl>|<w:drawing>/.test(xml);
+  const out: (string | LazyPiece)[] = [];
+  /** The last appendix placed, its section not yet ended. */
+  let pending: AppendixSection | null = null;
+  let cursor = 0;
+  marks.forEach((m, i) => {
+    const between = docXml.slice(cursor, m.index);
+    cursor = m.index + m[0].length;
+    const group = groups[i] ?? [];
+    if (pending && (group.length > 0 || hasContent(between))) {
+      out.push(...pending.closed.map(headless));
+      pending = null;
+      if (group.length > 0 && !hasContent(between)) {
+        out.push(between);
+      } else out.push(group.length > 0 ? `${between}${closeTemplate}` : between);
+    } else if (group.length > 0) {
+      out.push(`${between}${closeTemplate}`);
+    } else out.push(between);
+    group.forEach((k, j) => {
+      const section = sections[k];
+      if (!section) return;
+      if (j < group.length - 1) out.push(...section.closed.map(headless));
+      else pending = section;
+    });
+  });
+  const rest = docXml.slice(cursor, bodyEnd);
+  const last = pending as AppendixSection | null;
+  if (last && !hasContent(rest)) {
+    // Empty paragraphs after the last appendix are left out: they would make a blank page.
+    out.push(...last.open.map(headless), `${withoutHeaders(last.sect)}</w:body>${tail.replace(/^<w:sectPr\b[\s\S]*?<\/w:sectPr>\s*<\/w:body>/, '')}`);
+  } else {
+    if (last) out.push(...last.closed.map(headless));
+    out.push(`${rest}${tail}`);
+  }
+  files.set('word/document.xml', out);
   // Styles the appendix tables use, added when the template lacks them (the rows use the table-cell style).
   const styles = partText(files, 'word/styles.xml');
   const donorStyles = partText(donor, 'word/styles.xml');
   if (styles.includes('</w:styles>')) {
-    const used = new Set([TABLE_CELL_STYLE, ...content.filter((c): c is string => typeof c === 'string').flatMap((c) => [...c.matchAll(/<w:(?:pStyle|rStyle|tblStyle) w:val="([^"]+)"/g)].map((m) => m[1] ?? ''))]);
-    const missing = [...donorStyles.matchAll(/<w:style\b[^>]*w:styleId="([^"]+)"[\s\S]*?<\/w:style>/g)].filter((m) => used.has(m[1] ?? '') && !styles.includes(`w:styleId="${m[1] ?? ''}"`));
-    if (missing.length > 0) files.set('word/styles.xml', styles.replace('</w:styles>', `${missing.map((m) => m[0]).join('')}</w:styles>`));
+    const texts = sections.flatMap((x) => x.closed).filter((c): c is string => typeof c === 'string');
+    const used = new Set([TABLE_CELL_STYLE, ...texts.flatMap((c) => [...c.matchAll(/<w:(?:pStyle|rStyle|tblStyle) w:val="([^"]+)"/g)].map((x) => x[1] ?? ''))]);
+    const missing = [...donorStyles.matchAll(/<w:style\b[^>]*w:styleId="([^"]+)"[\s\S]*?<\/w:style>/g)].filter((x) => used.has(x[1] ?? '') && !styles.includes(`w:styleId="${x[1] ?? ''}"`));
+    if (missing.length > 0) files.set('word/styles.xml', styles.replace('</w:styles>', `${missing.map((x) => x[0]).join('')}</w:styles>`));
   }
 }
 
@@ -559,7 +651,7 @@ export function chartKeysOf(template: WordTemplate): string[] {
 
 /** Whether the template places the appendices ({{phu_luc}}), so they need rendering. */
 export function placesAppendices(template: WordTemplate): boolean {
-  return [...template.sources.values()].some((s) => s.includes(APPENDIX_MARK));
+  return [...template.sources.values()].some((s) => /<!--baocao-phu-luc(?::\d+)?-->/.test(s));
 }
 
 /** One problem as a console line: "templates/bao-cao.docx, đoạn 12 (bảng 1, dòng 2, ô 1) «…»: message". */
@@ -660,7 +752,7 @@ function textFonts(doc: string, styles: string, theme: string): Set<string> {
     const paragraph = styleSlots(/<w:pStyle w:val="([^"]+)"/.exec(pPr)?.[1] ?? defaultParagraph);
     for (const r of body.matchAll(/<w:r(?:\s[^>]*)?>([\s\S]*?)<\/w:r>/g)) {
       const run = r[1] ?? '';
-      if (!/<w:t(?:\s[^>]*)?>[^<]*\S/.test(run)) continue;
+      if (!/<w:t(?:\s[^>]*)?>[^<]*[^\s<]/.test(run)) continue;
       const rPr = /^<w:rPr>[\s\S]*?<\/w:rPr>/.exec(run)?.[0] ?? '';
       const resolved = { ...defaults, ...paragraph, ...styleSlots(/<w:rStyle w:val="([^"]+)"/.exec(rPr)?.[1]), ...slotsOf(rPr) };
       for (const slot of TEXT_SLOTS) {

@@ -123,6 +123,41 @@ describe('a plan with its own Word template', () => {
     expect(other).not.toContain('SỞ THỬ NGHIỆM');
   }, 120_000);
 
+  it('places one appendix where {{phu_luc_2}} is and the others where {{phu_luc}} is, each in its landscape section, the template\'s text between', async () => {
+    await putTemplate(new Document({ sections: [{ children: [p('Mở đầu {{period}}.'), p('{{phu_luc_2}}'), p('Giữa hai phụ lục.'), p('{{phu_luc}}'), p('')] }] }));
+    try {
+      const out = join(env.root, 'out-numbered');
+      const r = await cli('build', join(env.planDir, '2025'), '--out', out);
+      expect(r.code, r.out + r.err).toBeLessThan(2);
+      const xml = await docxXml(join(out, 'bao-cao.docx'));
+      const label = (n: string) => xml.indexOf(`<w:t xml:space="preserve">Phụ lục ${n}</w:t>`);
+      expect(label('I')).toBeGreaterThan(0);
+      expect(xml.indexOf('Mở đầu năm 2025.')).toBeLessThan(label('II'));
+      expect(label('II')).toBeLessThan(xml.indexOf('Giữa hai phụ lục.'));
+      expect(xml.indexOf('Giữa hai phụ lục.')).toBeLessThan(label('I'));
+      // Sections: the template's text, Phụ lục II, the text between, Phụ lục I ending the document (no blank page after it).
+      const sections = [...xml.matchAll(/<w:sectPr\b[\s\S]*?<\/w:sectPr>/g)].map((m) => (/w:orient="landscape"/.test(m[0]) ? 'landscape' : 'portrait'));
+      expect(sections).toEqual(['portrait', 'landscape', 'portrait', 'landscape']);
+      expect(xml).toMatch(/<\/w:tbl>(?:(?!<w:t[ >]).)*<w:sectPr\b[^]*?<\/w:sectPr><\/w:body>/s);
+    } finally {
+      await rm(join(env.planDir, 'mau'), { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('names a {{phu_luc}} inside a sentence and a {{phu_luc_0}}, nothing else', async () => {
+    await putTemplate(new Document({ sections: [{ children: [p('Xem {{phu_luc}} kèm theo.'), p('{{phu_luc_0}}')] }] }));
+    try {
+      const r = await cli('templates', 'check', env.planDir);
+      expect(r.code).toBe(2);
+      const said = `${r.out}${r.err}`;
+      expect(said).toContain('Mẫu báo cáo có 2 lỗi');
+      expect(said).toMatch(/đoạn 1 «Xem \{\{phu_luc\}\} kèm theo\.»: Thẻ \{\{phu_luc\}\} .*phải đứng một mình/);
+      expect(said).toMatch(/đoạn 2 «\{\{phu_luc_0\}\}»: Phụ lục đánh số từ 1/);
+    } finally {
+      await rm(join(env.planDir, 'mau'), { recursive: true, force: true });
+    }
+  });
+
   it('with mistakes: exit 2, every mistake with its paragraph, and no report written', async () => {
     await putTemplate(
       new Document({ sections: [{ children: [p('Kỳ {{period}}'), p('{{#each fields}}'), p('{{title}}'), p('Tên: {{ten_ke_hoach}}')] }] }),
