@@ -48,6 +48,8 @@ export interface WordTemplate {
   readonly parts: ReadonlyMap<string, Uint8Array>;
   /** Part name → the part's XML as a Handlebars template (tags normalised, blocks placed). */
   readonly sources: ReadonlyMap<string, string>;
+  /** Part name → that source compiled (Handlebars compiles it at its first use, once per template). */
+  readonly fills: ReadonlyMap<string, HandlebarsTemplateDelegate>;
 }
 
 interface Paragraph {
@@ -72,6 +74,8 @@ const APPENDIX_MARKS = /<!--baocao-phu-luc(?::(\d+))?-->/g;
 /** Where charts go: a paragraph holding only {{bieudo "tang-truong"}} (field-check.ts checks the name). */
 const CHART_TAG = /^\{\{\s*bieudo\s+"([a-z0-9-]+)"\s*\}\}$/;
 const chartMark = (key: string): string => `<!--baocao-bieudo:${key}-->`;
+/** A w:t holding something other than white space: text a reader sees. */
+const VISIBLE_TEXT = /<w:t(?:\s[^>]*)?>[^<]*[^\s<]/;
 
 function unescapeXml(s: string): string {
   return s.replace(/&(lt|gt|amp|quot|apos|#(\d+)|#x([0-9a-fA-F]+));/g, (m, name: string, dec?: string, hex?: string) => {
@@ -360,14 +364,17 @@ export function compileWordTemplate(name: string, parts: ReadonlyMap<string, Uin
     sources.set(part, sourceOf(xml));
   }
   problems.sort((a, b) => (a.where === b.where ? 0 : a.where === 'thân văn bản' ? -1 : 0) || a.paragraph - b.paragraph);
-  return { template: problems.length > 0 ? null : { name, parts, sources }, problems };
+  if (problems.length > 0) return { template: null, problems };
+  const hbs = templateHandlebars();
+  const fills = new Map([...sources].map(([part, source]) => [part, hbs.compile(source, { strict: true, noEscape: true })] as const));
+  return { template: { name, parts, sources, fills }, problems };
 }
 
 /** Drops paragraphs that held fields and came out without text or drawing; removes the marks. */
 function dropEmptied(xml: string): string {
   return xml
     .replace(new RegExp(`${MARK}(<w:p[ >][\\s\\S]*?<\\/w:p>)`, 'g'), (_m, p: string) => {
-      const hasText = /<w:t(?:\s[^>]*)?>[^<]*\S[^<]*<\/w:t>/.test(p);
+      const hasText = VISIBLE_TEXT.test(p);
       const hasDrawing = /<w:drawing>|<w:pict>|<w:sectPr/.test(p);
       return hasText || hasDrawing ? p : '';
     })
@@ -496,7 +503,7 @@ function spliceAppendices(files: Parts, donorParts: AppendixParts | null): void 
   const bodyEnd = finalSect ? finalSect.index : docXml.lastIndexOf('</w:body>');
   const tail = docXml.slice(bodyEnd);
   const closeTemplate = `<w:p><w:pPr>${templateSect}</w:pPr></w:p>`;
-  const hasContent = (xml: string): boolean => /<w:t(?:\s[^>]*)?>[^<]*[^\s<]/.test(xml) || /<w:tbl>|<w:drawing>/.test(xml);
+  const hasContent = (xml: string): boolean => VISIBLE_TEXT.test(xml) || /<w:tbl>|<w:drawing>/.test(xml);
   const out: (string | LazyPiece)[] = [];
   /** The last appendix placed, its section not yet ended. */
   let pending: AppendixSection | null = null;
@@ -602,15 +609,16 @@ function spliceCharts(files: Parts, charts: ReadonlyMap<string, Uint8Array>): vo
     }
     return content.replace(/<wp:docPr id="\d+"/g, () => `<wp:docPr id="${++drawing}"`);
   });
-  files.set('word/document.xml', encoder.encode(docXml));
-  files.set('word/_rels/document.xml.rels', encoder.encode(rels));
-  files.set('[Content_Types].xml', encoder.encode(types));
+  // Kept as text: the appendices are spliced into it next.
+  files.set('word/document.xml', docXml);
+  files.set('word/_rels/document.xml.rels', rels);
+  files.set('[Content_Types].xml', types);
 }
 
-/** What baocao rendered to place in a template: the appendix document, and one chart document per chart key. */
 /** The appendix document baocao rendered: its parts (render/docx/table.ts appendixDocxParts), or its bytes. */
 export type AppendixParts = ReadonlyMap<string, Uint8Array | string | Pieces> | Uint8Array;
 
+/** What baocao rendered to place in a template: the appendix document, and one chart document per chart key. */
 export interface TemplateExtras {
   readonly appendices?: AppendixParts | null;
   /** Deflated pieces kept from the last filling of this output (warm engine). */
@@ -623,25 +631,11 @@ export interface TemplateExtras {
  * appendices go where the template has {{phu_luc}}, the charts where it has {{bieudo "…"}}.
  */
 export function fillWordTemplate(template: WordTemplate, data: object, extras: TemplateExtras = {}): Uint8Array {
-  const hbs = templateHandlebars();
   const files: Parts = new Map(template.parts);
-  for (const [part, source] of template.sources) files.set(part, dropEmptied(compiledSource(hbs, source)(data)));
+  for (const [part, fill] of template.fills) files.set(part, dropEmptied(fill(data)));
   spliceCharts(files, extras.charts ?? new Map());
   spliceAppendices(files, extras.appendices ?? null);
   return zipFiles(files, extras.pieces);
-}
-
-/** Handlebars templates compiled from a part's source, by source (a template is filled at every build). */
-const compiledSources = new Map<string, HandlebarsTemplateDelegate>();
-
-function compiledSource(hbs: typeof Handlebars, source: string): HandlebarsTemplateDelegate {
-  let fn = compiledSources.get(source);
-  if (!fn) {
-    fn = hbs.compile(source, { strict: true, noEscape: true });
-    if (compiledSources.size >= 16) compiledSources.delete(compiledSources.keys().next().value as string);
-    compiledSources.set(source, fn);
-  }
-  return fn;
 }
 
 /** The chart keys a template places ({{bieudo "…"}} paragraphs), in order. */
@@ -662,6 +656,15 @@ export function formatWordProblem(p: WordTemplateProblem): string {
 
 /** What identifies a template file's content: its name and a hash of its parts. */
 export function wordTemplateKey(file: WordTemplateFile): string {
+  let key = keys.get(file);
+  if (key === undefined) keys.set(file, (key = contentKey(file)));
+  return key;
+}
+
+/** Keys computed, by file as read (a build asks for its template's key more than once). */
+const keys = new WeakMap<WordTemplateFile, string>();
+
+function contentKey(file: WordTemplateFile): string {
   if (!('parts' in file)) return `${file.name}\0${file.unreadable}`;
   const h = createHash('sha256').update(file.name);
   for (const [name, data] of [...file.parts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) h.update(`\0${name}\0${data.byteLength}\0`).update(data);
@@ -752,7 +755,7 @@ function textFonts(doc: string, styles: string, theme: string): Set<string> {
     const paragraph = styleSlots(/<w:pStyle w:val="([^"]+)"/.exec(pPr)?.[1] ?? defaultParagraph);
     for (const r of body.matchAll(/<w:r(?:\s[^>]*)?>([\s\S]*?)<\/w:r>/g)) {
       const run = r[1] ?? '';
-      if (!/<w:t(?:\s[^>]*)?>[^<]*[^\s<]/.test(run)) continue;
+      if (!VISIBLE_TEXT.test(run)) continue;
       const rPr = /^<w:rPr>[\s\S]*?<\/w:rPr>/.exec(run)?.[0] ?? '';
       const resolved = { ...defaults, ...paragraph, ...styleSlots(/<w:rStyle w:val="([^"]+)"/.exec(rPr)?.[1]), ...slotsOf(rPr) };
       for (const slot of TEXT_SLOTS) {

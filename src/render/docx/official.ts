@@ -121,25 +121,10 @@ export interface ReportTemplateText {
  */
 export async function renderReportTemplateDocx(text: ReportTemplateText): Promise<Uint8Array> {
   const T = (s: string): Inline[] => [{ text: s }];
-  // Rules sized for the usual texts: "ỦY BAN NHÂN DÂN" over the agency, a third of the line under the trích yếu.
-  const issuerRule = estimateWidth('ỦY BAN NHÂN DÂN', 13, true) * 0.4;
-  const left: Paragraph[] = [
-    centred('{{info.superior}}', { size: 13 }),
-    centred('{{issuerLines}}', { size: 13, bold: true }),
-    rule(issuerRule, LEFT_COLUMN),
-  ];
-  const right: Paragraph[] = [centred(NATIONAL_NAME, { size: 12, bold: true }), centred(MOTTO, { size: 13, bold: true }), rule(estimateWidth(MOTTO, 13, true), RIGHT_COLUMN)];
-  const header = borderlessTable([
-    new TableRow({ children: [blockCell(left, LEFT_COLUMN), blockCell(right, RIGHT_COLUMN)] }),
-    new TableRow({
-      children: [blockCell([centred('{{numberLine}}', { size: 13 }, { before: 120 })], LEFT_COLUMN), blockCell([centred('{{dateLine}}', { size: 14, italic: true }, { before: 120 })], RIGHT_COLUMN)],
-    }),
-  ]);
-  const title = [
-    centred('BÁO CÁO', { size: 14, bold: true }, { before: 360 }),
-    centred(text.summary, { size: 14, bold: true }),
-    rule(PORTRAIT_TEXT_WIDTH / 3, PORTRAIT_TEXT_WIDTH, 240),
-  ];
+  // The letterhead and title of a report, with fields; rules sized for the usual texts ("ỦY BAN NHÂN DÂN" over
+  // the agency, a third of the line under the trích yếu), as a field's width says nothing.
+  const header = headerBlock({ superior: '{{info.superior}}', issuer: '{{issuerLines}}', numberLine: '{{numberLine}}', dateLine: '{{dateLine}}' }, estimateWidth('ỦY BAN NHÂN DÂN', 13, true) * 0.4);
+  const title = titleBlock({ docType: 'BÁO CÁO', summary: text.summary }, PORTRAIT_TEXT_WIDTH / 3);
   // Kính gửi: one recipient centred on its line; several as "- …;" lines aligned after the colon.
   const spacing = { before: 0, after: 0, line: BODY_LINE, lineRule: LineRuleType.AUTO } as const;
   const label = estimateWidth('Kính gửi: ', BODY_SIZE) + mm(2);
@@ -217,13 +202,17 @@ function headingStyle(italic: boolean): NonNullable<NonNullable<IStylesOptions['
  * national block (Quốc hiệu / Tiêu ngữ / rule); row 2 = "Số: …" and the date line, in a row of
  * their own so they stay on the same line whatever the agency name's length (ND30: ô 3 and ô 4).
  */
-function headerBlock(doc: OfficialDocument): Table {
+function headerBlock(
+  doc: Pick<OfficialDocument, 'superior' | 'issuer' | 'numberLine' | 'dateLine'>,
+  /** Length of the rule under the agency (twips); default: 40 % of the agency name's widest line. */
+  issuerRule?: number,
+): Table {
   const left: Paragraph[] = [];
   if (doc.superior.trim() !== '') left.push(centred(doc.superior, { size: 13 }));
   const issuer = breakAgencyName(doc.issuer, 13, LEFT_COLUMN);
   left.push(centred(issuer, { size: 13, bold: true }));
   const issuerLine = Math.max(...issuer.split('\n').map((line) => estimateWidth(line, 13, true)));
-  left.push(rule(Math.min(issuerLine, LEFT_COLUMN) * 0.4, LEFT_COLUMN));
+  left.push(rule(issuerRule ?? Math.min(issuerLine, LEFT_COLUMN) * 0.4, LEFT_COLUMN));
 
   const right: Paragraph[] = [
     centred(NATIONAL_NAME, { size: 12, bold: true }),
@@ -272,12 +261,16 @@ export function breakAgencyName(name: string, sizePt: number, column: number): s
 // ---------------------------------------------------------------------------------------------
 // Type, trích yếu, Kính gửi
 
-function titleBlock(doc: OfficialDocument): Paragraph[] {
+function titleBlock(
+  doc: Pick<OfficialDocument, 'docType' | 'summary'>,
+  /** Length of the rule under the trích yếu (twips); default: a third of its line. */
+  summaryRule?: number,
+): Paragraph[] {
   const out: Paragraph[] = [centred(doc.docType.toLocaleUpperCase('vi'), { size: 14, bold: true }, { before: 360 })];
   if (doc.summary.trim() !== '') {
     out.push(centred(doc.summary, { size: 14, bold: true }));
     const line = Math.min(estimateWidth(doc.summary, 14, true), PORTRAIT_TEXT_WIDTH);
-    out.push(rule(line / 3, PORTRAIT_TEXT_WIDTH, 240));
+    out.push(rule(summaryRule ?? line / 3, PORTRAIT_TEXT_WIDTH, 240));
   } else {
     out.push(rule(mm(30), PORTRAIT_TEXT_WIDTH, 240));
   }
