@@ -5,6 +5,7 @@
  * (namespace prefixes, extra attributes, single quotes, a leading "="); never throws.
  */
 import { IDENTITY_NAMES, type FormIdentity } from '../model/identity.js';
+import { decodeXmlText } from '../lib/xml.js';
 import { inflateEntry, scanZip, type ZipEntry } from './zip.js';
 
 /** A workbook part larger than this is not searched (real ones are a few kilobytes). */
@@ -14,14 +15,6 @@ const MAX_VALUE = 1000;
 
 const DEFINED_NAME = /<(?:[A-Za-z_][\w.-]*:)?definedName\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:[A-Za-z_][\w.-]*:)?definedName\s*>)/g;
 const ATTRIBUTE = /([A-Za-z_][\w.:-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
-
-function decodeXml(s: string): string {
-  return s.replace(/&(?:#x([0-9a-fA-F]{1,6})|#(\d{1,7})|(lt|gt|amp|quot|apos));/g, (m, hex: string | undefined, dec: string | undefined, named: string | undefined) => {
-    if (named) return { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }[named] ?? m;
-    const cp = hex !== undefined ? parseInt(hex, 16) : Number(dec);
-    return cp > 0 && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff) ? String.fromCodePoint(cp) : '';
-  });
-}
 
 /** The text of a string-constant formula ("abc" or ="a""b"), or null for anything else (a range, a number). */
 function stringConstant(formula: string): string | null {
@@ -34,11 +27,11 @@ export function identityFromWorkbookXml(xml: string): FormIdentity | null {
   const byName = new Map<string, string>();
   for (const m of xml.matchAll(DEFINED_NAME)) {
     const attrs = new Map<string, string>();
-    for (const a of (m[1] ?? '').matchAll(ATTRIBUTE)) attrs.set((a[1] ?? '').toLowerCase(), decodeXml(a[2] ?? a[3] ?? ''));
+    for (const a of (m[1] ?? '').matchAll(ATTRIBUTE)) attrs.set((a[1] ?? '').toLowerCase(), decodeXmlText(a[2] ?? a[3] ?? ''));
     const name = attrs.get('name')?.toLowerCase();
     // Only workbook-level names: a sheet-level name of the same spelling is someone else's.
     if (!name || !name.startsWith('_baocao_') || attrs.has('localsheetid') || byName.has(name)) continue;
-    const value = stringConstant(decodeXml(m[2] ?? ''));
+    const value = stringConstant(decodeXmlText(m[2] ?? ''));
     if (value !== null) byName.set(name, value);
   }
   const get = (key: keyof FormIdentity): string => byName.get(IDENTITY_NAMES[key].toLowerCase()) ?? '';

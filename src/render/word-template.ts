@@ -18,6 +18,7 @@
  * header/footer it is in) — all at once, before anything is written.
  */
 import { createHash } from 'node:crypto';
+import { decodeXmlText } from '../lib/xml.js';
 import Handlebars from 'handlebars';
 import type { z } from 'zod';
 import { checkFields, TEMPLATE_HELPERS } from './field-check.js';
@@ -77,14 +78,6 @@ const chartMark = (key: string): string => `<!--baocao-bieudo:${key}-->`;
 /** A w:t holding something other than white space: text a reader sees. */
 const VISIBLE_TEXT = /<w:t(?:\s[^>]*)?>[^<]*[^\s<]/;
 
-function unescapeXml(s: string): string {
-  return s.replace(/&(lt|gt|amp|quot|apos|#(\d+)|#x([0-9a-fA-F]+));/g, (m, name: string, dec?: string, hex?: string) => {
-    if (dec) return String.fromCodePoint(Number(dec));
-    if (hex) return String.fromCodePoint(parseInt(hex, 16));
-    return ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" } as Record<string, string>)[name] ?? m;
-  });
-}
-
 /** Element text escaped (quotes stay as they are: tags such as {{join x "; "}} keep theirs). */
 function escapeXml(s: string): string {
   return s.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
@@ -127,7 +120,7 @@ function paragraphsOf(xml: string, part: string): Paragraph[] {
       if (t) t.cell++;
     } else {
       const t = tables.at(-1);
-      const text = [...tok.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((x) => unescapeXml(x[1] ?? '')).join('');
+      const text = [...tok.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((x) => decodeXmlText(x[1] ?? '')).join('');
       out.push({ start: m.index, end: m.index + tok.length, text, where: t ? `bảng ${t.n}, dòng ${t.row}, ô ${t.cell}` : partLabel(part) });
     }
   }
@@ -142,7 +135,7 @@ function paragraphsOf(xml: string, part: string): Paragraph[] {
 function normaliseParagraph(xml: string): string {
   const texts = [...xml.matchAll(/(<w:t(?:\s[^>]*)?>)([^<]*)(<\/w:t>)/g)];
   if (texts.length === 0) return xml;
-  const pieces = texts.map((t) => unescapeXml(t[2] ?? ''));
+  const pieces = texts.map((t) => decodeXmlText(t[2] ?? ''));
   const joined = pieces.join('');
   if (!joined.includes('{{')) return xml;
   // Owner piece of each character.
@@ -172,7 +165,7 @@ function normaliseParagraph(xml: string): string {
 const PARAGRAPH = /<w:p(?:\s[^>]*)?(?<!\/)>[\s\S]*?<\/w:p>/g;
 const W_T = /(<w:t(?:\s[^>]*)?>)([^<]*)(<\/w:t>)/g;
 
-const textOfXml = (xml: string): string => [...xml.matchAll(W_T)].map((x) => unescapeXml(x[2] ?? '')).join('');
+const textOfXml = (xml: string): string => [...xml.matchAll(W_T)].map((x) => decodeXmlText(x[2] ?? '')).join('');
 
 /**
  * A table row that starts with {{#each x}} (first cell) and ends with {{/each}} (last cell): the
@@ -188,9 +181,9 @@ function rowLoop(row: string): string {
   if (!open || !close || (first === last && textOfXml(first[0]).trim() === `${open[1]}${close[1]}`)) return row;
   const strip = (cell: string, tag: string, atEnd: boolean): string => {
     const ts = [...cell.matchAll(W_T)];
-    const hit = atEnd ? ts.reverse().find((t) => unescapeXml(t[2] ?? '').includes(tag)) : ts.find((t) => unescapeXml(t[2] ?? '').includes(tag));
+    const hit = atEnd ? ts.reverse().find((t) => decodeXmlText(t[2] ?? '').includes(tag)) : ts.find((t) => decodeXmlText(t[2] ?? '').includes(tag));
     if (!hit) return cell;
-    const text = unescapeXml(hit[2] ?? '');
+    const text = decodeXmlText(hit[2] ?? '');
     const cut = atEnd ? text.slice(0, text.lastIndexOf(tag)) + text.slice(text.lastIndexOf(tag) + tag.length) : text.replace(tag, '');
     return cell.slice(0, hit.index) + `${hit[1] ?? ''}${escapeXml(cut)}${hit[3] ?? ''}` + cell.slice((hit.index ?? 0) + hit[0].length);
   };
@@ -797,7 +790,7 @@ export function nd30Warnings(file: WordTemplateFile): string[] {
   });
   const fonts = textFonts(doc, styles, decoder.decode(file.parts.get('word/theme/theme1.xml') ?? new Uint8Array()));
   // The header block (ô 1 and 2 of Phụ lục I): the national name and motto, whatever else the template says.
-  const text = [...doc.matchAll(W_T)].map((m) => unescapeXml(m[2] ?? '')).join(' ').replace(/\s+/g, ' ').toLocaleUpperCase('vi');
+  const text = [...doc.matchAll(W_T)].map((m) => decodeXmlText(m[2] ?? '')).join(' ').replace(/\s+/g, ' ').toLocaleUpperCase('vi');
   const missing = [
     ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Quốc hiệu "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"'],
     ['ĐỘC LẬP - TỰ DO - HẠNH PHÚC', 'Tiêu ngữ "Độc lập - Tự do - Hạnh phúc"'],

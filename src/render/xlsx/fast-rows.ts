@@ -12,6 +12,7 @@
  * order exceljs would have met them: the sheets in order, each sheet's rows in order.
  */
 import type ExcelJS from 'exceljs';
+import { decodeXmlText } from '../../lib/xml.js';
 import { createHash } from 'node:crypto';
 import type { OutputCache } from '../outputs.js';
 import { deflateStoredEntries, storedTexts, type Pieces } from '../zip.js';
@@ -105,10 +106,6 @@ function xmlEncode(text: string): string {
   );
 }
 
-function xmlDecode(text: string): string {
-  return text.replace(/&(lt|gt|amp|quot|apos);/g, (_, e: string) => (e === 'lt' ? '<' : e === 'gt' ? '>' : e === 'amp' ? '&' : e === 'quot' ? '"' : "'"));
-}
-
 /** A shared string as exceljs writes it (`<si><t>…</t></si>`). */
 function sharedStringXml(text: string): string {
   return `<si><t${/^\s|\n|\s$/.test(text) ? ' xml:space="preserve"' : ''}>${xmlEncode(text)}</t></si>`;
@@ -142,7 +139,7 @@ function parseSharedStrings(xml: string): { head: string; items: { key: string; 
   for (const m of xml.slice(headEnd).matchAll(/<si>(.*?)<\/si>/gs)) {
     const inner = m[1] ?? '';
     const t = /^<t(?: xml:space="preserve")?>(.*)<\/t>$/s.exec(inner);
-    const plainText = t && !(t[1] ?? '').includes('<') ? xmlDecode(t[1] ?? '') : null;
+    const plainText = t && !(t[1] ?? '').includes('<') ? decodeXmlText(t[1] ?? '') : null;
     const key = plainText ?? `\u0000rich\u0000${inner}`;
     items.push({ key, xml: m[0] });
   }

@@ -15,6 +15,7 @@
  * baocao measures it from the content, as do title and header rows without a height set by hand.
  */
 import type ExcelJS from 'exceljs';
+import { decodeXmlText } from '../../lib/xml.js';
 import Handlebars from 'handlebars';
 import { createHash } from 'node:crypto';
 import type { RowKind } from '../../model/document.js';
@@ -213,7 +214,6 @@ interface SheetFlags {
   };
 }
 
-const xmlText = (s: string) => s.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e] ?? '');
 const attr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
 const truthy = (v: string | undefined) => v === '1' || v === 'true';
 
@@ -232,7 +232,7 @@ function sheetFlags(bytes: Uint8Array): Map<string, SheetFlags> {
     if (id && target) targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
   }
   for (const m of workbook.matchAll(/<sheet\b[^>]*>/g)) {
-    const sheetName = xmlText(attr(m[0], 'name') ?? '');
+    const sheetName = decodeXmlText(attr(m[0], 'name') ?? '');
     const part = targets.get(attr(m[0], 'r:id') ?? '');
     const xml = part ? (zipEntryText(bytes, part) ?? '') : '';
     const widths = new Set<number>();
