@@ -14,6 +14,23 @@ export const decodedParts = new WeakMap<Uint8Array, string>();
 /** Styles read from a parsed styles part. */
 export const stylesCache = new WeakMap<XNode, (Style | undefined)[]>();
 
+/**
+ * `xml` parsed as a document with the given root, once per distinct text: parts that repeat from
+ * workbook to workbook (see Parts.sharedDoc, and a worksheet's layout around its rows). The trees
+ * are never modified after parsing.
+ */
+export function parseShared(xml: string, root: string): XNode {
+  let byText = docCache.get(root);
+  if (!byText) docCache.set(root, (byText = new Map()));
+  let hit = byText.get(xml);
+  if (!hit) {
+    hit = parseDocument(xml, root);
+    if (byText.size >= 64) byText.clear();
+    byText.set(xml, hit);
+  }
+  return hit;
+}
+
 export class Parts {
   private readonly byName = new Map<string, ZipEntry>();
   constructor(
@@ -43,17 +60,7 @@ export class Parts {
   sharedDoc(name: string, root: string): XNode | null {
     const xml = this.text(name);
     if (xml === null) return null;
-    // By the text itself: a part shared by many workbooks comes as the same string each time
-    // (see text()), whose hash is already known, so no key is built from its whole text.
-    let byText = docCache.get(root);
-    if (!byText) docCache.set(root, (byText = new Map()));
-    let hit = byText.get(xml);
-    if (!hit) {
-      hit = parseDocument(xml, root);
-      if (byText.size >= 64) byText.clear();
-      byText.set(xml, hit);
-    }
-    return hit;
+    return parseShared(xml, root);
   }
   names(): IterableIterator<string> {
     return this.byName.keys();

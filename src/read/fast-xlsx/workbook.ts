@@ -50,8 +50,8 @@ export function readWorkbook(parts: Parts, file: string, findings: Finding[]): S
   let shared: SharedString[] | null | undefined;
   const sharedStrings = (): SharedString[] => {
     if (shared === undefined) {
-      const doc = parts.doc('xl/sharedStrings.xml', 'sst');
-      shared = doc === null ? null : readSharedStrings(doc);
+      const xml = parts.text('xl/sharedStrings.xml');
+      shared = xml === null ? null : readSharedStrings(xml);
     }
     if (shared === null) throw BAIL;
     return shared;
@@ -81,10 +81,10 @@ export function readWorkbook(parts: Parts, file: string, findings: Finding[]): S
     const path = `xl/${target.replace(/^(\s|\/xl\/)+/, '')}`;
     if (!/^xl\/worksheets\/sheet\d+\.xml$/.test(path) || targets.has(path) || !parts.has(path)) throw BAIL;
     targets.add(path);
-    const doc = parts.doc(path, 'worksheet');
-    if (doc === null) throw BAIL;
+    const xml = parts.text(path);
+    if (xml === null) throw BAIL;
     const state = a.state;
-    out.push(readSheet(doc, name, state === 'hidden' || state === 'veryHidden', styles, sharedStrings, date1904, file, findings, merged));
+    out.push(readSheet(xml, name, state === 'hidden' || state === 'veryHidden', styles, sharedStrings, date1904, file, findings, merged));
   }
   // Worksheet parts no sheet refers to are still parsed by exceljs (and measured by the read stage).
   if (worksheetParts.some((p) => !targets.has(p))) throw BAIL;

@@ -4,7 +4,9 @@ import { address, type SourceCell, type SourceSheet } from '../../model/source.j
 import { dateCell, errorCell, finishSheet, finishTextWarnings, formulaText, numberCell, pushRow, sheetContext, textCell, type SheetContext } from '../sheet.js';
 import { BAIL, MAX_COLUMNS, MAX_MERGED_CELLS, MAX_ROWS, exShared, xmlDecode, type Run, type SharedString, type Style } from './common.js';
 import { readRun } from './styles.js';
-import { child, type XNode } from './xml.js';
+import { Attrs, closeOf, closeTag, isName, openTag, scanAttrs, textAt, type OpenTag } from './scan.js';
+import { parseShared } from './parts.js';
+import { child, isSpace, NO_ATTRS, parseFragment, type XNode } from './xml.js';
 
 // ---------------------------------------------------------------------------------------------
 // Worksheets
@@ -49,8 +51,161 @@ export function colNumber(letters: string): number {
   return n;
 }
 
+/** Where the sheetData element lies in a worksheet part: its open tag, its content and its end. */
+interface SheetDataRegion {
+  readonly open: number;
+  readonly contentStart: number;
+  readonly contentEnd: number;
+  readonly end: number;
+}
+
+function sheetDataRegion(xml: string, attrs: Attrs): SheetDataRegion {
+  let open = xml.indexOf('<sheetData');
+  for (;;) {
+    if (open < 0) throw BAIL;
+    const ch = xml.charCodeAt(open + 10);
+    if (ch === 62 || ch === 47 || isSpace(ch)) break;
+    open = xml.indexOf('<sheetData', open + 10);
+  }
+  openTag(xml, open, xml.length, TAG);
+  scanAttrs(xml, TAG.nameEnd, TAG.innerEnd, attrs);
+  if (TAG.selfClose) return checkOnly(xml, { open, contentStart: TAG.gt + 1, contentEnd: TAG.gt + 1, end: TAG.gt + 1 });
+  const contentStart = TAG.gt + 1;
+  let close = xml.indexOf('</sheetData', contentStart);
+  for (;;) {
+    if (close < 0) throw BAIL;
+    const ch = xml.charCodeAt(close + 11);
+    if (ch === 62 || isSpace(ch)) break;
+    close = xml.indexOf('</sheetData', close + 11);
+  }
+  return checkOnly(xml, { open, contentStart, contentEnd: close, end: closeTag(xml, close, xml.length, 'sheetData') });
+}
+
+/** The region, when no other sheetData follows it (so the one read is the worksheet's own, not one nested in an earlier element). */
+function checkOnly(xml: string, region: SheetDataRegion): SheetDataRegion {
+  if (xml.includes('<sheetData', region.end)) throw BAIL;
+  return region;
+}
+
+/** What a cell element holds, as exceljs's CellXform gathers it. */
+interface CellParts {
+  v: string | undefined;
+  runs: Run[] | null;
+  fText: string | undefined;
+  fAttrs: Record<string, string> | null;
+  seenV: boolean;
+  seenIs: boolean;
+  seenF: boolean;
+}
+
+function emptyParts(p: CellParts): CellParts {
+  p.v = undefined;
+  p.runs = null;
+  p.fText = undefined;
+  p.fAttrs = null;
+  p.seenV = false;
+  p.seenIs = false;
+  p.seenF = false;
+  return p;
+}
+
+/** CellXform.parseOpen/parseText over a cell parsed as an element: text of <v> and of <is><t> accumulate into one value. */
+function partsFromNode(c: XNode, out: CellParts): void {
+  emptyParts(out);
+  for (const part of c.children) {
+    if (part.name === 'v') {
+      if (out.seenV || part.children.length > 0) throw BAIL;
+      out.seenV = true;
+      if (part.text !== '') out.v = (out.v ?? '') + part.text;
+    } else if (part.name === 'f') {
+      if (out.seenF || part.children.length > 0) throw BAIL;
+      out.seenF = true;
+      out.fAttrs = part.attrs;
+      if (part.text !== '') out.fText = part.text;
+    } else if (part.name === 'is') {
+      if (out.seenIs || part.text.trim() !== '') throw BAIL;
+      out.seenIs = true;
+      for (const p of part.children) {
+        if (p.name === 't') {
+          if (p.children.length > 0 || out.runs) throw BAIL;
+          if (p.text !== '') out.v = (out.v ?? '') + p.text;
+        } else if (p.name === 'r') {
+          if (out.v !== undefined) throw BAIL;
+          out.runs ??= [];
+          out.runs.push(readRun(p));
+        } else throw BAIL;
+      }
+    } else throw BAIL;
+  }
+}
+
+/** Scratch space of the scanner (one thread reads one sheet at a time). */
+const TAG: OpenTag = { nameEnd: 0, innerEnd: 0, gt: 0, selfClose: false };
+const ROW_ATTRS = new Attrs();
+const CELL_ATTRS = new Attrs();
+const INNER_ATTRS = new Attrs();
+const PARTS: CellParts = emptyParts({} as CellParts);
+
+/**
+ * Reads a cell's children from raw[from) up to and past its "</c>": <v> and <f> are read in place;
+ * a cell with anything else (inline strings, rich text) is parsed as an element from `cellStart`
+ * and read by partsFromNode, so both ways accept and refuse the same cells.
+ */
+function scanCell(xml: string, cellStart: number, from: number, end: number, out: CellParts): number {
+  emptyParts(out);
+  let p = from;
+  for (;;) {
+    const lt = xml.indexOf('<', p);
+    if (lt < 0 || lt >= end) throw BAIL;
+    if (lt > p) textAt(xml, p, lt);
+    if (xml.charCodeAt(lt + 1) === 47) return closeTag(xml, lt, end, 'c');
+    openTag(xml, lt, end, TAG);
+    const isV = isName(xml, lt + 1, TAG.nameEnd, 'v');
+    if (!isV && !isName(xml, lt + 1, TAG.nameEnd, 'f')) {
+      const cellEnd = closeOf(xml, lt, 'c', end);
+      const nodes = parseFragment(xml, cellStart, cellEnd);
+      const node = nodes[0];
+      if (nodes.length !== 1 || !node || node.name !== 'c') throw BAIL;
+      partsFromNode(node, out);
+      return cellEnd;
+    }
+    scanAttrs(xml, TAG.nameEnd, TAG.innerEnd, INNER_ATTRS);
+    if (isV) {
+      if (out.seenV) throw BAIL;
+      out.seenV = true;
+    } else {
+      if (out.seenF) throw BAIL;
+      out.seenF = true;
+      out.fAttrs = INNER_ATTRS.count === 0 ? NO_ATTRS : INNER_ATTRS.record();
+    }
+    p = TAG.gt + 1;
+    if (TAG.selfClose) continue;
+    const close = xml.indexOf('<', p);
+    if (close < 0 || close >= end) throw BAIL;
+    const text = close > p ? textAt(xml, p, close) : '';
+    p = closeTag(xml, close, end, isV ? 'v' : 'f');
+    if (text === '') continue;
+    if (isV) out.v = (out.v ?? '') + text;
+    else out.fText = text;
+  }
+}
+
+/** The column of a cell reference ("AB12" → 28) when its row is `rowText`, else 0. */
+function refColumn(ref: string, rowText: string): number {
+  let k = 0;
+  let col = 0;
+  while (k < ref.length && k < 3) {
+    const ch = ref.charCodeAt(k);
+    if (ch < 65 || ch > 90) break;
+    col = col * 26 + (ch - 64);
+    k++;
+  }
+  if (k === 0 || ref.length - k !== rowText.length || !ref.endsWith(rowText)) return 0;
+  return col;
+}
+
 export function readSheet(
-  doc: XNode,
+  xml: string,
   name: string,
   hidden: boolean,
   styles: readonly (Style | undefined)[],
@@ -60,8 +215,11 @@ export function readSheet(
   findings: Finding[],
   merged: { cells: number },
 ): SourceSheet {
-  const data = child(doc, 'sheetData');
-  if (!data || child(doc, 'hyperlinks')) throw BAIL;
+  // Everything but the rows is parsed as elements, once per distinct text (forms made from one
+  // template share it: columns, merges, validations, page set-up); the rows are scanned in place below.
+  const region = sheetDataRegion(xml, ROW_ATTRS);
+  const doc = parseShared(`${xml.slice(0, region.open)}<sheetData/>${xml.slice(region.end)}`, 'worksheet');
+  if (!child(doc, 'sheetData') || child(doc, 'hyperlinks')) throw BAIL;
 
   // Columns (exceljs Column.fromModel: sorted by min, expanded min..max).
   const cols: { min: number; max: number; hidden: boolean }[] = [];
@@ -126,64 +284,53 @@ export function readSheet(
   const formulaText = new Map<string, string>(); // address → formula text of shared masters
   const slaves: { row: RawRow; index: number; address: string }[] = [];
   let lastRow = 0;
-  for (const rowNode of data.children) {
-    if (rowNode.name !== 'row') throw BAIL;
-    const ra = rowNode.attrs;
-    const rText = ra.r;
+  const end = region.contentEnd;
+  let pos = region.contentStart;
+  for (;;) {
+    const lt = xml.indexOf('<', pos);
+    const stop = lt < 0 || lt >= end ? end : lt;
+    if (stop > pos) textAt(xml, pos, stop);
+    if (stop === end) break;
+    openTag(xml, lt, end, TAG);
+    if (!isName(xml, lt + 1, TAG.nameEnd, 'row')) throw BAIL;
+    scanAttrs(xml, TAG.nameEnd, TAG.innerEnd, ROW_ATTRS);
+    const rText = ROW_ATTRS.get('r');
     if (rText === undefined || !/^[1-9][0-9]*$/.test(rText)) throw BAIL;
     const rn = Number(rText);
     if (rn <= lastRow || rn > MAX_ROWS) throw BAIL;
     lastRow = rn;
-    const row: RawRow = { r: rn, hidden: parseBool(ra.hidden), cells: [] };
+    const row: RawRow = { r: rn, hidden: parseBool(ROW_ATTRS.get('hidden')), cells: [] };
     rows.push(row);
+    pos = TAG.gt + 1;
+    if (TAG.selfClose) continue;
     let lastCol = 0;
-    for (const c of rowNode.children) {
-      if (c.name !== 'c') throw BAIL;
-      const ca = c.attrs;
-      const ref = CELL_REF.exec(ca.r ?? '');
-      if (!ref || Number(ref[2]) !== rn) throw BAIL;
-      const col = colNumber(ref[1] ?? '');
-      if (col <= lastCol || col > MAX_COLUMNS) throw BAIL;
-      lastCol = col;
-      const addr = ca.r as string;
-      const t = ca.t;
-      const styleId = ca.s ? parseInt(ca.s, 10) : undefined;
-      const style = styleId ? styles[styleId] : undefined;
-
-      // CellXform.parseOpen/parseText: text of <v> and of <is><t> accumulate into one value.
-      let v: string | undefined;
-      let runs: Run[] | null = null;
-      let fText: string | undefined;
-      let fAttrs: Record<string, string> | null = null;
-      let seenV = false;
-      let seenIs = false;
-      let seenF = false;
-      for (const part of c.children) {
-        if (part.name === 'v') {
-          if (seenV || part.children.length > 0) throw BAIL;
-          seenV = true;
-          if (part.text !== '') v = (v ?? '') + part.text;
-        } else if (part.name === 'f') {
-          if (seenF || part.children.length > 0) throw BAIL;
-          seenF = true;
-          fAttrs = part.attrs;
-          if (part.text !== '') fText = part.text;
-        } else if (part.name === 'is') {
-          if (seenIs || part.text.trim() !== '') throw BAIL;
-          seenIs = true;
-          for (const p of part.children) {
-            if (p.name === 't') {
-              if (p.children.length > 0 || runs) throw BAIL;
-              if (p.text !== '') v = (v ?? '') + p.text;
-            } else if (p.name === 'r') {
-              if (v !== undefined) throw BAIL;
-              runs ??= [];
-              runs.push(readRun(p));
-            } else throw BAIL;
-          }
-        } else throw BAIL;
+    for (;;) {
+      const clt = xml.indexOf('<', pos);
+      if (clt < 0 || clt >= end) throw BAIL;
+      if (clt > pos) textAt(xml, pos, clt);
+      if (xml.charCodeAt(clt + 1) === 47) {
+        pos = closeTag(xml, clt, end, 'row');
+        break;
       }
-      if (seenV && seenIs) throw BAIL;
+      openTag(xml, clt, end, TAG);
+      if (!isName(xml, clt + 1, TAG.nameEnd, 'c')) throw BAIL;
+      scanAttrs(xml, TAG.nameEnd, TAG.innerEnd, CELL_ATTRS);
+      const addr = CELL_ATTRS.get('r');
+      const col = addr === undefined ? 0 : refColumn(addr, rText);
+      if (col === 0 || col <= lastCol || col > MAX_COLUMNS) throw BAIL;
+      lastCol = col;
+      const t = CELL_ATTRS.get('t');
+      const s = CELL_ATTRS.get('s');
+      const styleId = s ? parseInt(s, 10) : undefined;
+      const style = styleId ? styles[styleId] : undefined;
+      const parts = PARTS;
+      if (TAG.selfClose) {
+        pos = TAG.gt + 1;
+        continue; // no value
+      }
+      pos = scanCell(xml, clt, TAG.gt + 1, end, parts);
+      const { v, runs, fText, fAttrs } = parts;
+      if (parts.seenV && parts.seenIs) throw BAIL;
 
       let value: Value = null;
       const shareType = fAttrs?.t;
@@ -203,8 +350,8 @@ export function readSheet(
           if (si === undefined) throw BAIL;
           if (fAttrs?.ref !== undefined) {
             if (fText === undefined) throw BAIL;
-            formulae.set(si, addr);
-            formulaText.set(addr, fText);
+            formulae.set(si, addr as string);
+            formulaText.set(addr as string, fText);
           } else {
             sharedFrom = formulae.get(si);
             if (sharedFrom === undefined) throw BAIL;
@@ -214,7 +361,7 @@ export function readSheet(
         }
         if (fText === undefined && sharedFrom === undefined) throw BAIL;
         value = { kind: 'formula', text: fText ?? '', ...(sharedFrom !== undefined ? { sharedFrom } : {}), result };
-        if (sharedFrom !== undefined && fText === undefined) slaves.push({ row, index: row.cells.length, address: addr });
+        if (sharedFrom !== undefined && fText === undefined) slaves.push({ row, index: row.cells.length, address: addr as string });
       } else if (runs) {
         if (t !== 'inlineStr') throw BAIL;
         value = { runs };
@@ -224,8 +371,8 @@ export function readSheet(
             const i = parseInt(v, 10);
             const list = sharedStrings();
             if (!(i >= 0 && i < list.length)) throw BAIL;
-            const s = list[i] as SharedString;
-            value = s === null ? { runs: [] } : s;
+            const str = list[i] as SharedString;
+            value = str === null ? { runs: [] } : str;
             break;
           }
           case 'str':
@@ -251,8 +398,8 @@ export function readSheet(
   }
 
   // Shared-formula slaves take the master's formula moved to their own cell (exceljs's slideFormula).
-  for (const s of slaves) {
-    const cell = s.row.cells[s.index] as RawCell;
+  for (const sl of slaves) {
+    const cell = sl.row.cells[sl.index] as RawCell;
     const f = cell.value as Formula;
     const from = f.sharedFrom as string;
     const masterText = formulaText.get(from);
@@ -262,7 +409,7 @@ export function readSheet(
     const mk = Number(m[2]) * K + colNumber(m[1] ?? '');
     const mm = mergeOf.get(mk);
     if (mm !== undefined && mm !== mk) throw BAIL;
-    s.row.cells[s.index] = { ...cell, value: { ...f, text: exShared.slideFormula(masterText, from, s.address) } };
+    sl.row.cells[sl.index] = { ...cell, value: { ...f, text: exShared.slideFormula(masterText, from, sl.address) } };
   }
 
   return convertRows(rows, mergeOf, masters, K, colHidden, name, hidden, file, findings);
