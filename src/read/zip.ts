@@ -163,11 +163,12 @@ export function verifyEntries(bytes: Uint8Array, entries: readonly ZipEntry[], k
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const len = bytes.byteLength;
   for (const e of entries) {
-    if (e.name.endsWith('/')) continue;
     const h = e.localHeaderOffset;
+    // Folders too: unzip programs (JSZip, under exceljs) refuse a file whose folder entry lost its header.
     if (h + 30 > len || view.getUint32(h, true) !== LOCAL_SIG) {
       return { ok: false, reason: 'corrupt', entry: e.name, detail: 'local header missing' };
     }
+    if (e.name.endsWith('/')) continue;
     const start = h + 30 + view.getUint16(h + 26, true) + view.getUint16(h + 28, true);
     const stop = start + e.compressedSize;
     if (stop > len) return { ok: false, reason: 'corrupt', entry: e.name, detail: 'entry data beyond the end of the file' };
@@ -246,6 +247,20 @@ function safeU64(view: DataView, at: number): number | null {
   if (at + 8 > view.byteLength) return null;
   const v = view.getBigUint64(at, true);
   return v > BigInt(Number.MAX_SAFE_INTEGER) ? null : Number(v);
+}
+
+/**
+ * Whether the entry's local header names it as the central directory does. JSZip (under exceljs)
+ * takes names from the local headers, this project's readers from the directory: where they
+ * differ, only exceljs can say what the workbook holds.
+ */
+export function sameLocalName(bytes: Uint8Array, e: ZipEntry): boolean {
+  const h = e.localHeaderOffset;
+  if (h + 30 > bytes.byteLength) return false;
+  const n = bytes[h + 26] ?? 0;
+  const length = n + 256 * (bytes[h + 27] ?? 0);
+  if (h + 30 + length > bytes.byteLength) return false;
+  return Buffer.from(bytes.buffer, bytes.byteOffset + h + 30, length).toString('utf8') === e.name;
 }
 
 /** Inflates one entry with an output cap; null when it is missing, damaged or larger than `cap`. */

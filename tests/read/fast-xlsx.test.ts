@@ -16,6 +16,7 @@ import { fillForm } from '../../scripts/examples/fill.js';
 import { planForRound } from '../../src/model/plan.js';
 import { readXlsxFast } from '../../src/read/fast-xlsx/index.js';
 import { readWorkbookBuffer } from '../../src/read/index.js';
+import { scanZip } from '../../src/read/zip.js';
 import { renderAnnotated } from '../../src/render/xlsx/annotate.js';
 import { renderForms } from '../../src/render/xlsx/forms.js';
 import { finding } from '../../src/findings.js';
@@ -207,6 +208,25 @@ describe('fast .xlsx reader = exceljs path', () => {
         expect(await same(await withXml(b, v.edits(b)), 'variant.xlsx')).toBe(v.fast);
       });
     }
+  });
+
+  it('local headers that disagree with the zip directory: a folder entry without its signature, a part renamed in its header', async () => {
+    const bytes = Buffer.from(await buildWorkbook({ sheets: [{ name: 'S', rows: [['a', 1]] }] }));
+    const zip = scanZip(bytes);
+    if (!zip.ok) throw new Error(zip.detail);
+    const folder = zip.entries.find((e) => e.name.endsWith('/'));
+    const workbook = zip.entries.find((e) => e.name === 'xl/workbook.xml');
+    if (!folder || !workbook) throw new Error('exceljs wrote no folder entry or no workbook part');
+    // JSZip refuses the first (both paths: file_corrupt) and reads the second under its local name, "xl/workbook.xel" (no sheets).
+    const noSignature = Buffer.from(bytes);
+    noSignature[folder.localHeaderOffset + 2] = 0x0c;
+    await same(noSignature, 'folder.xlsx');
+    const slow = await readWorkbookBuffer(noSignature, 'folder.xlsx', '/round/folder.xlsx', { checkInProgress: false, soffice: false, fastXlsx: false });
+    expect(slow.findings.map((f) => f.code)).toEqual(['file_corrupt']);
+    const renamed = Buffer.from(bytes);
+    renamed.write('xl/workbook.xel', workbook.localHeaderOffset + 30, 'utf8');
+    const r0 = await readWorkbookBuffer(renamed, 'r.xlsx', '/r', { checkInProgress: false, soffice: false, fastXlsx: false }); console.log('DBG', JSON.stringify(r0).slice(0, 400), JSON.stringify(slow).slice(0,300));
+    expect(await same(renamed, 'renamed.xlsx')).toBe(false);
   });
 
   it('forms rendered for both rounds, blank and filled', async () => {

@@ -1,5 +1,5 @@
 /** The zip parts of one workbook, inflated and decoded once, with parsed template parts shared between workbooks. */
-import { inflateEntry, type ZipEntry } from '../zip.js';
+import { inflateEntry, sameLocalName, type ZipEntry } from '../zip.js';
 import { BAIL, type Style } from './common.js';
 import { parseDocument, type XNode } from './xml.js';
 
@@ -40,7 +40,7 @@ export class Parts {
   ) {
     for (const e of entries) {
       const name = e.name.startsWith('/') ? e.name.slice(1) : e.name;
-      if (this.byName.has(name)) throw BAIL;
+      if (this.byName.has(name) || !sameLocalName(bytes, e)) throw BAIL;
       this.byName.set(name, e);
     }
   }
