@@ -179,6 +179,28 @@ describe('fast .xlsx reader = exceljs path', () => {
           },
         }),
       },
+      'tags as a person or another program may write them: spaces and tabs inside tags, single quotes, entities in attributes, text between cells, empty values': {
+        fast: true,
+        edits: () => ({
+          [sheet1]: data(
+            '<row r="1" ><c r=\'A1\' t="s" ><v >0</v ></c >  <c\tr="B1"\n s="0"><v>2</v></c>\n</row ><row r="2" spans="1:3" hidden=\'1\'>' +
+              '<c r="A2" s="0"><v/></c><c r="B2"/><c r="C2" t="str"><f>&quot;x&quot;</f><v>x</v></c><c r="D2" t="inlineStr"><is><t>chữ &amp; số</t></is></c><c r="E2"><f t="array" ref="E2">1+1</f><v>2</v></c></row>' +
+              '<row r="3" x14ac:dyDescent="0.25" custom="&#49;"/>',
+          ),
+        }),
+      },
+      'a duplicated attribute in a cell (fallback: exceljs refuses the file)': {
+        fast: false,
+        edits: () => ({ [sheet1]: data('<row r="1"><c r="A1" r="A1"><v>1</v></c></row>') }),
+      },
+      'a ">" inside an attribute value, an element inside a value (fallback)': {
+        fast: false,
+        edits: () => ({ [sheet1]: data('<row r="1"><c r="A1" x="a>b"><v>1</v></c><c r="B1"><v>1<b/></v></c></row>') }),
+      },
+      'a sheetData element nested before the real one (fallback)': {
+        fast: false,
+        edits: () => ({ [sheet1]: (xml) => xml.replace('<sheetData>', '<sheetPr><sheetData/></sheetPr><sheetData>') }),
+      },
       'hyperlinks (fallback)': {
         fast: false,
         edits: () => ({
