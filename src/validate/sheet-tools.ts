@@ -44,15 +44,48 @@ export interface HeaderMatch<K extends string> {
   readonly patterned: ReadonlyArray<{ col: number; key: string }>;
 }
 
-function headerMatches(text: string, spec: ColumnSpec): boolean {
-  return foldedMatches(foldKey(text), spec);
-}
-
-/** headerMatches for a text already folded. */
+/** Whether a folded header text starts with one of the column's folded names. */
 function foldedMatches(k: string, spec: ColumnSpec): boolean {
   if (!k) return false;
   for (const m of spec.match) if (k.startsWith(m)) return true;
   return false;
+}
+
+/** What a folded header text matches: the expected columns in their order, and the pattern's key (undefined: no match). */
+interface HeaderText {
+  readonly keys: readonly string[];
+  readonly patternKey: string | undefined;
+}
+
+/**
+ * HeaderText by folded text, per set of expected columns and pattern: workbooks made from one form
+ * repeat the same header texts (and the first rows above and below them) file after file.
+ */
+const headerTexts = new Map<string, Map<string, HeaderText>>();
+const HEADER_TEXTS_MAX = 20_000;
+
+function headerTextsFor(keys: readonly string[], specs: Readonly<Record<string, ColumnSpec>>, pattern: RegExp | undefined): Map<string, HeaderText> | null {
+  if (pattern && (pattern.global || pattern.sticky)) return null; // test() would depend on lastIndex
+  let signature = pattern ? `${pattern.source}/${pattern.flags}` : '';
+  for (const k of keys) signature += `\u0000${k}\u0001${(specs[k] as ColumnSpec).match.join('\u0001')}`;
+  let memo = headerTexts.get(signature);
+  if (!memo) {
+    if (headerTexts.size >= 64) headerTexts.clear();
+    headerTexts.set(signature, (memo = new Map()));
+  }
+  return memo;
+}
+
+function headerText(k: string, keys: readonly string[], specs: Readonly<Record<string, ColumnSpec>>, pattern: RegExp | undefined, memo: Map<string, HeaderText> | null): HeaderText {
+  const hit = memo?.get(k);
+  if (hit) return hit;
+  const m = pattern ? pattern.exec(k) : null;
+  const entry: HeaderText = { keys: keys.filter((key) => foldedMatches(k, specs[key] as ColumnSpec)), patternKey: m ? (m[1] ?? m[0]) : undefined };
+  if (memo) {
+    if (memo.size >= HEADER_TEXTS_MAX) memo.clear();
+    memo.set(k, entry);
+  }
+  return entry;
 }
 
 /**
@@ -66,23 +99,25 @@ export function findHeader<K extends string>(
   maxScan = 30,
 ): HeaderMatch<K> | null {
   const keys = Object.keys(specs) as K[];
+  const memo = headerTextsFor(keys, specs, pattern);
+  const textOf = (t: string): HeaderText => headerText(foldKey(t), keys, specs, pattern, memo);
   let best: { row: number; score: number } | null = null;
   const last = Math.min(sheet.rowCount, maxScan);
   for (let r = 1; r <= last; r++) {
     let score = 0;
-    const seen = new Set<K>();
+    const seen = new Set<string>();
     for (let c = 1; c <= sheet.columnCount; c++) {
       const t = cellText(cellAt(sheet, r, c));
       if (!t) continue;
-      const k = foldKey(t);
-      for (const key of keys) {
-        if (!seen.has(key) && foldedMatches(k, specs[key])) {
+      const h = textOf(t);
+      for (const key of h.keys) {
+        if (!seen.has(key)) {
           seen.add(key);
           score++;
           break;
         }
       }
-      if (pattern && pattern.test(k)) score += 0.5;
+      if (h.patternKey !== undefined) score += 0.5;
     }
     if (score >= 2 && (!best || score > best.score)) best = { row: r, score };
   }
@@ -96,14 +131,14 @@ export function findHeader<K extends string>(
     if (!t) continue;
     // A header cell merged from a column to its left is the same header: skip it.
     if (cell?.mergedFrom && cell.mergedFrom !== address(best.row, c)) continue;
-    const key = keys.find((k) => cols[k] === undefined && headerMatches(t, specs[k]));
+    const h = textOf(t);
+    const key = h.keys.find((k) => cols[k as K] === undefined) as K | undefined;
     if (key !== undefined) {
       cols[key] = c;
       continue;
     }
-    const m = pattern ? pattern.exec(foldKey(t)) : null;
-    if (m) {
-      patterned.push({ col: c, key: m[1] ?? m[0] });
+    if (h.patternKey !== undefined) {
+      patterned.push({ col: c, key: h.patternKey });
       continue;
     }
     extra.push({ col: c, text: t });

@@ -288,6 +288,8 @@ function reportNoResult(ctx: SheetContext, at: string, formula: string): void {
 
 /** "Tổng cộng", "Tổng số", "Cộng", "TONG CONG (I+II)": a total row typed by the agency. */
 function isTotalLabel(label: string): boolean {
+  // Every total label starts with T or C ("Tổng", "Cộng"): the rest need not be folded.
+  if (!/^[\s\p{M}]*[tc]/iu.test(label)) return false;
   const t = stripDiacritics(label).toLowerCase().trim();
   return /^(tong cong|tong so|tong|cong)\s*(?:[:(].*)?$/.test(t);
 }

@@ -201,6 +201,14 @@ describe('fast .xlsx reader = exceljs path', () => {
         fast: false,
         edits: () => ({ [sheet1]: (xml) => xml.replace('<sheetData>', '<sheetPr><sheetData/></sheetPr><sheetData>') }),
       },
+      'an element exceljs does not know in the core properties (fallback: exceljs refuses the file)': {
+        fast: false,
+        edits: () => ({ 'docProps/core.xml': (xml) => xml.replace('</cp:coreProperties>', '<cp:cetegory>x</cp:cetegory></cp:coreProperties>') }),
+      },
+      'an element inside a package relationship (fallback: exceljs refuses the file)': {
+        fast: false,
+        edits: () => ({ '_rels/.rels': (xml) => xml.replace(/<Relationship ([^>]*)\/>/, '<Relationship $1><x/></Relationship>') }),
+      },
       'hyperlinks (fallback)': {
         fast: false,
         edits: () => ({
@@ -230,6 +238,14 @@ describe('fast .xlsx reader = exceljs path', () => {
         expect(await same(await withXml(b, v.edits(b)), 'variant.xlsx')).toBe(v.fast);
       });
     }
+  });
+
+  it('parts swapped: the package relationships hold the application properties (read before under their own name)', async () => {
+    const bytes = await buildWorkbook({ sheets: [{ name: 'S', rows: [['a', 1]] }] });
+    expect(await same(bytes, 'before.xlsx')).toBe(true);
+    const app = await (await JSZip.loadAsync(bytes)).file('docProps/app.xml')?.async('string');
+    if (app === undefined) throw new Error('exceljs wrote no docProps/app.xml');
+    expect(await same(await withXml(bytes, { '_rels/.rels': () => app }), 'swapped.xlsx')).toBe(false);
   });
 
   it('local headers that disagree with the zip directory: a folder entry without its signature, a part renamed in its header', async () => {

@@ -1,6 +1,7 @@
 /** The zip parts of one workbook, inflated and decoded once, with parsed template parts shared between workbooks. */
 import { inflateEntry, sameLocalName, type ZipEntry } from '../zip.js';
 import { BAIL, type Style } from './common.js';
+import { checkDocument } from './scan.js';
 import { parseDocument, type XNode } from './xml.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -30,6 +31,9 @@ export function parseShared(xml: string, root: string): XNode {
   }
   return hit;
 }
+
+/** Texts of parts checked by Parts.check, by root (every workbook made from one form repeats most of them; a root is always checked with the same children). */
+const checkedTexts = new Map<string, Set<string>>();
 
 export class Parts {
   private readonly byName = new Map<string, ZipEntry>();
@@ -61,6 +65,22 @@ export class Parts {
     const xml = this.text(name);
     if (xml === null) return null;
     return parseShared(xml, root);
+  }
+  /**
+   * Checks the part as parseDocument would parse it, for parts this reader does not read but
+   * exceljs parses (a damaged one makes exceljs refuse the file): false when absent.
+   */
+  check(name: string, root: string, children?: ReadonlySet<string>): boolean {
+    const xml = this.text(name);
+    if (xml === null) return false;
+    let texts = checkedTexts.get(root);
+    if (!texts) checkedTexts.set(root, (texts = new Set()));
+    if (!texts.has(xml)) {
+      checkDocument(xml, root, children);
+      if (texts.size >= 64) texts.clear();
+      texts.add(xml);
+    }
+    return true;
   }
   names(): IterableIterator<string> {
     return this.byName.keys();

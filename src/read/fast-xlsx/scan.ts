@@ -5,7 +5,7 @@
  * accepted or refused exactly as the element tree would accept or refuse it.
  */
 import { BAIL } from './common.js';
-import { decode, isSpace, validNameAt } from './xml.js';
+import { decode, isSpace, PROLOG, validNameAt } from './xml.js';
 
 /** The attributes of the last tag scanned by scanAttrs: name and value ranges in the text. */
 export class Attrs {
@@ -99,11 +99,15 @@ export function scanAttrs(raw: string, start: number, n: number, out: Attrs): vo
   }
 }
 
-/** The character data raw[from, to) decoded as parseFragment decodes it (plain ASCII without "&" or "]" is taken as is). */
+/**
+ * The character data raw[from, to) decoded as parseFragment decodes it. Text with nothing to
+ * decode or refuse — no "&", "]", line break, control character, surrogate or U+FFFE/U+FFFF, as
+ * most cell texts in any language — is taken as it stands.
+ */
 export function textAt(raw: string, from: number, to: number): string {
   for (let p = from; p < to; p++) {
     const ch = raw.charCodeAt(p);
-    if (ch < 32 || ch > 126 || ch === 38 || ch === 93) return decode(raw.slice(from, to));
+    if (ch < 32 || ch === 38 || ch === 93 || (ch >= 0xd800 && ch <= 0xdfff) || ch >= 0xfffe) return decode(raw.slice(from, to));
   }
   return raw.slice(from, to);
 }
@@ -171,4 +175,65 @@ export function closeOf(xml: string, from: number, name: string, end = xml.lengt
     if (ch === 62 || isSpace(ch)) return closeTag(xml, i, end, name);
     i = xml.indexOf(open, i + open.length);
   }
+}
+
+const CHECK_TAG: OpenTag = { nameEnd: 0, innerEnd: 0, gt: 0, selfClose: false };
+const CHECK_ATTRS = new Attrs();
+
+/**
+ * Checks raw[from, to) as parseFragment would parse it — balanced elements with valid names and
+ * attributes, decodable text, no comment, CDATA or processing instruction — without building
+ * anything; bails where parseFragment bails. `root` names the one element the range must hold
+ * (parseDocument's rule, white space only around it); without it, any sequence of elements and
+ * text (the inside of an element) is accepted. With `children`, the root may only hold elements
+ * of these names, each without elements inside (as exceljs's parsers of the package's
+ * relationships and core properties demand: they throw on anything else).
+ */
+export function checkFragment(raw: string, from: number, to: number, root?: string, children?: ReadonlySet<string>): void {
+  const open: number[] = []; // name start, name end of each open element
+  let roots = 0;
+  let pos = from;
+  while (pos < to) {
+    const lt = raw.indexOf('<', pos);
+    const stop = lt < 0 || lt > to ? to : lt;
+    if (stop > pos) {
+      if (open.length > 0 || root === undefined) textAt(raw, pos, stop);
+      else if (raw.slice(pos, stop).trim() !== '') throw BAIL;
+    }
+    if (stop === to) break;
+    if (raw.charCodeAt(lt + 1) === 47) {
+      const gt = raw.indexOf('>', lt);
+      if (gt < 0 || gt >= to) throw BAIL;
+      let e = gt;
+      while (e > lt + 2 && isSpace(raw.charCodeAt(e - 1))) e--;
+      const nameEnd = open.pop();
+      const nameStart = open.pop();
+      if (nameEnd === undefined || nameStart === undefined || !validNameAt(raw, lt + 2, e) || !sameRange(raw, nameStart, nameEnd, lt + 2, e)) throw BAIL;
+      pos = gt + 1;
+      continue;
+    }
+    openTag(raw, lt, to, CHECK_TAG);
+    scanAttrs(raw, CHECK_TAG.nameEnd, CHECK_TAG.innerEnd, CHECK_ATTRS);
+    if (open.length === 0 && root !== undefined) {
+      if (++roots > 1 || !isName(raw, lt + 1, CHECK_TAG.nameEnd, root)) throw BAIL;
+    } else if (children && open.length === 2) {
+      if (!children.has(raw.slice(lt + 1, CHECK_TAG.nameEnd))) throw BAIL;
+    } else if (children && open.length > 2) {
+      throw BAIL;
+    }
+    if (!CHECK_TAG.selfClose) open.push(lt + 1, CHECK_TAG.nameEnd);
+    pos = CHECK_TAG.gt + 1;
+  }
+  if (open.length > 0 || (root !== undefined && roots !== 1)) throw BAIL;
+}
+
+/** parseDocument's checks (declaration, one root element named `root`) without building the tree; `children` as in checkFragment. */
+export function checkDocument(xml: string, root: string, children?: ReadonlySet<string>): void {
+  let start = 0;
+  if (xml.startsWith('<?xml')) {
+    const m = PROLOG.exec(xml);
+    if (!m) throw BAIL;
+    start = m[0].length;
+  }
+  checkFragment(xml, start, xml.length, root, children);
 }

@@ -6,26 +6,55 @@ import type { Parts } from './parts.js';
 import { stylesCache } from './parts.js';
 import { readSharedStrings, readStyles } from './styles.js';
 import { readSheet } from './worksheet.js';
-import { child } from './xml.js';
+import { closeOf, checkFragment } from './scan.js';
+import { parseShared } from './parts.js';
+import { child, isSpace, type XNode } from './xml.js';
 
 // ---------------------------------------------------------------------------------------------
 // Workbook parts
 
 
+/** What exceljs's RelationshipsXform and CoreXform accept inside their root (anything else throws). */
+const RELATIONSHIP: ReadonlySet<string> = new Set(['Relationship']);
+const CORE_PROPERTIES: ReadonlySet<string> = new Set(
+  ['dc:creator', 'dc:title', 'dc:subject', 'dc:description', 'dc:identifier', 'dc:language', 'cp:keywords', 'cp:category', 'cp:lastModifiedBy', 'cp:lastPrinted', 'cp:revision', 'cp:version', 'cp:contentStatus', 'cp:contentType', 'dcterms:created', 'dcterms:modified'],
+);
+
+/**
+ * The workbook part as elements. Its defined names differ from file to file (a form's identity)
+ * and are not read here: they are checked where they stand, and the rest is parsed once per
+ * distinct text.
+ */
+function workbookDoc(xml: string): XNode {
+  let open = xml.indexOf('<definedNames');
+  while (open >= 0) {
+    const ch = xml.charCodeAt(open + 13);
+    if (ch === 62 || ch === 47 || isSpace(ch)) break;
+    open = xml.indexOf('<definedNames', open + 13);
+  }
+  if (open < 0) return parseShared(xml, 'workbook');
+  const gt = xml.indexOf('>', open);
+  if (gt < 0) throw BAIL;
+  const end = xml.charCodeAt(gt - 1) === 47 ? gt + 1 : closeOf(xml, gt + 1, 'definedNames');
+  checkFragment(xml, open, end);
+  return parseShared(`${xml.slice(0, open)}<definedNames/>${xml.slice(end)}`, 'workbook');
+}
+
 export function readWorkbook(parts: Parts, file: string, findings: Finding[]): SourceSheet[] {
-  const wb = parts.sharedDoc('xl/workbook.xml', 'workbook');
+  const wbXml = parts.text('xl/workbook.xml');
   const relsDoc = parts.sharedDoc('xl/_rels/workbook.xml.rels', 'Relationships');
   const stylesDoc = parts.sharedDoc('xl/styles.xml', 'styleSheet');
-  if (wb === null || relsDoc === null || stylesDoc === null) throw BAIL;
+  if (wbXml === null || relsDoc === null || stylesDoc === null) throw BAIL;
+  const wb = workbookDoc(wbXml);
   // Parts exceljs parses too: a damaged one makes it refuse the file, so this reader must as well.
-  parts.sharedDoc('_rels/.rels', 'Relationships');
-  parts.sharedDoc('docProps/app.xml', 'Properties');
-  parts.sharedDoc('docProps/core.xml', 'cp:coreProperties');
+  parts.check('_rels/.rels', 'Relationships', RELATIONSHIP);
+  parts.check('docProps/app.xml', 'Properties');
+  parts.check('docProps/core.xml', 'cp:coreProperties', CORE_PROPERTIES);
   const worksheetParts: string[] = [];
   for (const name of parts.names()) {
     // Drawings, comments and tables go through more exceljs logic than this reader mirrors.
     if (/xl\/drawings\/|xl\/comments\d+[.]xml|xl\/tables\/table\d+[.]xml|vmlDrawing/.test(name)) throw BAIL;
-    if (/xl\/worksheets\/_rels\/sheet(\d+)[.]xml.rels/.test(name)) parts.sharedDoc(name, 'Relationships');
+    if (/xl\/worksheets\/_rels\/sheet(\d+)[.]xml.rels/.test(name)) parts.check(name, 'Relationships', RELATIONSHIP);
     else if (/xl\/worksheets\/sheet(\d+)[.]xml/.test(name)) worksheetParts.push(name);
   }
 
@@ -34,7 +63,7 @@ export function readWorkbook(parts: Parts, file: string, findings: Finding[]): S
 
   const rels = new Map<string, string>();
   for (const r of relsDoc.children) {
-    if (r.name !== 'Relationship') throw BAIL;
+    if (r.name !== 'Relationship' || r.children.length > 0) throw BAIL;
     const a = r.attrs;
     if (a.Id === undefined || a.Target === undefined || rels.has(a.Id)) throw BAIL;
     rels.set(a.Id, a.Target);

@@ -425,6 +425,8 @@ export function excelToDate(v: number | string | boolean | { readonly error: str
   return new Date(Math.round((n - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000));
 }
 
+const EMPTY_CELLS: readonly RawCell[] = [];
+
 /** convertWorksheet's walk over the cells exceljs would hold (values and merged slaves). */
 export function convertRows(
   rawRows: readonly RawRow[],
@@ -467,35 +469,46 @@ export function convertRows(
     if (raw?.hidden) hiddenRowsAll.push(r);
     const out: (SourceCell | null)[] = [];
     const slaveList = slaveCols.get(r);
-    // Visit, in column order, the cells with a value and the merged slaves.
-    const visits: { col: number; cell: RawCell | null }[] = [];
-    const own = raw?.cells ?? [];
-    if (slaveList) {
+    const own = raw?.cells ?? EMPTY_CELLS;
+    const put = (c: number, converted: SourceCell | null): void => {
+      if (converted === null) return;
+      while (out.length < c - 1) out.push(null);
+      out[c - 1] = converted;
+    };
+    if (!slaveList) {
+      // No merged slave in this row (most rows): its own cells, already in column order.
+      for (const cell of own) {
+        const key = r * K + cell.col;
+        const master = mergeOf.get(key);
+        if (master === key && masters.has(key)) {
+          const v = convertValue(cell.value, cell.font, r, cell.col, ctx);
+          put(cell.col, v ? { ...v, mergedFrom: address(r, cell.col) } : null);
+        } else {
+          put(cell.col, convertValue(cell.value, cell.font, r, cell.col, ctx));
+        }
+      }
+    } else {
+      // Visit, in column order, the cells with a value and the merged slaves.
+      const visits: { col: number; cell: RawCell | null }[] = [];
       const slaveSet = new Set(slaveList);
       for (const c of own) if (!slaveSet.has(c.col)) visits.push({ col: c.col, cell: c });
       for (const c of slaveList) visits.push({ col: c, cell: null });
       visits.sort((a, b) => a.col - b.col);
-    } else {
-      for (const c of own) visits.push({ col: c.col, cell: c });
-    }
-    for (const { col: c, cell } of visits) {
-      let converted: SourceCell | null;
-      const key = r * K + c;
-      const master = mergeOf.get(key);
-      if (cell === null) {
-        const mr = Math.floor((master as number) / K);
-        const mc = (master as number) % K;
-        const m = mr === r ? out[mc - 1] : rows[mr - 1]?.[mc - 1];
-        converted = m ? { ...m, mergedFrom: address(mr, mc) } : null;
-      } else if (master === key && masters.has(key)) {
-        const v = convertValue(cell.value, cell.font, r, c, ctx);
-        converted = v ? { ...v, mergedFrom: address(r, c) } : null;
-      } else {
-        converted = convertValue(cell.value, cell.font, r, c, ctx);
+      for (const { col: c, cell } of visits) {
+        const key = r * K + c;
+        const master = mergeOf.get(key);
+        if (cell === null) {
+          const mr = Math.floor((master as number) / K);
+          const mc = (master as number) % K;
+          const m = mr === r ? out[mc - 1] : rows[mr - 1]?.[mc - 1];
+          put(c, m ? { ...m, mergedFrom: address(mr, mc) } : null);
+        } else if (master === key && masters.has(key)) {
+          const v = convertValue(cell.value, cell.font, r, c, ctx);
+          put(c, v ? { ...v, mergedFrom: address(r, c) } : null);
+        } else {
+          put(c, convertValue(cell.value, cell.font, r, c, ctx));
+        }
       }
-      if (converted === null) continue;
-      while (out.length < c - 1) out.push(null);
-      out[c - 1] = converted;
     }
     const width = pushRow(rows, out);
     if (width > 0) {
