@@ -17,6 +17,8 @@ const COMMA = Buffer.from(',');
  */
 export function jsonBytes(value: unknown, opts: { readonly indent?: number; readonly memoDepth: number; readonly memo?: JsonMemo | undefined; readonly newline?: boolean }): Buffer {
   const indent = opts.indent ?? 0;
+  // Nothing kept from an earlier commit (a run in its own process): the whole file in one piece.
+  if (!opts.memo) return Buffer.from(`${(indent > 0 ? JSON.stringify(value, null, indent) : JSON.stringify(value)) ?? 'null'}${opts.newline ? '\n' : ''}`, 'utf8');
   // Text between kept objects is gathered and encoded in one piece.
   const parts: Buffer[] = [];
   let text = '';

@@ -27,6 +27,9 @@ describe('jsonBytes', () => {
           expect(jsonBytes(value, { indent, memoDepth, memo }).toString('utf8')).toBe(expected);
           // A second encoding through the same memo gives the same bytes.
           expect(jsonBytes(value, { indent, memoDepth, memo, newline: true }).toString('utf8')).toBe(`${expected}\n`);
+          // Without a memo (a run in its own process), the same bytes.
+          expect(jsonBytes(value, { indent, memoDepth }).toString('utf8')).toBe(expected);
+          expect(jsonBytes(value, { indent, memoDepth, newline: true }).toString('utf8')).toBe(`${expected}\n`);
         });
       }
     }
