@@ -451,6 +451,9 @@ export function convertRows(
     if (!list) slaveCols.set(r, (list = []));
     list.push(key % K);
   }
+  // Rows holding a merged master (the keys are not small integers: Map look-ups on them are slow).
+  const masterRows = new Set<number>();
+  for (const key of masters) masterRows.add(Math.floor(key / K));
   const rowNumbers = new Set<number>(slaveCols.keys());
   const byNumber = new Map<number, RawRow>();
   for (const r of rawRows) {
@@ -475,8 +478,11 @@ export function convertRows(
       while (out.length < c - 1) out.push(null);
       out[c - 1] = converted;
     };
-    if (!slaveList) {
-      // No merged slave in this row (most rows): its own cells, already in column order.
+    if (!slaveList && !masterRows.has(r)) {
+      // Nothing merged in this row (most rows): its own cells, already in column order.
+      for (const cell of own) put(cell.col, convertValue(cell.value, cell.font, r, cell.col, ctx));
+    } else if (!slaveList) {
+      // Masters without slaves in this row: its own cells, already in column order.
       for (const cell of own) {
         const key = r * K + cell.col;
         const master = mergeOf.get(key);
