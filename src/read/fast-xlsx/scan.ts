@@ -1,103 +1,11 @@
 /**
  * Tag-level scanning without building elements, for the parts that hold most of a workbook's
- * bytes (a worksheet's rows and cells): the same rules as parseFragment and attrsOf in xml.ts —
- * names, quoting, entities, duplicates, balanced close tags — checked in place, so a part is
- * accepted or refused exactly as the element tree would accept or refuse it.
+ * bytes (a worksheet's rows and cells): the same rules as parseFragment in xml.ts — names,
+ * entities, balanced close tags, and attributes by the one scanAttrs both use — checked in place,
+ * so a part is accepted or refused exactly as the element tree would accept or refuse it.
  */
 import { BAIL } from './common.js';
-import { decode, isSpace, PROLOG, validNameAt } from './xml.js';
-
-/** The attributes of the last tag scanned by scanAttrs: name and value ranges in the text. */
-export class Attrs {
-  count = 0;
-  readonly nameStart = new Int32Array(64);
-  readonly nameEnd = new Int32Array(64);
-  readonly valueStart = new Int32Array(64);
-  readonly valueEnd = new Int32Array(64);
-  /** Values that needed decoding (entities, white space, non-ASCII), by index; plain ones are read from the text. */
-  readonly decoded: (string | undefined)[] = [];
-  raw = '';
-
-  /** The value of attribute `name` (ASCII), or undefined when the tag has none. */
-  get(name: string): string | undefined {
-    const k = this.indexOf(name);
-    if (k < 0) return undefined;
-    return this.decoded[k] ?? this.raw.slice(this.valueStart[k], this.valueEnd[k]);
-  }
-
-  indexOf(name: string): number {
-    const raw = this.raw;
-    for (let k = 0; k < this.count; k++) {
-      const s = this.nameStart[k] as number;
-      if ((this.nameEnd[k] as number) - s === name.length && raw.startsWith(name, s)) return k;
-    }
-    return -1;
-  }
-
-  /** All attributes as a record, as attrsOf gives them. */
-  record(): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (let k = 0; k < this.count; k++) {
-      out[this.raw.slice(this.nameStart[k], this.nameEnd[k])] = this.decoded[k] ?? this.raw.slice(this.valueStart[k], this.valueEnd[k]);
-    }
-    return out;
-  }
-}
-
-/**
- * Scans the attribute text raw[start, n) of a tag into `out`, with attrsOf's rules: white space
- * between attributes, valid names, quoted values without "<", no duplicate, no "__proto__";
- * values with entities, control characters or non-ASCII text are decoded as attrsOf decodes them.
- */
-export function scanAttrs(raw: string, start: number, n: number, out: Attrs): void {
-  out.raw = raw;
-  out.count = 0;
-  let i = start;
-  for (;;) {
-    const before = i;
-    while (i < n && isSpace(raw.charCodeAt(i))) i++;
-    if (i >= n) return;
-    if (i === before) throw BAIL;
-    const ns = i;
-    while (i < n) {
-      const ch = raw.charCodeAt(i);
-      if (ch === 61 || isSpace(ch)) break;
-      if (ch === 47 || ch === 62 || ch === 34 || ch === 39 || ch === 60) throw BAIL;
-      i++;
-    }
-    if (!validNameAt(raw, ns, i)) throw BAIL;
-    const ne = i;
-    if (ne - ns === 9 && raw.startsWith('__proto__', ns)) throw BAIL;
-    while (i < n && isSpace(raw.charCodeAt(i))) i++;
-    if (raw.charCodeAt(i) !== 61) throw BAIL;
-    i++;
-    while (i < n && isSpace(raw.charCodeAt(i))) i++;
-    const q = raw.charCodeAt(i);
-    if (q !== 34 && q !== 39) throw BAIL;
-    const end = raw.indexOf(q === 34 ? '"' : "'", i + 1);
-    if (end < 0 || end >= n) throw BAIL;
-    const k = out.count;
-    if (k >= out.nameStart.length) throw BAIL;
-    for (let j = 0; j < k; j++) if (sameRange(raw, out.nameStart[j] as number, out.nameEnd[j] as number, ns, ne)) throw BAIL;
-    out.nameStart[k] = ns;
-    out.nameEnd[k] = ne;
-    out.valueStart[k] = i + 1;
-    out.valueEnd[k] = end;
-    out.decoded[k] = undefined;
-    for (let p = i + 1; p < end; p++) {
-      const ch = raw.charCodeAt(p);
-      if (ch < 32 || ch === 38 || ch === 60 || ch >= 0xd800) {
-        let v = raw.slice(i + 1, end);
-        if (v.includes('<')) throw BAIL;
-        if (/[\t\n\r]/.test(v)) v = v.replace(/\r\n|[\t\n\r]/g, ' ');
-        out.decoded[k] = decode(v);
-        break;
-      }
-    }
-    out.count = k + 1;
-    i = end + 1;
-  }
-}
+import { Attrs, decode, isSpace, PROLOG, sameRange, scanAttrs, validNameAt } from './xml.js';
 
 /**
  * The character data raw[from, to) decoded as parseFragment decodes it. Text with nothing to
@@ -138,12 +46,6 @@ export function openTag(raw: string, lt: number, limit: number, out: OpenTag): v
   out.innerEnd = innerEnd;
   out.gt = gt;
   out.selfClose = selfClose;
-}
-
-function sameRange(raw: string, a: number, aEnd: number, b: number, bEnd: number): boolean {
-  if (aEnd - a !== bEnd - b) return false;
-  for (let k = 0; a + k < aEnd; k++) if (raw.charCodeAt(a + k) !== raw.charCodeAt(b + k)) return false;
-  return true;
 }
 
 /** Whether raw[from, to) is exactly `name`. */

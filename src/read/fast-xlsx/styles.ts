@@ -1,7 +1,7 @@
 /** The styles part (fonts, date formats) and the shared strings, read as exceljs reads them. */
 import { BAIL, exNumFmt, exUtils, unescapeX, type Run, type SharedString, type Style } from './common.js';
-import { Attrs, closeOf, closeTag, isName, openTag, scanAttrs, textAt, type OpenTag } from './scan.js';
-import { child, parseFragment, PROLOG, type XNode } from './xml.js';
+import { closeOf, closeTag, isName, openTag, textAt, type OpenTag } from './scan.js';
+import { Attrs, child, parseFragment, PROLOG, scanAttrs, type XNode } from './xml.js';
 
 export function readStyles(doc: XNode): (Style | undefined)[] {
   const numFmts = new Map<number, string>();

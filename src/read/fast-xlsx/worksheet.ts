@@ -4,9 +4,9 @@ import { address, type SourceCell, type SourceSheet } from '../../model/source.j
 import { dateCell, errorCell, finishSheet, finishTextWarnings, formulaText, numberCell, pushRow, sheetContext, textCell, type SheetContext } from '../sheet.js';
 import { BAIL, MAX_COLUMNS, MAX_MERGED_CELLS, MAX_ROWS, exShared, xmlDecode, type Run, type SharedString, type Style } from './common.js';
 import { readRun } from './styles.js';
-import { Attrs, closeOf, closeTag, isName, openTag, scanAttrs, textAt, type OpenTag } from './scan.js';
+import { closeOf, closeTag, isName, openTag, textAt, type OpenTag } from './scan.js';
 import { parseShared } from './parts.js';
-import { child, isSpace, NO_ATTRS, parseFragment, type XNode } from './xml.js';
+import { Attrs, child, isSpace, NO_ATTRS, parseFragment, scanAttrs, type XNode } from './xml.js';
 
 // ---------------------------------------------------------------------------------------------
 // Worksheets

@@ -75,37 +75,58 @@ export function isSpace(ch: number): boolean {
 /** Attributes of a tag without any (most cells' <v> and <f>): one shared, never-modified object. */
 export const NO_ATTRS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
-/**
- * The name raw[from, to): the attributes of every cell and row ("r", "s", "t", "spans", "ht") as
- * constant strings, so objects keyed by them share one shape and need no string lookup.
- */
-export function attrName(raw: string, from: number, to: number): string {
-  const len = to - from;
-  if (len === 1) {
-    const c = raw.charCodeAt(from);
-    if (c === 114) return 'r';
-    if (c === 115) return 's';
-    if (c === 116) return 't';
-  } else if (len === 5 && raw.startsWith('spans', from)) {
-    return 'spans';
-  } else if (len === 2 && raw.startsWith('ht', from)) {
-    return 'ht';
+
+/** The attributes of the last tag scanned by scanAttrs: name and value ranges in the text. */
+export class Attrs {
+  count = 0;
+  readonly nameStart: number[] = [];
+  readonly nameEnd: number[] = [];
+  readonly valueStart: number[] = [];
+  readonly valueEnd: number[] = [];
+  /** Values that needed decoding (entities, white space, non-ASCII), by index; plain ones are read from the text. */
+  readonly decoded: (string | undefined)[] = [];
+  raw = '';
+
+  /** The value of attribute `name` (ASCII), or undefined when the tag has none. */
+  get(name: string): string | undefined {
+    const k = this.indexOf(name);
+    if (k < 0) return undefined;
+    return this.decoded[k] ?? this.raw.slice(this.valueStart[k], this.valueEnd[k]);
   }
-  return raw.slice(from, to);
+
+  indexOf(name: string): number {
+    const raw = this.raw;
+    for (let k = 0; k < this.count; k++) {
+      const s = this.nameStart[k] as number;
+      if ((this.nameEnd[k] as number) - s === name.length && raw.startsWith(name, s)) return k;
+    }
+    return -1;
+  }
+
+  /** All attributes as a record, as attrsOf gives them. */
+  record(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (let k = 0; k < this.count; k++) {
+      out[this.raw.slice(this.nameStart[k], this.nameEnd[k])] = this.decoded[k] ?? this.raw.slice(this.valueStart[k], this.valueEnd[k]);
+    }
+    return out;
+  }
 }
 
-/** Parses the attribute text raw[i, n) of a tag; bails on anything malformed or duplicated. */
-export function attrsOf(raw: string, start: number, n: number): Record<string, string> {
+/**
+ * Scans the attribute text raw[start, n) of a tag into `out`, with attrsOf's rules: white space
+ * between attributes, valid names, quoted values without "<", no duplicate, no "__proto__";
+ * values with entities, control characters or non-ASCII text are decoded as attrsOf decodes them.
+ */
+export function scanAttrs(raw: string, start: number, n: number, out: Attrs): void {
+  out.raw = raw;
+  out.count = 0;
   let i = start;
-  while (i < n && isSpace(raw.charCodeAt(i))) i++;
-  if (i >= n) return NO_ATTRS;
-  const out: Record<string, string> = {};
-  i = start;
   for (;;) {
     const before = i;
     while (i < n && isSpace(raw.charCodeAt(i))) i++;
-    if (i >= n) break;
-    if (i === before) throw BAIL; // attributes must be separated by white space (the tag name ends at one)
+    if (i >= n) return;
+    if (i === before) throw BAIL;
     const ns = i;
     while (i < n) {
       const ch = raw.charCodeAt(i);
@@ -114,30 +135,50 @@ export function attrsOf(raw: string, start: number, n: number): Record<string, s
       i++;
     }
     if (!validNameAt(raw, ns, i)) throw BAIL;
-    const name = attrName(raw, ns, i);
+    const ne = i;
+    if (ne - ns === 9 && raw.startsWith('__proto__', ns)) throw BAIL;
     while (i < n && isSpace(raw.charCodeAt(i))) i++;
-    if (name === '__proto__' || raw.charCodeAt(i) !== 61) throw BAIL;
+    if (raw.charCodeAt(i) !== 61) throw BAIL;
     i++;
     while (i < n && isSpace(raw.charCodeAt(i))) i++;
     const q = raw.charCodeAt(i);
     if (q !== 34 && q !== 39) throw BAIL;
     const end = raw.indexOf(q === 34 ? '"' : "'", i + 1);
     if (end < 0 || end >= n) throw BAIL;
-    let v = raw.slice(i + 1, end);
-    i = end + 1;
-    if (Object.prototype.hasOwnProperty.call(out, name)) throw BAIL;
-    for (let k = 0; k < v.length; k++) {
-      const ch = v.charCodeAt(k);
+    const k = out.count;
+    for (let j = 0; j < k; j++) if (sameRange(raw, out.nameStart[j] as number, out.nameEnd[j] as number, ns, ne)) throw BAIL;
+    out.nameStart[k] = ns;
+    out.nameEnd[k] = ne;
+    out.valueStart[k] = i + 1;
+    out.valueEnd[k] = end;
+    out.decoded[k] = undefined;
+    for (let p = i + 1; p < end; p++) {
+      const ch = raw.charCodeAt(p);
       if (ch < 32 || ch === 38 || ch === 60 || ch >= 0xd800) {
+        let v = raw.slice(i + 1, end);
         if (v.includes('<')) throw BAIL;
         if (/[\t\n\r]/.test(v)) v = v.replace(/\r\n|[\t\n\r]/g, ' ');
-        v = decode(v);
+        out.decoded[k] = decode(v);
         break;
       }
     }
-    out[name] = v;
+    out.count = k + 1;
+    i = end + 1;
   }
-  return out;
+}
+
+export function sameRange(raw: string, a: number, aEnd: number, b: number, bEnd: number): boolean {
+  if (aEnd - a !== bEnd - b) return false;
+  for (let k = 0; a + k < aEnd; k++) if (raw.charCodeAt(a + k) !== raw.charCodeAt(b + k)) return false;
+  return true;
+}
+
+const SCRATCH = new Attrs();
+
+/** Parses the attribute text raw[i, n) of a tag; bails on anything malformed or duplicated. */
+export function attrsOf(raw: string, start: number, n: number): Record<string, string> {
+  scanAttrs(raw, start, n, SCRATCH);
+  return SCRATCH.count === 0 ? NO_ATTRS : SCRATCH.record();
 }
 
 /**
