@@ -51,15 +51,10 @@ export class Parts {
   has(name: string): boolean {
     return this.byName.has(name);
   }
-  /** The part parsed as a document with the given root, or null when absent. */
-  doc(name: string, root: string): XNode | null {
-    const xml = this.text(name);
-    return xml === null ? null : parseDocument(xml, root);
-  }
   /**
-   * Same as doc() for parts that repeat from file to file (workbooks made from one template share
-   * their styles, workbook, relationships and properties parts): parsed once per distinct text.
-   * The trees are never modified after parsing.
+   * The part parsed as a document with the given root, or null when absent: once per distinct
+   * text, as parts repeat from file to file (workbooks made from one template share their styles
+   * and relationships). The trees are never modified after parsing.
    */
   sharedDoc(name: string, root: string): XNode | null {
     const xml = this.text(name);

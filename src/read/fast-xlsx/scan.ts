@@ -67,16 +67,49 @@ export function closeTag(raw: string, lt: number, limit: number, name: string): 
   return gt + 1;
 }
 
+/**
+ * Where `text` ("<name" or "</name") first stands at or after `from` as a whole tag name — followed
+ * by ">", white space, or (for an open tag) "/" —, or -1.
+ */
+function tagStart(xml: string, text: string, from: number): number {
+  const closing = text.charCodeAt(1) === 47;
+  for (let i = xml.indexOf(text, from); i >= 0; i = xml.indexOf(text, i + text.length)) {
+    const ch = xml.charCodeAt(i + text.length);
+    if (ch === 62 || isSpace(ch) || (!closing && ch === 47)) return i;
+  }
+  return -1;
+}
+
 /** The index just past the first close tag of `name` ("</name>" or "</name >") at or after `from`; bails when there is none before `end`. */
 export function closeOf(xml: string, from: number, name: string, end = xml.length): number {
-  const open = `</${name}`;
-  let i = xml.indexOf(open, from);
-  for (;;) {
-    if (i < 0 || i >= end) throw BAIL;
-    const ch = xml.charCodeAt(i + open.length);
-    if (ch === 62 || isSpace(ch)) return closeTag(xml, i, end, name);
-    i = xml.indexOf(open, i + open.length);
-  }
+  const i = tagStart(xml, `</${name}`, from);
+  if (i < 0 || i >= end) throw BAIL;
+  return closeTag(xml, i, end, name);
+}
+
+/** The first element `name` of a part: its open tag (as openTag reads it), its content, and the index past its close tag. */
+export interface ElementRegion {
+  readonly open: number;
+  readonly tag: Readonly<OpenTag>;
+  readonly contentStart: number;
+  readonly contentEnd: number;
+  readonly end: number;
+}
+
+/**
+ * The first element `name` in `xml`, or null when there is none; bails when its open tag is
+ * malformed or it is not closed. Its content is not checked: the caller scans or checks it.
+ */
+export function elementRegion(xml: string, name: string): ElementRegion | null {
+  const open = tagStart(xml, `<${name}`, 0);
+  if (open < 0) return null;
+  const tag: OpenTag = { nameEnd: 0, innerEnd: 0, gt: 0, selfClose: false };
+  openTag(xml, open, xml.length, tag);
+  const contentStart = tag.gt + 1;
+  if (tag.selfClose) return { open, tag, contentStart, contentEnd: contentStart, end: contentStart };
+  const close = tagStart(xml, `</${name}`, contentStart);
+  if (close < 0) throw BAIL;
+  return { open, tag, contentStart, contentEnd: close, end: closeTag(xml, close, xml.length, name) };
 }
 
 const CHECK_TAG: OpenTag = { nameEnd: 0, innerEnd: 0, gt: 0, selfClose: false };

@@ -6,9 +6,9 @@ import type { Parts } from './parts.js';
 import { stylesCache } from './parts.js';
 import { readSharedStrings, readStyles } from './styles.js';
 import { readSheet } from './worksheet.js';
-import { closeOf, checkFragment } from './scan.js';
+import { checkFragment, elementRegion } from './scan.js';
 import { parseShared } from './parts.js';
-import { child, isSpace, type XNode } from './xml.js';
+import { child, type XNode } from './xml.js';
 
 // ---------------------------------------------------------------------------------------------
 // Workbook parts
@@ -26,18 +26,10 @@ const CORE_PROPERTIES: ReadonlySet<string> = new Set(
  * distinct text.
  */
 function workbookDoc(xml: string): XNode {
-  let open = xml.indexOf('<definedNames');
-  while (open >= 0) {
-    const ch = xml.charCodeAt(open + 13);
-    if (ch === 62 || ch === 47 || isSpace(ch)) break;
-    open = xml.indexOf('<definedNames', open + 13);
-  }
-  if (open < 0) return parseShared(xml, 'workbook');
-  const gt = xml.indexOf('>', open);
-  if (gt < 0) throw BAIL;
-  const end = xml.charCodeAt(gt - 1) === 47 ? gt + 1 : closeOf(xml, gt + 1, 'definedNames');
-  checkFragment(xml, open, end);
-  return parseShared(`${xml.slice(0, open)}<definedNames/>${xml.slice(end)}`, 'workbook');
+  const names = elementRegion(xml, 'definedNames');
+  if (!names) return parseShared(xml, 'workbook');
+  checkFragment(xml, names.open, names.end);
+  return parseShared(`${xml.slice(0, names.open)}<definedNames/>${xml.slice(names.end)}`, 'workbook');
 }
 
 export function readWorkbook(parts: Parts, file: string, findings: Finding[]): SourceSheet[] {

@@ -4,9 +4,9 @@ import { address, type SourceCell, type SourceSheet } from '../../model/source.j
 import { dateCell, errorCell, finishSheet, finishTextWarnings, formulaText, numberCell, pushRow, sheetContext, textCell, type SheetContext } from '../sheet.js';
 import { BAIL, MAX_COLUMNS, MAX_MERGED_CELLS, MAX_ROWS, exShared, xmlDecode, type Run, type SharedString, type Style } from './common.js';
 import { readRun } from './styles.js';
-import { closeOf, closeTag, isName, openTag, textAt, type OpenTag } from './scan.js';
+import { closeOf, closeTag, elementRegion, isName, openTag, textAt, type ElementRegion, type OpenTag } from './scan.js';
 import { parseShared } from './parts.js';
-import { Attrs, child, isSpace, NO_ATTRS, parseFragment, scanAttrs, type XNode } from './xml.js';
+import { Attrs, child, NO_ATTRS, parseFragment, scanAttrs, type XNode } from './xml.js';
 
 // ---------------------------------------------------------------------------------------------
 // Worksheets
@@ -51,39 +51,14 @@ export function colNumber(letters: string): number {
   return n;
 }
 
-/** Where the sheetData element lies in a worksheet part: its open tag, its content and its end. */
-interface SheetDataRegion {
-  readonly open: number;
-  readonly contentStart: number;
-  readonly contentEnd: number;
-  readonly end: number;
-}
-
-function sheetDataRegion(xml: string, attrs: Attrs): SheetDataRegion {
-  let open = xml.indexOf('<sheetData');
-  for (;;) {
-    if (open < 0) throw BAIL;
-    const ch = xml.charCodeAt(open + 10);
-    if (ch === 62 || ch === 47 || isSpace(ch)) break;
-    open = xml.indexOf('<sheetData', open + 10);
-  }
-  openTag(xml, open, xml.length, TAG);
-  scanAttrs(xml, TAG.nameEnd, TAG.innerEnd, attrs);
-  if (TAG.selfClose) return checkOnly(xml, { open, contentStart: TAG.gt + 1, contentEnd: TAG.gt + 1, end: TAG.gt + 1 });
-  const contentStart = TAG.gt + 1;
-  let close = xml.indexOf('</sheetData', contentStart);
-  for (;;) {
-    if (close < 0) throw BAIL;
-    const ch = xml.charCodeAt(close + 11);
-    if (ch === 62 || isSpace(ch)) break;
-    close = xml.indexOf('</sheetData', close + 11);
-  }
-  return checkOnly(xml, { open, contentStart, contentEnd: close, end: closeTag(xml, close, xml.length, 'sheetData') });
-}
-
-/** The region, when no other sheetData follows it (so the one read is the worksheet's own, not one nested in an earlier element). */
-function checkOnly(xml: string, region: SheetDataRegion): SheetDataRegion {
-  if (xml.includes('<sheetData', region.end)) throw BAIL;
+/**
+ * The worksheet's sheetData element, its open tag's attributes checked; bails when there is none
+ * or another follows it (so the one read is the worksheet's own, not one nested in an earlier element).
+ */
+function sheetDataRegion(xml: string): ElementRegion {
+  const region = elementRegion(xml, 'sheetData');
+  if (!region || xml.includes('<sheetData', region.end)) throw BAIL;
+  scanAttrs(xml, region.tag.nameEnd, region.tag.innerEnd, ROW_ATTRS);
   return region;
 }
 
@@ -217,7 +192,7 @@ export function readSheet(
 ): SourceSheet {
   // Everything but the rows is parsed as elements, once per distinct text (forms made from one
   // template share it: columns, merges, validations, page set-up); the rows are scanned in place below.
-  const region = sheetDataRegion(xml, ROW_ATTRS);
+  const region = sheetDataRegion(xml);
   const doc = parseShared(`${xml.slice(0, region.open)}<sheetData/>${xml.slice(region.end)}`, 'worksheet');
   if (!child(doc, 'sheetData') || child(doc, 'hyperlinks')) throw BAIL;
 
