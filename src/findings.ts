@@ -3,7 +3,7 @@
  * A finding names the file, sheet and cell the user sees in Excel, a stable code,
  * a Vietnamese message (what is wrong, what was expected) and a hint (what to do).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** error: the file or figure cannot be used; warning: used, but look at it; info: noted (attachments). */
 export const SEVERITIES = ['error', 'warning', 'info'] as const;

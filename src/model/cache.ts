@@ -5,7 +5,7 @@
  * Plain JSON data; the read stage loads it, the write stage stores it.
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { findingSchema } from '../findings.js';
 import { planSchema, type Plan } from './plan.js';
 import type { Round } from './round.js';

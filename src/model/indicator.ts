@@ -3,7 +3,7 @@
  * same period last year) and how values combine across submitters and across periods.
  * Described in the plan workbook (sheets "Chỉ tiêu", "Số liệu chỉ tiêu", "Kịch bản tăng trưởng").
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** How one period's values from several submitters combine: added up, or one owner's value. */
 export const COMBINE = ['sum', 'single'] as const;

@@ -3,7 +3,7 @@
  * person edited is never overwritten. Parsed with this schema when read back; anything that does
  * not parse is ignored (it is only a record).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const MANIFEST_FILE = '.baocao-manifest.json';
 

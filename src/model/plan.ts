@@ -2,7 +2,7 @@
  * The plan (kế hoạch): general information, agencies, fields, tasks. Built by the validate
  * stage from input/<plan>/ke-hoach.xlsx. The schema is the type.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { indicatorSchema, indicatorValueSchema, isDerived, scenarioRowSchema } from './indicator.js';
 
 export const FORM_SHEET_KEYS = ['tasks', 'budget', 'indicators'] as const;

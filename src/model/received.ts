@@ -10,7 +10,7 @@
  * look late. A file replaced under the same name (new sha256) is a new version with its own firstSeen.
  * Pure functions; the read and write stages load and save the file.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const RECEIVED_FILE = '.baocao-received.json';
 

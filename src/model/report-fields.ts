@@ -7,7 +7,7 @@
  *   - a test parses the view of every shipped round with it, so the schema and the data cannot
  *     drift apart (objects are strict: a field added to the view must be added here).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { planSchema } from './plan.js';
 
 /** A field description for staff, with an example value shown by `templates fields`. */

@@ -3,7 +3,7 @@
  * value and the agency cell it came from, so the next build can say exactly what changed and why.
  * Kept in `<outDir>/.baocao-snapshot.json` (safe to delete: the next build then compares nothing).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { cellRefSchema } from './submission.js';
 
 export const SNAPSHOT_FILE = '.baocao-snapshot.json';

@@ -1,7 +1,7 @@
 /**
  * One agency's validated submission (a workbook sent back from the forms).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { TASK_STATUSES } from './sheets.js';
 
 /** Where a figure came from, so changes and errors can name the source cell. */

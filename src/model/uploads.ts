@@ -3,7 +3,7 @@
  * had when it was dropped (shown on the page; never used as a path), when, its size and hash.
  * Kept in the round's output folder (`output/<plan>/<round>/.baocao-uploads.json`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const UPLOADS_RECORD = '.baocao-uploads.json';
 

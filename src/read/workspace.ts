@@ -6,7 +6,7 @@
 import { lstat, readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 import { PLAN_FILE } from '../model/sheets.js';
 import { emptyUploads, uploadsSchema, UPLOADS_RECORD, type UploadsRecord } from '../model/uploads.js';
 

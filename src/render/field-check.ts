@@ -8,7 +8,7 @@
  * (`this`, `@index`, `@first`, `@last`, `../x` and `@root.x` work as in Handlebars; there is no
  * implicit lookup in outer scopes, exactly as strict Handlebars renders).
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 type Node = hbs.AST.Node;
 type Program = hbs.AST.Program;

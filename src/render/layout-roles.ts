@@ -3,7 +3,7 @@
  * model rows may name (`{{noi_dung}}`), the kinds of rows its table has, and the fields its texts
  * may use. One place for the layout reader, the build and the "Hướng dẫn" sheet of the layouts.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ColumnFormat, RowKind } from '../model/document.js';
 import { planSchema } from '../model/plan.js';
 import { reportFields } from '../model/report-fields.js';

@@ -20,7 +20,7 @@
 import { createHash } from 'node:crypto';
 import { decodeXmlText } from '../lib/xml.js';
 import Handlebars from 'handlebars';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { checkFields, TEMPLATE_HELPERS } from './field-check.js';
 import { templateHandlebars } from './templates.js';
 import { pieceText, zipFiles, type DeflateCache, type LazyPiece, type Pieces } from './zip.js';

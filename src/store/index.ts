@@ -11,7 +11,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { CACHE_DIR, CHECK_CACHE_FILE, checkCacheSchema, PLAN_CACHE_FILE, planCacheSchema, planKey, type CheckCache, type PlanCache } from '../model/cache.js';
 import { emptyReceived, mergeReceived, RECEIVED_FILE, receivedRegistrySchema, serializeReceived, type ReceivedRegistry } from '../model/received.js';
 import { PLAN_FILE } from '../model/sheets.js';

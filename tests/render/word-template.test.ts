@@ -7,7 +7,7 @@ import { readTemplates } from '../../src/read/index.js';
 import { AlignmentType, Document, InsertedTextRun, DeletedTextRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, Bookmark } from 'docx';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { compileWordTemplate, fillWordTemplate, formatWordProblem, nd30Warnings } from '../../src/render/word-template.js';
 
 const schema = z.strictObject({
