@@ -3,7 +3,14 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 export const exUtils = require('exceljs/lib/utils/utils.js') as { isDateFmt(fmt: string | undefined): boolean };
-export const exNumFmt = require('exceljs/lib/xlsx/xform/style/numfmt-xform.js') as { getDefaultFmtCode(id: number): string | undefined };
+const exDefaultNumFmts = require('exceljs/lib/xlsx/defaultnumformats.js') as Record<number, { readonly f?: string } | undefined>;
+/**
+ * exceljs's NumFmtXform.getDefaultFmtCode, on the same table: requiring numfmt-xform.js itself
+ * would load exceljs's XML parser and writer as well (~15 ms of every start).
+ */
+export const exNumFmt = {
+  getDefaultFmtCode: (id: number): string | undefined => exDefaultNumFmts[id]?.f,
+};
 export const exShared = require('exceljs/lib/utils/shared-formula.js') as { slideFormula(formula: string, from: string, to: string): string };
 
 /** Thrown inside the reader when the workbook needs exceljs; never escapes readXlsxFast. */
