@@ -9,7 +9,9 @@
  * The bundle must sit two folders below the project (dist/bundle/): templates/ is found at
  * ../../templates from it, as from dist/src/read/.
  */
-import { rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { CODE_STAMP_FILE } from '../src/read/workspace.js';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 
@@ -35,6 +37,19 @@ export async function bundle(outdir: string): Promise<void> {
     // CommonJS packages (exceljs…) call require(); an ES module bundle has none of its own.
     banner: { js: "import { createRequire as __baocaoCreateRequire } from 'node:module'; const require = __baocaoCreateRequire(import.meta.url);" },
   });
+  await writeFile(join(outdir, CODE_STAMP_FILE), `${await stampOf(outdir)}\n`);
+}
+
+/**
+ * The stamp of a bundle (src/read/workspace.ts codeStamp): a hash of its files' names and bytes.
+ * Outputs an earlier run wrote are reused only by a run of the same bundle (render/outputs.ts).
+ */
+async function stampOf(dir: string): Promise<string> {
+  const h = createHash('sha256');
+  for (const name of (await readdir(dir)).filter((n) => n !== CODE_STAMP_FILE).sort()) {
+    h.update(name).update('\0').update(await readFile(join(dir, name))).update('\0');
+  }
+  return h.digest('hex');
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -23,18 +23,19 @@ import type { RoundStatus } from '../model/status.js';
 import { APPENDIX_LAYOUT_KINDS, type LayoutFile, type WordTemplateFile } from '../model/templates.js';
 import type { BudgetLine } from '../model/submission.js';
 import { checkRound, type CheckRoundResult, type PoolOptions } from '../incremental/index.js';
-import { fingerprintRound, listRoundDirs, nestedFolders, readInputBytes, readPlanAppendixLayouts, readPlanWordTemplate, readTemplates, readWorkbookBuffer, readWorkbookFile, type ReadOptions } from '../read/index.js';
-import { ANNOTATED_DIR, annotationTargets, newRenderMemo, render, renderAnnotated, renderForms, type RenderMemo } from '../render/index.js';
+import { codeStamp, fingerprintRound, listRoundDirs, nestedFolders, readInputBytes, readPlanAppendixLayouts, readPlanWordTemplate, readTemplates, readWorkbookBuffer, readWorkbookFile, type ReadOptions } from '../read/index.js';
+import { ANNOTATED_DIR, annotationTargets, newRenderMemo, render, renderAnnotated, renderForms, withRenderKeys, type RenderMemo } from '../render/index.js';
 import { openStore, type JsonMemo, type ParsedFiles, type Store } from '../store/index.js';
 import { validatePlan, type ValidateOutput } from '../validate/index.js';
-import { writeArtifacts, type WrittenFile } from '../write/index.js';
+import { keptOutputs, writeArtifacts, type WrittenFile } from '../write/index.js';
 import { changeLog } from './change-log.js';
 
 /** What a run tells while it works: files read, checked, rendered, written; changes. */
 export type EngineEvent =
   | { readonly kind: 'read'; readonly done: number; readonly total: number }
   | { readonly kind: 'checked'; readonly round: string; readonly read: readonly string[]; readonly reused: number }
-  | { readonly kind: 'rendered'; readonly artifacts: number }
+  /** `reused`: outputs whose inputs had not changed, taken as they were instead of rendered again. */
+  | { readonly kind: 'rendered'; readonly artifacts: number; readonly reused: number }
   | { readonly kind: 'written'; readonly files: readonly WrittenFile[] }
   | { readonly kind: 'changes'; readonly changes: ChangeSet | null };
 
@@ -46,6 +47,11 @@ export interface EngineOptions {
   /** Worker threads for reading workbooks (tests, benchmark); default: one per spare core. */
   readonly pool?: PoolOptions | undefined;
   readonly onEvent?: ((event: EngineEvent) => void) | undefined;
+  /**
+   * What identifies the running code (tests): outputs are reused across runs only when it is the
+   * same. Default: the bundle's stamp (read/workspace.ts codeStamp); null: never across runs.
+   */
+  readonly codeStamp?: string | null | undefined;
 }
 
 /** A plan opened: the plan, or null when ke-hoach.xlsx cannot be used, and its findings. */
@@ -248,6 +254,23 @@ export function createEngine(warm = false): Engine {
     return { planDir, plan, findings: all };
   }
 
+  /**
+   * The outputs rendered before in `outDir`: kept in memory by a warm engine; otherwise, and on its
+   * first run there, the files an earlier run of the same code wrote and nobody changed since
+   * (write/index.ts keptOutputs). Undefined: nothing to reuse (a cold run of code without a stamp).
+   */
+  async function renderMemo(outDir: string, opts: EngineOptions): Promise<RenderMemo | undefined> {
+    const inMemory = memory?.renders.get(outDir);
+    if (inMemory) return inMemory;
+    const stamp = opts.codeStamp !== undefined ? opts.codeStamp : await (runningCode ??= codeStamp());
+    if (!memory && stamp === null) return undefined;
+    const memo = newRenderMemo(stamp, { warm: memory !== null });
+    if (stamp !== null) for (const [name, kept] of await keptOutputs(outDir)) if (kept.key.startsWith(`${stamp}:`)) memo.outputs.set(name, kept);
+    memory?.renders.set(outDir, memo);
+    return memo;
+  }
+  let runningCode: Promise<string | null> | undefined;
+
   /** Reads and validates a round's files, reusing the check kept in memory or in `store`. */
   async function checkFiles(plan: Plan, round: Round, opts: EngineOptions, store: Store | null): Promise<CheckRoundResult> {
     const kept = memory?.checks.get(round.dir);
@@ -356,9 +379,10 @@ export function createEngine(warm = false): Engine {
     if (ownReport) for (const w of await wordTemplateWarnings(ownReport)) notes.push(`  ! Cảnh báo mẫu: ${w}`);
     const checkOnly = opts.checkOnly ?? false;
     const refused = (opts.strict ?? false) && hasErrors(findings);
-    let memo = memory?.renders.get(outDir);
-    if (memory && !memo) memory.renders.set(outDir, (memo = newRenderMemo()));
-    const artifacts = await render({ model, findings, templates, checkOnly: checkOnly || refused, charts: opts.charts ?? true, memo });
+    const memo = await renderMemo(outDir, opts);
+    const rendered = await render({ model, findings, templates, checkOnly: checkOnly || refused, charts: opts.charts ?? true, memo });
+    const reused = memo ? rendered.filter((a) => !memo.made.has(a.name) && memo.outputs.get(a.name)?.bytes === a.bytes).length : 0;
+    const artifacts = withRenderKeys(rendered, memo);
     let changes: ChangeSet | null | undefined;
     if (!checkOnly && !refused) {
       // Every build keeps its figures; the next one lists what changed (thay-doi.xlsx).
@@ -370,7 +394,7 @@ export function createEngine(warm = false): Engine {
       changes = log.changes;
     }
     const sentBack = opts.annotate ? await annotate(plan, round, model, validated, findings, outDir, opts.read, artifacts, opts.annotateFiles) : [];
-    opts.onEvent?.({ kind: 'rendered', artifacts: artifacts.length });
+    opts.onEvent?.({ kind: 'rendered', artifacts: artifacts.length, reused });
     const written = await writeArtifacts(outDir, artifacts);
     // PDFs after the Word and Excel files are safely written: LibreOffice is slow and may be missing.
     const pdf = opts.pdf && !checkOnly && !refused ? await buildPdfs(outDir, artifacts, written, opts.pdf) : null;

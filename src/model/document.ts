@@ -146,4 +146,9 @@ export interface Artifact {
   /** Path relative to the output folder, e.g. "du-toan/phu-luc-du-toan.xlsx". */
   readonly name: string;
   readonly bytes: Uint8Array;
+  /**
+   * What it was rendered from (render/outputs.ts), with the running code's stamp: recorded in the
+   * manifest, so a later run whose inputs and code are the same takes the file as it is.
+   */
+  readonly renderKey?: string | undefined;
 }

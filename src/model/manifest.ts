@@ -21,6 +21,8 @@ export const manifestEntrySchema = z.object({
   writtenAt: z.string(),
   pending: z.string().optional(),
   beside: besideRecordSchema.optional(),
+  /** Artifact.renderKey of the bytes written (sha256): what they were rendered from. */
+  renderKey: z.string().optional(),
 });
 export type ManifestEntry = z.infer<typeof manifestEntrySchema>;
 

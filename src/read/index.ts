@@ -12,6 +12,7 @@ export { loadRoundFiles, mapLimit, type LoadRoundOptions, type RoundFile } from 
 export { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, measureSheets } from './ranges.js';
 export { workerScript } from './worker-script.js';
 export {
+  codeStamp,
   entryNames,
   fileBytes,
   fileStamp,

@@ -146,6 +146,23 @@ export async function fileBytes(path: string): Promise<Uint8Array> {
   return new Uint8Array(await readFile(path));
 }
 
+/** File beside the bundle's modules naming the exact code built (scripts/bundle.ts). */
+export const CODE_STAMP_FILE = '.code-stamp';
+
+/**
+ * What identifies the running code, for outputs reused across runs (render/outputs.ts): the
+ * stamp scripts/bundle.ts writes beside the bundle (a hash of its files); null when baocao runs
+ * from the compiled files or the sources, which have none (nothing is then reused across runs).
+ */
+export async function codeStamp(): Promise<string | null> {
+  try {
+    const text = (await readFile(join(dirname(fileURLToPath(import.meta.url)), CODE_STAMP_FILE), 'utf8')).trim();
+    return /^[0-9a-f]{64}$/.test(text) ? text : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The page's three files: web/ beside src/ (sources, tests), two levels above dist/bundle or three above dist/src/read. */
 export async function readPageAssets(): Promise<{ readonly html: string; readonly script: string; readonly style: string }> {
   const here = dirname(fileURLToPath(import.meta.url));

@@ -19,7 +19,7 @@ export { checkFields, listFields, TEMPLATE_HELPERS, type FieldInfo, type FieldPr
 export type { TemplateSet } from './templates.js';
 export type { LayoutProblem } from './xlsx/layout.js';
 
-export { newRenderMemo, OUTPUT_NAMES, type RenderInput, type RenderMemo } from './outputs.js';
+export { newRenderMemo, OUTPUT_NAMES, withRenderKeys, type RenderInput, type RenderMemo } from './outputs.js';
 export { PDF_SOURCES, PDF_TIMEOUT_MS, pdfFontNames, pdfSources, renderPdfs, type PdfOutcome, type PdfRequest, type PdfSource, type PdfStandard } from './pdf.js';
 
 const STATE_LABEL: Record<FileStatus['state'], string> = {
@@ -34,6 +34,7 @@ const STATE_LABEL: Record<FileStatus['state'], string> = {
 /** Renders the round's outputs: the check report, and the appendices and report of the round. */
 export async function render(input: RenderInput): Promise<Artifact[]> {
   const { model } = input;
+  input.memo?.made.clear();
   const names = new Map<string, string>();
   for (const a of model.plan.agencies) if (!names.has(a.code)) names.set(a.code, a.name);
   const agencyName = (code: string | null) => (code === null ? '' : (names.get(code) ?? ''));

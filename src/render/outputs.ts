@@ -7,7 +7,7 @@ import type { Finding } from '../findings.js';
 import type { ReportModel } from '../model/report.js';
 import type { TemplateSet } from '../model/templates.js';
 import type { DeflateCache } from './zip.js';
-import type { AppendixTable } from '../model/document.js';
+import type { AppendixTable, Artifact } from '../model/document.js';
 import { rowChunks } from './table-layout.js';
 
 export const OUTPUT_NAMES = {
@@ -40,9 +40,20 @@ export interface RenderInput {
  * Pieces): only the pieces whose text changed are compressed again.
  */
 export interface RenderMemo {
+  /**
+   * The running code's stamp (read/workspace.ts codeStamp), part of every key; with one, a key
+   * is recorded with its file (Artifact.renderKey) and a later run of the same code starts from
+   * the files whose keys it recorded. Null: kept in this process only.
+   */
+  readonly stamp: string | null;
   readonly outputs: Map<string, { readonly key: string; readonly bytes: Uint8Array }>;
-  /** What each output keeps for its next rendering, by output name. */
-  readonly caches: Map<string, OutputCache>;
+  /** Outputs rendered (not reused) by the last render() with this memo. */
+  readonly made: Set<string>;
+  /**
+   * What each output keeps for its next rendering, by output name; null for a run that renders
+   * once (a command): keeping the pieces costs more than it saves when nothing renders twice.
+   */
+  readonly caches: Map<string, OutputCache> | null;
   /** Hashes of the (readonly) inputs hashed so far, by object: an appendix feeds several outputs. */
   readonly hashes: WeakMap<object, string>;
 }
@@ -62,8 +73,20 @@ export interface OutputCache {
 }
 
 /** An empty memo (one per output folder). */
-export function newRenderMemo(): RenderMemo {
-  return { outputs: new Map(), caches: new Map(), hashes: new WeakMap() };
+export function newRenderMemo(stamp: string | null = null, { warm = true }: { readonly warm?: boolean } = {}): RenderMemo {
+  return { stamp, outputs: new Map(), made: new Set(), caches: warm ? new Map() : null, hashes: new WeakMap() };
+}
+
+/**
+ * Artifacts with the keys they were rendered from (Artifact.renderKey), when the memo has a
+ * stamp; an artifact the memo does not hold (the change log, copies sent back) has none.
+ */
+export function withRenderKeys(artifacts: readonly Artifact[], memo: RenderMemo | undefined): Artifact[] {
+  if (!memo?.stamp) return [...artifacts];
+  return artifacts.map((a) => {
+    const kept = memo.outputs.get(a.name);
+    return kept && kept.bytes === a.bytes ? { ...a, renderKey: kept.key } : a;
+  });
 }
 
 function hashOf(value: unknown, hashes: WeakMap<object, string>): string {
@@ -91,11 +114,13 @@ function hashOf(value: unknown, hashes: WeakMap<object, string>): string {
 export async function memoized(memo: RenderMemo | undefined, name: string, from: unknown, make: (cache?: OutputCache) => Promise<Uint8Array>): Promise<Uint8Array> {
   if (!memo) return make();
   const parts: readonly unknown[] = Array.isArray(from) ? from : [from];
-  const key = parts.map((p) => hashOf(p, memo.hashes)).join(Array.isArray(from) ? ',' : '');
+  const hashed = parts.map((p) => hashOf(p, memo.hashes)).join(Array.isArray(from) ? ',' : '');
+  const key = memo.stamp === null ? hashed : `${memo.stamp}:${name}:${hashed}`;
   const kept = memo.outputs.get(name);
   if (kept && kept.key === key) return kept.bytes;
-  let cache = memo.caches.get(name);
-  if (!cache) memo.caches.set(name, (cache = { pieces: new Map() }));
+  memo.made.add(name);
+  let cache = memo.caches?.get(name);
+  if (memo.caches && !cache) memo.caches.set(name, (cache = { pieces: new Map() }));
   const bytes = await make(cache);
   memo.outputs.set(name, { key, bytes });
   return bytes;

@@ -51,6 +51,27 @@ function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+function renderKeyOf(artifact: Artifact): { renderKey?: string } {
+  return artifact.renderKey === undefined ? {} : { renderKey: artifact.renderKey };
+}
+
+/**
+ * The outputs of an earlier run still on disk exactly as baocao wrote them, with the keys they
+ * were rendered from (Artifact.renderKey, recorded in the manifest): a run whose inputs give the
+ * same key takes them as they are instead of rendering them again. A file edited by a person, or
+ * whose writing was interrupted, is not among them.
+ */
+export async function keptOutputs(outDir: string): Promise<Map<string, { readonly key: string; readonly bytes: Uint8Array }>> {
+  const kept = new Map<string, { readonly key: string; readonly bytes: Uint8Array }>();
+  const manifest = await readManifest(outDir);
+  for (const [name, entry] of Object.entries(manifest.files)) {
+    if (entry.renderKey === undefined || entry.pending !== undefined) continue;
+    const bytes = await readFile(join(outDir, name)).catch(() => null);
+    if (bytes && sha256(bytes) === entry.sha256) kept.set(name, { key: entry.renderKey, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+  }
+  return kept;
+}
+
 async function readManifest(dir: string): Promise<Manifest> {
   try {
     // Parsed, never cast: a damaged or foreign manifest is treated as empty (it is only a record).
@@ -221,7 +242,7 @@ export async function writeArtifacts(outDir: string, artifacts: readonly Artifac
       const currentHash = current ? sha256(current) : null;
       if (current) {
         if (currentHash === hash) {
-          files[artifact.name] = { sha256: hash, writtenAt: record?.writtenAt ?? now.toISOString() };
+          files[artifact.name] = { sha256: hash, writtenAt: record?.writtenAt ?? now.toISOString(), ...renderKeyOf(artifact) };
           written.push({ name: artifact.name, path: target, besideEdited: false, unchanged: true });
           continue;
         }
@@ -246,7 +267,7 @@ export async function writeArtifacts(outDir: string, artifacts: readonly Artifac
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
     for (const { artifact, target, hash } of replace) {
-      files[artifact.name] = { sha256: hash, writtenAt: now.toISOString() };
+      files[artifact.name] = { sha256: hash, writtenAt: now.toISOString(), ...renderKeyOf(artifact) };
       written.push({ name: artifact.name, path: target, besideEdited: false, unchanged: false });
     }
     const next: Manifest = { version: 1, files };

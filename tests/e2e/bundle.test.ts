@@ -61,6 +61,17 @@ describe('the bundled CLI', () => {
       expect(files.length).toBeGreaterThan(1);
       expect((await readdir(dir('bundle'))).filter((f) => /\.(docx|xlsx)$/.test(f)).sort()).toEqual(files);
       for (const f of files) expect(await parts(join(dir('bundle'), f)), `${round}/${f}`).toEqual(await parts(join(dir('sources'), f)));
+      // The bundle knows its own stamp: its outputs are recorded with it (reused by its next run), the sources' are not.
+      const stamp = (await readFile(join(bundleDir, '.code-stamp'), 'utf8')).trim();
+      expect(stamp).toMatch(/^[0-9a-f]{64}$/);
+      const recorded = async (which: string) => {
+        const m = JSON.parse(await readFile(join(dir(which), '.baocao-manifest.json'), 'utf8')) as { files: Record<string, { renderKey?: string }> };
+        return Object.entries(m.files).filter(([, e]) => e.renderKey !== undefined).map(([name, e]) => [name, e.renderKey?.startsWith(`${stamp}:${name}:`)]);
+      };
+      const bundled = await recorded('bundle');
+      expect(bundled.length).toBe(files.length);
+      expect(bundled.every(([, ok]) => ok)).toBe(true);
+      expect(await recorded('sources')).toEqual([]);
     }
   }, 120_000);
 
