@@ -9,6 +9,7 @@
  * The bundle must sit two folders below the project (dist/bundle/): templates/ is found at
  * ../../templates from it, as from dist/src/read/.
  */
+import type { Plugin } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { CODE_STAMP_FILE } from '../src/read/workspace.js';
@@ -34,11 +35,32 @@ export async function bundle(outdir: string): Promise<void> {
     platform: 'node',
     target: 'node20',
     logLevel: 'warning',
+    plugins: [unusedExceljsParts],
     // CommonJS packages (exceljs…) call require(); an ES module bundle has none of its own.
     banner: { js: "import { createRequire as __baocaoCreateRequire } from 'node:module'; const require = __baocaoCreateRequire(import.meta.url);" },
   });
   await writeFile(join(outdir, CODE_STAMP_FILE), `${await stampOf(outdir)}\n`);
 }
+
+/**
+ * exceljs's streaming reader and writer and its CSV support, which baocao never uses, left out of
+ * the bundle: loading exceljs then evaluates 245 modules instead of 661 (unzipper, archiver,
+ * bluebird, fast-csv…), ~0,1 s less for every command that writes a workbook. Each is replaced
+ * by a class that says so if anything ever constructs it.
+ */
+const UNUSED_EXCELJS = /^(?:\.\/stream\/xlsx\/workbook-(?:reader|writer)|\.\.\/csv\/csv)(?:\.js)?$/;
+const unusedExceljsParts: Plugin = {
+  name: 'unused-exceljs-parts',
+  setup(build) {
+    build.onResolve({ filter: UNUSED_EXCELJS }, (args) =>
+      /[\\/]exceljs[\\/]lib[\\/]/.test(args.importer) ? { path: args.path, namespace: 'baocao-unused' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'baocao-unused' }, (args) => ({
+      contents: `module.exports = class { constructor() { throw new Error(${JSON.stringify(`exceljs ${args.path} is not part of baocao's bundle (scripts/bundle.ts)`)}); } };`,
+      loader: 'js',
+    }));
+  },
+};
 
 /**
  * The stamp of a bundle (src/read/workspace.ts codeStamp): a hash of its files' names and bytes.
