@@ -190,7 +190,8 @@ export function verifyEntries(bytes: Uint8Array, entries: readonly ZipEntry[], k
     const cap = 2 * e.uncompressedSize + 1024 * 1024;
     let produced: number;
     try {
-      const out = inflateRawSync(data, { maxOutputLength: cap });
+      // One output buffer of the declared size (zlib's default is a 16 KiB chunk per entry, then a copy).
+      const out = inflateRawSync(data, { maxOutputLength: cap, chunkSize: outputChunk(e.uncompressedSize) });
       produced = out.byteLength;
       keep?.set(e.name, out);
     } catch (err) {
@@ -263,6 +264,14 @@ export function sameLocalName(bytes: Uint8Array, e: ZipEntry): boolean {
   return Buffer.from(bytes.buffer, bytes.byteOffset + h + 30, length).toString('utf8') === e.name;
 }
 
+/**
+ * zlib's output chunk for an entry declaring `size` bytes: all of it in one buffer, with room to
+ * see the end of the stream (a directory that lies only costs more chunks).
+ */
+function outputChunk(size: number): number {
+  return Math.min(Math.max(size + 64, 64), 1024 * 1024);
+}
+
 /** Inflates one entry with an output cap; null when it is missing, damaged or larger than `cap`. */
 export function inflateEntry(bytes: Uint8Array, e: ZipEntry, cap: number): Uint8Array | null {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -275,7 +284,7 @@ export function inflateEntry(bytes: Uint8Array, e: ZipEntry, cap: number): Uint8
   if (e.method === 0) return data.byteLength <= cap ? data : null;
   if (e.method !== 8) return null;
   try {
-    return inflateRawSync(data, { maxOutputLength: Math.max(1, cap) });
+    return inflateRawSync(data, { maxOutputLength: Math.max(1, cap), chunkSize: outputChunk(Math.min(e.uncompressedSize, cap)) });
   } catch {
     return null;
   }
