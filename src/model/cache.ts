@@ -9,7 +9,7 @@ import * as z from 'zod';
 import { findingSchema } from '../findings.js';
 import { planSchema, type Plan } from './plan.js';
 import type { Round } from './round.js';
-import { submissionSchema } from './submission.js';
+import { submissionSchema, type CellRef, type Submission } from './submission.js';
 
 /** Folder of the cache inside an output folder. */
 export const CACHE_DIR = '.baocao-cache';
@@ -48,12 +48,72 @@ export const fileStampSchema = z.object({
 });
 export type FileStamp = Readonly<z.infer<typeof fileStampSchema>>;
 
+/**
+ * How the check cache stores a submission: each source cell in the submission's own file as
+ * "Sheet!B7" instead of {file, sheet, cell} (about 45 cells per workbook: 45 % of the file, and of
+ * the time spent writing it and parsing it back). A cell in another file stays an object. The
+ * positions are those of submissionSchema's CellRefs (tests/store/check-cache-format.test.ts
+ * fails when a new one is not listed here).
+ */
+type OwnCell = CellRef | string;
+
+function packCell(ref: CellRef, file: string): OwnCell {
+  return ref.file === file ? `${ref.sheet}!${ref.cell}` : ref;
+}
+
+/** The cache's form of a submission: its own cells packed (packCell). */
+export function packSubmission(s: Submission): unknown {
+  const cell = (ref: CellRef): OwnCell => packCell(ref, s.file);
+  const maybe = (ref: CellRef | null): OwnCell | null => (ref === null ? null : cell(ref));
+  return {
+    ...s,
+    tasks: s.tasks.map((t) => ({ ...t, source: cell(t.source) })),
+    budget:
+      s.budget?.map((b) => ({
+        ...b,
+        source: { ...b.source, amount: cell(b.source.amount), years: b.source.years.map(cell), spent: maybe(b.source.spent), quantity: maybe(b.source.quantity), rate: maybe(b.source.rate) },
+      })) ?? null,
+    indicators: s.indicators?.map((i) => ({ ...i, source: { ...i.source, actual: cell(i.source.actual) } })) ?? null,
+  };
+}
+
+/** Undoes packSubmission on parsed JSON, before the schema checks it; anything else is left for the schema to judge. */
+function unpackSubmission(raw: unknown): unknown {
+  if (!isRecord(raw) || typeof raw.file !== 'string') return raw;
+  const file = raw.file;
+  const cell = (v: unknown): unknown => {
+    if (typeof v !== 'string') return v;
+    const bang = v.lastIndexOf('!');
+    return bang < 0 ? v : { file, sheet: v.slice(0, bang), cell: v.slice(bang + 1) };
+  };
+  const withSource = (items: unknown, fix: (source: Record<string, unknown>) => Record<string, unknown>): unknown =>
+    Array.isArray(items) ? items.map((it: unknown) => (isRecord(it) && isRecord(it.source) ? { ...it, source: fix(it.source) } : it)) : items;
+  return {
+    ...raw,
+    tasks: Array.isArray(raw.tasks) ? raw.tasks.map((t: unknown) => (isRecord(t) ? { ...t, source: cell(t.source) } : t)) : raw.tasks,
+    budget: withSource(raw.budget, (src) => ({
+      ...src,
+      amount: cell(src.amount),
+      years: Array.isArray(src.years) ? src.years.map(cell) : src.years,
+      spent: cell(src.spent),
+      quantity: cell(src.quantity),
+      rate: cell(src.rate),
+    })),
+    indicators: withSource(raw.indicators, (src) => ({ ...src, actual: cell(src.actual) })),
+  };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 /** The result of checking one file (read stage + validateSubmission), as reused on the next run. */
 export const checkOutcomeSchema = z.object({
   /** 'checked': read and validated; 'unreadable': the read stage refused it; 'skipped': a lock or temp file. */
   kind: z.enum(['checked', 'unreadable', 'skipped']),
   readFindings: z.array(findingSchema).readonly(),
-  submission: submissionSchema.nullable(),
+  /** Stored packed (packSubmission); older caches with every cell as an object parse the same. */
+  submission: z.preprocess(unpackSubmission, submissionSchema).nullable(),
   /** validateSubmission's findings for this file. */
   findings: z.array(findingSchema).readonly(),
 });
@@ -79,6 +139,24 @@ export const checkCacheSchema = z.object({
   files: z.record(z.string(), cachedFileSchema),
 });
 export type CheckCache = Readonly<z.infer<typeof checkCacheSchema>>;
+
+/** Packed forms of outcomes, kept by outcome: the same outcome keeps the same packed object from one commit to the next (store/json.ts memo). */
+const packedOutcomes = new WeakMap<CheckOutcome, unknown>();
+
+/** The check cache as its file holds it: the submissions packed (packSubmission). */
+export function packCheckCache(cache: CheckCache): unknown {
+  const files: Record<string, unknown> = {};
+  for (const [name, f] of Object.entries(cache.files)) {
+    const outcome = f.outcome;
+    let packed: unknown = outcome;
+    if (outcome?.submission) {
+      packed = packedOutcomes.get(outcome);
+      if (packed === undefined) packedOutcomes.set(outcome, (packed = { ...outcome, submission: packSubmission(outcome.submission) }));
+    }
+    files[name] = { ...f, outcome: packed };
+  }
+  return { ...cache, files };
+}
 
 /** Key of everything a file's check depends on besides its bytes and name. */
 export function checkKey(plan: Plan, round: Round, limits: { readonly maxBytes?: number | undefined; readonly maxUncompressedBytes?: number | undefined }): string {

@@ -12,7 +12,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type * as z from 'zod';
-import { CACHE_DIR, CHECK_CACHE_FILE, checkCacheSchema, PLAN_CACHE_FILE, planCacheSchema, planKey, type CheckCache, type PlanCache } from '../model/cache.js';
+import { CACHE_DIR, CHECK_CACHE_FILE, checkCacheSchema, packCheckCache, PLAN_CACHE_FILE, planCacheSchema, planKey, type CheckCache, type PlanCache } from '../model/cache.js';
 import { emptyReceived, mergeReceived, RECEIVED_FILE, receivedRegistrySchema, serializeReceived, type ReceivedRegistry } from '../model/received.js';
 import { PLAN_FILE } from '../model/sheets.js';
 import { SNAPSHOT_FILE, snapshotSchema, type Snapshot } from '../model/snapshot.js';
@@ -181,7 +181,7 @@ export function openStore(outDir: string, opts: StoreOptions = {}): Store {
       // Each file's outcome (version → key → files → name → outcome) is encoded once while it stays the same object.
       // The caches and the snapshot are safe to lose (each is parsed when read back, and dropped when damaged):
       // not synced to disk. The received registry is the record of when files came: synced.
-      if (s.check) writes.push(writeAtomic(checkPath, jsonBytes(s.check, { memoDepth: 3, memo: opts.memo?.check }), { sync: false }));
+      if (s.check) writes.push(writeAtomic(checkPath, jsonBytes(packCheckCache(s.check), { memoDepth: 3, memo: opts.memo?.check }), { sync: false }));
       if (s.plan) writes.push(writeAtomic(planPath, encode(s.plan), { sync: false }));
       if (s.received) {
         const registry = s.received;
