@@ -61,7 +61,9 @@ export function crc32Combine(crc1: number, crc2: number, len2: number): number {
  * piece, each piece with the 32 KiB before it as its dictionary (the window an inflater has at
  * that point, so the pieces joined are one ordinary deflate stream, as pigz makes them). A piece
  * deflated before with the same dictionary is taken from the cache: a warm rebuild compresses
- * only the pieces that changed, and the bytes are the same as a cold build's.
+ * only the pieces that changed. Without a cache (a command renders each output once) the part is
+ * deflated in one stream: the same text, other bytes than a warm engine's (an output whose
+ * inputs did not change is reused by its key, render/outputs.ts, never compared by its bytes).
  */
 export type Pieces = readonly (string | LazyPiece)[];
 
@@ -99,6 +101,12 @@ const EMPTY: Buffer = Buffer.alloc(0);
 
 /** The entry of a part given in pieces; `used` collects the pieces this packing needed. */
 function deflatePieces(pieces: Pieces, cache: DeflateCache | undefined, used: DeflateCache): { data: Buffer; crc: number; size: number } {
+  if (!cache) {
+    // Rendered once (a command, not a warm engine): one stream, three times faster than pieces that
+    // each start a zlib stream of their own with a dictionary (a 10 MB document.xml: ~35 ms against ~115 ms).
+    const raw = Buffer.from(pieces.map(pieceText).join(''), 'utf8');
+    return { data: deflateRawSync(raw), crc: crc32(raw), size: raw.byteLength };
+  }
   const chunks: Buffer[] = [];
   let crc = 0;
   let size = 0;
