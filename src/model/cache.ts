@@ -77,7 +77,10 @@ export function packSubmission(s: Submission): unknown {
   };
 }
 
-/** Undoes packSubmission on parsed JSON, before the schema checks it; anything else is left for the schema to judge. */
+/**
+ * Undoes packSubmission on JSON just parsed (changed in place: it is the loader's own), before
+ * the schema checks it; anything unexpected is left for the schema to judge.
+ */
 function unpackSubmission(raw: unknown): unknown {
   if (!isRecord(raw) || typeof raw.file !== 'string') return raw;
   const file = raw.file;
@@ -86,21 +89,17 @@ function unpackSubmission(raw: unknown): unknown {
     const bang = v.lastIndexOf('!');
     return bang < 0 ? v : { file, sheet: v.slice(0, bang), cell: v.slice(bang + 1) };
   };
-  const withSource = (items: unknown, fix: (source: Record<string, unknown>) => Record<string, unknown>): unknown =>
-    Array.isArray(items) ? items.map((it: unknown) => (isRecord(it) && isRecord(it.source) ? { ...it, source: fix(it.source) } : it)) : items;
-  return {
-    ...raw,
-    tasks: Array.isArray(raw.tasks) ? raw.tasks.map((t: unknown) => (isRecord(t) ? { ...t, source: cell(t.source) } : t)) : raw.tasks,
-    budget: withSource(raw.budget, (src) => ({
-      ...src,
-      amount: cell(src.amount),
-      years: Array.isArray(src.years) ? src.years.map(cell) : src.years,
-      spent: cell(src.spent),
-      quantity: cell(src.quantity),
-      rate: cell(src.rate),
-    })),
-    indicators: withSource(raw.indicators, (src) => ({ ...src, actual: cell(src.actual) })),
-  };
+  const sources = (items: unknown): Record<string, unknown>[] => (Array.isArray(items) ? items.flatMap((it: unknown) => (isRecord(it) && isRecord(it.source) ? [it.source] : [])) : []);
+  if (Array.isArray(raw.tasks)) for (const t of raw.tasks) if (isRecord(t)) t.source = cell(t.source);
+  for (const src of sources(raw.budget)) {
+    src.amount = cell(src.amount);
+    if (Array.isArray(src.years)) src.years = src.years.map(cell);
+    src.spent = cell(src.spent);
+    src.quantity = cell(src.quantity);
+    src.rate = cell(src.rate);
+  }
+  for (const src of sources(raw.indicators)) src.actual = cell(src.actual);
+  return raw;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
