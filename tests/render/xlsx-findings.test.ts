@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { finding, type Finding } from '../../src/findings.js';
 import { DETAIL_HEADERS, FINDINGS_SHEETS, SUMMARY_HEADERS, renderFindingsXlsx } from '../../src/render/xlsx/findings.js';
@@ -89,5 +90,29 @@ describe('renderFindingsXlsx', () => {
     const wb = await load(await renderFindingsXlsx([], { title: 'KẾT QUẢ KIỂM TRA', rows: [] }));
     expect(wb.worksheets[0]!.getCell('A2').value).toBe('Tổng số tệp: 0; lỗi: 0; cảnh báo: 0.');
     expect(wb.getWorksheet(FINDINGS_SHEETS.details)!.actualRowCount).toBe(1);
+  });
+
+  it('writes its rows as text exactly as exceljs writes them (a thousand files, findings of every severity, with and without hints)', async () => {
+    const many: Finding[] = [];
+    const rows: { file: string; agency: string; status: string; errors: number; warnings: number }[] = [];
+    for (let i = 0; i < 1000; i++) {
+      const file = `CQ${String(i).padStart(4, '0')} - bao cao & "tong hop" <2025>.xlsx`;
+      rows.push({ file: i % 97 === 0 ? '' : file, agency: `Ủy ban nhân dân xã ${i}`, status: i % 3 === 0 ? 'Có lỗi, không tổng hợp' : 'Đã tổng hợp', errors: i % 3 === 0 ? 1 : 0, warnings: i % 5 });
+      if (i % 4 === 0) {
+        many.push(
+          finding({ file, sheet: i % 8 === 0 ? '' : 'Kinh phí', cell: i % 8 === 0 ? '' : `K${i}`, code: i % 3 === 0 ? 'value_not_number' : 'spending_over_estimate', message: `Dòng ${i}: ${'đã thực hiện vượt dự toán. '.repeat(1 + (i % 7))}`, ...(i % 12 === 0 ? {} : { hint: 'Kiểm tra lại số liệu.' }) }),
+        );
+      }
+    }
+    const big = { title: 'KẾT QUẢ KIỂM TRA SỐ LIỆU — NĂM 2025', rows };
+    const parts = async (bytes: Uint8Array): Promise<Record<string, string>> => {
+      const zip = await JSZip.loadAsync(bytes);
+      const out: Record<string, string> = {};
+      for (const [name, entry] of Object.entries(zip.files)) if (!entry.dir && name !== 'docProps/core.xml') out[name] = await entry.async('string');
+      return out;
+    };
+    const fast = await parts(await renderFindingsXlsx(many, big));
+    expect(fast).toEqual(await parts(await renderFindingsXlsx(many, big, { exceljsRows: true })));
+    expect(fast['xl/worksheets/sheet2.xml']?.match(/<row /g)?.length).toBe(many.length + 1);
   });
 });

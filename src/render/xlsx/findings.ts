@@ -5,7 +5,8 @@
 import type ExcelJS from 'exceljs';
 import { newWorkbook } from '../../lib/exceljs.js';
 import { countBySeverity, findingLabel, SEVERITY_LABELS, sortFindings, type Finding, type Severity } from '../../findings.js';
-import { BORDER_ALL, estimateLines, font, freezeBelow, heightFor, setupPage, styleHeaderCell, titleRow, toBytes } from './style.js';
+import { BORDER_ALL, estimateLines, font, freezeBelow, heightFor, setupPage, styleHeaderCell, titleRow } from './style.js';
+import { packWorkbook, placeBody, setBodyRows, type BodyRow, type BodyValue, type PendingBody } from './fast-rows.js';
 
 export const FINDINGS_SHEETS = { summary: 'Tổng hợp', details: 'Chi tiết' } as const;
 
@@ -25,13 +26,25 @@ export interface FindingsSummary {
 }
 
 /** Renders the check report workbook: sheet "Tổng hợp" then sheet "Chi tiết". */
-export async function renderFindingsXlsx(findings: readonly Finding[], summary: FindingsSummary): Promise<Uint8Array> {
+export async function renderFindingsXlsx(
+  findings: readonly Finding[],
+  summary: FindingsSummary,
+  /** `exceljsRows`: exceljs writes the rows too (tests compare both ways). */
+  opts: { readonly exceljsRows?: boolean } = {},
+): Promise<Uint8Array> {
   const wb = await newWorkbook();
   wb.creator = 'baocao';
-  addSummarySheet(wb, findings, summary);
-  addDetailSheet(wb, findings);
-  return toBytes(wb);
+  // The rows go in as text after exceljs writes the rest (fast-rows.ts: the same bytes, ~0,1 s less for 1.000 files).
+  const place = (ws: ExcelJS.Worksheet, first: number, rows: readonly BodyRow[], texts: readonly string[]): PendingBody | null => {
+    if (!opts.exceljsRows) return placeBody(ws, first, rows, texts);
+    setBodyRows(ws, first, rows);
+    return null;
+  };
+  const bodies = [addSummarySheet(wb, findings, summary, place), addDetailSheet(wb, findings, place)].filter((b): b is PendingBody => b !== null);
+  return packWorkbook(wb, bodies);
 }
+
+type Place = (ws: ExcelJS.Worksheet, first: number, rows: readonly BodyRow[], texts: readonly string[]) => PendingBody | null;
 
 /**
  * Cell styles shared by every cell with the same look (and never mutated): exceljs registers a
@@ -62,7 +75,7 @@ function detailStyle(k: number, severity: Severity): Partial<ExcelJS.Style> {
   }));
 }
 
-function addSummarySheet(wb: ExcelJS.Workbook, findings: readonly Finding[], summary: FindingsSummary): void {
+function addSummarySheet(wb: ExcelJS.Workbook, findings: readonly Finding[], summary: FindingsSummary, place: Place): PendingBody | null {
   const ws = wb.addWorksheet(FINDINGS_SHEETS.summary);
   const widths = [40, 40, 24, 10, 12];
   widths.forEach((w, i) => {
@@ -75,22 +88,11 @@ function addSummarySheet(wb: ExcelJS.Workbook, findings: readonly Finding[], sum
   const files = summary.rows.filter((r) => r.file !== '').length;
   const missing = summary.rows.length - files;
   titleRow(ws, 1, 5, summary.title, { size: 14, bold: true, widthChars: total });
-  titleRow(
-    ws,
-    2,
-    5,
-    `Tổng số tệp: ${files}${missing > 0 ? `; cơ quan chưa nộp: ${missing}` : ''}; lỗi: ${errors}; cảnh báo: ${warnings}.`,
-    { size: 12, bold: true, widthChars: total },
-  );
-  titleRow(
-    ws,
-    3,
-    5,
-    errors > 0
-      ? 'Tệp có lỗi không được đưa vào số liệu tổng hợp; xem sheet "Chi tiết" để biết ô cần sửa.'
-      : 'Không có lỗi; các cảnh báo (nếu có) nên được kiểm tra lại.',
-    { size: 12, italic: true, widthChars: total },
-  );
+  const counts = `Tổng số tệp: ${files}${missing > 0 ? `; cơ quan chưa nộp: ${missing}` : ''}; lỗi: ${errors}; cảnh báo: ${warnings}.`;
+  titleRow(ws, 2, 5, counts, { size: 12, bold: true, widthChars: total });
+  const advice =
+    errors > 0 ? 'Tệp có lỗi không được đưa vào số liệu tổng hợp; xem sheet "Chi tiết" để biết ô cần sửa.' : 'Không có lỗi; các cảnh báo (nếu có) nên được kiểm tra lại.';
+  titleRow(ws, 3, 5, advice, { size: 12, italic: true, widthChars: total });
 
   const hr = 5;
   SUMMARY_HEADERS.forEach((h, i) => {
@@ -98,26 +100,21 @@ function addSummarySheet(wb: ExcelJS.Workbook, findings: readonly Finding[], sum
     cell.value = h;
     styleHeaderCell(cell);
   });
-  summary.rows.forEach((row, i) => {
-    const r = hr + 1 + i;
+  const rows: BodyRow[] = summary.rows.map((row) => {
     const color = row.errors > 0 ? COLORS.error : row.warnings > 0 ? COLORS.warning : undefined;
-    const values: ExcelJS.CellValue[] = [row.file, row.agency, row.status, row.errors, row.warnings];
-    values.forEach((v, k) => {
-      const cell = ws.getCell(r, k + 1);
-      cell.value = v;
-      cell.style = summaryStyle(k, k === 2 ? color : undefined);
-    });
+    const values: BodyValue[] = [row.file, row.agency, row.status, row.errors, row.warnings];
     const lines = Math.max(...values.map((v, k) => (typeof v === 'string' ? estimateLines(v, widths[k] ?? 10) : 1)));
-    ws.getRow(r).height = heightFor(lines);
+    return { height: heightFor(lines), cells: values.map((value, k) => ({ value, style: summaryStyle(k, k === 2 ? color : undefined) })) };
   });
   if (summary.rows.length > 0) {
     ws.autoFilter = { from: { row: hr, column: 1 }, to: { row: hr + summary.rows.length, column: 5 } };
   }
   setupPage(ws, { landscape: false, printTitlesRow: `${hr}:${hr}` });
   freezeBelow(ws, hr);
+  return place(ws, hr + 1, rows, [summary.title, counts, advice, ...SUMMARY_HEADERS]);
 }
 
-function addDetailSheet(wb: ExcelJS.Workbook, findings: readonly Finding[]): void {
+function addDetailSheet(wb: ExcelJS.Workbook, findings: readonly Finding[], place: Place): PendingBody | null {
   const ws = wb.addWorksheet(FINDINGS_SHEETS.details);
   const widths = [6, 28, 14, 7, 11, 24, 60, 50, 20];
   widths.forEach((w, i) => {
@@ -129,19 +126,14 @@ function addDetailSheet(wb: ExcelJS.Workbook, findings: readonly Finding[]): voi
     cell.value = h;
     styleHeaderCell(cell);
   });
-  sortFindings(findings).forEach((f, i) => {
-    const r = i + 2;
-    const values: ExcelJS.CellValue[] = [i + 1, f.file, f.sheet, f.cell, SEVERITY_LABELS[f.severity], findingLabel(f.code), f.message, f.hint, f.code];
-    values.forEach((v, k) => {
-      const cell = ws.getCell(r, k + 1);
-      cell.value = v;
-      cell.style = detailStyle(k, f.severity);
-    });
+  const rows: BodyRow[] = sortFindings(findings).map((f, i) => {
+    const values: BodyValue[] = [i + 1, f.file, f.sheet, f.cell, SEVERITY_LABELS[f.severity], findingLabel(f.code), f.message, f.hint ?? null, f.code];
     // LibreOffice does not grow rows for wrapped text on load.
     const lines = Math.max(...values.map((v, k) => (typeof v === 'string' && k !== CODE_COLUMN ? estimateLines(v, widths[k] ?? 10, 12, k === 4) : 1)));
-    ws.getRow(r).height = heightFor(lines);
+    return { height: heightFor(lines), cells: values.map((value, k) => ({ value, style: detailStyle(k, f.severity) })) };
   });
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, findings.length + 1), column: DETAIL_HEADERS.length } };
   setupPage(ws, { landscape: true, printTitlesRow: '1:1' });
   freezeBelow(ws, 1);
+  return place(ws, 2, rows, DETAIL_HEADERS);
 }
