@@ -93,7 +93,11 @@ function hashOf(value: unknown, hashes: WeakMap<object, string>): string {
   const known = typeof value === 'object' && value !== null ? hashes.get(value) : undefined;
   if (known !== undefined) return known;
   const h = createHash('sha256');
-  if (isTable(value)) {
+  if (Array.isArray(value) && value.length > 0 && value.every(isTable)) {
+    // A workbook's tables: by each table's hash (the report hashes the same tables: each is hashed once).
+    h.update('tables');
+    for (const table of value) h.update(hashOf(table, hashes));
+  } else if (isTable(value)) {
     // An appendix: its rows by the chunks layout already wrote out as JSON (fixed size, each an array).
     const { rows, ...rest } = value;
     h.update(JSON.stringify(rest));
