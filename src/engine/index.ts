@@ -24,7 +24,7 @@ import { APPENDIX_LAYOUT_KINDS, type LayoutFile, type WordTemplateFile } from '.
 import type { BudgetLine } from '../model/submission.js';
 import { checkRound, type CheckRoundResult, type PoolOptions } from '../incremental/index.js';
 import { codeStamp, fingerprintRound, listRoundDirs, nestedFolders, readInputBytes, readPlanAppendixLayouts, readPlanWordTemplate, readTemplates, readWorkbookBuffer, readWorkbookFile, type ReadOptions } from '../read/index.js';
-import { ANNOTATED_DIR, annotationTargets, newRenderMemo, render, renderAnnotated, renderForms, withRenderKeys, type RenderMemo } from '../render/index.js';
+import { ANNOTATED_DIR, annotationTargets, newRenderMemo, render, renderAnnotated, renderForms, renderedWith, type RenderMemo } from '../render/index.js';
 import { openStore, type JsonMemo, type ParsedFiles, type Store } from '../store/index.js';
 import { validatePlan, type ValidateOutput } from '../validate/index.js';
 import { keptOutputs, writeArtifacts, type WrittenFile } from '../write/index.js';
@@ -265,7 +265,8 @@ export function createEngine(warm = false): Engine {
     const stamp = opts.codeStamp !== undefined ? opts.codeStamp : await (runningCode ??= codeStamp());
     if (!memory && stamp === null) return undefined;
     const memo = newRenderMemo(stamp, { warm: memory !== null });
-    if (stamp !== null) for (const [name, kept] of await keptOutputs(outDir)) if (kept.key.startsWith(`${stamp}:`)) memo.outputs.set(name, kept);
+    // Kept with the keys they were rendered from: one of other code (another stamp) never matches.
+    if (stamp !== null) for (const [name, kept] of await keptOutputs(outDir)) memo.outputs.set(name, kept);
     memory?.renders.set(outDir, memo);
     return memo;
   }
@@ -380,9 +381,7 @@ export function createEngine(warm = false): Engine {
     const checkOnly = opts.checkOnly ?? false;
     const refused = (opts.strict ?? false) && hasErrors(findings);
     const memo = await renderMemo(outDir, opts);
-    const rendered = await render({ model, findings, templates, checkOnly: checkOnly || refused, charts: opts.charts ?? true, memo });
-    const reused = memo ? rendered.filter((a) => !memo.made.has(a.name) && memo.outputs.get(a.name)?.bytes === a.bytes).length : 0;
-    const artifacts = withRenderKeys(rendered, memo);
+    const { artifacts, reused } = renderedWith(await render({ model, findings, templates, checkOnly: checkOnly || refused, charts: opts.charts ?? true, memo }), memo);
     let changes: ChangeSet | null | undefined;
     if (!checkOnly && !refused) {
       // Every build keeps its figures; the next one lists what changed (thay-doi.xlsx).

@@ -19,7 +19,7 @@ export { checkFields, listFields, TEMPLATE_HELPERS, type FieldInfo, type FieldPr
 export type { TemplateSet } from './templates.js';
 export type { LayoutProblem } from './xlsx/layout.js';
 
-export { newRenderMemo, OUTPUT_NAMES, withRenderKeys, type RenderInput, type RenderMemo } from './outputs.js';
+export { newRenderMemo, OUTPUT_NAMES, renderedWith, type RenderInput, type RenderMemo } from './outputs.js';
 export { PDF_SOURCES, PDF_TIMEOUT_MS, pdfFontNames, pdfSources, renderPdfs, type PdfOutcome, type PdfRequest, type PdfSource, type PdfStandard } from './pdf.js';
 
 const STATE_LABEL: Record<FileStatus['state'], string> = {

@@ -78,15 +78,19 @@ export function newRenderMemo(stamp: string | null = null, { warm = true }: { re
 }
 
 /**
- * Artifacts with the keys they were rendered from (Artifact.renderKey), when the memo has a
- * stamp; an artifact the memo does not hold (the change log, copies sent back) has none.
+ * What render() gave with `memo`: the artifacts with the keys they were rendered from
+ * (Artifact.renderKey, when the memo has a stamp), and how many were reused rather than rendered.
  */
-export function withRenderKeys(artifacts: readonly Artifact[], memo: RenderMemo | undefined): Artifact[] {
-  if (!memo?.stamp) return [...artifacts];
-  return artifacts.map((a) => {
+export function renderedWith(artifacts: readonly Artifact[], memo: RenderMemo | undefined): { readonly artifacts: Artifact[]; readonly reused: number } {
+  if (!memo) return { artifacts: [...artifacts], reused: 0 };
+  let reused = 0;
+  const keyed = artifacts.map((a) => {
     const kept = memo.outputs.get(a.name);
-    return kept && kept.bytes === a.bytes ? { ...a, renderKey: kept.key } : a;
+    if (!kept || kept.bytes !== a.bytes) return a;
+    if (!memo.made.has(a.name)) reused++;
+    return memo.stamp ? { ...a, renderKey: kept.key } : a;
   });
+  return { artifacts: keyed, reused };
 }
 
 function hashOf(value: unknown, hashes: WeakMap<object, string>): string {

@@ -5,7 +5,7 @@
  * so a part is accepted or refused exactly as the element tree would accept or refuse it.
  */
 import { BAIL } from './common.js';
-import { Attrs, decode, isSpace, PROLOG, sameRange, scanAttrs, validNameAt } from './xml.js';
+import { Attrs, decode, isSpace, prologEnd, sameRange, scanAttrs, validNameAt } from './xml.js';
 
 /**
  * The character data raw[from, to) decoded as parseFragment decodes it. Text with nothing to
@@ -164,11 +164,5 @@ export function checkFragment(raw: string, from: number, to: number, root?: stri
 
 /** parseDocument's checks (declaration, one root element named `root`) without building the tree; `children` as in checkFragment. */
 export function checkDocument(xml: string, root: string, children?: ReadonlySet<string>): void {
-  let start = 0;
-  if (xml.startsWith('<?xml')) {
-    const m = PROLOG.exec(xml);
-    if (!m) throw BAIL;
-    start = m[0].length;
-  }
-  checkFragment(xml, start, xml.length, root, children);
+  checkFragment(xml, prologEnd(xml), xml.length, root, children);
 }

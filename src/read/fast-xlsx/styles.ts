@@ -1,7 +1,7 @@
 /** The styles part (fonts, date formats) and the shared strings, read as exceljs reads them. */
 import { BAIL, exNumFmt, exUtils, unescapeX, type Run, type SharedString, type Style } from './common.js';
 import { closeOf, closeTag, isName, openTag, textAt, type OpenTag } from './scan.js';
-import { Attrs, child, parseFragment, PROLOG, scanAttrs, type XNode } from './xml.js';
+import { Attrs, child, parseFragment, prologEnd, scanAttrs, type XNode } from './xml.js';
 
 export function readStyles(doc: XNode): (Style | undefined)[] {
   const numFmts = new Map<number, string>();
@@ -77,12 +77,7 @@ const ATTRS = new Attrs();
  * the part is accepted or refused as parseDocument + readSi would.
  */
 export function readSharedStrings(xml: string): SharedString[] {
-  let pos = 0;
-  if (xml.startsWith('<?xml')) {
-    const m = PROLOG.exec(xml);
-    if (!m) throw BAIL;
-    pos = m[0].length;
-  }
+  let pos = prologEnd(xml);
   const lt = xml.indexOf('<', pos);
   if (lt < 0 || xml.slice(pos, lt).trim() !== '') throw BAIL;
   openTag(xml, lt, xml.length, TAG);

@@ -3,11 +3,10 @@ import type { Finding } from '../../findings.js';
 import type { SourceSheet } from '../../model/source.js';
 import { BAIL, xmlDecode, type SharedString } from './common.js';
 import type { Parts } from './parts.js';
-import { stylesCache } from './parts.js';
 import { readSharedStrings, readStyles } from './styles.js';
 import { readSheet } from './worksheet.js';
 import { checkFragment, elementRegion } from './scan.js';
-import { parseShared } from './parts.js';
+import { parseShared, stylesCache } from './parts.js';
 import { child, type XNode } from './xml.js';
 
 // ---------------------------------------------------------------------------------------------

@@ -231,20 +231,22 @@ export function parseFragment(xml: string, start: number, end: number): XNode[] 
   return root.children;
 }
 
-export const PROLOG = /^<\?xml\s+version\s*=\s*(["'])1\.[0-9]+\1(?:\s+encoding\s*=\s*(["'])[A-Za-z][A-Za-z0-9._-]*\2)?(?:\s+standalone\s*=\s*(["'])(?:yes|no)\3)?\s*\?>/;
+const PROLOG = /^<\?xml\s+version\s*=\s*(["'])1\.[0-9]+\1(?:\s+encoding\s*=\s*(["'])[A-Za-z][A-Za-z0-9._-]*\2)?(?:\s+standalone\s*=\s*(["'])(?:yes|no)\3)?\s*\?>/;
+
+/** Where a part's content starts: after its XML declaration, if any, which must be one saxes accepts. */
+export function prologEnd(xml: string): number {
+  if (!xml.startsWith('<?xml')) return 0;
+  const m = PROLOG.exec(xml);
+  if (!m) throw BAIL;
+  return m[0].length;
+}
 
 /**
  * Parses a whole part as saxes would accept it: an optional XML declaration, then exactly one
  * root element named `root`. Bails on anything else, so a part exceljs would refuse is never read.
  */
 export function parseDocument(xml: string, root: string): XNode {
-  let start = 0;
-  if (xml.startsWith('<?xml')) {
-    const m = PROLOG.exec(xml);
-    if (!m) throw BAIL;
-    start = m[0].length;
-  }
-  const nodes = parseFragment(xml, start, xml.length);
+  const nodes = parseFragment(xml, prologEnd(xml), xml.length);
   const top = nodes[0];
   if (nodes.length !== 1 || !top || top.name !== root) throw BAIL;
   return top;
