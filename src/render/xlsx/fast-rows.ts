@@ -66,10 +66,17 @@ export function setBodyRows(ws: ExcelJS.Worksheet, first: number, rows: readonly
 
 /**
  * Places the rows as a body to splice in (placeholder rows holding each style once), or writes them
- * the exceljs way when that is not possible (too few rows to hold the placeholders, or text that
- * exceljs would alter). `texts` are the sheet's other texts (title, headers, notes).
+ * the exceljs way when asked (`exceljsRows`, tests) or when that is not possible (too few rows to
+ * hold the placeholders, or text, in the body or in the sheet's other cells, that exceljs would alter).
  */
-export function placeBody(ws: ExcelJS.Worksheet, first: number, rows: readonly BodyRow[], texts: readonly string[]): PendingBody | null {
+export function placeBody(ws: ExcelJS.Worksheet, first: number, rows: readonly BodyRow[], opts: { readonly exceljsRows?: boolean } = {}): PendingBody | null {
+  if (opts.exceljsRows) {
+    setBodyRows(ws, first, rows);
+    return null;
+  }
+  // Every text of the sheet outside the body (titles, headers, notes).
+  const texts: string[] = [];
+  ws.eachRow((row) => row.eachCell((cell) => void (typeof cell.value === 'string' && texts.push(cell.value))));
   const width = Math.max(0, ...rows.map((r) => r.cells.length));
   const styles: Partial<ExcelJS.Style>[] = [];
   const firstValue = new Map<Partial<ExcelJS.Style>, BodyValue>();

@@ -14,7 +14,7 @@ import { TemplateError } from '../template-error.js';
 import { formatLayoutProblem, readLayout, type LayoutCell, type LayoutMerge, type LayoutRow, type LayoutSheet } from './layout.js';
 import { BORDER_ALL, cellAddress, columnLetter, estimateLines, font, heightFor } from './style.js';
 import type { OutputCache } from '../outputs.js';
-import { packWorkbook, placeBody, setBodyRows, type BodyCell, type BodyRow, type BodyValue, type PendingBody } from './fast-rows.js';
+import { packWorkbook, placeBody, type BodyCell, type BodyRow, type BodyValue, type PendingBody } from './fast-rows.js';
 
 /**
  * Renders each table (and its detail table) on its own sheet of one workbook, laid out by the
@@ -288,13 +288,7 @@ function addTableSheet(wb: ExcelJS.Workbook, table: AppendixTable, sheet: Layout
 
   const body = bodyRows(ws, cols, table.rows, firstDataRow, sheet, outOfColumn, outCols, lastOut);
   sheet.noteRows.forEach((row, i) => oneText(row, texts.notes[i] ?? ''));
-  let pending: PendingBody | null = null;
-  if (fast) {
-    // Every text of the sheet outside the body (titles, headers, notes): placeBody checks them.
-    const others: string[] = [];
-    ws.eachRow((row) => row.eachCell((cell) => void (typeof cell.value === 'string' && others.push(cell.value))));
-    pending = placeBody(ws, firstDataRow, body, others);
-  } else setBodyRows(ws, firstDataRow, body);
+  const pending = placeBody(ws, firstDataRow, body, { exceljsRows: !fast });
 
   // Page setup, header/footer and panes are the layout's; the header rows repeat on every page.
   const ps = copyStyle(sheet.pageSetup as never) as Partial<ExcelJS.PageSetup>;
