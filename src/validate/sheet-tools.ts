@@ -76,6 +76,15 @@ function headerTextsFor(keys: readonly string[], specs: Readonly<Record<string, 
   return memo;
 }
 
+/** The same HeaderText by unfolded text, beside each memo by folded text. */
+const rawTexts = new WeakMap<Map<string, HeaderText>, Map<string, HeaderText>>();
+
+function rawHeaderTexts(memo: Map<string, HeaderText>): Map<string, HeaderText> {
+  let raw = rawTexts.get(memo);
+  if (!raw) rawTexts.set(memo, (raw = new Map()));
+  return raw;
+}
+
 function headerText(k: string, keys: readonly string[], specs: Readonly<Record<string, ColumnSpec>>, pattern: RegExp | undefined, memo: Map<string, HeaderText> | null): HeaderText {
   const hit = memo?.get(k);
   if (hit) return hit;
@@ -100,7 +109,18 @@ export function findHeader<K extends string>(
 ): HeaderMatch<K> | null {
   const keys = Object.keys(specs) as K[];
   const memo = headerTextsFor(keys, specs, pattern);
-  const textOf = (t: string): HeaderText => headerText(foldKey(t), keys, specs, pattern, memo);
+  // By the text as typed first: a form's header texts come back file after file, folded once.
+  const raw = memo ? rawHeaderTexts(memo) : null;
+  const textOf = (t: string): HeaderText => {
+    const hit = raw?.get(t);
+    if (hit) return hit;
+    const h = headerText(foldKey(t), keys, specs, pattern, memo);
+    if (raw) {
+      if (raw.size >= HEADER_TEXTS_MAX) raw.clear();
+      raw.set(t, h);
+    }
+    return h;
+  };
   let best: { row: number; score: number } | null = null;
   const last = Math.min(sheet.rowCount, maxScan);
   for (let r = 1; r <= last; r++) {
@@ -120,6 +140,8 @@ export function findHeader<K extends string>(
       if (h.patternKey !== undefined) score += 0.5;
     }
     if (score >= 2 && (!best || score > best.score)) best = { row: r, score };
+    // Every expected column found and no pattern to add to the score: no later row can score higher.
+    if (!pattern && score === keys.length) break;
   }
   if (!best) return null;
   const cols: Partial<Record<K, number>> = {};
