@@ -101,11 +101,23 @@ const mmOf = (pt: number) => (pt * SAFETY) / PT_PER_MM + CELL_PADDING_MM;
 
 /** The narrowest width (pt) at which `text` takes at most `lines` lines, never below its widest word. */
 function widthForLines(text: string, lines: number, sizePt: number, bold: boolean): number {
-  const widest = widestLinePt(text, sizePt, bold);
-  let w = longestWordPt(text, sizePt, bold);
-  while (w < widest && wrappedLines(text, w, sizePt, bold) > lines) w += 2;
-  return Math.min(w, widest);
+  // Labels recur row after row (a task's name in every agency's group): searched once each.
+  const key = `${lines}|${sizePt}|${bold ? 1 : 0}|${text}`;
+  let found = widthsForLines.get(key);
+  if (found === undefined) {
+    const widest = widestLinePt(text, sizePt, bold);
+    let w = longestWordPt(text, sizePt, bold);
+    while (w < widest && wrappedLines(text, w, sizePt, bold) > lines) w += 2;
+    found = Math.min(w, widest);
+    if (widthsForLines.size >= WIDTHS_FOR_LINES_MAX) widthsForLines.clear();
+    widthsForLines.set(key, found);
+  }
+  return found;
 }
+
+/** widthForLines by lines, size, weight and text; bounded. */
+const widthsForLines = new Map<string, number>();
+const WIDTHS_FOR_LINES_MAX = 20_000;
 
 /** The value at fraction `q` of the sorted list (0 for none). */
 function quantile(values: number[], q: number): number {
