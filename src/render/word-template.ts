@@ -672,9 +672,9 @@ export function checkWordTemplate(file: WordTemplateFile): WordTemplate {
   const key = wordTemplateKey(file);
   const kept = compiled.get(key);
   if (kept) return kept;
-  const problems = wordTemplateProblems(file);
-  const template = 'parts' in file && problems.length === 0 ? compileWordTemplate(file.name, file.parts, reportFields).template : null;
-  if (!template) {
+  // Compiled once: the problems and the template come from the same pass.
+  const { template, problems } = 'parts' in file ? compileWordTemplate(file.name, file.parts, reportFields) : { template: null, problems: wordTemplateProblems(file) };
+  if (!template || problems.length > 0) {
     throw new TemplateError([`Mẫu báo cáo "${file.name}" có ${problems.length} lỗi, chưa lập báo cáo:`, ...problems.map((p) => `  - ${formatWordProblem(p)}`)].join('\n'), file.name);
   }
   if (compiled.size >= 8) compiled.delete(compiled.keys().next().value as string);
