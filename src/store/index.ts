@@ -189,7 +189,7 @@ export function openStore(outDir: string, opts: StoreOptions = {}): Store {
         writes.push(loadReceived(receivedPath, [], opts.memo?.parsed).then((onDisk) => writeAtomic(receivedPath, new TextEncoder().encode(serializeReceived(mergeReceived(onDisk, registry))))));
       }
       // Each figure (snapshot → figures → figure) is encoded once while it stays the same object.
-      if (s.snapshot) writes.push(writeAtomic(snapshotPath, jsonBytes(s.snapshot, { indent: 1, memoDepth: 2, memo: opts.memo?.snapshot, newline: true }), { sync: false }));
+      if (s.snapshot) writes.push(writeAtomic(snapshotPath, jsonBytes(s.snapshot, { memoDepth: 2, memo: opts.memo?.snapshot, newline: true }), { sync: false }));
       const failed = (await Promise.allSettled(writes)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failed) throw failed.reason;
     },
