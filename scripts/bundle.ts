@@ -35,7 +35,7 @@ export async function bundle(outdir: string): Promise<void> {
     platform: 'node',
     target: 'node20',
     logLevel: 'warning',
-    plugins: [unusedExceljsParts],
+    plugins: [unusedExceljsParts, noSourceMaps],
     // CommonJS packages (exceljs…) call require(); an ES module bundle has none of its own.
     banner: { js: "import { createRequire as __baocaoCreateRequire } from 'node:module'; const require = __baocaoCreateRequire(import.meta.url);" },
   });
@@ -57,6 +57,23 @@ const unusedExceljsParts: Plugin = {
     );
     build.onLoad({ filter: /.*/, namespace: 'baocao-unused' }, (args) => ({
       contents: `module.exports = class { constructor() { throw new Error(${JSON.stringify(`exceljs ${args.path} is not part of baocao's bundle (scripts/bundle.ts)`)}); } };`,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * Handlebars loads the source-map library (124 KB, parsed by every command) only to offer source
+ * maps of compiled templates, which baocao never asks for; when it cannot be loaded, Handlebars
+ * builds the same code as plain strings (its code-gen.js fallback, the one browsers use). Left out
+ * of the bundle: requiring it throws, as when it is not installed.
+ */
+const noSourceMaps: Plugin = {
+  name: 'no-source-maps',
+  setup(build) {
+    build.onResolve({ filter: /^source-map$/ }, (args) => (/[\\/]handlebars[\\/]/.test(args.importer) ? { path: args.path, namespace: 'baocao-no-source-map' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'baocao-no-source-map' }, () => ({
+      contents: `throw new Error("source-map is not part of baocao's bundle (scripts/bundle.ts)");`,
       loader: 'js',
     }));
   },
