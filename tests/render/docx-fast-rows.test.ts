@@ -9,6 +9,8 @@ import type { AppendixTable, ColumnFormat, TableColumn, TableRow as ModelRow } f
 import { TABLE_CELL_STYLE } from '../../src/render/docx/common.js';
 import { renderAppendixDocx, renderOfficialDocx } from '../../src/render/docx/index.js';
 import { columnWidths, formatCell } from '../../src/render/docx/table.js';
+import { rowBytesWriter, rowWriter, type FastColumn } from '../../src/render/docx/fast-rows.js';
+import { ByteWriter } from '../../src/render/zip.js';
 import { LANDSCAPE_TEXT_WIDTH } from '../../src/render/docx/common.js';
 
 const columns: TableColumn[] = [
@@ -77,6 +79,28 @@ describe('fast appendix rows', () => {
     // One header row, then the body rows.
     expect(actual.slice(1)).toEqual(expected);
     expect(actual.join('')).not.toContain('BAOCAO-ROWS-');
+  });
+
+  it('are the same bytes written straight as UTF-8 as their text encoded (rowBytesWriter and rowWriter)', () => {
+    const layout: FastColumn[] = [
+      { align: 'center', width: 600 },
+      { align: 'left', width: 5000 },
+      { align: 'right', width: 1200 },
+    ];
+    const texts = ['', 'a', '&<>"\'', 'Dòng một\nDòng hai\n', '\n', '  khoảng trắng  ', 'Ủy ban nhân dân tỉnh Lạng Sơn', '😀 ký tự ngoài BMP', 'lẻ \uD800 nửa cặp', '\uDFFF', 'x'.repeat(5000), '5.810.810,4', '\r\t'];
+    const kinds = ['group', 'item', 'total'] as const;
+    const sample: { texts: string[]; kind: ModelRow['kind'] }[] = [];
+    for (let i = 0; i < 300; i++) {
+      sample.push({ texts: layout.map((_, c) => texts[(i * 7 + c * 3) % texts.length] ?? ''), kind: kinds[i % kinds.length] ?? 'item' });
+    }
+    const text = rowWriter(layout);
+    const bytes = rowBytesWriter(layout);
+    for (const rows of [[], sample.slice(0, 1), sample]) {
+      // A small first buffer: it grows many times on the way.
+      const out = new ByteWriter(16);
+      for (const r of rows) bytes(out, r.texts, r.kind);
+      expect(out.done().equals(Buffer.from(rows.map((r) => text(r.texts, r.kind)).join(''), 'utf8'))).toBe(true);
+    }
   });
 
   it('name a paragraph style that every document holding them defines (LibreOffice breaks the table otherwise)', async () => {
