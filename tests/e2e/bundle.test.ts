@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundle } from '../../scripts/bundle.js';
+import { asciiOnly, bundle } from '../../scripts/bundle.js';
 import { cli } from './helpers.js';
 
 // Two folders below the project, like dist/bundle/, so templates/ is found the same way.
@@ -75,9 +75,41 @@ describe('the bundled CLI', () => {
     }
   }, 120_000);
 
+  it('is ASCII only (V8 then keeps each chunk one byte per character)', async () => {
+    for (const name of (await readdir(bundleDir)).filter((n) => n.endsWith('.js'))) {
+      expect(/[^\x00-\x7f]/.test(await readFile(join(bundleDir, name), 'utf8')), name).toBe(false);
+    }
+  });
+
   it('prints its help in Vietnamese and exits 2 on an unknown command', async () => {
     const r = await runBundled(['lenh-khong-co']);
     expect(r.code).toBe(2);
     expect(r.out).toMatch(/[Ll]ệnh/);
+  });
+});
+
+describe('asciiOnly (the bundle\'s non-ASCII characters as escapes)', () => {
+  // Each expression gives the same value with its characters escaped.
+  const same = [
+    String.raw`/(?:ngày|tháng|năm)/iu.test("Ngày 5")`,
+    String.raw`/^[a-zâêôăơưđ]+$/u.test("đường")`,
+    String.raw`/[à-ỹ]/.test("ạ") && !/[à-ỹ]/.test("a")`,
+    String.raw`"ngày 😀".length + "|" + "ngày 😀"`,
+    String.raw`/😀+/u.exec("x😀😀y")[0]`,
+    String.raw`/^[-–+•]\s*/u.exec("– a")[0]`,
+    String.raw`"Kinh phí".replace(/í/g, "i") /* chú thích: ký tự */`,
+  ];
+  for (const code of same) {
+    it(code, () => {
+      const escaped = asciiOnly(code);
+      expect(/[^\x00-\x7f]/.test(escaped)).toBe(false);
+      // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the code under test is this table's
+      expect(new Function(`return ${escaped}`)()).toEqual(new Function(`return ${code}`)());
+    });
+  }
+
+  it('leaves a file as it is when a character follows a backslash (its escape would mean something else)', () => {
+    const code = String.raw`/\ạ/.test("ạ") && "ạ"`;
+    expect(asciiOnly(code)).toBe(code);
   });
 });
