@@ -122,9 +122,6 @@ export class ByteWriter {
     }
     this.at += this.buf.write(s, this.at, 'utf8');
   }
-  get length(): number {
-    return this.at;
-  }
   /** What was written (a view of the writer's buffer). */
   done(): Buffer {
     return this.buf.subarray(0, this.at);

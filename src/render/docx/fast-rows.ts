@@ -42,34 +42,43 @@ export interface FastColumn {
  * some 40.000 cells).
  */
 export function rowWriter(columns: readonly FastColumn[]): (texts: readonly string[], kind: ModelRow['kind']) => string {
-  const prefixes = (keep: string) =>
-    columns.map(
-      (c) =>
-        `<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${c.width}"/><w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="${TABLE_CELL_STYLE}"/>${keep}<w:jc w:val="${c.align}"/></w:pPr>`,
-    );
-  const groupPrefixes = prefixes('<w:keepNext/>');
-  const otherPrefixes = prefixes('');
-  const runStart = { bold: '<w:r><w:rPr><w:b/><w:bCs/></w:rPr>', plain: '<w:r>' };
+  const groupPrefixes = cellPrefixes(columns, '<w:keepNext/>');
+  const otherPrefixes = cellPrefixes(columns, '');
   return (texts, kind) => {
     const bold = kind === 'group' || kind === 'total';
     const pre = kind === 'group' ? groupPrefixes : otherPrefixes;
-    const r = bold ? runStart.bold : runStart.plain;
-    let xml = '<w:tr><w:trPr><w:cantSplit/></w:trPr>';
+    const r = bold ? RUN_START.bold : RUN_START.plain;
+    let xml = ROW_START;
     for (let i = 0; i < pre.length; i++) {
       xml += pre[i] as string;
       const text = texts[i] ?? '';
       if (!text.includes('\n')) {
-        xml += `${r}<w:t xml:space="preserve">${escapeXml(text)}</w:t></w:r>`;
+        xml += `${r}${TEXT_START}${escapeXml(text)}${RUN_END}`;
       } else {
         text.split('\n').forEach((piece, k) => {
-          xml += `${r}${k > 0 ? '<w:br/>' : ''}<w:t xml:space="preserve">${escapeXml(piece)}</w:t></w:r>`;
+          xml += `${r}${k > 0 ? '<w:br/>' : ''}${TEXT_START}${escapeXml(piece)}${RUN_END}`;
         });
       }
-      xml += '</w:p></w:tc>';
+      xml += CELL_END;
     }
-    return `${xml}</w:tr>`;
+    return `${xml}${ROW_END}`;
   };
 }
+
+/** The XML of each column's body cell up to its run: width, vertical centring, paragraph style, `keep` (a group row's keepNext), alignment. */
+function cellPrefixes(columns: readonly FastColumn[], keep: string): string[] {
+  return columns.map(
+    (c) =>
+      `<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${c.width}"/><w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="${TABLE_CELL_STYLE}"/>${keep}<w:jc w:val="${c.align}"/></w:pPr>`,
+  );
+}
+
+const RUN_START = { bold: '<w:r><w:rPr><w:b/><w:bCs/></w:rPr>', plain: '<w:r>' } as const;
+const TEXT_START = '<w:t xml:space="preserve">';
+const RUN_END = '</w:t></w:r>';
+const CELL_END = '</w:p></w:tc>';
+const ROW_START = '<w:tr><w:trPr><w:cantSplit/></w:trPr>';
+const ROW_END = '</w:tr>';
 
 /**
  * The same rows as rowWriter, appended straight as UTF-8 bytes: the XML around the texts is
@@ -79,17 +88,13 @@ export function rowWriter(columns: readonly FastColumn[]): (texts: readonly stri
  */
 export function rowBytesWriter(columns: readonly FastColumn[]): RowBytesWriter {
   const utf8 = (text: string): Buffer => Buffer.from(text, 'utf8');
-  const prefixes = (keep: string) =>
-    columns.map((c) => `<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${c.width}"/><w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="${TABLE_CELL_STYLE}"/>${keep}<w:jc w:val="${c.align}"/></w:pPr>`);
-  const runStart = { bold: '<w:r><w:rPr><w:b/><w:bCs/></w:rPr>', plain: '<w:r>' };
-  const textStart = '<w:t xml:space="preserve">';
   // Everything from a cell's start to its text, by row kind: one copy per cell.
-  const opening = (keep: string, run: string): Buffer[] => prefixes(keep).map((pre) => utf8(`${pre}${run}${textStart}`));
-  const open = { group: opening('<w:keepNext/>', runStart.bold), total: opening('', runStart.bold), item: opening('', runStart.plain) };
-  const nextLine = { bold: utf8(`</w:t></w:r>${runStart.bold}<w:br/>${textStart}`), plain: utf8(`</w:t></w:r>${runStart.plain}<w:br/>${textStart}`) };
-  const cellEnd = utf8('</w:t></w:r></w:p></w:tc>');
-  const rowStart = utf8('<w:tr><w:trPr><w:cantSplit/></w:trPr>');
-  const rowEnd = utf8('</w:tr>');
+  const opening = (keep: string, run: string): Buffer[] => cellPrefixes(columns, keep).map((pre) => utf8(`${pre}${run}${TEXT_START}`));
+  const open = { group: opening('<w:keepNext/>', RUN_START.bold), total: opening('', RUN_START.bold), item: opening('', RUN_START.plain) };
+  const nextLine = { bold: utf8(`${RUN_END}${RUN_START.bold}<w:br/>${TEXT_START}`), plain: utf8(`${RUN_END}${RUN_START.plain}<w:br/>${TEXT_START}`) };
+  const cellEnd = utf8(`${RUN_END}${CELL_END}`);
+  const rowStart = utf8(ROW_START);
+  const rowEnd = utf8(ROW_END);
   const write = (out: ByteWriter, texts: readonly string[], kind: ModelRow['kind']): void => {
     const cells = kind === 'group' ? open.group : kind === 'total' ? open.total : open.item;
     const lineBreak = kind === 'item' ? nextLine.plain : nextLine.bold;
