@@ -137,12 +137,25 @@ export async function isUnfinishedZip(path: string): Promise<boolean> {
   }
 }
 
-/** Files of a change that look unfinished and were modified less than `maxAgeMs` ago. */
-async function stillCopying(roundDir: string, change: FolderChange, maxAgeMs: number): Promise<boolean> {
+/**
+ * True while a file of a change is not settled after all: it changed since the look that settled
+ * it (the rest of a copy landing between that look and this one: judging the newer bytes would
+ * let the build take the older look's size, then build again), or it looks unfinished and was
+ * modified less than `maxAgeMs` ago.
+ */
+export async function stillCopying(roundDir: string, change: FolderChange, maxAgeMs: number): Promise<boolean> {
+  const moved = async (path: string, name: string): Promise<boolean> => {
+    const st = await stat(path).catch(() => null);
+    const seen = change.settled.get(name);
+    return !st || !seen || st.size !== seen.size || st.mtimeMs !== seen.mtimeMs;
+  };
   for (const name of [...change.added, ...change.replaced]) {
     const path = `${roundDir}/${name}`;
-    const st = await stat(path).catch(() => null);
-    if (st && Date.now() - st.mtimeMs < maxAgeMs && (await isUnfinishedZip(path))) return true;
+    if (await moved(path, name)) return true;
+    const mtimeMs = change.settled.get(name)?.mtimeMs ?? 0;
+    if (Date.now() - mtimeMs < maxAgeMs && (await isUnfinishedZip(path))) return true;
+    // Written to while it was being read: its end may be newer than the look.
+    if (await moved(path, name)) return true;
   }
   return false;
 }

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
 import { docxText } from './helpers.js';
 import { join, resolve } from 'node:path';
@@ -102,7 +102,9 @@ describe('baocao watch', () => {
     await fh.close();
     await until(() => builds.length === 2);
     await sleep(800);
-    expect(builds).toHaveLength(2);
+    // On failure, what each build was for.
+    const seen = builds.map((b) => b.change && { added: b.change.added, replaced: b.change.replaced, settled: [...b.change.settled] });
+    expect(builds, JSON.stringify(seen)).toHaveLength(2);
     expect(builds[1]?.change).toMatchObject({ added: [name], replaced: [], removed: [], plan: false });
     expect(builds[1]?.result.findings.filter((f) => f.file === name && f.severity === 'error')).toEqual([]);
     ac.abort();
@@ -213,6 +215,31 @@ describe('baocao watch', () => {
     expect(await isUnfinishedZip(join(dir, 'half.xlsx'))).toBe(true);
     expect(await isUnfinishedZip(join(dir, 'text.xlsx'))).toBe(false);
     expect(await isUnfinishedZip(join(dir, 'missing.xlsx'))).toBe(false);
+  });
+
+  it('does not take a file as settled when it changed after the look that settled it (the rest of a copy just landed)', async () => {
+    const { stillCopying } = await import('../../src/read/watch.js');
+    const whole = await readFile(join(env.planDir, '2025', '01-so-ngoai-vu.xlsx'));
+    const dir = join(env.root, 'settle');
+    await mkdir(dir, { recursive: true });
+    const path = join(dir, 'a.xlsx');
+    const change = (size: number, mtimeMs: number): FolderChange => ({ added: ['a.xlsx'], replaced: [], removed: [], plan: false, template: false, templates: [], settled: new Map([['a.xlsx', { size, mtimeMs }]]) });
+    // The look saw half the file; the rest has landed since: not settled, however complete it now is.
+    await writeFile(path, whole.subarray(0, 5000));
+    const half = await stat(path);
+    await writeFile(path, whole);
+    expect(await stillCopying(dir, change(half.size, half.mtimeMs), 30_000)).toBe(true);
+    // The look saw the whole file: settled.
+    const now = await stat(path);
+    expect(await stillCopying(dir, change(now.size, now.mtimeMs), 30_000)).toBe(false);
+    // Half a zip, unchanged since the look and modified lately: still being copied; long ago: taken as it is.
+    await writeFile(path, whole.subarray(0, 5000));
+    const cut = await stat(path);
+    expect(await stillCopying(dir, change(cut.size, cut.mtimeMs), 30_000)).toBe(true);
+    expect(await stillCopying(dir, change(cut.size, cut.mtimeMs), 0)).toBe(false);
+    // Gone since the look: not settled either.
+    await rm(path);
+    expect(await stillCopying(dir, change(cut.size, cut.mtimeMs), 30_000)).toBe(true);
   });
 
   it('a folder that is not a round resolves at once with exit code 2', async () => {
