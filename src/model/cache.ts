@@ -9,7 +9,7 @@ import * as z from 'zod';
 import { findingSchema } from '../findings.js';
 import { planSchema, type Plan } from './plan.js';
 import type { Round } from './round.js';
-import { budgetLineSchema, cellRefSchema, indicatorReportSchema, submissionSchema, taskReportSchema, type CellRef, type Submission } from './submission.js';
+import { budgetLineSchema, cellRefSchema, indicatorReportSchema, submissionSchema, taskReportSchema, type BudgetLine, type CellRef, type IndicatorReport, type Submission, type TaskReport } from './submission.js';
 
 /** Folder of the cache inside an output folder. */
 export const CACHE_DIR = '.baocao-cache';
@@ -52,29 +52,36 @@ export type FileStamp = Readonly<z.infer<typeof fileStampSchema>>;
  * How the check cache stores a submission: each source cell in the submission's own file as
  * "Sheet!B7" instead of {file, sheet, cell} (about 45 cells per workbook: 45 % of the file, and of
  * the time spent writing it and parsing it back). A cell in another file stays an object. The
- * positions are those of submissionSchema's CellRefs (tests/store/check-cache-format.test.ts
- * fails when a new one is not listed here).
+ * positions are those of submissionSchema's CellRefs, listed once in mapCells and once in
+ * storedSubmissionSchema (tests/store/check-cache-format.test.ts fails when a new one is missing).
  */
 type OwnCell = CellRef | string;
 
-function packCell(ref: CellRef, file: string): OwnCell {
-  return ref.file === file ? `${ref.sheet}!${ref.cell}` : ref;
-}
+/** A submission whose source cells are of type C (CellRef as checked; OwnCell as stored). */
+type WithCells<C> = Omit<Submission, 'tasks' | 'budget' | 'indicators'> & {
+  tasks: (Omit<TaskReport, 'source'> & { source: C })[];
+  budget: (Omit<BudgetLine, 'source'> & { source: Omit<BudgetLine['source'], 'amount' | 'years' | 'spent' | 'quantity' | 'rate'> & { amount: C; years: C[]; spent: C | null; quantity: C | null; rate: C | null } })[] | null;
+  indicators: (Omit<IndicatorReport, 'source'> & { source: Omit<IndicatorReport['source'], 'actual'> & { actual: C } })[] | null;
+};
 
-/** The cache's form of a submission: its own cells packed (packCell). */
-export function packSubmission(s: Submission): unknown {
-  const cell = (ref: CellRef): OwnCell => packCell(ref, s.file);
-  const maybe = (ref: CellRef | null): OwnCell | null => (ref === null ? null : cell(ref));
+/** The submission with each of its source cells mapped by `f` (a copy). */
+function mapCells<A, B>(s: WithCells<A>, f: (cell: A) => B): WithCells<B> {
+  const maybe = (c: A | null): B | null => (c === null ? null : f(c));
   return {
     ...s,
-    tasks: s.tasks.map((t) => ({ ...t, source: cell(t.source) })),
+    tasks: s.tasks.map((t) => ({ ...t, source: f(t.source) })),
     budget:
       s.budget?.map((b) => ({
         ...b,
-        source: { ...b.source, amount: cell(b.source.amount), years: b.source.years.map(cell), spent: maybe(b.source.spent), quantity: maybe(b.source.quantity), rate: maybe(b.source.rate) },
+        source: { ...b.source, amount: f(b.source.amount), years: b.source.years.map(f), spent: maybe(b.source.spent), quantity: maybe(b.source.quantity), rate: maybe(b.source.rate) },
       })) ?? null,
-    indicators: s.indicators?.map((i) => ({ ...i, source: { ...i.source, actual: cell(i.source.actual) } })) ?? null,
+    indicators: s.indicators?.map((i) => ({ ...i, source: { ...i.source, actual: f(i.source.actual) } })) ?? null,
   };
+}
+
+/** The cache's form of a submission: its own cells packed. */
+export function packSubmission(s: Submission): unknown {
+  return mapCells<CellRef, OwnCell>(s, (ref) => (ref.file === s.file ? `${ref.sheet}!${ref.cell}` : ref));
 }
 
 /**
@@ -105,29 +112,15 @@ const storedSubmissionSchema = submissionSchema.extend({
     .nullable(),
   indicators: z.array(indicatorReportSchema.extend({ source: indicatorReportSchema.shape.source.extend({ actual: storedCellSchema }) })).nullable(),
 });
-type StoredSubmission = z.infer<typeof storedSubmissionSchema>;
 
-/** Undoes packSubmission on a stored submission the schema has just checked (its own copy: changed in place). */
-function unpackSubmission(stored: StoredSubmission): Submission {
+/** Undoes packSubmission on a stored submission the schema has just checked. */
+function unpackSubmission(stored: WithCells<OwnCell>): Submission {
   const file = stored.file;
-  const cell = (v: OwnCell): CellRef => {
+  return mapCells<OwnCell, CellRef>(stored, (v) => {
     if (typeof v !== 'string') return v;
     const bang = v.lastIndexOf('!');
     return { file, sheet: v.slice(0, bang), cell: v.slice(bang + 1) };
-  };
-  const maybe = (v: OwnCell | null): CellRef | null => (v === null ? null : cell(v));
-  for (const t of stored.tasks) t.source = cell(t.source);
-  for (const b of stored.budget ?? []) {
-    const src = b.source;
-    src.amount = cell(src.amount);
-    src.years = src.years.map(cell);
-    src.spent = maybe(src.spent);
-    src.quantity = maybe(src.quantity);
-    src.rate = maybe(src.rate);
-  }
-  for (const i of stored.indicators ?? []) i.source.actual = cell(i.source.actual);
-  // Every stored cell is now a CellRef: the shape of submissionSchema.
-  return stored as unknown as Submission;
+  });
 }
 
 /** The result of checking one file (read stage + validateSubmission), as reused on the next run. */
