@@ -18,7 +18,7 @@ import { receiptsOf, recordReceived, type Receipt, type SeenFile } from '../mode
 import type { ReportModel } from '../model/report.js';
 import { parseRoundName, type Round } from '../model/round.js';
 import { PLAN_FILE } from '../model/sheets.js';
-import type { ChangeSet, Snapshot } from '../model/snapshot.js';
+import type { ChangeSet, Snapshot, SnapshotPacker } from '../model/snapshot.js';
 import type { RoundStatus } from '../model/status.js';
 import { APPENDIX_LAYOUT_KINDS, type LayoutFile, type WordTemplateFile } from '../model/templates.js';
 import type { BudgetLine } from '../model/submission.js';
@@ -213,12 +213,12 @@ interface Memory {
   /** The outputs rendered last in each output folder, reused when their inputs did not change. */
   readonly renders: Map<string, RenderMemo>;
   /** The state files' JSON, kept per object: a commit encodes only the outcomes and figures that are new; files parsed, by stat. */
-  readonly json: { readonly check: JsonMemo; readonly snapshot: JsonMemo; readonly parsed: ParsedFiles };
+  readonly json: { readonly check: JsonMemo; readonly snapshot: JsonMemo; readonly packers: Map<string, SnapshotPacker>; readonly parsed: ParsedFiles };
 }
 
 /** A new engine; `warm` keeps the plan, checks and figures in memory between runs. */
 export function createEngine(warm = false): Engine {
-  const memory: Memory | null = warm ? { plans: new Map(), checks: new Map(), snapshots: new Map(), renders: new Map(), json: { check: new WeakMap(), snapshot: new WeakMap(), parsed: new Map() } } : null;
+  const memory: Memory | null = warm ? { plans: new Map(), checks: new Map(), snapshots: new Map(), renders: new Map(), json: { check: new WeakMap(), snapshot: new WeakMap(), packers: new Map(), parsed: new Map() } } : null;
 
   async function openPlan(planDir: string, opts: EngineOptions = {}, store?: Store): Promise<PlanOpened> {
     const path = join(planDir, PLAN_FILE);

@@ -15,7 +15,7 @@ import type * as z from 'zod';
 import { CACHE_DIR, CHECK_CACHE_FILE, checkCacheSchema, packCheckCache, PLAN_CACHE_FILE, planCacheSchema, planKey, type CheckCache, type PlanCache } from '../model/cache.js';
 import { emptyReceived, mergeReceived, RECEIVED_FILE, receivedRegistrySchema, serializeReceived, type ReceivedRegistry } from '../model/received.js';
 import { PLAN_FILE } from '../model/sheets.js';
-import { SNAPSHOT_FILE, snapshotSchema, type Snapshot } from '../model/snapshot.js';
+import { SNAPSHOT_FILE, SNAPSHOT_VERSION, SnapshotPacker, storedSnapshotSchema, type Snapshot } from '../model/snapshot.js';
 import { writeAtomic } from '../write/index.js';
 import { jsonBytes, type JsonMemo } from './json.js';
 
@@ -38,8 +38,8 @@ export async function loadParsed<S extends z.ZodType>(
   schema: S,
   what: string,
   notes: string[],
-  /** A file of another version is expected after an upgrade: ignored quietly. */
-  version?: number,
+  /** The versions read (a file of another version is expected after an upgrade: ignored quietly). */
+  versions?: readonly number[],
   /** Files parsed before (a warm engine): reused while the file's inode, size and times are the same. */
   parsedFiles?: ParsedFiles,
 ): Promise<z.infer<S> | null> {
@@ -72,7 +72,7 @@ export async function loadParsed<S extends z.ZodType>(
     }
     return parsed.data;
   }
-  const foreignVersion = typeof json === 'object' && json !== null && 'version' in json && version !== undefined && json.version !== version;
+  const foreignVersion = typeof json === 'object' && json !== null && 'version' in json && versions !== undefined && !versions.includes(json.version as number);
   if (!foreignVersion) notes.push(`Bỏ qua tệp ${path} (${what}) vì nội dung bị hỏng hoặc không đúng định dạng; baocao không dùng nội dung này và sẽ ghi lại tệp ở lần lập sau. Không cần làm gì thêm.`);
   return null;
 }
@@ -91,9 +91,10 @@ export interface StoreOptions {
   readonly onlyReceived?: boolean | undefined;
   /**
    * Encoded JSON kept between commits by a warm engine (one memo per kind of file): outcomes and
-   * figures that are the same objects as at the last commit are not encoded again.
+   * figures that are the same objects as at the last commit are not encoded again (the figures'
+   * packer, one per output folder, keeps their texts' positions and their tuples).
    */
-  readonly memo?: { readonly check: JsonMemo; readonly snapshot: JsonMemo; readonly parsed?: ParsedFiles } | undefined;
+  readonly memo?: { readonly check: JsonMemo; readonly snapshot: JsonMemo; readonly packers?: Map<string, SnapshotPacker>; readonly parsed?: ParsedFiles } | undefined;
 }
 
 /** The state of one output folder, loaded lazily, staged, and committed once. */
@@ -118,7 +119,7 @@ export interface Store {
 }
 
 async function loadReceived(path: string, notes: string[], parsed?: ParsedFiles): Promise<ReceivedRegistry> {
-  return (await loadParsed(path, receivedRegistrySchema, WHAT.received, notes, 1, parsed)) ?? emptyReceived();
+  return (await loadParsed(path, receivedRegistrySchema, WHAT.received, notes, [1], parsed)) ?? emptyReceived();
 }
 
 function encode(value: unknown): Uint8Array {
@@ -136,9 +137,9 @@ export function openStore(outDir: string, opts: StoreOptions = {}): Store {
   const planPath = join(outDir, CACHE_DIR, PLAN_CACHE_FILE);
   const snapshotPath = join(outDir, SNAPSHOT_FILE);
   const receivedPath = join(outDir, RECEIVED_FILE);
-  const checkCache = once(() => loadParsed(checkPath, checkCacheSchema, WHAT.check, notes, 1));
-  const planCache = once(() => loadParsed(planPath, planCacheSchema, WHAT.plan, notes, 1));
-  const snapshot = once(() => loadParsed(snapshotPath, snapshotSchema, WHAT.snapshot, notes, snapshotSchema.shape.version.value));
+  const checkCache = once(() => loadParsed(checkPath, checkCacheSchema, WHAT.check, notes, [1]));
+  const planCache = once(() => loadParsed(planPath, planCacheSchema, WHAT.plan, notes, [1]));
+  const snapshot = once(() => loadParsed(snapshotPath, storedSnapshotSchema, WHAT.snapshot, notes, [2, SNAPSHOT_VERSION]));
   let staged: { check?: CheckCache; plan?: PlanCache; snapshot?: Snapshot; received?: ReceivedRegistry } = {};
   const writable = (kind: 'received' | 'other'): boolean => !opts.readOnly && (kind === 'received' || !opts.onlyReceived);
   return {
@@ -188,8 +189,15 @@ export function openStore(outDir: string, opts: StoreOptions = {}): Store {
         // Merged with what is on disk now, so two runs at once never lose a file's earliest firstSeen.
         writes.push(loadReceived(receivedPath, [], opts.memo?.parsed).then((onDisk) => writeAtomic(receivedPath, new TextEncoder().encode(serializeReceived(mergeReceived(onDisk, registry))))));
       }
-      // Each figure (snapshot → figures → figure) is encoded once while it stays the same object.
-      if (s.snapshot) writes.push(writeAtomic(snapshotPath, jsonBytes(s.snapshot, { memoDepth: 2, memo: opts.memo?.snapshot, newline: true }), { sync: false }));
+      // Each figure (snapshot → figures → figure) is packed and encoded once while it stays the same object.
+      if (s.snapshot) {
+        let packer = opts.memo?.packers?.get(snapshotPath);
+        if (!packer) {
+          packer = new SnapshotPacker();
+          opts.memo?.packers?.set(snapshotPath, packer);
+        }
+        writes.push(writeAtomic(snapshotPath, jsonBytes(packer.pack(s.snapshot), { memoDepth: 2, memo: opts.memo?.snapshot, newline: true }), { sync: false }));
+      }
       const failed = (await Promise.allSettled(writes)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failed) throw failed.reason;
     },

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { diffSnapshots } from '../../src/aggregate/changes.js';
-import type { Figure, Snapshot } from '../../src/model/snapshot.js';
+import { SNAPSHOT_VERSION, type Figure, type Snapshot } from '../../src/model/snapshot.js';
 
 const ref = (cell: string) => ({ file: 'a.xlsx', sheet: 'Kinh phí', cell });
 
@@ -13,7 +13,7 @@ function fig(key: string, value: number | string | null, total = false): Figure 
 }
 
 function snap(figures: Figure[], builtAt = '2026-07-01T07:00:00.000Z', roundId = 'du-toan'): Snapshot {
-  return { version: 2, planId: 'kh', roundId, builtAt, figures, lastChanges: null };
+  return { version: SNAPSHOT_VERSION, planId: 'kh', roundId, builtAt, figures, lastChanges: null };
 }
 
 describe('diffSnapshots', () => {
