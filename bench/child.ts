@@ -3,11 +3,10 @@
  * loading baocao, and its peak memory (maxRSS, worker threads included) is its own. Prints
  * {code, ms, maxRssKiB} as JSON on stdout.
  */
-import { existsSync } from 'node:fs';
-
-// The same entry as bin/baocao.js: the bundle when it was built, else the compiled files.
-const bundled = new URL('../bundle/cli.js', import.meta.url);
-const { main } = (existsSync(bundled) ? await import(bundled.href) : await import('../src/cli.js')) as typeof import('../src/cli.js');
+// The same entry as bin/baocao.js (bin/load.js): the bundle with its code cache when it was built, else the compiled files.
+type Main = typeof import('../src/cli.js').main;
+const { loadCli } = (await import(new URL('../../bin/load.js', import.meta.url).href)) as { loadCli: () => Promise<{ main: Main }> };
+const { main } = await loadCli();
 
 const started = performance.now();
 const code = await main(['node', 'baocao', ...process.argv.slice(2)], { out: () => undefined, err: () => undefined });

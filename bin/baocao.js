@@ -1,14 +1,9 @@
 #!/usr/bin/env node
 // Entry for `npx baocao`: runs the compiled CLI (built by `npm install` through the prepare script).
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+import { cliEntry, loadCli } from './load.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-// The bundle (scripts/bundle.ts) starts faster; the plain compiled files work the same.
-const bundled = join(here, '..', 'dist', 'bundle', 'cli.js');
-const cli = existsSync(bundled) ? bundled : join(here, '..', 'dist', 'src', 'cli.js');
-if (!existsSync(cli)) {
+// The bundle (scripts/bundle.ts) starts faster; the plain compiled files work the same (bin/load.js).
+if (cliEntry() === null) {
   console.error('Chưa biên dịch baocao. Hãy chạy "npm install" (hoặc "npm run build") trong thư mục dự án rồi thử lại.');
   process.exit(2);
 }
@@ -19,5 +14,5 @@ for (const stream of [process.stdout, process.stderr]) {
     throw err;
   });
 }
-const { main } = await import(cli);
+const { main } = await loadCli();
 process.exitCode = await main(process.argv);

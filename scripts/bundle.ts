@@ -9,11 +9,14 @@
  * The bundle must sit two folders below the project (dist/bundle/): templates/ is found at
  * ../../templates from it, as from dist/src/read/.
  */
-import type { Plugin } from 'esbuild';
+import type { BuildOptions, Plugin } from 'esbuild';
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { CODE_STAMP_FILE } from '../src/read/workspace.js';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 
 /** Project root: scripts/ (TypeScript, tests) or dist/scripts/ (compiled). */
@@ -22,30 +25,78 @@ function projectRoot(): string {
   return here.endsWith(join('dist', 'scripts')) ? resolve(here, '..', '..') : resolve(here, '..');
 }
 
-/** Bundles src/cli.ts and src/incremental/worker.ts into `outdir` (cli.js, worker.js and chunks). */
+/**
+ * Bundles src/cli.ts and src/incremental/worker.ts into `outdir`: cli.js, worker.js and chunks
+ * (ES modules), and cli.cjs, the CLI in one CommonJS file that bin/load.js compiles with V8's code
+ * cache, cli.cjs.cache, made here by a build of the examples in input/ (trainCodeCache).
+ */
 export async function bundle(outdir: string): Promise<void> {
   const { build } = await import('esbuild');
   const root = projectRoot();
+  const common: BuildOptions = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning', plugins: [unusedExceljsParts, noSourceMaps] };
   await build({
+    ...common,
     entryPoints: { cli: join(root, 'src', 'cli.ts'), worker: join(root, 'src', 'incremental', 'worker.ts') },
     outdir,
-    bundle: true,
     splitting: true,
     format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    logLevel: 'warning',
-    plugins: [unusedExceljsParts, noSourceMaps],
     // CommonJS packages (exceljs…) call require(); an ES module bundle has none of its own.
     banner: { js: "import { createRequire as __baocaoCreateRequire } from 'node:module'; const require = __baocaoCreateRequire(import.meta.url);" },
   });
-  for (const name of (await readdir(outdir)).filter((n) => n.endsWith('.js'))) {
+  // One file (V8's code cache is per script); the modules that only some commands need are still evaluated on demand.
+  // import.meta.url, which finds templates/ and the worker's file, becomes this file's own URL; the worker threads keep the ES module bundle.
+  await build({
+    ...common,
+    entryPoints: [join(root, 'src', 'cli.ts')],
+    outfile: join(outdir, CJS_FILE),
+    format: 'cjs',
+    define: { 'import.meta.url': '__baocaoUrl' },
+    banner: { js: "var __baocaoUrl = require('node:url').pathToFileURL(__filename).href;" },
+  });
+  for (const name of (await readdir(outdir)).filter((n) => n.endsWith('.js') || n.endsWith('.cjs'))) {
     const path = join(outdir, name);
     const code = await readFile(path, 'utf8');
     const ascii = asciiOnly(code);
     if (ascii !== code) await writeFile(path, ascii);
   }
   await writeFile(join(outdir, CODE_STAMP_FILE), `${await stampOf(outdir)}\n`);
+  await trainCodeCache(outdir, root);
+}
+
+/** bin/load.js's names (plain JavaScript, not compiled with the sources). */
+const CJS_FILE = 'cli.cjs';
+const CODE_CACHE_FILE = 'cli.cjs.cache';
+
+/**
+ * Makes cli.cjs.cache: the new bundle builds the examples in input/ (into a temporary folder,
+ * removed after), all in one thread, and saves V8's code cache of everything that run compiled
+ * (bin/load.js). Without input/, or when the run fails, there is no cache and commands compile
+ * the bundle as they go, as before: a warning says so.
+ */
+async function trainCodeCache(outdir: string, root: string): Promise<void> {
+  const examples = join(root, 'input');
+  if (!existsSync(examples)) return;
+  const work = await mkdtemp(join(tmpdir(), 'baocao-code-cache-'));
+  try {
+    const load = pathToFileURL(join(root, 'bin', 'load.js')).href;
+    const argv = ['node', 'baocao', 'build', examples, '--out', work, '--quiet'];
+    const script = [
+      `const { loadCli } = await import(${JSON.stringify(load)});`,
+      `const cli = await loadCli(${JSON.stringify(outdir)});`,
+      `try { await cli.main(${JSON.stringify(argv)}, { out: () => undefined, err: () => undefined }); }`,
+      `finally { if (!cli.saveCodeCache()) throw new Error('no code cache'); }`,
+    ].join('\n');
+    await new Promise<void>((done, fail) => {
+      execFile(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, BAOCAO_WORKERS: '0' }, maxBuffer: 1 << 24 }, (err, _out, stderr) =>
+        err ? fail(new Error(`${err.message}\n${stderr}`)) : done(),
+      );
+    });
+  } catch (err) {
+    await rm(join(outdir, CODE_CACHE_FILE), { force: true });
+    process.stderr.write(`Không tạo được bộ nhớ đệm mã của baocao: ${err instanceof Error ? err.message : String(err)}. Vẫn chạy được, khởi động chậm hơn.\n`);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -110,7 +161,8 @@ const noSourceMaps: Plugin = {
  */
 async function stampOf(dir: string): Promise<string> {
   const h = createHash('sha256');
-  for (const name of (await readdir(dir)).filter((n) => n !== CODE_STAMP_FILE).sort()) {
+  // The code cache is left out: it changes from one build to the next and never changes what the bundle does.
+  for (const name of (await readdir(dir)).filter((n) => n !== CODE_STAMP_FILE && !n.startsWith(CODE_CACHE_FILE)).sort()) {
     h.update(name).update('\0').update(await readFile(join(dir, name))).update('\0');
   }
   return h.digest('hex');

@@ -1,11 +1,13 @@
 /**
  * The bundle bin/baocao.js runs (scripts/bundle.ts, built by `npm install`) behaves exactly like
  * the sources the other tests run: the same outputs, part for part, for a shipped example —
- * with worker threads forced on, so the bundled worker entry is exercised too.
+ * with worker threads forced on, so the bundled worker entry is exercised too. It is loaded as
+ * bin/load.js loads it: the CommonJS bundle with the code cache the build made, which V8 takes;
+ * a cache made from other bytes, or damaged, is not used and the command runs the same.
  */
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -27,13 +29,18 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-function runBundled(args: readonly string[]): Promise<{ code: number; out: string }> {
+/** Runs the CLI from the test's bundle as bin/baocao.js does (bin/load.js), or its ES module cli.js; says what was loaded. */
+function runBundled(args: readonly string[], how: 'load' | 'esm' = 'load'): Promise<{ code: number; out: string; loaded: string }> {
   return new Promise((done) => {
-    // What bin/baocao.js does with dist/bundle/cli.js.
-    const script = `const { main } = await import(${JSON.stringify(pathToFileURL(join(bundleDir, 'cli.js')).href)}); process.exitCode = await main(['node', 'baocao', ...process.argv.slice(1)]);`;
+    const load = pathToFileURL(resolve('bin', 'load.js')).href;
+    const esm = pathToFileURL(join(bundleDir, 'cli.js')).href;
+    const script =
+      how === 'load'
+        ? `const { loadCli } = await import(${JSON.stringify(load)}); const cli = await loadCli(${JSON.stringify(bundleDir)}); process.stderr.write('[loaded ' + cli.from + ' ' + cli.codeCache + ']\\n'); process.exitCode = await cli.main(['node', 'baocao', ...process.argv.slice(1)]);`
+        : `const { main } = await import(${JSON.stringify(esm)}); process.stderr.write('[loaded esm absent]\\n'); process.exitCode = await main(['node', 'baocao', ...process.argv.slice(1)]);`;
     execFile(process.execPath, ['--input-type=module', '-e', script, ...args], { env: { ...process.env, BAOCAO_WORKERS: '1' }, maxBuffer: 1 << 24 }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : 99) : 0;
-      done({ code, out: stdout + stderr });
+      done({ code, out: stdout + stderr, loaded: /\[loaded ([a-z]+ [a-z]+)\]/.exec(stderr)?.[1] ?? '' });
     });
   });
 }
@@ -53,6 +60,8 @@ describe('the bundled CLI', () => {
     const plan = resolve('input', 'bacgiang-namninh-2025-2028');
     const fromBundle = await runBundled(['build', plan, '--out', join(work, 'bundle'), '--quiet']);
     expect(fromBundle.code, fromBundle.out).toBe(0);
+    // The CommonJS bundle, compiled with the code cache the build made.
+    expect(fromBundle.loaded).toBe('cjs used');
     const fromSources = await cli('build', plan, '--out', join(work, 'sources'), '--quiet');
     expect(fromSources.code, fromSources.out + fromSources.err).toBe(0);
     for (const round of ['du-toan', '2025']) {
@@ -76,16 +85,53 @@ describe('the bundled CLI', () => {
   }, 120_000);
 
   it('is ASCII only (V8 then keeps each chunk one byte per character)', async () => {
-    for (const name of (await readdir(bundleDir)).filter((n) => n.endsWith('.js'))) {
+    const names = (await readdir(bundleDir)).filter((n) => n.endsWith('.js') || n.endsWith('.cjs'));
+    expect(names).toContain('cli.cjs');
+    for (const name of names) {
       expect(/[^\x00-\x7f]/.test(await readFile(join(bundleDir, name), 'utf8')), name).toBe(false);
     }
   });
 
-  it('prints its help in Vietnamese and exits 2 on an unknown command', async () => {
-    const r = await runBundled(['lenh-khong-co']);
-    expect(r.code).toBe(2);
-    expect(r.out).toMatch(/[Ll]ệnh/);
+  it('prints its help in Vietnamese and exits 2 on an unknown command (both bundles)', async () => {
+    for (const how of ['load', 'esm'] as const) {
+      const r = await runBundled(['lenh-khong-co'], how);
+      expect(r.code, how).toBe(2);
+      expect(r.out, how).toMatch(/[Ll]ệnh/);
+    }
   });
+
+  it('uses a code cache only when it was made from these bytes; without one, the same command gives the same outputs', async () => {
+    const cache = join(bundleDir, 'cli.cjs.cache');
+    const good = await readFile(cache);
+    // Its header is the SHA-256 of the bundle it was made from.
+    expect(good.toString('latin1', 0, 65)).toBe(`${createHash('sha256').update(await readFile(join(bundleDir, 'cli.cjs'))).digest('hex')}\n`);
+    const plan = resolve('input', 'bacgiang-namninh-2025-2028');
+    const outputs = async (which: string) => {
+      const dir = join(work, which, 'bacgiang-namninh-2025-2028', '2025');
+      const out: Record<string, Record<string, string>> = {};
+      for (const f of (await readdir(dir)).filter((n) => /\.(docx|xlsx)$/.test(n)).sort()) out[f] = await parts(join(dir, f));
+      return out;
+    };
+    try {
+      const cases: [string, Buffer | null, string][] = [
+        // Made from other bytes (same length): not given to V8 at all.
+        ['other', Buffer.concat([Buffer.from(`${'0'.repeat(64)}\n`, 'latin1'), good.subarray(65)]), 'cjs absent'],
+        // Damaged after its header: V8 refuses it.
+        ['damaged', Buffer.concat([good.subarray(0, 65), Buffer.alloc(good.length - 65, 7)]), 'cjs rejected'],
+        ['missing', null, 'cjs absent'],
+      ];
+      for (const [name, bytes, loaded] of cases) {
+        if (bytes) await writeFile(cache, bytes);
+        else await rm(cache, { force: true });
+        const r = await runBundled(['build', plan, '--out', join(work, `cache-${name}`), '--quiet']);
+        expect(r.code, `${name}: ${r.out}`).toBe(0);
+        expect(r.loaded, name).toBe(loaded);
+        expect(await outputs(`cache-${name}`), name).toEqual(await outputs('bundle'));
+      }
+    } finally {
+      await writeFile(cache, good);
+    }
+  }, 120_000);
 });
 
 describe('asciiOnly (the bundle\'s non-ASCII characters as escapes)', () => {

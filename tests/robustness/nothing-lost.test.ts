@@ -20,7 +20,7 @@ import { cli, tempPlan } from '../e2e/helpers.js';
 import { PROGRESS_2025, filledForm, loadBgPlan } from '../fixtures/submission.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-/** A private build of the CLI: <BUILD>/bin/baocao.js runs <BUILD>/dist/src/cli.js, like the real bin. */
+/** A private build of the CLI: <BUILD>/bin/baocao.js runs <BUILD>/dist/src/cli.js (no bundle there: bin/load.js's last choice), like the real bin. */
 const BUILD = join(ROOT, 'node_modules', '.cache', `baocao-nothing-lost-${process.pid}`);
 
 let env: Awaited<ReturnType<typeof tempPlan>>;
@@ -60,6 +60,7 @@ async function compileCli(): Promise<void> {
   await new Promise<void>((done) => execFile(process.execPath, [tsc, '-p', join(BUILD, 'tsconfig.json')], { timeout: 120_000 }, () => done()));
   await stat(join(BUILD, 'dist', 'src', 'cli.js'));
   await copyFile(join(ROOT, 'bin', 'baocao.js'), join(BUILD, 'bin', 'baocao.js'));
+  await copyFile(join(ROOT, 'bin', 'load.js'), join(BUILD, 'bin', 'load.js'));
   // templates/ sits beside dist/, as in the project.
   await symlink(join(ROOT, 'templates'), join(BUILD, 'templates'), 'dir');
 }
