@@ -16,7 +16,8 @@ export const NAME_MAX_BYTES = 255;
 export const OUTPUT_NAME_MAX_BYTES = 200;
 
 const utf8 = new TextEncoder();
-const graphemes = new Intl.Segmenter('vi', { granularity: 'grapheme' });
+/** Made when a name is first cut (rarely): ICU's segmenter takes ~15 ms to start, paid by every command when made on loading. */
+let graphemes: Intl.Segmenter | undefined;
 
 /** Bytes of a name in UTF-8. */
 export function byteLength(text: string): number {
@@ -31,7 +32,7 @@ export function truncateBytes(text: string, maxBytes: number): string {
   if (byteLength(text) <= maxBytes) return text;
   let out = '';
   let used = 0;
-  for (const { segment } of graphemes.segment(text)) {
+  for (const { segment } of (graphemes ??= new Intl.Segmenter('vi', { granularity: 'grapheme' })).segment(text)) {
     const n = byteLength(segment);
     if (used + n > maxBytes) break;
     out += segment;
