@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Entry for `npx baocao`: runs the compiled CLI (built by `npm install` through the prepare script).
-import { cliEntry, loadCli } from './load.js';
+import { cliEntries, loadCli } from './load.js';
 
 // The bundle (scripts/bundle.ts) starts faster; the plain compiled files work the same (bin/load.js).
-if (cliEntry() === null) {
+if (cliEntries().length === 0) {
   console.error('Chưa biên dịch baocao. Hãy chạy "npm install" (hoặc "npm run build") trong thư mục dự án rồi thử lại.');
   process.exit(2);
 }

@@ -40,34 +40,42 @@ const HEADER = 65;
  */
 
 /**
- * Which of the three `bundleDir` holds (see above), or null when baocao was never compiled.
+ * The three `bundleDir` may hold (see above) that exist, in that order.
  * @param {string} [bundleDir]
- * @returns {{ from: 'cjs' | 'esm' | 'src', path: string } | null}
+ * @returns {{ from: 'cjs' | 'esm' | 'src', path: string }[]}
  */
-export function cliEntry(bundleDir = BUNDLE_DIR) {
-  /** @type {[ 'cjs' | 'esm' | 'src', string ][]} */
+export function cliEntries(bundleDir = BUNDLE_DIR) {
+  /** @type {{ from: 'cjs' | 'esm' | 'src', path: string }[]} */
   const candidates = [
-    ['cjs', join(bundleDir, CJS_FILE)],
-    ['esm', join(bundleDir, 'cli.js')],
-    ['src', join(root, 'dist', 'src', 'cli.js')],
+    { from: 'cjs', path: join(bundleDir, CJS_FILE) },
+    { from: 'esm', path: join(bundleDir, 'cli.js') },
+    { from: 'src', path: join(root, 'dist', 'src', 'cli.js') },
   ];
-  const found = candidates.find(([, path]) => existsSync(path));
-  return found ? { from: found[0], path: found[1] } : null;
+  return candidates.filter((c) => existsSync(c.path));
 }
 
 /**
- * The CLI's `main`, from the first of the three that exists in `bundleDir`, with what became of
- * the code cache, and `saveCodeCache()` to write the cache of what has run so far (the build's
- * training run; false when there is nothing to save).
+ * The CLI's `main`, from the first of the three in `bundleDir` that loads (one that fails to load,
+ * a damaged file say, gives way to the next), with what became of the code cache, and
+ * `saveCodeCache()` to write the cache of what has run so far (the build's training run; false
+ * when there is nothing to save).
  * @param {string} [bundleDir]
  * @returns {Promise<LoadedCli>}
  */
 export async function loadCli(bundleDir = BUNDLE_DIR) {
-  const entry = cliEntry(bundleDir);
-  if (!entry) throw new Error('baocao is not compiled (npm run build)');
-  if (entry.from === 'cjs') return loadCommonJs(entry.path, join(bundleDir, CODE_CACHE_FILE));
-  const { main } = await import(pathToFileURL(entry.path).href);
-  return { main, from: entry.from, codeCache: 'absent', saveCodeCache: () => false };
+  const entries = cliEntries(bundleDir);
+  if (entries.length === 0) throw new Error('baocao is not compiled (npm run build)');
+  for (const [i, entry] of entries.entries()) {
+    try {
+      if (entry.from === 'cjs') return loadCommonJs(entry.path, join(bundleDir, CODE_CACHE_FILE));
+      const { main } = await import(pathToFileURL(entry.path).href);
+      if (typeof main !== 'function') throw new Error(`${entry.path} has no main`);
+      return { main, from: entry.from, codeCache: 'absent', saveCodeCache: () => false };
+    } catch (err) {
+      if (i === entries.length - 1) throw err;
+    }
+  }
+  throw new Error('unreachable');
 }
 
 /**
@@ -95,6 +103,7 @@ function loadCommonJs(file, cacheFile) {
   });
   const module = { exports: {} };
   script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+  if (typeof module.exports.main !== 'function') throw new Error(`${file} has no main`);
   return {
     main: module.exports.main,
     from: 'cjs',

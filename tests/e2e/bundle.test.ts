@@ -7,7 +7,7 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -30,13 +30,13 @@ afterAll(async () => {
 });
 
 /** Runs the CLI from the test's bundle as bin/baocao.js does (bin/load.js), or its ES module cli.js; says what was loaded. */
-function runBundled(args: readonly string[], how: 'load' | 'esm' = 'load'): Promise<{ code: number; out: string; loaded: string }> {
+function runBundled(args: readonly string[], how: 'load' | 'esm' = 'load', dir = bundleDir): Promise<{ code: number; out: string; loaded: string }> {
   return new Promise((done) => {
     const load = pathToFileURL(resolve('bin', 'load.js')).href;
-    const esm = pathToFileURL(join(bundleDir, 'cli.js')).href;
+    const esm = pathToFileURL(join(dir, 'cli.js')).href;
     const script =
       how === 'load'
-        ? `const { loadCli } = await import(${JSON.stringify(load)}); const cli = await loadCli(${JSON.stringify(bundleDir)}); process.stderr.write('[loaded ' + cli.from + ' ' + cli.codeCache + ']\\n'); process.exitCode = await cli.main(['node', 'baocao', ...process.argv.slice(1)]);`
+        ? `const { loadCli } = await import(${JSON.stringify(load)}); const cli = await loadCli(${JSON.stringify(dir)}); process.stderr.write('[loaded ' + cli.from + ' ' + cli.codeCache + ']\\n'); process.exitCode = await cli.main(['node', 'baocao', ...process.argv.slice(1)]);`
         : `const { main } = await import(${JSON.stringify(esm)}); process.stderr.write('[loaded esm absent]\\n'); process.exitCode = await main(['node', 'baocao', ...process.argv.slice(1)]);`;
     execFile(process.execPath, ['--input-type=module', '-e', script, ...args], { env: { ...process.env, BAOCAO_WORKERS: '1' }, maxBuffer: 1 << 24 }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : 99) : 0;
@@ -97,6 +97,20 @@ describe('the bundled CLI', () => {
       const r = await runBundled(['lenh-khong-co'], how);
       expect(r.code, how).toBe(2);
       expect(r.out, how).toMatch(/[Ll]ệnh/);
+    }
+  });
+
+  it('falls back to the ES module bundle when the CommonJS one does not load (a damaged file)', async () => {
+    const broken = `${bundleDir}-broken`;
+    await cp(bundleDir, broken, { recursive: true });
+    try {
+      await writeFile(join(broken, 'cli.cjs'), 'this is not JavaScript (');
+      const r = await runBundled(['lenh-khong-co'], 'load', broken);
+      expect(r.loaded).toBe('esm absent');
+      expect(r.code).toBe(2);
+      expect(r.out).toMatch(/[Ll]ệnh/);
+    } finally {
+      await rm(broken, { recursive: true, force: true });
     }
   });
 
