@@ -33,6 +33,7 @@ function projectRoot(): string {
 export async function bundle(outdir: string): Promise<void> {
   const { build } = await import('esbuild');
   const root = projectRoot();
+  const { CJS_FILE, CODE_CACHE_FILE } = await loaderNames(root);
   const common: BuildOptions = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning', plugins: [unusedExceljsParts, noSourceMaps] };
   await build({
     ...common,
@@ -59,13 +60,15 @@ export async function bundle(outdir: string): Promise<void> {
     const ascii = asciiOnly(code);
     if (ascii !== code) await writeFile(path, ascii);
   }
-  await writeFile(join(outdir, CODE_STAMP_FILE), `${await stampOf(outdir)}\n`);
-  await trainCodeCache(outdir, root);
+  // The code cache is left out of the stamp: it changes from one build to the next and never changes what the bundle does.
+  await writeFile(join(outdir, CODE_STAMP_FILE), `${await stampOf(outdir, (n) => n.startsWith(CODE_CACHE_FILE))}\n`);
+  await trainCodeCache(outdir, root, CODE_CACHE_FILE);
 }
 
-/** bin/load.js's names (plain JavaScript, not compiled with the sources). */
-const CJS_FILE = 'cli.cjs';
-const CODE_CACHE_FILE = 'cli.cjs.cache';
+/** The file names bin/load.js (plain JavaScript, beside the sources) loads the CommonJS bundle and its code cache from. */
+async function loaderNames(root: string): Promise<{ readonly CJS_FILE: string; readonly CODE_CACHE_FILE: string }> {
+  return (await import(pathToFileURL(join(root, 'bin', 'load.js')).href)) as { CJS_FILE: string; CODE_CACHE_FILE: string };
+}
 
 /**
  * Makes cli.cjs.cache: the new bundle builds the examples in input/ (into a temporary folder,
@@ -73,7 +76,7 @@ const CODE_CACHE_FILE = 'cli.cjs.cache';
  * (bin/load.js). Without input/, or when the run fails, there is no cache and commands compile
  * the bundle as they go, as before: a warning says so.
  */
-async function trainCodeCache(outdir: string, root: string): Promise<void> {
+async function trainCodeCache(outdir: string, root: string, cacheFile: string): Promise<void> {
   const examples = join(root, 'input');
   if (!existsSync(examples)) return;
   const work = await mkdtemp(join(tmpdir(), 'baocao-code-cache-'));
@@ -92,7 +95,7 @@ async function trainCodeCache(outdir: string, root: string): Promise<void> {
       );
     });
   } catch (err) {
-    await rm(join(outdir, CODE_CACHE_FILE), { force: true });
+    await rm(join(outdir, cacheFile), { force: true });
     process.stderr.write(`Không tạo được bộ nhớ đệm mã của baocao: ${err instanceof Error ? err.message : String(err)}. Vẫn chạy được, khởi động chậm hơn.\n`);
   } finally {
     await rm(work, { recursive: true, force: true });
@@ -159,10 +162,9 @@ const noSourceMaps: Plugin = {
  * The stamp of a bundle (src/read/workspace.ts codeStamp): a hash of its files' names and bytes.
  * Outputs an earlier run wrote are reused only by a run of the same bundle (render/outputs.ts).
  */
-async function stampOf(dir: string): Promise<string> {
+async function stampOf(dir: string, leftOut: (name: string) => boolean): Promise<string> {
   const h = createHash('sha256');
-  // The code cache is left out: it changes from one build to the next and never changes what the bundle does.
-  for (const name of (await readdir(dir)).filter((n) => n !== CODE_STAMP_FILE && !n.startsWith(CODE_CACHE_FILE)).sort()) {
+  for (const name of (await readdir(dir)).filter((n) => n !== CODE_STAMP_FILE && !leftOut(n)).sort()) {
     h.update(name).update('\0').update(await readFile(join(dir, name))).update('\0');
   }
   return h.digest('hex');
