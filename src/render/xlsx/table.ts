@@ -353,13 +353,21 @@ function bodyRows(
   const layoutCol = new Map(sheet.columns.filter((c) => c.name !== null).map((c) => [c.name, c.col] as const));
   const model = (kind: RowKind): LayoutRow | undefined => sheet.models[kind] ?? sheet.models.item;
   const modelCell = (kind: RowKind, col: number | undefined): LayoutCell | undefined => (col === undefined ? undefined : model(kind)?.cells.find((c) => c.col === col));
-  const rowSize = (kind: RowKind) => Math.max(0, ...(model(kind)?.cells ?? []).map((c) => sizeOf(c.style))) || 12;
+  const rowSizes = new Map<RowKind, number>();
+  const rowSize = (kind: RowKind): number => {
+    let size = rowSizes.get(kind);
+    if (size === undefined) rowSizes.set(kind, (size = Math.max(0, ...(model(kind)?.cells ?? []).map((c) => sizeOf(c.style))) || 12));
+    return size;
+  };
   // One style object per column, kind of row and number format, shared by its cells: exceljs then
   // registers each style once (it remembers style objects it has seen) instead of once per cell.
-  const styles = new Map<string, Partial<ExcelJS.Style>>();
+  // By column, then kind of row, then number format ('' for none): no key is built per cell.
+  const styles = cols.map(() => new Map<RowKind, Map<string, Partial<ExcelJS.Style>>>());
   const styleOf = (k: number, kind: RowKind, fmt: string | undefined): Partial<ExcelJS.Style> => {
-    const key = `${k}|${kind}|${fmt ?? ''}`;
-    let st = styles.get(key);
+    const byKind = styles[k] as Map<RowKind, Map<string, Partial<ExcelJS.Style>>>;
+    let byFmt = byKind.get(kind);
+    if (!byFmt) byKind.set(kind, (byFmt = new Map()));
+    let st = byFmt.get(fmt ?? '');
     if (!st) {
       const base = modelCell(kind, layoutCol.get(cols[k]?.layoutName ?? cols[k]?.key ?? ''))?.style ?? {};
       st = copyStyle(base);
@@ -368,12 +376,13 @@ function bodyRows(
         delete st.numFmt;
         if (fmt !== undefined) st.numFmt = fmt;
       }
-      styles.set(key, st);
+      byFmt.set(fmt ?? '', st);
     }
     return st;
   };
   // Columns left of the table: styled like their model cells, without values; a column with no cell: none.
   const NONE: Partial<ExcelJS.Style> = {};
+  const EMPTY: BodyCell = { value: null, style: NONE };
   const outsideStyles = new Map<string, Partial<ExcelJS.Style>>();
   const outside = sheet.columns.filter((c) => c.name === null);
   const outsideStyle = (kind: RowKind, col: number): Partial<ExcelJS.Style> => {
@@ -401,7 +410,8 @@ function bodyRows(
       const st = byKind?.get(row.kind);
       lines = Math.max(lines, estimateLines(v, widths[colOf(k)] ?? 10, st ? sizeOf(st) : 12, st ? boldOf(st) : row.kind !== 'item'));
     });
-    const cells: BodyCell[] = Array.from({ length: width }, () => ({ value: null, style: NONE }));
+    // Cells are read only: the empty ones share one object.
+    const cells: BodyCell[] = new Array<BodyCell>(width).fill(EMPTY);
     for (const lc of outside) for (const o of outCols.get(lc.col) ?? []) cells[o - 1] = { value: null, style: outsideStyle(row.kind, lc.col) };
     cols.forEach((col, k) => {
       const given = row.cells[col.key] ?? null;
