@@ -5,7 +5,7 @@ import type { Artifact } from '../model/document.js';
 import type { FileStatus } from '../model/submission.js';
 import type { WordTemplateFile } from '../model/templates.js';
 import type { LayoutProblem } from './xlsx/layout.js';
-import { memoized, OUTPUT_NAMES, type RenderInput } from './outputs.js';
+import { memoized, OUTPUT_NAMES, startRender, type RenderInput } from './outputs.js';
 import { renderFindingsXlsx } from './xlsx/findings.js';
 
 export { renderForms } from './xlsx/forms.js';
@@ -34,7 +34,7 @@ const STATE_LABEL: Record<FileStatus['state'], string> = {
 /** Renders the round's outputs: the check report, and the appendices and report of the round. */
 export async function render(input: RenderInput): Promise<Artifact[]> {
   const { model } = input;
-  input.memo?.made.clear();
+  if (input.memo) startRender(input.memo);
   const names = new Map<string, string>();
   for (const a of model.plan.agencies) if (!names.has(a.code)) names.set(a.code, a.name);
   const agencyName = (code: string | null) => (code === null ? '' : (names.get(code) ?? ''));

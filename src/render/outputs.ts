@@ -56,6 +56,29 @@ export interface RenderMemo {
   readonly caches: Map<string, OutputCache> | null;
   /** Hashes of the (readonly) inputs hashed so far, by object: an appendix feeds several outputs. */
   readonly hashes: WeakMap<object, string>;
+  /**
+   * The sha256 of each chunk of appendix rows (its JSON, render/table-layout.ts rowChunks) hashed
+   * by this render and the one before, by the JSON: a correction changes a few chunks, and only
+   * those are hashed again (a JSON string is looked up several times faster than it is hashed).
+   */
+  readonly chunkHashes: { current: Map<string, string>; previous: Map<string, string> };
+}
+
+/** A new render with `memo` begins: chunk hashes of the render before last are let go. */
+export function startRender(memo: RenderMemo): void {
+  memo.made.clear();
+  memo.chunkHashes.previous = memo.chunkHashes.current;
+  memo.chunkHashes.current = new Map();
+}
+
+function chunkHash(chunk: string, memo: RenderMemo): string {
+  const { current, previous } = memo.chunkHashes;
+  let hash = current.get(chunk);
+  if (hash === undefined) {
+    hash = previous.get(chunk) ?? createHash('sha256').update(chunk).digest('hex');
+    current.set(chunk, hash);
+  }
+  return hash;
 }
 
 function isTable(value: unknown): value is AppendixTable {
@@ -74,7 +97,7 @@ export interface OutputCache {
 
 /** An empty memo (one per output folder). */
 export function newRenderMemo(stamp: string | null = null, { warm = true }: { readonly warm?: boolean } = {}): RenderMemo {
-  return { stamp, outputs: new Map(), made: new Set(), caches: warm ? new Map() : null, hashes: new WeakMap() };
+  return { stamp, outputs: new Map(), made: new Set(), caches: warm ? new Map() : null, hashes: new WeakMap(), chunkHashes: { current: new Map(), previous: new Map() } };
 }
 
 /**
@@ -93,19 +116,20 @@ export function renderedWith(artifacts: readonly Artifact[], memo: RenderMemo | 
   return { artifacts: keyed, reused };
 }
 
-function hashOf(value: unknown, hashes: WeakMap<object, string>): string {
+function hashOf(value: unknown, memo: RenderMemo): string {
+  const hashes = memo.hashes;
   const known = typeof value === 'object' && value !== null ? hashes.get(value) : undefined;
   if (known !== undefined) return known;
   const h = createHash('sha256');
   if (Array.isArray(value) && value.length > 0 && value.every(isTable)) {
     // A workbook's tables: by each table's hash (the report hashes the same tables: each is hashed once).
     h.update('tables');
-    for (const table of value) h.update(hashOf(table, hashes));
+    for (const table of value) h.update(hashOf(table, memo));
   } else if (isTable(value)) {
-    // An appendix: its rows by the chunks layout already wrote out as JSON (fixed size, each an array).
+    // An appendix: its rows by the hashes of the chunks layout already wrote out as JSON (fixed size, each an array).
     const { rows, ...rest } = value;
     h.update(JSON.stringify(rest));
-    for (const chunk of rowChunks(rows)) h.update(chunk);
+    for (const chunk of rowChunks(rows)) h.update(chunkHash(chunk, memo));
   } else {
     h.update(JSON.stringify(value) ?? '');
   }
@@ -122,7 +146,7 @@ function hashOf(value: unknown, hashes: WeakMap<object, string>): string {
 export async function memoized(memo: RenderMemo | undefined, name: string, from: unknown, make: (cache?: OutputCache) => Promise<Uint8Array>): Promise<Uint8Array> {
   if (!memo) return make();
   const parts: readonly unknown[] = Array.isArray(from) ? from : [from];
-  const hashed = parts.map((p) => hashOf(p, memo.hashes)).join(Array.isArray(from) ? ',' : '');
+  const hashed = parts.map((p) => hashOf(p, memo)).join(Array.isArray(from) ? ',' : '');
   const key = memo.stamp === null ? hashed : `${memo.stamp}:${name}:${hashed}`;
   const kept = memo.outputs.get(name);
   if (kept && kept.key === key) return kept.bytes;
