@@ -14,7 +14,8 @@ export const APPENDIX_NAMES = { estimate: 'Dự toán kinh phí', spending: 'Kin
 const TEXT_LIMIT = 70;
 
 function short(text: string): string {
-  const t = text.replace(/\s+/g, ' ').trim();
+  // Most texts have no run of spaces nor other white space: nothing to replace (no copy made).
+  const t = (/\s\s|[^\S ]/.test(text) ? text.replace(/\s+/g, ' ') : text).trim();
   return t.length > TEXT_LIMIT ? `${t.slice(0, TEXT_LIMIT - 1)}…` : t;
 }
 
