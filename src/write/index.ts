@@ -234,10 +234,12 @@ export async function writeArtifacts(outDir: string, artifacts: readonly Artifac
     // First decide, for each artifact, whether it is unchanged, replaces baocao's own file, or goes
     // beside a file a person edited; nothing is written yet.
     const replace: { artifact: Artifact; target: string; hash: string; onDisk: string | null }[] = [];
-    for (const artifact of artifacts) {
+    // The files on disk now, read side by side (each read is several trips to the thread pool).
+    const onDisk = await Promise.all(artifacts.map((a) => readFile(join(outDir, a.name)).catch(() => null)));
+    for (const [i, artifact] of artifacts.entries()) {
       const target = join(outDir, artifact.name);
       const hash = sha256(artifact.bytes);
-      const current = await readFile(target).catch(() => null);
+      const current = onDisk[i] ?? null;
       const record = files[artifact.name];
       const currentHash = current ? sha256(current) : null;
       if (current) {
