@@ -159,34 +159,38 @@ const ROWS_PER_PIECE = 128;
 /** The XML of the body rows, ROWS_PER_PIECE rows a piece; shared strings added to `strings` as met. */
 function bodyXml(body: PendingBody, styleIds: ReadonlyMap<Partial<ExcelJS.Style>, number>, strings: SharedStrings): string[] {
   const width = body.rows[0]?.cells.length ?? 0;
-  const letters = Array.from({ length: width }, (_, k) => columnLetter(k + 1));
+  const letters = Array.from({ length: width }, (_, k) => `<c r="${columnLetter(k + 1)}`);
   const spans = ` spans="1:${width}" x14ac:dyDescent="0.25">`;
   const pieces: string[] = [];
-  let xml = '';
+  // Each piece gathered in a list and joined once: one flat string, without a chain of partial
+  // strings per cell to collect (a warm rebuild writes the 5.876 rows of a 1.000-agency appendix).
+  let xml: string[] = [];
   body.rows.forEach((row, i) => {
     if (i > 0 && i % ROWS_PER_PIECE === 0) {
-      pieces.push(xml);
-      xml = '';
+      pieces.push(xml.join(''));
+      xml = [];
     }
-    const r = body.first + i;
-    xml += `<row r="${r}"${row.height ? ` ht="${row.height}" customHeight="1"` : ''}${spans}`;
+    const r = String(body.first + i);
+    xml.push('<row r="', r, '"', row.height ? ` ht="${row.height}" customHeight="1"` : '', spans);
     row.cells.forEach((c, k) => {
       const s = styleIds.get(c.style) ?? 0;
-      const head = `<c r="${letters[k] ?? ''}${r}"${s ? ` s="${s}"` : ''}`;
       const v = c.value;
+      if (v === null && !s) return; // an empty cell without a style is not written
+      xml.push(letters[k] ?? '<c r="', r, '"');
+      if (s) xml.push(' s="', String(s), '"');
       if (v === null) {
-        if (s) xml += `${head}/>`;
+        xml.push('/>');
       } else if (typeof v === 'string') {
-        xml += `${head} t="s"><v>${strings.add(v, sharedStringXml(v))}</v></c>`;
+        xml.push(' t="s"><v>', String(strings.add(v, sharedStringXml(v))), '</v></c>');
       } else if (typeof v === 'number') {
-        xml += `${head}><v>${xmlEncode(String(v))}</v></c>`;
+        xml.push('><v>', xmlEncode(String(v)), '</v></c>');
       } else {
-        xml += `${head}><f>${xmlEncode(v.formula)}</f><v>${xmlEncode(String(v.result))}</v></c>`;
+        xml.push('><f>', xmlEncode(v.formula), '</f><v>', xmlEncode(String(v.result)), '</v></c>');
       }
     });
-    xml += '</row>';
+    xml.push('</row>');
   });
-  pieces.push(xml);
+  pieces.push(xml.join(''));
   return pieces;
 }
 
