@@ -35,6 +35,15 @@ describe('jsonBytes', () => {
     }
   }
 
+  it('gives the same bytes when a file outgrows, then undergrows, the size of the last one encoded with its memo', () => {
+    const memo: JsonMemo = new WeakMap();
+    const big = Array.from({ length: 20_000 }, (_, i) => [`kinh-phi|CQ${i}|Hội nghị "sơ kết"|spent`, i % 7, i / 3, i % 2 === 0, ['a.xlsx', 'Kinh phí', `K${i}`]]);
+    for (const figures of [big.slice(0, 10), big, big.slice(0, 3_000), big.concat(big)]) {
+      const file = { version: 3, texts: ['Tổng cộng', '\ud83d\ude00 ký tự ngoài BMP'], figures };
+      expect(jsonBytes(file, { memoDepth: 2, memo, newline: true }).toString('utf8')).toBe(`${JSON.stringify(file)}\n`);
+    }
+  });
+
   it('encodes an object kept in the memo once, and a new object again even when it looks the same', () => {
     const memo: JsonMemo = new WeakMap();
     const kept = { value: 1 };
