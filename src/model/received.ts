@@ -62,8 +62,15 @@ export function parseReceived(text: string | null): ReceivedRegistry {
 
 /** Serialises the registry (stable order: by file name, then first seen). */
 export function serializeReceived(registry: ReceivedRegistry): string {
-  const files = [...registry.files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.firstSeen.localeCompare(b.firstSeen)));
-  return `${JSON.stringify({ version: 1, files }, null, 2)}\n`;
+  return `${JSON.stringify(sortedReceived(registry), null, 2)}\n`;
+}
+
+/** The registry as its file holds it (and as reading the file back gives it): the files in order of name, then first seen. */
+export function sortedReceived(registry: ReceivedRegistry): ReceivedRegistry {
+  const files = registry.files
+    .map(({ file, sha256, firstSeen }) => ({ file, sha256, firstSeen }))
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.firstSeen.localeCompare(b.firstSeen)));
+  return { version: 1, files };
 }
 
 function key(file: string, sha256: string): string {

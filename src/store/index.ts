@@ -13,7 +13,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type * as z from 'zod';
 import { CACHE_DIR, CHECK_CACHE_FILE, checkCacheSchema, packCheckCache, PLAN_CACHE_FILE, planCacheSchema, planKey, type CheckCache, type PlanCache } from '../model/cache.js';
-import { emptyReceived, mergeReceived, RECEIVED_FILE, receivedRegistrySchema, serializeReceived, type ReceivedRegistry } from '../model/received.js';
+import { emptyReceived, mergeReceived, RECEIVED_FILE, receivedRegistrySchema, serializeReceived, sortedReceived, type ReceivedRegistry } from '../model/received.js';
 import { PLAN_FILE } from '../model/sheets.js';
 import { SNAPSHOT_FILE, SNAPSHOT_VERSION, SnapshotPacker, storedSnapshotSchema, type Snapshot } from '../model/snapshot.js';
 import { writeAtomic } from '../write/index.js';
@@ -32,6 +32,11 @@ const WHAT = {
 /** State files parsed before, by path: what was read, under which stat. */
 export type ParsedFiles = Map<string, { readonly stamp: string; readonly schema: z.ZodType; readonly value: unknown }>;
 
+/** A file's identity and version: any write changes the change time (ctime), and baocao replaces its files (a new inode). */
+function stampOf(st: { readonly ino: number; readonly size: number; readonly mtimeMs: number; readonly ctimeMs: number }): string {
+  return `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+}
+
 /** A state file's JSON, parsed with its schema; null when missing, with a note when present but unusable. */
 export async function loadParsed<S extends z.ZodType>(
   path: string,
@@ -47,9 +52,7 @@ export async function loadParsed<S extends z.ZodType>(
   let stamp = '';
   try {
     if (parsedFiles) {
-      // Any write changes the change time (ctime), and baocao replaces its files (a new inode).
-      const st = await stat(path);
-      stamp = `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+      stamp = stampOf(await stat(path));
       const kept = parsedFiles.get(path);
       if (kept && kept.stamp === stamp && kept.schema === schema) return kept.value as z.infer<S>;
     }
@@ -68,13 +71,29 @@ export async function loadParsed<S extends z.ZodType>(
     // Kept only when the file did not change while it was read.
     if (parsedFiles && stamp !== '') {
       const st = await stat(path).catch(() => null);
-      if (st && `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}` === stamp) parsedFiles.set(path, { stamp, schema, value: parsed.data });
+      if (st && stampOf(st) === stamp) parsedFiles.set(path, { stamp, schema, value: parsed.data });
     }
     return parsed.data;
   }
   const foreignVersion = typeof json === 'object' && json !== null && 'version' in json && versions !== undefined && !versions.includes(json.version as number);
   if (!foreignVersion) notes.push(`Bỏ qua tệp ${path} (${what}) vì nội dung bị hỏng hoặc không đúng định dạng; baocao không dùng nội dung này và sẽ ghi lại tệp ở lần lập sau. Không cần làm gì thêm.`);
   return null;
+}
+
+/**
+ * Records a state file just written as parsed (`value`, what parsing `bytes` gives), under the
+ * file's stat, so a warm engine does not read and parse its own file again; only when the file
+ * still holds those bytes and did not change while it was compared (another run may write it too).
+ */
+async function rememberWritten(path: string, bytes: Uint8Array, schema: z.ZodType, value: unknown, parsedFiles: ParsedFiles): Promise<void> {
+  try {
+    const before = stampOf(await stat(path));
+    const onDisk = await readFile(path);
+    if (!Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).equals(onDisk)) return;
+    if (stampOf(await stat(path)) === before) parsedFiles.set(path, { stamp: before, schema, value });
+  } catch {
+    // Not recorded: the next read parses the file.
+  }
 }
 
 /** The plan workbook's bytes and key, with the cached plan when the key matches. */
@@ -187,7 +206,15 @@ export function openStore(outDir: string, opts: StoreOptions = {}): Store {
       if (s.received) {
         const registry = s.received;
         // Merged with what is on disk now, so two runs at once never lose a file's earliest firstSeen.
-        writes.push(loadReceived(receivedPath, [], opts.memo?.parsed).then((onDisk) => writeAtomic(receivedPath, new TextEncoder().encode(serializeReceived(mergeReceived(onDisk, registry))))));
+        writes.push(
+          loadReceived(receivedPath, [], opts.memo?.parsed).then(async (onDisk) => {
+            const merged = sortedReceived(mergeReceived(onDisk, registry));
+            const bytes = new TextEncoder().encode(serializeReceived(merged));
+            await writeAtomic(receivedPath, bytes);
+            // A warm engine reads the registry at its next build: what it wrote is what it would parse.
+            if (opts.memo?.parsed) await rememberWritten(receivedPath, bytes, receivedRegistrySchema, merged, opts.memo.parsed);
+          }),
+        );
       }
       // Each figure (snapshot → figures → figure) is packed and encoded once while it stays the same object.
       if (s.snapshot) {
