@@ -33,13 +33,18 @@ const registry = {
   ],
 } as ReceivedRegistry;
 
+/** Commits `registry` through a store with a warm engine's memo: the memo and the registry's path. */
+async function commitRegistry(): Promise<{ parsed: ParsedFiles; path: string }> {
+  const parsed: ParsedFiles = new Map();
+  const store = openStore(out, { memo: memoOf(parsed) });
+  store.stageReceived(registry);
+  await store.commit();
+  return { parsed, path: join(out, RECEIVED_FILE) };
+}
+
 describe('the received registry a warm engine writes', () => {
   it('is remembered as what reading the file back gives, and reused while the file stays the same', async () => {
-    const parsed: ParsedFiles = new Map();
-    const store = openStore(out, { memo: memoOf(parsed) });
-    store.stageReceived(registry);
-    await store.commit();
-    const path = join(out, RECEIVED_FILE);
+    const { parsed, path } = await commitRegistry();
     const kept = parsed.get(path);
     expect(kept).toBeDefined();
     const fromDisk = await loadParsed(path, receivedRegistrySchema, 'sổ', [], [1]);
@@ -53,11 +58,7 @@ describe('the received registry a warm engine writes', () => {
   });
 
   it('is read again once another run has changed the file', async () => {
-    const parsed: ParsedFiles = new Map();
-    const store = openStore(out, { memo: memoOf(parsed) });
-    store.stageReceived(registry);
-    await store.commit();
-    const path = join(out, RECEIVED_FILE);
+    const { parsed, path } = await commitRegistry();
     const changed = JSON.parse(await readFile(path, 'utf8')) as ReceivedRegistry;
     changed.files.push({ file: 'c.xlsx', sha256: 'cc', firstSeen: '2026-12-03T08:00:00.000Z' });
     await writeFile(path, JSON.stringify(changed));
