@@ -24,7 +24,7 @@ class Out {
   private room(n: number): void {
     if (this.at + n <= this.buf.length) return;
     const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
-    this.buf.copy(next, 0, 0, this.at);
+    next.set(this.buf.subarray(0, this.at));
     this.buf = next;
   }
   text(s: string): void {
@@ -58,7 +58,8 @@ export function jsonBytes(value: unknown, opts: { readonly indent?: number; read
   if (!opts.memo) return Buffer.from(`${(indent > 0 ? JSON.stringify(value, null, indent) : JSON.stringify(value)) ?? 'null'}${opts.newline ? '\n' : ''}`, 'utf8');
   // Text between kept objects is gathered and encoded in one piece.
   const memo = opts.memo;
-  const out = new Out(lastSize.get(memo) ?? 64 * 1024);
+  // Room for the file to grow a little since the last commit without the whole buffer being copied.
+  const out = new Out(Math.ceil((lastSize.get(memo) ?? 0) * 1.1) + 64 * 1024);
   let text = '';
   const flush = (): void => {
     if (text !== '') out.text(text);
