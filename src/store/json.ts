@@ -4,48 +4,13 @@
  * outcomes are the same objects as last time (and a snapshot whose unchanged figures are), so a
  * commit encodes only what is new.
  */
+import { ByteWriter } from '../lib/bytes.js';
 
 /** Encoded objects kept between commits (a warm engine keeps one; a cold run needs none). */
 export type JsonMemo = WeakMap<object, Buffer>;
 
-/** The size of the last file encoded with each memo: the next one starts with a buffer that size. */
+/** The size of the last file encoded with each memo: the next one starts with a buffer a little larger. */
 const lastSize = new WeakMap<JsonMemo, number>();
-
-/**
- * Bytes appended to one buffer grown by doubling: a snapshot of 17.673 figures is as many kept
- * pieces and commas, which a list of Buffers joined at the end would hold one by one.
- */
-class Out {
-  private buf: Buffer;
-  private at = 0;
-  constructor(size: number) {
-    this.buf = Buffer.allocUnsafe(Math.max(size, 1024));
-  }
-  private room(n: number): void {
-    if (this.at + n <= this.buf.length) return;
-    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
-    next.set(this.buf.subarray(0, this.at));
-    this.buf = next;
-  }
-  text(s: string): void {
-    if (s.length === 1 && s.charCodeAt(0) < 0x80) {
-      this.room(1);
-      this.buf[this.at++] = s.charCodeAt(0);
-      return;
-    }
-    // At most 3 bytes per UTF-16 unit.
-    this.room(3 * s.length);
-    this.at += this.buf.write(s, this.at, 'utf8');
-  }
-  bytes(b: Buffer): void {
-    this.room(b.length);
-    b.copy(this.buf, this.at);
-    this.at += b.length;
-  }
-  done(): Buffer {
-    return this.buf.subarray(0, this.at);
-  }
-}
 
 /**
  * `JSON.stringify(value, null, indent)` as UTF-8 bytes (with a final newline when `newline`);
@@ -59,7 +24,7 @@ export function jsonBytes(value: unknown, opts: { readonly indent?: number; read
   // Text between kept objects is gathered and encoded in one piece.
   const memo = opts.memo;
   // Room for the file to grow a little since the last commit without the whole buffer being copied.
-  const out = new Out(Math.ceil((lastSize.get(memo) ?? 0) * 1.1) + 64 * 1024);
+  const out = new ByteWriter(Math.ceil((lastSize.get(memo) ?? 0) * 1.1) + 64 * 1024);
   let text = '';
   const flush = (): void => {
     if (text !== '') out.text(text);
