@@ -62,15 +62,16 @@ export function parseReceived(text: string | null): ReceivedRegistry {
 
 /** Serialises the registry (stable order: by file name, then first seen). */
 export function serializeReceived(registry: ReceivedRegistry): string {
-  return `${JSON.stringify(sortedReceived(registry), null, 2)}\n`;
+  return receivedFile(registry).text;
 }
 
-/** The registry as its file holds it (and as reading the file back gives it): the files in order of name, then first seen. */
-export function sortedReceived(registry: ReceivedRegistry): ReceivedRegistry {
+/** The registry as its file holds it (and as reading the file back gives it: the files in order of name, then first seen), with that file's text. */
+export function receivedFile(registry: ReceivedRegistry): { readonly registry: ReceivedRegistry; readonly text: string } {
   const files = registry.files
     .map(({ file, sha256, firstSeen }) => ({ file, sha256, firstSeen }))
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.firstSeen.localeCompare(b.firstSeen)));
-  return { version: 1, files };
+  const sorted: ReceivedRegistry = { version: 1, files };
+  return { registry: sorted, text: `${JSON.stringify(sorted, null, 2)}\n` };
 }
 
 function key(file: string, sha256: string): string {

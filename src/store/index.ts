@@ -13,7 +13,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type * as z from 'zod';
 import { CACHE_DIR, CHECK_CACHE_FILE, checkCacheSchema, packCheckCache, PLAN_CACHE_FILE, planCacheSchema, planKey, type CheckCache, type PlanCache } from '../model/cache.js';
-import { emptyReceived, mergeReceived, RECEIVED_FILE, receivedRegistrySchema, serializeReceived, sortedReceived, type ReceivedRegistry } from '../model/received.js';
+import { emptyReceived, mergeReceived, RECEIVED_FILE, receivedRegistrySchema, receivedFile, type ReceivedRegistry } from '../model/received.js';
 import { PLAN_FILE } from '../model/sheets.js';
 import { SNAPSHOT_FILE, SNAPSHOT_VERSION, SnapshotPacker, storedSnapshotSchema, type Snapshot } from '../model/snapshot.js';
 import { writeAtomic } from '../write/index.js';
@@ -208,11 +208,11 @@ export function openStore(outDir: string, opts: StoreOptions = {}): Store {
         // Merged with what is on disk now, so two runs at once never lose a file's earliest firstSeen.
         writes.push(
           loadReceived(receivedPath, [], opts.memo?.parsed).then(async (onDisk) => {
-            const merged = sortedReceived(mergeReceived(onDisk, registry));
-            const bytes = new TextEncoder().encode(serializeReceived(merged));
+            const file = receivedFile(mergeReceived(onDisk, registry));
+            const bytes = new TextEncoder().encode(file.text);
             await writeAtomic(receivedPath, bytes);
             // A warm engine reads the registry at its next build: what it wrote is what it would parse.
-            if (opts.memo?.parsed) await rememberWritten(receivedPath, bytes, receivedRegistrySchema, merged, opts.memo.parsed);
+            if (opts.memo?.parsed) await rememberWritten(receivedPath, bytes, receivedRegistrySchema, file.registry, opts.memo.parsed);
           }),
         );
       }
