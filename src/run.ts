@@ -6,6 +6,7 @@ import { basename, join, resolve } from 'node:path';
 import { exitCodeFor, sortFindings, type Finding } from './findings.js';
 import { checkTemplates, createEngine, defaultOutDir, isBuilt, resolveTarget, templateFields, type BuildResult, type Engine, type EngineOptions, type PlanOpened } from './engine/index.js';
 import type { PoolOptions } from './incremental/index.js';
+import { vnToday } from './model/deadline.js';
 import { PLAN_FILE } from './model/sheets.js';
 import type { ChangeSet } from './model/snapshot.js';
 import type { FileStatus } from './model/submission.js';
@@ -224,13 +225,8 @@ export async function runStatus(roundDir: string, opts: RunOptions = {}): Promis
   if (!p.plan) return { ...planFailure(p), status: null };
   const outDir = opts.outDir ? resolve(opts.outDir) : defaultOutDir(t.planDir, t.roundDir);
   const r = await engine.status(p.plan, t.roundDir, outDir, engineOptions(opts));
-  const messages = [...formatStatus(p.plan.id, r.round, r.status, opts.today ?? todayIso()), ...r.notes];
+  const messages = [...formatStatus(p.plan.id, r.round, r.status, opts.today ?? vnToday()), ...r.notes];
   return { exitCode: 0, findings: sortFindings([...p.findings, ...r.findings]), written: [], messages, status: r.status };
-}
-
-function todayIso(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 export interface WatchOptions extends RunOptions, WatchTiming {

@@ -57,10 +57,13 @@ function postJson(path, data) {
 const enc = encodeURIComponent;
 const roundApi = (plan, round) => `/api/plans/${enc(plan)}/rounds/${enc(round)}`;
 
+/** "14:05 ngày 12/07/2026" in Vietnam's time (+07:00), as the server gives every date (received, due): one moment never shows two dates. */
 function timeVi(iso) {
-  const d = new Date(iso);
+  const ms = Date.parse(iso);
+  if (!Number.isFinite(ms)) return String(iso);
+  const d = new Date(ms + 7 * 3600 * 1000);
   const p = (n) => String(n).padStart(2, '0');
-  return `${p(d.getHours())}:${p(d.getMinutes())} ngày ${p(d.getDate())}/${p(d.getMonth() + 1)}/${d.getFullYear()}`;
+  return `${p(d.getUTCHours())}:${p(d.getUTCMinutes())} ngày ${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
 }
 
 function sizeVi(bytes) {

@@ -12,6 +12,7 @@ import { aggregate, roundStatus, type EarlierRound } from '../aggregate/index.js
 import { exitCodeFor, finding, hasErrors, internalErrorFinding, sortFindings, type Finding } from '../findings.js';
 import type { CheckCache } from '../model/cache.js';
 import type { Artifact } from '../model/document.js';
+import { vnToday } from '../model/deadline.js';
 import { periodIdOf, periodMonths } from '../model/period.js';
 import { planForRound, type Plan } from '../model/plan.js';
 import { receiptsOf, recordReceived, type Receipt, type SeenFile } from '../model/received.js';
@@ -179,12 +180,6 @@ export async function checkTemplates(planDirs: readonly string[], templatesDir?:
 /** Every field and helper a report template can use (`baocao templates fields`), from the data's schema. */
 export function templateFields(): { readonly fields: readonly FieldInfo[]; readonly helpers: typeof TEMPLATE_HELPERS } {
   return { fields: listFields(reportFields), helpers: TEMPLATE_HELPERS };
-}
-
-function todayIso(today: string | undefined): string {
-  if (today) return today;
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 /** True for a result of check or build (not a plan that cannot be used). */
@@ -371,7 +366,7 @@ export function createEngine(warm = false): Engine {
     const findings = sortFindings([...opened.findings, ...validated.findings, ...nestedFindings]);
     const receipts = await receive(round, store, checked.fingerprints);
     const earlier = await loadEarlierRounds(plan, round, outDir, opts, notes);
-    const model = aggregate(validated, { today: todayIso(opts.today), receipts, earlier });
+    const model = aggregate(validated, { today: opts.today ?? vnToday(), receipts, earlier });
     // A plan's own templates (input/<plan>/mau/bao-cao.docx, phu-luc-<kind>.xlsx) replace the default ones.
     const ownReport = opts.checkOnly === true ? null : await readPlanWordTemplate(plan.dir);
     const defaults = await readTemplates(opts.templatesDir);

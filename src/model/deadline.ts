@@ -8,7 +8,9 @@
  * February → 28 or 29). The due day itself is on time: a file received on the due date is
  * "đúng hạn", the day after is "muộn 1 ngày". There is no due date when the agency has no
  * deadline day or the round has no period (the estimate round "du-toan", an unrecognised folder name).
- * Dates are taken in Asia/Ho_Chi_Minh time, a fixed +07:00 offset (Vietnam has no daylight saving).
+ * Dates are taken in Asia/Ho_Chi_Minh time, a fixed +07:00 offset (Vietnam has no daylight saving):
+ * so is every date and time baocao shows (the report's date, times of builds and changes), so that
+ * a machine whose clock is set to another zone never shows two dates for one moment.
  */
 import type { Period } from './round.js';
 
@@ -57,6 +59,36 @@ export function vnDate(instant: Date | number | string): string {
   const ms = instant instanceof Date ? instant.getTime() : typeof instant === 'number' ? instant : Date.parse(instant);
   if (!Number.isFinite(ms)) throw new RangeError(`vnDate: invalid instant ${String(instant)}`);
   return new Date(ms + VN_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** Today's date in Vietnam (+07:00), "2026-07-12": the date staff see on the wall, whatever the machine's time zone. */
+export function vnToday(now: Date | number = Date.now()): string {
+  return vnDate(now);
+}
+
+/** An instant's wall-clock time in Vietnam (+07:00): year, month 1–12, day, hours, minutes, seconds. */
+export interface VnClock {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly hours: number;
+  readonly minutes: number;
+  readonly seconds: number;
+}
+
+/** The wall clock in Vietnam at an instant. */
+export function vnClock(instant: Date | number | string): VnClock {
+  const ms = instant instanceof Date ? instant.getTime() : typeof instant === 'number' ? instant : Date.parse(instant);
+  if (!Number.isFinite(ms)) throw new RangeError(`vnClock: invalid instant ${String(instant)}`);
+  const d = new Date(ms + VN_OFFSET_MS);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hours: d.getUTCHours(), minutes: d.getUTCMinutes(), seconds: d.getUTCSeconds() };
+}
+
+/** "20260714-093000": an instant in Vietnam's time, for the names of files kept aside (sorted by name, sorted by time). */
+export function vnStamp(instant: Date | number): string {
+  const t = vnClock(instant);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${t.year}${p(t.month)}${p(t.day)}-${p(t.hours)}${p(t.minutes)}${p(t.seconds)}`;
 }
 
 /** Whole calendar days from ISO date `from` to ISO date `to` (negative when `to` is earlier). */

@@ -7,6 +7,7 @@
 import { basename, join } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
+import { vnToday } from '../model/deadline.js';
 import { PLAN_FILE } from '../model/sheets.js';
 import { runBlankPlan } from '../run.js';
 import type { RoundPaths, Workspace } from './files.js';
@@ -191,7 +192,7 @@ export function createApp(o: AppOptions): Hono {
     return c.json({ plan: r ? planView(id, r, await o.ws.roundIds(id)) : null });
   });
 
-  app.get('/api/periods', (c) => c.json({ periods: PERIOD_CHOICES, year: new Date().getFullYear() }));
+  app.get('/api/periods', (c) => c.json({ periods: PERIOD_CHOICES, year: Number(vnToday().slice(0, 4)) }));
 
   app.post('/api/plans/:plan/rounds', async (c) => {
     const id = c.req.param('plan');

@@ -7,6 +7,7 @@
  * and outputs whose inputs did not change are not rendered again.
  */
 import { join } from 'node:path';
+import { vnToday } from '../model/deadline.js';
 import type { Plan } from '../model/plan.js';
 import { ESTIMATE_ROUND } from '../model/round.js';
 import { createEngine } from '../engine/index.js';
@@ -246,7 +247,7 @@ export class RoundSession {
     return this.enqueue(async () => {
       const r = await runStatus(this.paths.roundDir, this.runOptions());
       const plan = await this.plan();
-      return statusView(r, plan?.info.title ?? this.paths.planId, this.paths.roundId, await this.ws.uploads(this.paths), this.opts.today ?? localToday());
+      return statusView(r, plan?.info.title ?? this.paths.planId, this.paths.roundId, await this.ws.uploads(this.paths), this.opts.today ?? vnToday());
     });
   }
 
@@ -325,11 +326,6 @@ export class RoundSession {
     this.timer = null;
     this.listeners.clear();
   }
-}
-
-function localToday(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 /** The sessions of a server, one per round. */

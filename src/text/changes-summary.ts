@@ -2,6 +2,7 @@
  * Console text of the change log, in Vietnamese: every figure that changed since the previous
  * build, old → new, and which agency file and cell caused it. Plain strings; the CLI prints them.
  */
+import { vnClock } from '../model/deadline.js';
 import type { Change, ChangeSet } from '../model/snapshot.js';
 import type { FolderChange } from '../read/index.js';
 import { NO_CHANGES, buildTime } from '../render/index.js';
@@ -56,5 +57,6 @@ export function formatFolderChange(change: FolderChange, at: Date): string[] {
     ...(change.plan ? ['tệp kế hoạch ke-hoach.xlsx thay đổi'] : []),
     ...(change.template ? (change.templates ?? ['bao-cao.docx']).map((t) => `mẫu ${t.endsWith('.docx') ? 'báo cáo' : 'phụ lục'} mau/${t} thay đổi`) : []),
   ];
-  return [`[${p(at.getHours())}:${p(at.getMinutes())}:${p(at.getSeconds())}] Thay đổi trong thư mục: ${parts.join('; ')}. Kiểm tra và lập lại báo cáo:`];
+  const t = vnClock(at);
+  return [`[${p(t.hours)}:${p(t.minutes)}:${p(t.seconds)}] Thay đổi trong thư mục: ${parts.join('; ')}. Kiểm tra và lập lại báo cáo:`];
 }

@@ -10,6 +10,7 @@ import { dirname, extname, join, basename } from 'node:path';
 import { BaocaoError, FsError } from '../lib/env-errors.js';
 import { processAlive, processId } from '../lib/host.js';
 import { CACHE_DIR } from '../model/cache.js';
+import { vnStamp } from '../model/deadline.js';
 import type { Artifact } from '../model/document.js';
 import { byteLength, fitFileName, NAME_MAX_BYTES, truncateBytes } from '../model/file-name.js';
 import { MANIFEST_FILE, parseManifest, type Manifest, type ManifestEntry } from '../model/manifest.js';
@@ -213,7 +214,7 @@ async function cleanOutputFolder(outDir: string, also: Iterable<string>): Promis
 /** "<name> (ban moi 20260714-093000).<ext>", the name shortened if needed to stay within 255 bytes. */
 function besideName(name: string, now: Date): string {
   const ext = extname(name);
-  const stamp = `${now.getFullYear()}${String(now.getMonth() + 1).padStart(2, '0')}${String(now.getDate()).padStart(2, '0')}-${String(now.getHours()).padStart(2, '0')}${String(now.getMinutes()).padStart(2, '0')}${String(now.getSeconds()).padStart(2, '0')}`;
+  const stamp = vnStamp(now);
   const dir = dirname(name);
   const stem = basename(name, ext);
   const suffix = ` (ban moi ${stamp})${ext}`;

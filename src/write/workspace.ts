@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { link, lstat, mkdir, open, readFile, readdir, rename, rm, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { vnStamp } from '../model/deadline.js';
 import { PLAN_FILE } from '../model/sheets.js';
 import { UPLOADS_RECORD, type UploadsRecord } from '../model/uploads.js';
 import { writeSyncedTemp } from './fs.js';
@@ -48,7 +49,7 @@ export async function createPlanFolder(root: string, name: string, bytes: Uint8A
 export async function replacePlanFile(planDir: string, bytes: Uint8Array, now = new Date()): Promise<void> {
   const old = join(planDir, OLD_PLANS_DIR);
   await mkdir(old, { recursive: true });
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\..+$/, '').replace('T', '-');
+  const stamp = vnStamp(now);
   const taken = new Set((await readdir(old)).map((n) => n.toLowerCase()));
   let kept = `ke-hoach-${stamp}.xlsx`;
   for (let i = 2; taken.has(kept.toLowerCase()); i++) kept = `ke-hoach-${stamp} (${i}).xlsx`;

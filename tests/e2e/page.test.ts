@@ -158,7 +158,8 @@ describe.skipIf(!HAVE_CHROMIUM && !process.env['CI'])('the page in a real browse
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     });
-    const context = await browser.newContext({ viewport: { width: 1100, height: 800 }, acceptDownloads: true, locale: 'vi-VN' });
+    // A browser set to a zone far from Vietnam: the page must still show Vietnam's dates and times, as the server's.
+    const context = await browser.newContext({ viewport: { width: 1100, height: 800 }, acceptDownloads: true, locale: 'vi-VN', timezoneId: 'America/New_York' });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.replace(/\/$/, '') });
     page = await context.newPage();
     page.on('pageerror', (err) => {
@@ -215,6 +216,7 @@ describe.skipIf(!HAVE_CHROMIUM && !process.env['CI'])('the page in a real browse
     badCell = await statusCell(forms.get('SNGV')!, '1.1');
     await tab('nhan-tep');
     await page.waitForSelector('.check .totals');
+    const checkedFrom = Date.now() - 60_000;
     await drop([
       { name: badName, bytes: await fill('SNGV', badTasks) },
       { name: 'Sở Văn hóa, Thể thao và Du lịch - báo cáo.xlsx', bytes: await fill('SVHTTDL', bgProgress2025['SVHTTDL'] ?? []) },
@@ -226,6 +228,14 @@ describe.skipIf(!HAVE_CHROMIUM && !process.env['CI'])('the page in a real browse
     expect(await row.textContent()).toContain('Chọn tình trạng trong danh sách');
     expect(await card.locator('.who').textContent()).toContain('Cơ quan: Sở Ngoại vụ');
     expect(await page.textContent('.landed')).toContain('Vừa nhận 2 tệp');
+    // The check's time is Vietnam's (+07:00), like the received and due dates, whatever the browser's zone.
+    const heading = (await page.textContent('.check h3')) ?? '';
+    const shown = /lúc (\d\d):(\d\d) ngày (\d\d)\/(\d\d)\/(\d{4})/.exec(heading);
+    expect(shown, heading).not.toBeNull();
+    const [, hh, mm, dd, mo, yyyy] = (shown ?? []).map(Number);
+    const shownMs = Date.UTC(yyyy ?? 0, (mo ?? 1) - 1, dd ?? 0, hh ?? 0, mm ?? 0) - 7 * 3600 * 1000;
+    expect(shownMs).toBeGreaterThanOrEqual(checkedFrom);
+    expect(shownMs).toBeLessThanOrEqual(Date.now());
     // Saved under its own name, inside the round folder.
     expect((await readdir(roundDir())).sort()).toEqual([badName, 'Sở Văn hóa, Thể thao và Du lịch - báo cáo.xlsx'].sort());
     await shot('trang-nhan-tep');

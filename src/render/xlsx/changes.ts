@@ -5,6 +5,7 @@
 import type ExcelJS from 'exceljs';
 import { newWorkbook } from '../../lib/exceljs.js';
 import type { Change, ChangeSet } from '../../model/snapshot.js';
+import { vnClock } from '../../model/deadline.js';
 import { roundTo } from '../../vn/index.js';
 import { decimalsOf, excelNumberFormat } from '../cells.js';
 import { BORDER_ALL, estimateLines, font, freezeBelow, heightFor, setupPage, styleHeaderCell, titleRow, toBytes } from './style.js';
@@ -16,12 +17,12 @@ export const NO_CHANGES = 'Không có số liệu nào thay đổi so với lầ
 
 const WIDTHS = [18, 30, 40, 18, 14, 14, 14, 30, 12, 7];
 
-/** "14:05 ngày 12/07/2026" from an ISO time, in the machine's time zone. */
+/** "14:05 ngày 12/07/2026" from an ISO time, in Vietnam's time (+07:00, model/deadline.ts). */
 export function buildTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
+  if (!Number.isFinite(Date.parse(iso))) return iso;
+  const d = vnClock(iso);
   const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(d.getHours())}:${p(d.getMinutes())} ngày ${p(d.getDate())}/${p(d.getMonth() + 1)}/${d.getFullYear()}`;
+  return `${p(d.hours)}:${p(d.minutes)} ngày ${p(d.day)}/${p(d.month)}/${d.year}`;
 }
 
 /** Renders thay-doi.xlsx; `previous` (the last non-empty change list) adds a second sheet when this build changed nothing. */
