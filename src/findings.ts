@@ -31,6 +31,8 @@ export const FINDING_CODES = {
   archive_unreadable: { severity: 'warning', label: 'Tệp nén không xem được', hint: 'Nếu trong tệp nén có báo cáo Excel, hãy giải nén vào thư mục đợt báo cáo rồi chạy lại; nếu không, không cần làm gì.' },
   // An error: the agency's file was not read, so the round is not complete (check exits 1).
   file_in_progress: { severity: 'error', label: 'Tệp đang được chép', hint: 'Tệp đang được chép, chạy lại sau: chờ sao chép xong (hoặc đóng tệp trong Excel) rồi chạy lại lệnh.' },
+  // A warning: the saved file is read and used; what is typed but not saved yet is not.
+  file_open_elsewhere: { severity: 'warning', label: 'Tệp đang mở trong Excel', hint: 'Nếu đang sửa tệp này, lưu (Ctrl+S) và đóng tệp trong Excel rồi chạy lại. Nếu không ai còn mở tệp (máy bị tắt đột ngột), xóa tệp khóa nêu trên.' },
   // plan
   plan_missing: { severity: 'error', label: 'Thiếu tệp kế hoạch', hint: 'Đặt tệp ke-hoach.xlsx (mô tả kế hoạch) vào thư mục kế hoạch, ngay trên thư mục đợt báo cáo.' },
   plan_field_missing: { severity: 'error', label: 'Kế hoạch thiếu thông tin', hint: 'Điền thông tin còn thiếu vào tệp ke-hoach.xlsx.' },

@@ -5,11 +5,11 @@
  * validate stage picks one submission per agency as always. Returns what the write stage
  * stores as the new cache.
  */
-import type { Finding } from '../findings.js';
+import { finding, type Finding } from '../findings.js';
 import { checkKey, isReusable, stampTrusted, type CachedFile, type CheckCache, type CheckOutcome, type FileStamp } from '../model/cache.js';
 import { planForRound, type Plan } from '../model/plan.js';
 import type { Round } from '../model/round.js';
-import type { ReadOptions } from '../read/index.js';
+import type { OpenFile, ReadOptions } from '../read/index.js';
 import { openStore } from '../store/index.js';
 import { loadRoundFiles } from '../read/index.js';
 import { validate, type ValidateOutput } from '../validate/index.js';
@@ -41,6 +41,15 @@ export interface CheckRoundResult {
   readonly fingerprints: readonly { readonly file: string; readonly sha256: string; readonly mtimeMs: number }[];
 }
 
+/** The warning that a workbook of the round is open in another program: its unsaved changes are not read. */
+function openElsewhereFinding(o: OpenFile): Finding {
+  return finding({
+    file: o.file,
+    code: 'file_open_elsewhere',
+    message: `Tệp "${o.file}" đang được mở trong Excel hoặc LibreOffice (có tệp khóa "${o.lock}" bên cạnh): baocao đọc bản đã lưu, những gì chưa lưu sẽ không có trong báo cáo.`,
+  });
+}
+
 function sameStamp(a: FileStamp, b: FileStamp): boolean {
   return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
 }
@@ -52,7 +61,7 @@ export async function checkRound(plan: Plan, round: Round, opts: CheckRoundOptio
   const key = checkKey(roundPlan, round, read);
   const old = opts.cache !== undefined ? opts.cache : opts.outDir ? await openStore(opts.outDir, { readOnly: true }).checkCache() : null;
   const usable = old && old.key === key ? old.files : {};
-  const files = await loadRoundFiles(round.dir, {
+  const { files, open } = await loadRoundFiles(round.dir, {
     read,
     knownSha: (name, stamp) => {
       const c = usable[name];
@@ -124,6 +133,8 @@ export async function checkRound(plan: Plan, round: Round, opts: CheckRoundOptio
     if (o.kind === 'checked') checked.push({ file: f.name, submission: o.submission, findings: o.findings });
     else if (o.kind === 'unreadable') unreadable.push(f.name);
   });
+  // Workbooks open in Excel or LibreOffice right now: said on every run, never cached (it depends on the moment).
+  for (const o of open) readFindings.push(openElsewhereFinding(o));
   const validated = validate({ plan: roundPlan, round, workbooks: [], unreadable, checked }, readFindings);
   return {
     validated,

@@ -4,11 +4,11 @@
  */
 export * from './workbook.js';
 export { inflateEntry, scanZip, type ZipEntry } from './zip.js';
-export { ignoreReason, listRoundFiles, type IgnoreReason } from './list.js';
+export { ignoreReason, listRoundFiles, lockedFile, type IgnoreReason, type OpenFile } from './list.js';
 export { isUnfinishedZip, watchBaseline, watchRound, type FolderChange, type WatchBaseline, type WatchTiming } from './watch.js';
 export { fingerprintRound } from './received.js';
 export { listRoundDirs, nestedFolders, readPlanAppendixLayouts, readPlanWordTemplate, readTemplates, resolveTarget, type PlanFolders, type SkippedFolder, type Target } from './inputs.js';
-export { loadRoundFiles, mapLimit, type LoadRoundOptions, type RoundFile } from './round-files.js';
+export { loadRoundFiles, mapLimit, type LoadedRound, type LoadRoundOptions, type RoundFile } from './round-files.js';
 export { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, measureSheets } from './ranges.js';
 export { workerScript } from './worker-script.js';
 export {

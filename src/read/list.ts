@@ -18,12 +18,38 @@ export function ignoreReason(name: string): IgnoreReason | null {
   return null;
 }
 
+/** A file of the folder that Excel (or LibreOffice, Word) holds open: its lock file beside it says so. */
+export interface OpenFile {
+  readonly file: string;
+  readonly lock: string;
+}
+
+/**
+ * The file a lock file stands for, among `files`, or null: Excel writes "~$" + the name
+ * ("~$01-so-ngoai-vu.xlsx"), Word "~$" + the name without its first two characters, LibreOffice
+ * ".~lock." + the name + "#". A lock whose file is not in the folder stands for nothing here.
+ */
+export function lockedFile(lock: string, files: ReadonlySet<string>): string | null {
+  let rest: string;
+  if (lock.startsWith('~$')) rest = lock.slice(2);
+  else if (lock.startsWith('.~lock.') && lock.endsWith('#')) rest = lock.slice(7, -1);
+  else return null;
+  if (rest === '') return null;
+  if (files.has(rest)) return rest;
+  if (lock.startsWith('~$') && rest.length > 2) {
+    const shortened = [...files].filter((f) => f.length === rest.length + 2 && f.endsWith(rest));
+    if (shortened.length === 1) return shortened[0] ?? null;
+  }
+  return null;
+}
+
 /**
  * Lists the candidate input files of a round folder (not recursive), sorted by name.
  * Lock, temp, hidden and OS files go to `ignored`; anything else is a candidate, and
- * readWorkbookFile reports the ones that are not workbooks.
+ * readWorkbookFile reports the ones that are not workbooks. `open`: the candidates a lock
+ * file says are open in Excel or LibreOffice right now (what is not saved yet is not read).
  */
-export async function listRoundFiles(dir: string): Promise<{ files: string[]; ignored: string[] }> {
+export async function listRoundFiles(dir: string): Promise<{ files: string[]; ignored: string[]; open: OpenFile[] }> {
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true });
@@ -39,6 +65,13 @@ export async function listRoundFiles(dir: string): Promise<{ files: string[]; ig
     (ignoreReason(e.name) === null ? files : ignored).push(e.name);
   }
   const byName = (a: string, b: string): number => a.localeCompare(b, 'vi') || (a < b ? -1 : a > b ? 1 : 0);
-  return { files: files.sort(byName), ignored: ignored.sort(byName) };
+  const candidates = new Set(files);
+  const open: OpenFile[] = [];
+  for (const lock of ignored) {
+    if (ignoreReason(lock) !== 'lock') continue;
+    const file = lockedFile(lock, candidates);
+    if (file !== null && !open.some((o) => o.file === file)) open.push({ file, lock });
+  }
+  return { files: files.sort(byName), ignored: ignored.sort(byName), open: open.sort((a, b) => byName(a.file, b.file)) };
 }
 

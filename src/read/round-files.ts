@@ -9,7 +9,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileStamp } from '../model/cache.js';
-import { listRoundFiles } from './list.js';
+import { listRoundFiles, type OpenFile } from './list.js';
 import { readWorkbookFile, type ReadOptions, type ReadResult } from './workbook.js';
 
 export type RoundFile =
@@ -34,9 +34,15 @@ function stampOf(st: { size: number; mtimeMs: number; ctimeMs: number; ino: numb
   return { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino };
 }
 
+/** A round folder as loaded: its candidate files, and those a lock file says are open in Excel or LibreOffice. */
+export interface LoadedRound {
+  readonly files: RoundFile[];
+  readonly open: readonly OpenFile[];
+}
+
 /** Loads every candidate file of a round folder (sorted by name); never throws for a file, only for the folder. */
-export async function loadRoundFiles(dir: string, opts: LoadRoundOptions = {}): Promise<RoundFile[]> {
-  const { files } = await listRoundFiles(dir);
+export async function loadRoundFiles(dir: string, opts: LoadRoundOptions = {}): Promise<LoadedRound> {
+  const { files, open } = await listRoundFiles(dir);
   const read = opts.read ?? {};
   const maxBytes = read.maxBytes ?? 20 * MiB;
   const checkInProgress = read.checkInProgress ?? true;
@@ -79,7 +85,7 @@ export async function loadRoundFiles(dir: string, opts: LoadRoundOptions = {}): 
       }
     });
   }
-  return out;
+  return { files: out, open };
 }
 
 /** Runs fn over items with at most `limit` at a time, keeping the order of results. */

@@ -5,7 +5,8 @@
  * a slow poll catches what events miss. A burst of events gives one change, reported only once
  * every file has kept its size and time for `stableMs` (completely copied or saved) and no new
  * workbook is a zip without its end record (a copy that paused). Lock and temporary files
- * (Excel's ~$name.xlsx, *.tmp) never count.
+ * (Excel's ~$name.xlsx, *.tmp) are never inputs; a lock file appearing or going beside a workbook
+ * is a change (the workbook was opened or closed in Excel), so the check says so at once.
  */
 import { watch, type FSWatcher } from 'node:fs';
 import { open as openFile, stat } from 'node:fs/promises';
@@ -20,6 +21,10 @@ export interface FolderChange {
   readonly removed: readonly string[];
   /** The plan workbook (ke-hoach.xlsx) changed. */
   readonly plan: boolean;
+  /** Workbooks of the folder opened in Excel or LibreOffice (a lock file appeared beside them) since the last look. */
+  readonly opened: readonly string[];
+  /** Workbooks closed since the last look (their lock file went). */
+  readonly closed: readonly string[];
   /** The plan's own templates (mau/bao-cao.docx, mau/phu-luc-*.xlsx) changed, appeared or went. */
   readonly template: boolean;
   /** Which of them: "bao-cao.docx", "phu-luc-kinh-phi.xlsx"… */
@@ -51,6 +56,9 @@ type Scan = Map<string, string>;
 
 const PLAN_KEY = '\0plan';
 const TEMPLATE_KEY = '\0template';
+/** The workbooks a lock file says are open, one per line. */
+const OPEN_KEY = '\0open';
+const SPECIAL_KEYS: ReadonlySet<string> = new Set([PLAN_KEY, TEMPLATE_KEY, OPEN_KEY]);
 /** The plan's own Word report template, beside the plan workbook. */
 const templateOf = (planFile: string): string => join(dirname(planFile), PLAN_TEMPLATE_DIR, WORD_REPORT_TEMPLATE);
 /** The plan's own templates: its Word report template and its appendix layouts (mau/phu-luc-<kind>.xlsx). */
@@ -58,7 +66,7 @@ const TEMPLATE_FILES: readonly string[] = [WORD_REPORT_TEMPLATE, ...APPENDIX_LAY
 
 async function scan(roundDir: string, planFile: string): Promise<Scan> {
   const out: Scan = new Map();
-  const { files } = await listRoundFiles(roundDir).catch(() => ({ files: [] as string[] }));
+  const { files, open } = await listRoundFiles(roundDir).catch(() => ({ files: [] as string[], open: [] }));
   await Promise.all(
     files.map(async (name) => {
       const st = await stat(`${roundDir}/${name}`).catch(() => null);
@@ -73,6 +81,7 @@ async function scan(roundDir: string, planFile: string): Promise<Scan> {
     seen.push(t ? `${t.size}/${t.mtimeMs}` : '');
   }
   out.set(TEMPLATE_KEY, seen.join('|'));
+  out.set(OPEN_KEY, open.map((o) => o.file).join('\n'));
   return out;
 }
 
@@ -87,26 +96,30 @@ function diff(before: Scan, after: Scan): FolderChange | null {
   const replaced: string[] = [];
   const removed: string[] = [];
   for (const [k, v] of after) {
-    if (k === PLAN_KEY || k === TEMPLATE_KEY) continue;
+    if (SPECIAL_KEYS.has(k)) continue;
     const old = before.get(k);
     if (old === undefined) added.push(k);
     else if (old !== v) replaced.push(k);
   }
-  for (const k of before.keys()) if (k !== PLAN_KEY && k !== TEMPLATE_KEY && !after.has(k)) removed.push(k);
+  for (const k of before.keys()) if (!SPECIAL_KEYS.has(k) && !after.has(k)) removed.push(k);
+  const openBefore = new Set((before.get(OPEN_KEY) ?? '').split('\n').filter(Boolean));
+  const openAfter = new Set((after.get(OPEN_KEY) ?? '').split('\n').filter(Boolean));
+  const opened = [...openAfter].filter((f) => !openBefore.has(f));
+  const closed = [...openBefore].filter((f) => !openAfter.has(f));
   const plan = before.get(PLAN_KEY) !== after.get(PLAN_KEY);
   const template = before.get(TEMPLATE_KEY) !== after.get(TEMPLATE_KEY);
   const was = (before.get(TEMPLATE_KEY) ?? '').split('|');
   const now = (after.get(TEMPLATE_KEY) ?? '').split('|');
   const templates = TEMPLATE_FILES.filter((_, i) => was[i] !== now[i]);
-  if (added.length + replaced.length + removed.length === 0 && !plan && !template) return null;
+  if (added.length + replaced.length + removed.length + opened.length + closed.length === 0 && !plan && !template) return null;
   const settled = new Map<string, { size: number; mtimeMs: number }>();
   for (const [k, v] of after) {
-    if (k === PLAN_KEY || k === TEMPLATE_KEY) continue;
+    if (SPECIAL_KEYS.has(k)) continue;
     const [size, mtimeMs] = v.split('/').map(Number);
     if (size !== undefined && mtimeMs !== undefined) settled.set(k, { size, mtimeMs });
   }
   const byName = (a: string, b: string) => a.localeCompare(b, 'vi');
-  return { added: added.sort(byName), replaced: replaced.sort(byName), removed: removed.sort(byName), plan, template, templates, settled };
+  return { added: added.sort(byName), replaced: replaced.sort(byName), removed: removed.sort(byName), opened: opened.sort(byName), closed: closed.sort(byName), plan, template, templates, settled };
 }
 
 /** End of central directory record: 22 bytes plus a comment of at most 65.535 bytes, at the end of a zip. */
@@ -225,7 +238,11 @@ export async function* watchRound(
       // Same: the poll still works.
     }
   };
-  open(roundDir, (name) => ignoreReason(name) === null);
+  // Lock files too: a workbook opened or closed in Excel changes what the check says about it.
+  open(roundDir, (name) => {
+    const reason = ignoreReason(name);
+    return reason === null || reason === 'lock';
+  });
   open(dirname(planFile), (name) => name === basename(planFile) || name === PLAN_TEMPLATE_DIR);
   // The plan's Word template is looked at too (the poll sees it when the folder is created later).
   open(dirname(templateOf(planFile)), (name) => TEMPLATE_FILES.includes(name));

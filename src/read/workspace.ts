@@ -86,7 +86,8 @@ export async function planStamp(planDir: string): Promise<string> {
 export async function roundFileList(roundDir: string): Promise<{ name: string; size: number; mtimeMs: number }[]> {
   const out: { name: string; size: number; mtimeMs: number }[] = [];
   for (const e of await readdir(roundDir, { withFileTypes: true })) {
-    if (e.name.startsWith('.') || !(e.isFile() || e.isSymbolicLink())) continue;
+    // Hidden files are not inputs; LibreOffice's lock files (".~lock.<name>#") are listed, as Excel's ("~$<name>") are: opening or closing a workbook changes what its check says.
+    if ((e.name.startsWith('.') && !e.name.startsWith('.~lock.')) || !(e.isFile() || e.isSymbolicLink())) continue;
     const st = await stat(join(roundDir, e.name)).catch(() => null);
     if (st?.isFile()) out.push({ name: e.name, size: st.size, mtimeMs: st.mtimeMs });
   }

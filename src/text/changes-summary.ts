@@ -54,6 +54,8 @@ export function formatFolderChange(change: FolderChange, at: Date): string[] {
     ...change.added.map((f) => `thêm tệp "${f}"`),
     ...change.replaced.map((f) => `tệp "${f}" được thay`),
     ...change.removed.map((f) => `xóa tệp "${f}"`),
+    ...change.opened.map((f) => `tệp "${f}" được mở trong Excel`),
+    ...change.closed.map((f) => `tệp "${f}" được đóng`),
     ...(change.plan ? ['tệp kế hoạch ke-hoach.xlsx thay đổi'] : []),
     ...(change.template ? (change.templates ?? ['bao-cao.docx']).map((t) => `mẫu ${t.endsWith('.docx') ? 'báo cáo' : 'phụ lục'} mau/${t} thay đổi`) : []),
   ];

@@ -111,7 +111,7 @@ describe('knowing a file is unchanged without reading it', () => {
   });
 
   it('a file whose stat is known is not read at all', async () => {
-    const files = await loadRoundFiles(join(env.planDir, 'du-toan'), { read, knownSha: (name) => (name.startsWith('02-') ? 'cafe' : null) });
+    const { files } = await loadRoundFiles(join(env.planDir, 'du-toan'), { read, knownSha: (name) => (name.startsWith('02-') ? 'cafe' : null) });
     const known = files.filter((f) => f.kind === 'known');
     expect(known.map((f) => f.name)).toEqual(['02-so-nong-nghiep-va-phat-trien-nong-thon.xlsx']);
     expect(files.filter((f) => f.kind === 'bytes').length).toBe(files.length - 1);

@@ -82,6 +82,43 @@ describe('baocao watch', () => {
     expect(last.exitCode).toBe(0);
   }, 40_000);
 
+  it('says at once that a workbook is open in Excel (unsaved changes are not read), and stops saying it once it is closed', async () => {
+    const roundDir = join(env.planDir, 'du-toan');
+    const out = join(env.out, 'du-toan-open');
+    const file = '03-so-van-hoa-the-thao-va-du-lich.xlsx';
+    const lock = join(roundDir, `~$${file}`);
+    const builds: { result: RunResult; change: FolderChange | null }[] = [];
+    const ac = new AbortController();
+    const watching = runWatch(roundDir, { outDir: out, debounceMs: 100, stableMs: 300, pollMs: 60_000, onBuild: (result, change) => builds.push({ result, change }) }, ac.signal);
+    const openWarning = (r: RunResult | undefined) => r?.findings.filter((f) => f.code === 'file_open_elsewhere') ?? [];
+    try {
+      await until(() => builds.length === 1);
+      expect(openWarning(builds[0]?.result)).toEqual([]);
+
+      // Excel opens the workbook: its lock file appears beside it.
+      await writeFile(lock, Buffer.alloc(165));
+      await until(() => builds.length === 2);
+      expect(builds[1]?.change).toMatchObject({ added: [], replaced: [], removed: [], opened: [file], closed: [] });
+      const [warning] = openWarning(builds[1]?.result);
+      expect(warning).toMatchObject({ file, severity: 'warning' });
+      expect(warning?.message).toContain(`~$${file}`);
+      expect(builds[1]?.result.messages[0]).toContain(`tệp "${file}" được mở trong Excel`);
+      expect(builds[1]?.result.messages.join('\n')).toContain('những gì chưa lưu sẽ không có trong báo cáo');
+      // Still checked and used: only what is not saved is missing.
+      expect(builds[1]?.result.exitCode).toBe(0);
+
+      // Excel closes it: the lock goes, and so does the warning.
+      await rm(lock);
+      await until(() => builds.length === 3);
+      expect(builds[2]?.change).toMatchObject({ opened: [], closed: [file] });
+      expect(openWarning(builds[2]?.result)).toEqual([]);
+    } finally {
+      ac.abort();
+      await watching;
+      await rm(lock, { force: true });
+    }
+  }, 40_000);
+
   it('waits for a copy that pauses longer than the settle time: still one rebuild, with the complete file', async () => {
     const roundDir = join(env.planDir, '2025');
     const out = join(env.out, '2025-slow');
@@ -223,7 +260,7 @@ describe('baocao watch', () => {
     const dir = join(env.root, 'settle');
     await mkdir(dir, { recursive: true });
     const path = join(dir, 'a.xlsx');
-    const change = (size: number, mtimeMs: number): FolderChange => ({ added: ['a.xlsx'], replaced: [], removed: [], plan: false, template: false, templates: [], settled: new Map([['a.xlsx', { size, mtimeMs }]]) });
+    const change = (size: number, mtimeMs: number): FolderChange => ({ added: ['a.xlsx'], replaced: [], removed: [], opened: [], closed: [], plan: false, template: false, templates: [], settled: new Map([['a.xlsx', { size, mtimeMs }]]) });
     // The look saw half the file; the rest has landed since: not settled, however complete it now is.
     await writeFile(path, whole.subarray(0, 5000));
     const half = await stat(path);

@@ -82,7 +82,7 @@ describe('every date and time baocao shows is Vietnam’s (+07:00), as the recei
     expect(vnStamp(new Date(ms))).toBe(stamp);
     const t = vnClock(ms);
     expect(`${t.year}-${String(t.month).padStart(2, '0')}-${String(t.day).padStart(2, '0')}`).toBe(today);
-    const line = formatFolderChange({ added: ['a.xlsx'], replaced: [], removed: [], plan: false, template: false, settled: new Map() }, new Date(ms))[0];
+    const line = formatFolderChange({ added: ['a.xlsx'], replaced: [], removed: [], opened: [], closed: [], plan: false, template: false, settled: new Map() }, new Date(ms))[0];
     expect(line?.slice(1, 6)).toBe(clock.slice(0, 5));
   });
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FindingCode } from '../../src/findings.js';
 import { cellAt, parseAddress, type SourceSheet } from '../../src/model/source.js';
 import { findSoffice } from '../../src/read/convert-xls.js';
-import { listRoundFiles, readWorkbookBuffer, readWorkbookFile, type ReadOptions, type ReadResult } from '../../src/read/index.js';
+import { listRoundFiles, lockedFile, readWorkbookBuffer, readWorkbookFile, type ReadOptions, type ReadResult } from '../../src/read/index.js';
 import { buildWorkbook, writeWorkbook, type WorkbookSpec } from '../fixtures/workbook.js';
 import { buildZip, entry, unzipEntries, zeroEntry } from './zip-writer.js';
 
@@ -437,6 +437,25 @@ describe('listRoundFiles', () => {
     const { files, ignored } = await listRoundFiles(round);
     expect(files).toEqual(['a.xlsx', 'b.xlsx', 'ghi-chu.pdf', 'Sở Y tế.xls']);
     expect([...ignored].sort()).toEqual(['.DS_Store', '.~lock.b.xlsx#', 'Thumbs.db', 'desktop.ini', 'x.tmp', '~$a.xlsx', '~WRL0001.tmp'].sort());
+    // Excel's lock beside a.xlsx and LibreOffice's beside b.xlsx: both workbooks are open right now.
+    const { open } = await listRoundFiles(round);
+    expect(open).toEqual([
+      { file: 'a.xlsx', lock: '~$a.xlsx' },
+      { file: 'b.xlsx', lock: '.~lock.b.xlsx#' },
+    ]);
+  });
+
+  it.each([
+    { lock: '~$01-so-ngoai-vu.xlsx', file: '01-so-ngoai-vu.xlsx', why: "Excel: '~$' + the name" },
+    { lock: '~$-so-ngoai-vu.xlsx', file: '01-so-ngoai-vu.xlsx', why: "Word's way: the name's first two characters replaced" },
+    { lock: '.~lock.Sở Y tế.xlsx#', file: 'Sở Y tế.xlsx', why: 'LibreOffice' },
+    { lock: '~$Book1.xlsx', file: null, why: 'a lock whose workbook is elsewhere' },
+    { lock: '~$', file: null, why: 'an empty name' },
+    { lock: '~$a.xlsx', file: null, why: "two workbooks, 'xza.xlsx' and 'yza.xlsx', end like it: neither is named" },
+    { lock: 'x.tmp', file: null, why: 'not a lock file' },
+  ])('the lock file $lock stands for $file ($why)', ({ lock, file }) => {
+    const files = new Set(['01-so-ngoai-vu.xlsx', 'Sở Y tế.xlsx', 'xza.xlsx', 'yza.xlsx']);
+    expect(lockedFile(lock, files)).toBe(file);
   });
 
   it('skips lock and temp files passed to readWorkbookFile', async () => {
