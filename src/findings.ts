@@ -85,6 +85,17 @@ export const FINDING_CODES = {
 
 export type FindingCode = keyof typeof FINDING_CODES;
 
+/**
+ * Codes about this machine's copy of a file, not about what the agency sent (the workbook is open
+ * in Excel here): never marked in the copy sent back to the agency.
+ */
+const LOCAL_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>(['file_open_elsewhere']);
+
+/** True when a finding is for the agency to act on (it goes into the marked copy sent back). */
+export function forTheAgency(f: Pick<Finding, 'code'>): boolean {
+  return !LOCAL_CODES.has(f.code);
+}
+
 /** The Vietnamese label of a finding code ("Cơ quan chưa nộp" for agency_missing). */
 export function findingLabel(code: FindingCode): string {
   return FINDING_CODES[code]?.label ?? code;

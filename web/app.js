@@ -585,7 +585,7 @@ function fileCard(f, base, fresh) {
       stateBadge,
       fresh.has(f.file) ? h('span', { class: 'badge info' }, 'Vừa nhận') : null,
       h('span', { class: 'spacer' }),
-      f.findings.length ? h('a', { class: 'button', href: `${base}/tra-lai/${enc(f.file)}`, download: true, title: 'Bản sao của tệp, ô lỗi tô đỏ kèm ghi chú cách sửa, để gửi lại cho cơ quan' }, 'Tải bản đánh dấu lỗi để gửi lại') : null,
+      f.sendBack ? h('a', { class: 'button', href: `${base}/tra-lai/${enc(f.file)}`, download: true, title: 'Bản sao của tệp, ô lỗi tô đỏ kèm ghi chú cách sửa, để gửi lại cho cơ quan' }, 'Tải bản đánh dấu lỗi để gửi lại') : null,
     ),
     h('p', { class: 'who' }, f.agencyName ? `Cơ quan: ${f.agencyName}` : 'Chưa nhận ra cơ quan', ' · ', f.stateLabel, f.original !== f.file ? ` · lưu với tên ${f.file}` : ''),
     f.findings.length ? findingsTable(f.findings) : null,

@@ -3,7 +3,7 @@
  * then each file with its findings at `Sheet!Ô`, who has sent, what a build wrote and changed.
  * Pure functions; the page only lays these out.
  */
-import type { Finding } from '../findings.js';
+import { forTheAgency, type Finding } from '../findings.js';
 import type { Plan } from '../model/plan.js';
 import { parseRoundName } from '../model/round.js';
 import { PLAN_FILE } from '../model/sheets.js';
@@ -37,6 +37,8 @@ export interface FileView {
   readonly errors: number;
   readonly warnings: number;
   readonly findings: readonly FindingView[];
+  /** Some of its findings are for the agency to fix: a marked copy to send back can be downloaded. */
+  readonly sendBack: boolean;
 }
 
 export interface CheckView {
@@ -101,6 +103,7 @@ export function checkView(r: RunResult, plan: Plan | null, uploads: UploadsRecor
     errors: f.errors,
     warnings: f.warnings,
     findings: (byFile.get(f.file) ?? []).map(findingView),
+    sendBack: (byFile.get(f.file) ?? []).some(forTheAgency),
   }));
   views.sort((a, b) => Number(b.errors > 0) - Number(a.errors > 0) || Number(b.warnings > 0) - Number(a.warnings > 0) || a.file.localeCompare(b.file, 'vi'));
   const count = (s: FileStatus['state']) => files.filter((f) => f.state === s).length;

@@ -393,11 +393,13 @@ describe('a round of twenty messy files', () => {
   it('check --annotate writes a marked copy for each file read with findings (.xls and .xlsm copies as .xlsx), none for unreadable files', async () => {
     const copies = (await readdir(join(outDir, 'tra-lai'))).sort();
     const expected = cases
-      .filter((c) => (c.used !== null || c.codes?.includes('value_negative')) && findings.some((f) => f.file === c.file))
+      // A finding for the agency to fix: that So Ngoai vu.xlsx is open in Excel here is not one (no copy for it).
+      .filter((c) => (c.used !== null || c.codes?.includes('value_negative')) && findings.some((f) => f.file === c.file && f.code !== 'file_open_elsewhere'))
       .map((c) => c.file.replace(/\.(xls|xlsm)$/, '.xlsx'))
       .sort();
     expect(copies).toEqual(expected);
     expect(copies).toContain('Dai PTTH.xlsx');
+    expect(copies).not.toContain('So Ngoai vu.xlsx');
     if (hasRealXls) expect(copies).toContain('So Tai chinh.xlsx');
     for (const name of copies) {
       const wb = await loadXlsx(join(outDir, 'tra-lai', name));

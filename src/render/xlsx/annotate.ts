@@ -6,7 +6,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { newWorkbook } from '../../lib/exceljs.js';
-import { countBySeverity, sortFindings, type Finding, type Severity } from '../../findings.js';
+import { countBySeverity, forTheAgency, sortFindings, type Finding, type Severity } from '../../findings.js';
 import { fitFileName } from '../../model/file-name.js';
 import type { Agency } from '../../model/plan.js';
 import { parseAddress } from '../../model/source.js';
@@ -104,7 +104,8 @@ export function annotationTargets(files: readonly FileStatus[], findings: readon
   const out: AnnotationTarget[] = [];
   for (const f of files) {
     if (f.state === 'ignored' || f.state === 'unreadable') continue;
-    const own = findings.filter((x) => x.file === f.file);
+    // What the agency has to fix: not that the file is open in Excel on this machine.
+    const own = findings.filter((x) => x.file === f.file && forTheAgency(x));
     if (own.length === 0) continue;
     const agency = agencies.find((a) => a.code === f.agencyCode);
     out.push({
