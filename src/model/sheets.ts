@@ -131,6 +131,17 @@ export const FORM_SHEETS = {
 
 export type FormSheetKey = 'tasks' | 'budget' | 'indicators';
 
+/** Other names the validators accept for a form's sheets (folded: without diacritics). */
+export const FORM_SHEET_ALIASES: Readonly<Record<'info' | FormSheetKey, readonly string[]>> = {
+  info: ['Thong tin chung'],
+  tasks: ['Nhiem vu', 'Tien do'],
+  budget: ['Kinh phi', 'Du toan'],
+  indicators: ['Chi tieu'],
+};
+
+/** The sheet a marked copy sent back to an agency starts with (render/xlsx/annotate.ts): its list of findings, never figures. */
+export const ANNOTATION_SHEET = 'Lỗi cần sửa';
+
 /** Headers of the "Chỉ tiêu" sheet of a form; quarter columns sit before "Thực hiện kỳ này" when the period spans quarters. */
 export const FORM_INDICATOR_HEADERS = {
   stt: 'STT',

@@ -7,7 +7,7 @@ import { isDerived } from '../model/indicator.js';
 import type { Agency, Plan } from '../model/plan.js';
 import { quartersIn } from '../model/period.js';
 import type { Period } from '../model/round.js';
-import { FORM_INDICATOR_HEADERS, FORM_SHEETS, QUARTER_HEADERS } from '../model/sheets.js';
+import { FORM_INDICATOR_HEADERS, FORM_SHEET_ALIASES, FORM_SHEETS, QUARTER_HEADERS } from '../model/sheets.js';
 import { address, cellAt, cellText, type SourceWorkbook } from '../model/source.js';
 import type { IndicatorReport } from '../model/submission.js';
 import { foldKey, formatNumber } from '../vn/index.js';
@@ -23,7 +23,7 @@ export function validateIndicators(wb: SourceWorkbook, plan: Plan, period: Perio
   const own = plan.indicators.filter((i) => i.reporters.includes(agency.code) && !isDerived(i));
   const H = FORM_INDICATOR_HEADERS;
   const quarters = quartersIn(period);
-  const sheet = findSheet(wb, FORM_SHEETS.indicators, ['Chi tieu']);
+  const sheet = findSheet(wb, FORM_SHEETS.indicators, FORM_SHEET_ALIASES.indicators);
   const expected = [H.stt, H.code, H.name, H.unit, H.plan, ...quarters.map((q) => QUARTER_HEADERS[q - 1] ?? ''), H.actual, H.base, H.note].join(' | ');
   if (!sheet) {
     findings.push(finding({ file: wb.file, code: 'sheet_missing', message: `Thiếu sheet "${FORM_SHEETS.indicators}". Sheet cần có các cột: ${expected}.` }));

@@ -8,7 +8,9 @@ import { finding, type Finding } from '../findings.js';
 import { tasksOf, type Agency, type Plan } from '../model/plan.js';
 import type { Round } from '../model/round.js';
 import {
+  ANNOTATION_SHEET,
   FORM_BUDGET_HEADERS,
+  FORM_SHEET_ALIASES,
   budgetHeaders,
   FORM_INFO_LABELS,
   FORM_SHEETS,
@@ -18,7 +20,7 @@ import {
   yearHeader,
   type TaskStatus,
 } from '../model/sheets.js';
-import { address, cellAt, cellText, type SourceWorkbook } from '../model/source.js';
+import { address, cellAt, cellText, type SourceSheet, type SourceWorkbook } from '../model/source.js';
 import type { BudgetLine, Submission, TaskReport } from '../model/submission.js';
 import { foldKey, formatNumber, fromRoman, stripDiacritics } from '../vn/index.js';
 import { matchAgency } from '../model/agencies.js';
@@ -64,7 +66,7 @@ export function validateSubmission(wb: SourceWorkbook, plan: Plan, round: Round)
   const file = wb.file;
 
   // --- Who sent it: the "Thông tin" sheet first, then the file name.
-  const infoSheet = findSheet(wb, FORM_SHEETS.info, ['Thong tin chung']);
+  const infoSheet = findSheet(wb, FORM_SHEETS.info, FORM_SHEET_ALIASES.info);
   const infoValues = infoSheet ? readLabelValues(infoSheet) : new Map();
   const infoText = (label: string) => {
     const hit = infoValues.get(foldKey(label));
@@ -145,6 +147,9 @@ export function validateSubmission(wb: SourceWorkbook, plan: Plan, round: Round)
   const tasks = agency.sheets.includes('tasks') ? validateTasks(wb, plan, agency, findings) : [];
   const budget = agency.sheets.includes('budget') ? validateBudget(wb, plan, round, findings) : null;
   const indicators = agency.sheets.includes('indicators') && round.period ? validateIndicators(wb, plan, round.period, agency, findings) : null;
+  // Figures in a sheet nobody reads would be left out without a word: say where they are.
+  const read = [infoSheet, ...(['tasks', 'budget', 'indicators'] as const).filter((k) => agency.sheets.includes(k) && (k !== 'indicators' || round.period)).map((k) => findSheet(wb, FORM_SHEETS[k], FORM_SHEET_ALIASES[k]))];
+  reportUnreadFigures(wb, read, findings);
 
   const submission: Submission = {
     file,
@@ -162,6 +167,35 @@ export function validateSubmission(wb: SourceWorkbook, plan: Plan, round: Round)
     errorCount: findings.filter((f) => f.severity === 'error').length,
   };
   return { submission, findings };
+}
+
+/**
+ * A warning for each sheet the validators did not read that holds a number (a copied "Kinh phí (2)",
+ * a sheet of figures the plan does not ask this agency for): its figures are not aggregated. Sheets
+ * of text only, empty sheets and the list of findings of a marked copy sent back say nothing.
+ */
+function reportUnreadFigures(wb: SourceWorkbook, read: readonly (SourceSheet | null)[], findings: Finding[]): void {
+  const names = read.filter((s): s is SourceSheet => s !== null).map((s) => `"${s.name}"`);
+  for (const sheet of wb.sheets) {
+    if (read.includes(sheet) || foldKey(sheet.name) === foldKey(ANNOTATION_SHEET)) continue;
+    const at = firstNumberCell(sheet);
+    if (at === null) continue;
+    report(
+      { file: wb.file, sheet: sheet.name, findings },
+      'sheet_extra',
+      at,
+      `Sheet "${sheet.name}" có số liệu (ô đầu tiên: ${at}) nhưng không được đọc nên không được tổng hợp${names.length > 0 ? `; các sheet được đọc: ${names.join(', ')}` : ''}.`,
+    );
+  }
+}
+
+/** Address of the first cell holding a number (typed or a formula's result), row by row; null when none. */
+function firstNumberCell(sheet: SourceSheet): string | null {
+  for (let r = 0; r < sheet.rows.length; r++) {
+    const row = sheet.rows[r] ?? [];
+    for (let c = 0; c < row.length; c++) if (row[c]?.kind === 'number') return address(r + 1, c + 1);
+  }
+  return null;
 }
 
 /** Identifies an agency from a file name: the longest agency name, alias or code found in it. */
@@ -185,7 +219,7 @@ function statusOf(text: string): TaskStatus | null {
 }
 
 function validateTasks(wb: SourceWorkbook, plan: Plan, agency: Agency, findings: Finding[]): TaskReport[] {
-  const sheet = findSheet(wb, FORM_SHEETS.tasks, ['Nhiem vu', 'Tien do']);
+  const sheet = findSheet(wb, FORM_SHEETS.tasks, FORM_SHEET_ALIASES.tasks);
   if (!sheet) {
     findings.push(
       finding({
@@ -301,7 +335,7 @@ function reportExtraColumns(ctx: SheetContext, row: number, extra: ReadonlyArray
 }
 
 function validateBudget(wb: SourceWorkbook, plan: Plan, round: Round, findings: Finding[]): BudgetLine[] {
-  const sheet = findSheet(wb, FORM_SHEETS.budget, ['Kinh phi', 'Du toan']);
+  const sheet = findSheet(wb, FORM_SHEETS.budget, FORM_SHEET_ALIASES.budget);
   const years = plan.info.years;
   const expected = budgetHeaders(years, round.period ? round.period.year : null).join(' | ');
   if (!sheet) {

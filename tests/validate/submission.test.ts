@@ -332,8 +332,10 @@ describe('validateSubmission on hand-made budget workbooks', () => {
 
   it('reports a missing budget sheet as sheet_missing naming the sheet and its columns', async () => {
     const result = await estimateOf('so ngoai vu.xlsx', [{ name: 'Sheet1', rows: [['Đoàn ra', 711500]] }]);
-    expect(result.findings).toHaveLength(1);
+    expect(result.findings).toHaveLength(2);
     expect(result.findings[0]).toMatchObject({ code: 'sheet_missing', severity: 'error' });
+    // And where the figures are: in a sheet that is not read.
+    expect(result.findings[1]).toMatchObject({ code: 'sheet_extra', severity: 'warning', sheet: 'Sheet1', cell: 'B1' });
     expect(result.findings[0]?.message).toMatch(/^Thiếu sheet "Kinh phí"\. Sheet cần có các cột: STT \| Nội dung/);
     expect(only(result).errorCount).toBe(1);
   });
@@ -358,6 +360,32 @@ describe('validateSubmission on hand-made budget workbooks', () => {
       ['row_hidden', 'A5'],
     ]);
     expect(only(result).budget).toHaveLength(1);
+  });
+});
+
+describe('figures in a sheet that is not read are said, not left out silently', () => {
+  const line = [1, 'Đoàn ra', 'đoàn', 4, 177875, 711500, 177875, 177875, 177875, 177875];
+  it.each([
+    { why: 'a copy of the budget sheet holding other figures', extra: { name: 'Kinh phí (2)', rows: [['STT', 'Nội dung'], [1, 'Đoàn ra', 'đoàn', 4, 200000]] }, warning: ['Kinh phí (2)', 'A2'] },
+    { why: 'a formula result counts as a figure', extra: { name: 'Tính toán', rows: [['Tổng', { formula: 'SUM(1,2)', result: 3 }]] }, warning: ['Tính toán', 'B1'] },
+    { why: 'a sheet of text only', extra: { name: 'Ghi chú', rows: [['Số liệu lấy theo báo cáo quý'], ['Người lập: Nguyễn Văn An']] }, warning: null },
+    { why: 'an empty sheet', extra: { name: 'Sheet2', rows: [] }, warning: null },
+    { why: 'the list of findings of a marked copy sent back (numbered)', extra: { name: 'Lỗi cần sửa', rows: [['STT', 'Ô'], [1, 'Kinh phí!E5']] }, warning: null },
+  ] as const)('$why', async ({ extra, warning }) => {
+    const result = await estimateOf('so ngoai vu.xlsx', [budgetSheet([[...line]]), { name: extra.name, rows: extra.rows.map((r) => [...r]) as CellSpec[][] }]);
+    const said = result.findings.filter((f) => f.code === 'sheet_extra');
+    expect(said.map((f) => [f.sheet, f.cell])).toEqual(warning ? [warning] : []);
+    if (warning) {
+      expect(said[0]?.severity).toBe('warning');
+      expect(said[0]?.message).toBe(`Sheet "${warning[0]}" có số liệu (ô đầu tiên: ${warning[1]}) nhưng không được đọc nên không được tổng hợp; các sheet được đọc: "Kinh phí".`);
+    }
+    // The form's own sheet is read as always.
+    expect(only(result).budget?.map((b) => b.amount)).toEqual([711500]);
+  });
+
+  it('a form sheet this round does not read is said too (a task sheet with figures in the estimate round)', async () => {
+    const result = await estimateOf('so ngoai vu.xlsx', [budgetSheet([[...line]]), { name: 'Nhiệm vụ', rows: [['Mã', 'Nhiệm vụ', 'Kinh phí'], ['1.1', 'Đoàn ra', 711500]] }]);
+    expect(result.findings.filter((f) => f.code === 'sheet_extra').map((f) => [f.sheet, f.cell])).toEqual([['Nhiệm vụ', 'C2']]);
   });
 });
 

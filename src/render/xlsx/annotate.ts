@@ -10,6 +10,7 @@ import { countBySeverity, forTheAgency, sortFindings, type Finding, type Severit
 import { fitFileName } from '../../model/file-name.js';
 import type { Agency } from '../../model/plan.js';
 import { parseAddress } from '../../model/source.js';
+import { ANNOTATION_SHEET } from '../../model/sheets.js';
 import type { FileStatus } from '../../model/submission.js';
 // Pure helpers of the read stage (no I/O): the sizes exceljs would expand cell by cell.
 import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, measureSheets, scanZip } from '../../read/index.js';
@@ -19,7 +20,7 @@ import { BORDER_ALL, INPUT_FILL, estimateLines, font, freezeBelow, heightFor, se
 /** Folder of the annotated copies inside the round's output folder. */
 export const ANNOTATED_DIR = 'tra-lai';
 /** Name of the cover sheet inserted first in every annotated copy. */
-export const ANNOTATION_SHEET = 'Lỗi cần sửa';
+export { ANNOTATION_SHEET };
 export const ANNOTATION_HEADERS = ['STT', 'Sheet', 'Ô', 'Mức độ', 'Nội dung', 'Cách xử lý'] as const;
 
 /** Cell fills of faulty cells: light red for errors, orange for warnings (ARGB). */
