@@ -49,6 +49,7 @@ export const FINDING_CODES = {
   sheet_missing: { severity: 'error', label: 'Thiếu sheet', hint: 'Dùng biểu mẫu do baocao tạo (lệnh "baocao forms") hoặc thêm sheet còn thiếu.' },
   sheet_hidden: { severity: 'warning', label: 'Sheet bị ẩn', hint: 'Sheet đang bị ẩn; kiểm tra lại xem có đúng là sheet cần báo cáo không.' },
   header_missing: { severity: 'error', label: 'Thiếu cột', hint: 'Thêm cột còn thiếu vào dòng tiêu đề, đúng tên như biểu mẫu.' },
+  value_outside_table: { severity: 'warning', label: 'Số nằm ngoài bảng', hint: 'Nếu số này cần báo cáo, nhập vào đúng cột của biểu mẫu rồi gửi lại; nếu là số tạm hay ghi chú của cơ quan, không cần làm gì.' },
   sheet_extra: { severity: 'warning', label: 'Sheet không được đọc có số liệu', hint: 'Nếu đây là số liệu cần báo cáo, chép vào đúng sheet của biểu mẫu rồi gửi lại; nếu không (bảng tính phụ của cơ quan), không cần làm gì.' },
   column_extra: { severity: 'warning', label: 'Cột không có trong biểu mẫu', hint: 'Cột không có trong biểu mẫu nên không được tổng hợp; nếu cần, chuyển nội dung sang cột "Ghi chú".' },
   // cells

@@ -169,6 +169,35 @@ export function findHeader<K extends string>(
   return { row: best.row, cols, missing, extra, patterned };
 }
 
+/**
+ * One warning per sheet for the numbers below the header row in columns without any header (right
+ * of the table, or in a gap): nothing reads them, so they would be left out without a word.
+ * Columns whose header matched nothing are said by column_extra already; zeros say nothing.
+ */
+export function reportNumbersOutsideTable(ctx: SheetContext, sheet: SourceSheet, headerRow: number): void {
+  const headed = (c: number): boolean => cellText(cellAt(sheet, headerRow, c)).trim() !== '' || (headerRow > 1 && cellText(cellAt(sheet, headerRow - 1, c)).trim() !== '');
+  let first: { at: string; value: number } | null = null;
+  let count = 0;
+  for (let c = 1; c <= sheet.columnCount; c++) {
+    if (headed(c)) continue;
+    for (let r = headerRow + 1; r <= sheet.rowCount; r++) {
+      const cell = cellAt(sheet, r, c);
+      if (cell?.kind !== 'number' || typeof cell.value !== 'number' || cell.value === 0) continue;
+      count++;
+      if (first === null) first = { at: address(r, c), value: cell.value };
+    }
+  }
+  if (first === null) return;
+  report(
+    ctx,
+    'value_outside_table',
+    first.at,
+    count === 1
+      ? `Ô ${first.at} có số ${figureText(first.value)} nằm ngoài các cột của bảng (cột không có tiêu đề) nên không được tổng hợp.`
+      : `${formatNumber(count)} ô có số nằm ngoài các cột của bảng (cột không có tiêu đề), ô đầu tiên ${first.at} = ${figureText(first.value)}: các số này không được tổng hợp.`,
+  );
+}
+
 /** Reads label/value pairs (label in any of the first columns, value in the next non-empty cell to its right). */
 export function readLabelValues(sheet: SourceSheet): Map<string, { cell: SourceCell | null; row: number; col: number }> {
   const out = new Map<string, { cell: SourceCell | null; row: number; col: number }>();

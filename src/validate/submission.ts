@@ -37,6 +37,7 @@ import {
   readLabelValues,
   readNumberCell,
   report,
+  reportNumbersOutsideTable,
   type ColumnSpec,
   type NumberRead,
   type SheetContext,
@@ -253,6 +254,7 @@ function validateTasks(wb: SourceWorkbook, plan: Plan, agency: Agency, findings:
     return [];
   }
   reportExtraColumns(ctx, header.row, header.extra);
+  reportNumbersOutsideTable(ctx, sheet, header.row);
   const c = header.cols;
   const assigned = tasksOf(plan, agency.code);
   const reports: TaskReport[] = [];
@@ -379,6 +381,7 @@ function validateBudget(wb: SourceWorkbook, plan: Plan, round: Round, findings: 
   }
   const extra = header.extra.filter((e) => !(round.kind === 'estimate' && foldKey(e.text).startsWith('da thuc hien')));
   reportExtraColumns(ctx, header.row, extra);
+  reportNumbersOutsideTable(ctx, sheet, header.row);
   for (const [y, col] of yearCols) {
     if (!years.includes(y)) report(ctx, 'column_extra', address(header.row, col), `Cột "${yearHeader(y)}" không thuộc các năm của kế hoạch (${years.join(', ')}); không được tổng hợp.`);
   }

@@ -383,6 +383,23 @@ describe('figures in a sheet that is not read are said, not left out silently', 
     expect(only(result).budget?.map((b) => b.amount)).toEqual([711500]);
   });
 
+  it.each([
+    { why: 'a number right of the table, under no header', extras: [[null, 5000]], said: [['M5', 'Ô M5 có số 5.000 nằm ngoài các cột của bảng (cột không có tiêu đề) nên không được tổng hợp.']] },
+    { why: 'several: counted once, at the first', extras: [[12.5], [7]], said: [['L5', '2 ô có số nằm ngoài các cột của bảng (cột không có tiêu đề), ô đầu tiên L5 = 12,50: các số này không được tổng hợp.']] },
+    { why: 'a zero says nothing', extras: [[0]], said: [] },
+    { why: 'a text says nothing (a note, a signature)', extras: [['ghi chú riêng']], said: [] },
+  ] as const)('numbers outside the table are said: $why', async ({ extras, said }) => {
+    const lines = extras.map((extra, i) => [i + 1, `Đoàn ${i + 1}`, 'đoàn', 4, 177875, 711500, 177875, 177875, 177875, 177875, '', ...extra] as CellSpec[]);
+    const result = await estimateOf('so ngoai vu.xlsx', [budgetSheet(lines)]);
+    expect(result.findings.filter((f) => f.code === 'value_outside_table').map((f) => [f.cell, f.message])).toEqual(said);
+    expect(only(result).budget).toHaveLength(extras.length);
+  });
+
+  it('a number under a header that matches nothing is said once, as an extra column', async () => {
+    const result = await estimateOf('so ngoai vu.xlsx', [budgetSheet([[1, 'Đoàn', 'đoàn', 1, 100, 100, 100, 0, 0, 0, '', 5]], { headers: [...budgetHeaders(), 'Nguồn vốn'] })]);
+    expect(codes(result.findings)).toEqual(['column_extra']);
+  });
+
   it('a form sheet this round does not read is said too (a task sheet with figures in the estimate round)', async () => {
     const result = await estimateOf('so ngoai vu.xlsx', [budgetSheet([[...line]]), { name: 'Nhiệm vụ', rows: [['Mã', 'Nhiệm vụ', 'Kinh phí'], ['1.1', 'Đoàn ra', 711500]] }]);
     expect(result.findings.filter((f) => f.code === 'sheet_extra').map((f) => [f.sheet, f.cell])).toEqual([['Nhiệm vụ', 'C2']]);
