@@ -8,6 +8,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
 import { PLAN_FILE } from '../model/sheets.js';
+import { listRoundFiles } from './list.js';
 import { emptyUploads, uploadsSchema, UPLOADS_RECORD, type UploadsRecord } from '../model/uploads.js';
 
 /** What baocao wrote in an output folder (write stage), read to serve only those files. */
@@ -86,18 +87,21 @@ export async function planStamp(planDir: string): Promise<string> {
 export async function roundFileList(roundDir: string): Promise<{ name: string; size: number; mtimeMs: number }[]> {
   const out: { name: string; size: number; mtimeMs: number }[] = [];
   for (const e of await readdir(roundDir, { withFileTypes: true })) {
-    // Hidden files are not inputs; LibreOffice's lock files (".~lock.<name>#") are listed, as Excel's ("~$<name>") are: opening or closing a workbook changes what its check says.
-    if ((e.name.startsWith('.') && !e.name.startsWith('.~lock.')) || !(e.isFile() || e.isSymbolicLink())) continue;
+    if (e.name.startsWith('.') || !(e.isFile() || e.isSymbolicLink())) continue;
     const st = await stat(join(roundDir, e.name)).catch(() => null);
     if (st?.isFile()) out.push({ name: e.name, size: st.size, mtimeMs: st.mtimeMs });
   }
   return out.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
 }
 
-/** One line per file and the plan workbook's stamp: changes when anything a check reads changes. */
+/**
+ * The plan workbook's stamp, one line per input of the round (as the check lists them) and one per
+ * workbook a lock file says is open: changes when anything a check reads or says changes.
+ */
 export async function roundSignature(planDir: string, roundDir: string): Promise<string> {
-  const files = await roundFileList(roundDir).catch(() => []);
-  return [await planStamp(planDir), ...files.map((f) => `${f.name}:${f.size}:${f.mtimeMs}`)].join('\n');
+  const { files, open } = await listRoundFiles(roundDir).catch(() => ({ files: [] as string[], open: [] }));
+  const lines = await Promise.all(files.map(async (name) => stat(join(roundDir, name)).then((st) => `${name}:${st.size}:${st.mtimeMs}`, () => `${name}:-`)));
+  return [await planStamp(planDir), ...lines, ...open.map((o) => `open:${o.file}`)].join('\n');
 }
 
 /** Size and time of a file (null when missing). */

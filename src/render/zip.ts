@@ -6,8 +6,6 @@ import * as zlib from 'node:zlib';
 import { constants, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { ByteWriter } from '../lib/bytes.js';
 
-export { ByteWriter };
-
 const CRC_TABLE = (() => {
   const t = new Uint32Array(256);
   for (let n = 0; n < 256; n++) {
@@ -82,7 +80,6 @@ export interface LazyPiece {
   /** About how many bytes write() appends (sizes the buffer of a whole part at once). */
   readonly sizeHint?: number;
 }
-
 
 /** The text of a piece. */
 export function pieceText(piece: string | LazyPiece): string {

@@ -10,7 +10,7 @@ import { TABLE_CELL_STYLE } from '../../src/render/docx/common.js';
 import { renderAppendixDocx, renderOfficialDocx } from '../../src/render/docx/index.js';
 import { columnWidths, formatCell } from '../../src/render/docx/table.js';
 import { rowBytesWriter, rowWriter, type FastColumn } from '../../src/render/docx/fast-rows.js';
-import { ByteWriter } from '../../src/render/zip.js';
+import { ByteWriter } from '../../src/lib/bytes.js';
 import { LANDSCAPE_TEXT_WIDTH } from '../../src/render/docx/common.js';
 
 const columns: TableColumn[] = [

@@ -8,7 +8,8 @@
 import { randomBytes } from 'node:crypto';
 import { Packer, Paragraph, TableCell, TableRow, TextRun, type Document } from 'docx';
 import type { TableColumn, TableRow as ModelRow } from '../../model/document.js';
-import { deflateStoredEntries, patchZipEntry, pieceText, zipFiles, type ByteWriter, type DeflateCache, type LazyPiece, type Pieces } from '../zip.js';
+import type { ByteWriter } from '../../lib/bytes.js';
+import { deflateStoredEntries, patchZipEntry, pieceText, zipFiles, type DeflateCache, type LazyPiece, type Pieces } from '../zip.js';
 import { TABLE_CELL_STYLE, toBytes } from './common.js';
 
 /** Rows waiting for packDocx (their XML in pieces), by placeholder marker. */
