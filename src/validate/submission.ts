@@ -273,6 +273,18 @@ function validateTasks(wb: SourceWorkbook, plan: Plan, agency: Agency, findings:
       report(ctx, 'task_unknown', idCell, `Dòng ${r}: không có nhiệm vụ số "${idText}" trong kế hoạch.`);
       continue;
     }
+    // The number says which task; the text beside it must not say another one (Excel turns a typed
+    // 1.10 into the number 1.1; a row copied from another task keeps its old number).
+    const other = c.text !== undefined ? taskNamedInstead(plan, task, cellText(cellAt(sheet, r, c.text))) : null;
+    if (other) {
+      report(
+        ctx,
+        'task_id_mismatch',
+        idCell,
+        `Dòng ${r}: số "${idText}" là nhiệm vụ ${task.id} ("${clipLabel(task.text)}"), nhưng cột "${FORM_TASK_HEADERS.text}" ghi nhiệm vụ ${other.id} ("${clipLabel(other.text)}"); baocao không đoán dòng này báo cáo nhiệm vụ nào.`,
+      );
+      continue;
+    }
     if (reports.some((x) => x.taskId === task.id)) {
       report(ctx, 'task_unknown', idCell, `Nhiệm vụ ${task.id} được báo cáo hai lần; chỉ dòng đầu tiên được tổng hợp.`);
       continue;
@@ -307,6 +319,33 @@ function validateTasks(wb: SourceWorkbook, plan: Plan, agency: Agency, findings:
     );
   }
   return reports;
+}
+
+/** Folded task texts by plan (a plan's tasks are compared with every row of every workbook). */
+const foldedTaskTexts = new WeakMap<Plan, ReadonlyMap<string, string>>();
+
+/** Whether two folded task texts name the same task: equal, or long enough and equal over their first 40 characters (a text cut short). */
+function sameTaskText(a: string, b: string): boolean {
+  if (a === b) return true;
+  const n = Math.min(a.length, b.length, 40);
+  return n >= 24 && a.slice(0, n) === b.slice(0, n);
+}
+
+/**
+ * The one other task of the plan whose text the row's "Nhiệm vụ" cell gives, when that text is not
+ * `task`'s own; null when it is, when it is blank, or when it names no task (or several) clearly.
+ */
+function taskNamedInstead(plan: Plan, task: Plan['tasks'][number], rowText: string): Plan['tasks'][number] | null {
+  const text = foldKey(rowText);
+  if (text === '') return null;
+  let folded = foldedTaskTexts.get(plan);
+  if (!folded) {
+    folded = new Map(plan.tasks.map((t) => [t.id, foldKey(t.text)]));
+    foldedTaskTexts.set(plan, folded);
+  }
+  if (sameTaskText(text, folded.get(task.id) ?? '')) return null;
+  const named = plan.tasks.filter((t) => t.id !== task.id && sameTaskText(text, folded.get(t.id) ?? ''));
+  return named.length === 1 ? (named[0] ?? null) : null;
 }
 
 /** A formula without a cached result whose value baocao cannot compute: an error, the figure is unknown. */
@@ -408,6 +447,15 @@ function validateBudget(wb: SourceWorkbook, plan: Plan, round: Round, findings: 
     return null;
   };
 
+  // The columns whose lines add up: Thành tiền, the years, and what was spent in a progress round.
+  const spentCol = round.kind === 'progress' && round.period ? c.spent : undefined;
+  const summed: SummedColumn[] = [
+    ...(c.amount !== undefined ? [{ col: c.amount, label: FORM_BUDGET_HEADERS.amount }] : []),
+    ...years.map((y) => ({ col: yearCols.get(y) ?? 0, label: yearHeader(y) })),
+    ...(spentCol !== undefined ? [{ col: spentCol, label: spentHeader(round.period?.year ?? 0) }] : []),
+  ];
+  const sums = new AgencyTotals(ctx, sheet, summed);
+
   for (let r = header.row + 1; r <= sheet.rowCount; r++) {
     const content = cellText(cellAt(sheet, r, c.content ?? 0)).trim();
     const stt = c.stt ? cellText(cellAt(sheet, r, c.stt)).trim() : '';
@@ -415,13 +463,21 @@ function validateBudget(wb: SourceWorkbook, plan: Plan, round: Round, findings: 
     // a formula numbering the rows (=A6+1) does not make a row either.
     if (!contentCols.some((col) => holdsData(cellAt(sheet, r, col)) && !(col === c.stt && cellAt(sheet, r, col)?.formula !== undefined))) continue;
     // Totals typed by the agency are recomputed, never copied: a label that is only "Tổng cộng",
-    // "Tổng số", "Tổng" or "Cộng" (maybe with "(I+II)" or ":"), never "Công tác phí…".
-    if (isTotalLabel(content || stt)) continue;
+    // "Tổng số", "Tổng" or "Cộng" (maybe with "(I+II)" or ":"), never "Công tác phí…". Their
+    // figures are checked against the lines they add up.
+    if (isTotalLabel(content || stt)) {
+      sums.total(r, content || stt);
+      continue;
+    }
     // Column-number rows "(1) (2) …" under the header.
     if (/^\(?\d+\)?$/.test(content) && /^\(?\d+\)?$/.test(stt) && stt.startsWith('(')) continue;
     // Group headings are numbered with upper-case Roman numerals (I, II…); "c", "d", "i" are items.
+    // A heading's figures, when it has any, are its group's subtotal.
     const isGroupHeading = /^[IVXLC]+\.?$/.test(stt) && fromRoman(stt.replace(/\.$/, '')) !== null;
-    if (isGroupHeading) continue;
+    if (isGroupHeading) {
+      sums.heading(r, content ? `${stt} ${content}` : stt);
+      continue;
+    }
     if (sheet.hiddenRows.includes(r)) report(ctx, 'row_hidden', address(r, 1), `Dòng ${r} đang bị ẩn nhưng vẫn được tổng hợp.`);
 
     const quantity = numeric(r, c.quantity, FORM_BUDGET_HEADERS.quantity);
@@ -488,6 +544,15 @@ function validateBudget(wb: SourceWorkbook, plan: Plan, round: Round, findings: 
       );
     }
     const spent = value(spentRead);
+    if (round.kind === 'progress' && round.period && c.spent !== undefined && spentRead.kind === 'blank') {
+      // Left blank, it counts as 0 in the appendix: said, so that a forgotten figure is not read as "nothing spent".
+      const yi = years.indexOf(round.period.year);
+      const estimate = yi >= 0 ? (yearValues[yi] ?? 0) : 0;
+      if (estimate > 0) {
+        const at = address(r, c.spent);
+        report(ctx, 'spent_missing', at, `Dòng ${r}: ô ${at} (${spentHeader(round.period.year)}) để trống trong khi dự toán năm ${round.period.year} là ${formatNumber(estimate)}; baocao tính là 0.`);
+      }
+    }
     if (round.period && spent !== null) {
       const yi = years.indexOf(round.period.year);
       const estimate = yi >= 0 ? (yearValues[yi] ?? 0) : 0;
@@ -496,6 +561,12 @@ function validateBudget(wb: SourceWorkbook, plan: Plan, round: Round, findings: 
         report(ctx, 'spending_over_estimate', at, `Dòng ${r}: đã thực hiện ${formatNumber(spent)} vượt dự toán năm ${round.period.year} là ${formatNumber(estimate)}.`);
       }
     }
+    const known = (n: NumberRead, v: number | null): number | null => (n.kind === 'bad' || (n.kind === 'no-result' && v === null) ? null : (v ?? 0));
+    sums.line(r, [
+      ...(c.amount !== undefined ? [known(amountRead, amount)] : []),
+      ...yearReads.map((y, i) => known(y, y.kind === 'number' ? (yearValues[i] ?? 0) : null)),
+      ...(spentCol !== undefined ? [known(spentRead, spent)] : []),
+    ]);
     lines.push({
       stt,
       content,
@@ -516,8 +587,139 @@ function validateBudget(wb: SourceWorkbook, plan: Plan, round: Round, findings: 
       },
     });
   }
+  sums.end();
   if (textNumbers > 0) {
     report(ctx, 'value_text_number', firstTextNumber, `${textNumbers} ô số được nhập dạng chữ (ô đầu tiên: ${firstTextNumber}); baocao đã đọc được các số này.`);
   }
   return lines;
+}
+
+/** A column of the budget sheet whose lines add up to the totals typed by the agency. */
+interface SummedColumn {
+  readonly col: number;
+  readonly label: string;
+}
+
+/**
+ * Checks the totals an agency typed in its budget sheet against the lines baocao reads: a total
+ * row ("Tổng cộng", "Cộng") must equal either the lines since the previous total or group heading,
+ * or every line above it; a group heading ("I", "II.") that carries figures must equal the lines
+ * of its group. baocao never copies these totals (it adds the lines up itself), so a typed total
+ * that disagrees means a line is wrong, missing or typed only in the total: an error
+ * (total_mismatch) at the total's cell, never passed over; a formula whose saved result disagrees
+ * is a warning (formula_result_wrong). A cell that is blank, text or a formula without result is
+ * not compared, nor is a column where a line above could not be read (already an error there).
+ */
+class AgencyTotals {
+  /** Each line's figure in each summed column; null where the line's cell could not be read. */
+  private readonly lines: { readonly row: number; readonly values: readonly (number | null)[] }[] = [];
+  /** Index in `lines` of the first line after the last total row or group heading. */
+  private groupStart = 0;
+  private open: { readonly row: number; readonly label: string } | null = null;
+
+  constructor(
+    private readonly ctx: SheetContext,
+    private readonly sheet: SourceSheet,
+    private readonly columns: readonly SummedColumn[],
+  ) {}
+
+  line(row: number, values: readonly (number | null)[]): void {
+    this.lines.push({ row, values });
+  }
+
+  heading(row: number, label: string): void {
+    this.closeGroup();
+    this.open = { row, label };
+  }
+
+  total(row: number, label: string): void {
+    const group = this.lines.slice(this.groupStart);
+    this.closeGroup();
+    for (const [k, column] of this.columns.entries()) {
+      const typed = this.typed(row, column.col);
+      if (typed === null) continue;
+      const all = this.sum(this.lines, k);
+      const own = this.sum(group, k);
+      if (all === null || own === null) continue;
+      if (Math.abs(typed - all) <= TOLERANCE || (group.length > 0 && Math.abs(typed - own) <= TOLERANCE)) continue;
+      const [lines, expected] = group.length > 0 && group.length < this.lines.length ? [group, own] : [this.lines, all];
+      this.say(row, column, label, typed, `cộng ${this.rowsText(lines)} phía trên được ${figureText(expected)}`);
+    }
+  }
+
+  end(): void {
+    this.closeGroup();
+  }
+
+  /** Compares the open group heading's figures with its lines, and starts a new group. */
+  private closeGroup(): void {
+    const heading = this.open;
+    const group = this.lines.slice(this.groupStart);
+    this.open = null;
+    this.groupStart = this.lines.length;
+    if (heading === null) return;
+    for (const [k, column] of this.columns.entries()) {
+      const typed = this.typed(heading.row, column.col);
+      const own = this.sum(group, k);
+      if (typed === null || own === null || Math.abs(typed - own) <= TOLERANCE) continue;
+      this.say(heading.row, column, heading.label, typed, group.length > 0 ? `cộng ${this.rowsText(group)} của nhóm được ${figureText(own)}` : 'nhóm này không có dòng nào');
+    }
+  }
+
+  /**
+   * A typed total that disagrees is an error: the agency's own figures contradict each other. A
+   * formula's saved result that disagrees is a warning: the lines are what the formula adds up, and
+   * its result is stale (calculation set to manual, a file saved by a program) or its range misses a line.
+   */
+  private say(row: number, column: SummedColumn, label: string, typed: number, found: string): void {
+    const at = address(row, column.col);
+    const formula = cellAt(this.sheet, row, column.col)?.formula;
+    const where = `Dòng ${row} "${clipLabel(label)}": ô ${at} (${column.label})`;
+    if (formula === undefined) {
+      report(this.ctx, 'total_mismatch', at, `${where} ghi ${figureText(typed)}, nhưng ${found}. baocao cộng từng dòng, không dùng số ở dòng tổng.`);
+      return;
+    }
+    this.ctx.findings.push(
+      finding({
+        file: this.ctx.file,
+        sheet: this.ctx.sheet,
+        cell: at,
+        code: 'formula_result_wrong',
+        message: `${where} là công thức "=${clipLabel(formula)}" có kết quả lưu trong tệp là ${figureText(typed)}, nhưng ${found}. baocao dùng số của từng dòng.`,
+        hint: 'Mở tệp bằng Excel, xem công thức ở dòng tổng có cộng đủ các dòng không, nhấn Lưu (Excel tính lại công thức) rồi gửi lại; nếu số từng dòng đã đúng thì báo cáo không sai.',
+      }),
+    );
+  }
+
+  /** The number the agency put in a total's cell (typed, as text, or a formula's saved result), or null. */
+  private typed(row: number, col: number): number | null {
+    const read = readNumberCell({ file: this.ctx.file, sheet: this.ctx.sheet, findings: [] }, this.sheet, row, col, '');
+    return read.kind === 'number' ? read.value : null;
+  }
+
+  private sum(lines: readonly { readonly values: readonly (number | null)[] }[], k: number): number | null {
+    let total = 0;
+    for (const l of lines) {
+      const v = l.values[k];
+      if (v === null || v === undefined) return null;
+      total += v;
+    }
+    return total;
+  }
+
+  private rowsText(lines: readonly { readonly row: number }[]): string {
+    const first = lines[0]?.row;
+    const last = lines[lines.length - 1]?.row;
+    if (first === undefined || last === undefined) return 'các dòng';
+    if (first === last) return `dòng ${first}`;
+    if (last - first + 1 === lines.length) return `các dòng ${first}–${last}`;
+    if (lines.length <= 4) return `các dòng ${lines.map((l) => l.row).join(', ')}`;
+    return `${lines.length} dòng từ dòng ${first} đến dòng ${last}`;
+  }
+}
+
+/** A label as a message quotes it: at most 60 characters. */
+function clipLabel(label: string): string {
+  const t = label.replace(/\s+/g, ' ').trim();
+  return t.length > 60 ? `${t.slice(0, 59)}…` : t;
 }

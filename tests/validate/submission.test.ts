@@ -232,13 +232,13 @@ describe('validateSubmission on hand-made budget workbooks', () => {
 
   it('skips agency-typed totals and Roman-numeral group headings, counting only the item lines', async () => {
     const result = await sngvBudget([
-      ['I', 'Đoàn ra', null, null, null, 500, 500, 0, 0, 0],
+      ['I', 'Đoàn ra', null, null, null, 100, 100, 0, 0, 0],
       [1, 'Đoàn ra Nam Ninh', 'đoàn', 1, 100, 100, 100, 0, 0, 0],
       ['II.', 'Đoàn vào', null, null, null, 200, 200, 0, 0, 0],
       [1, 'Đón đoàn Nam Ninh', 'đoàn', 2, 100, 200, 200, 0, 0, 0],
-      [null, 'Tổng cộng', null, null, null, 999, 999, 0, 0, 0],
-      [null, 'TỔNG SỐ', null, null, null, 999, 999, 0, 0, 0],
-      ['Cộng', null, null, null, null, 999, 999, 0, 0, 0],
+      [null, 'Tổng cộng', null, null, null, 300, 300, 0, 0, 0],
+      [null, 'TỔNG SỐ', null, null, null, 300, 300, 0, 0, 0],
+      ['Cộng', null, null, null, null, 300, 300, 0, 0, 0],
     ]);
     expect(result.findings).toEqual([]);
     expect(only(result).budget?.map((l) => [l.content, l.amount])).toEqual([
@@ -363,6 +363,91 @@ describe('validateSubmission on hand-made budget workbooks', () => {
   });
 });
 
+describe('totals typed by the agency are checked against the lines they add up (total_mismatch)', () => {
+  const line = (n: number, amount: number): CellSpec[] => [n, `Đoàn ${n}`, 'đoàn', 1, amount, amount, amount, 0, 0, 0];
+  const totalRow = (label: string, amount: CellSpec, year: CellSpec = amount): CellSpec[] => [null, label, null, null, null, amount, year, 0, 0, 0];
+  it.each([
+    { name: 'a grand total that differs', rows: [line(1, 100), line(2, 200), totalRow('Tổng cộng', 999, 300)], found: [['F7', 'Dòng 7 "Tổng cộng": ô F7 (Thành tiền (1000 đồng)) ghi 999, nhưng cộng các dòng 5–6 phía trên được 300. baocao cộng từng dòng, không dùng số ở dòng tổng.']] },
+    {
+      name: 'a group heading whose subtotal differs from its lines',
+      rows: [['I', 'Đoàn ra', null, null, null, 500, 500, 0, 0, 0], line(1, 100), ['II', 'Đoàn vào', null, null, null, 200, 200, 0, 0, 0], line(1, 200)],
+      found: [
+        ['F5', 'Dòng 5 "I Đoàn ra": ô F5 (Thành tiền (1000 đồng)) ghi 500, nhưng cộng dòng 6 của nhóm được 100. baocao cộng từng dòng, không dùng số ở dòng tổng.'],
+        ['G5', 'Dòng 5 "I Đoàn ra": ô G5 (Năm 2025) ghi 500, nhưng cộng dòng 6 của nhóm được 100. baocao cộng từng dòng, không dùng số ở dòng tổng.'],
+      ],
+    },
+    {
+      name: 'a subtotal under a group that differs (the grand total is right)',
+      rows: [line(1, 100), line(2, 50), totalRow('Cộng', 100), line(3, 200), totalRow('Cộng', 200), totalRow('Tổng cộng', 350)],
+      found: [
+        ['F7', 'Dòng 7 "Cộng": ô F7 (Thành tiền (1000 đồng)) ghi 100, nhưng cộng các dòng 5–6 phía trên được 150. baocao cộng từng dòng, không dùng số ở dòng tổng.'],
+        ['G7', 'Dòng 7 "Cộng": ô G7 (Năm 2025) ghi 100, nhưng cộng các dòng 5–6 phía trên được 150. baocao cộng từng dòng, không dùng số ở dòng tổng.'],
+      ],
+    },
+    { name: 'subtotals per group and a grand total that agree', rows: [line(1, 100), line(2, 50), totalRow('Cộng', 150), line(3, 200), totalRow('Cộng', 200), totalRow('Tổng cộng (I+II)', 350)], found: [] },
+    { name: 'a total that differs by a rounding of at most 1', rows: [line(1, 100.4), line(2, 200.4), totalRow('Tổng cộng', 301)], found: [] },
+    { name: 'a SUM formula whose saved result agrees', rows: [line(1, 100), line(2, 200), totalRow('Tổng cộng', { formula: 'SUM(F5:F6)', result: 300 }, { formula: 'SUM(G5:G6)', result: 300 })], found: [] },
+    { name: 'a SUM formula saved without its result', rows: [line(1, 100), line(2, 200), totalRow('Tổng cộng', { formula: 'SUM(F5:F6)' }, { formula: 'SUM(G5:G6)' })], found: [] },
+    {
+      // Calculation set to manual, or a file saved by a program: the lines are what the formula adds up.
+      name: 'a SUM formula whose saved result is stale (a warning: the lines are used)',
+      rows: [line(1, 100), line(2, 250), totalRow('Tổng cộng', { formula: 'SUM(F5:F6)', result: 300 }, { formula: 'SUM(G5:G6)', result: 350 })],
+      found: [['F7', 'Dòng 7 "Tổng cộng": ô F7 (Thành tiền (1000 đồng)) là công thức "=SUM(F5:F6)" có kết quả lưu trong tệp là 300, nhưng cộng các dòng 5–6 phía trên được 350. baocao dùng số của từng dòng.', 'formula_result_wrong']],
+    },
+    { name: 'a total left blank or written in words', rows: [line(1, 100), line(2, 200), totalRow('Tổng cộng', null, 'ba trăm')], found: [] },
+  ] as { name: string; rows: CellSpec[][]; found: ([string, string] | [string, string, FindingCode])[] }[])('$name', async ({ rows, found }) => {
+    const result = await sngvBudget(rows);
+    expect(result.findings.map((f) => [f.cell, f.message, f.code])).toEqual(found.map(([cell, message, code]) => [cell, message, code ?? 'total_mismatch']));
+    for (const f of result.findings) expect(f).toMatchObject({ file: 'so ngoai vu.xlsx', sheet: 'Kinh phí', severity: FINDING_CODES[f.code].severity });
+    expect(only(result).errorCount).toBe(result.findings.filter((f) => f.code === 'total_mismatch').length);
+    // The figures aggregated are the lines', never the totals'.
+    expect(only(result).budget?.every((l) => l.content.startsWith('Đoàn'))).toBe(true);
+  });
+
+  it('does not compare a column where a line above could not be read (that line is the error)', async () => {
+    const result = await sngvBudget([line(1, 100), [2, 'Đoàn 2', 'đoàn', 1, 200, 200, 'hai trăm', 0, 0, 0], totalRow('Tổng cộng', 999, 300)]);
+    expect(result.findings.map((f) => [f.code, f.cell])).toEqual([
+      ['value_not_number', 'G6'],
+      ['total_mismatch', 'F7'],
+    ]);
+  });
+
+  it('says so when an agency put what it spent only in the total row, leaving the line blank', async () => {
+    const spentHeaders = budgetHeaders(undefined, 2025);
+    const sheet = budgetSheet(
+      [
+        [1, 'Đoàn ra Nam Ninh', 'đoàn', 4, 177875, 711500, 177875, 177875, 177875, 177875, null],
+        [null, 'Tổng cộng', null, null, null, { formula: 'SUM(F5:F5)', result: 711500 }, 177875, 177875, 177875, 177875, 150000],
+      ],
+      { headers: spentHeaders },
+    );
+    const result = validateSubmission(await handBook('so ngoai vu.xlsx', [sheet]), plan, PROGRESS_2025);
+    const f = at(result.findings, 'total_mismatch');
+    expect(f, JSON.stringify(result.findings)).toMatchObject({ cell: 'K6', severity: 'error' });
+    expect(f?.message).toBe('Dòng 6 "Tổng cộng": ô K6 (Đã thực hiện năm 2025 (1000 đồng)) ghi 150.000, nhưng cộng dòng 5 phía trên được 0. baocao cộng từng dòng, không dùng số ở dòng tổng.');
+  });
+});
+
+describe('a spent figure left blank in a progress round is said, not read as nothing spent (spent_missing)', () => {
+  it.each([
+    { name: 'blank, with an estimate for the year', row: [1, 'Đoàn ra', 'đoàn', 4, 100, 400, 100, 100, 100, 100, null], warned: true },
+    { name: 'blank, with no estimate for the year', row: [1, 'Đoàn ra', 'đoàn', 1, 100, 100, 0, 100, 0, 0, null], warned: false },
+    { name: 'a typed 0', row: [1, 'Đoàn ra', 'đoàn', 4, 100, 400, 100, 100, 100, 100, 0], warned: false },
+    { name: 'a figure', row: [1, 'Đoàn ra', 'đoàn', 4, 100, 400, 100, 100, 100, 100, 80], warned: false },
+  ] as { name: string; row: CellSpec[]; warned: boolean }[])('$name', async ({ row, warned }) => {
+    const sheet = budgetSheet([row], { headers: budgetHeaders(undefined, 2025) });
+    const result = validateSubmission(await handBook('so ngoai vu.xlsx', [sheet]), plan, PROGRESS_2025);
+    const found = result.findings.filter((f) => f.code === 'spent_missing');
+    if (!warned) {
+      expect(found).toEqual([]);
+      return;
+    }
+    expect(found).toEqual([expect.objectContaining({ sheet: 'Kinh phí', cell: 'K5', severity: 'warning' })]);
+    expect(found[0]?.message).toBe('Dòng 5: ô K5 (Đã thực hiện năm 2025 (1000 đồng)) để trống trong khi dự toán năm 2025 là 100; baocao tính là 0.');
+    expect(only(result).budget?.[0]?.spent).toBeNull();
+  });
+});
+
 describe('figures in a sheet that is not read are said, not left out silently', () => {
   const line = [1, 'Đoàn ra', 'đoàn', 4, 177875, 711500, 177875, 177875, 177875, 177875];
   it.each([
@@ -453,6 +538,33 @@ describe('validateSubmission on hand-made task sheets', () => {
   it('reports a lead task not reported, naming it at the header', async () => {
     const result = await dpttTasks([]);
     expect(result.findings).toEqual([expect.objectContaining({ code: 'task_not_reported', cell: 'A4', message: 'Chưa báo cáo nhiệm vụ được giao chủ trì: 5.3.' })]);
+  });
+
+  describe('a task number whose row names another task (task_id_mismatch)', () => {
+    const T51 = 'Tổ chức các hoạt động giao lưu giữa nhân dân hai địa phương; tổ chức đoàn công tác của Liên hiệp các tổ chức hữu nghị tỉnh và Hội hữu nghị Việt - Trung tỉnh sang thăm, làm việc tại thành phố Nam Ninh.';
+    const T53 = 'Tăng cường các hoạt động tuyên truyền về mối quan hệ giữa hai Đảng, hai nước Việt Nam - Trung Hoa, hoạt động hợp tác giữa tỉnh Bắc Giang và thành phố Nam Ninh trên các kênh truyền thông của hai bên.';
+    it.each([
+      { name: 'the task text as the plan has it', id: '5.3', text: T53, other: null },
+      { name: 'the task number typed as a number', id: 5.3, text: T53, other: null },
+      { name: 'the task text cut short', id: '5.3', text: 'Tăng cường các hoạt động tuyên truyền về mối quan hệ', other: null },
+      { name: 'a text of the agency’s own (names no task)', id: '5.3', text: 'Tuyên truyền hợp tác với Nam Ninh', other: null },
+      { name: 'no text', id: '5.3', text: null, other: null },
+      { name: 'the text of task 5.1', id: '5.3', text: T51, other: '5.1' },
+      { name: 'the text of task 5.2, upper case without diacritics', id: '5.3', text: 'DON DOAN HOI HUU NGHI DOI NGOAI NHAN DAN THANH PHO NAM NINH DEN THAM', other: '5.2' },
+    ] as { name: string; id: CellSpec; text: CellSpec; other: string | null }[])('$name', async ({ id, text, other }) => {
+      const result = await dpttTasks([[id, text, 'Chủ trì', 'Hoàn thành', 'Phát sóng 32 tin']]);
+      if (other === null) {
+        expect(codes(result.findings)).toEqual([]);
+        expect(only(result).tasks.map((t) => t.taskId)).toEqual(['5.3']);
+        return;
+      }
+      const f = at(result.findings, 'task_id_mismatch');
+      expect(f, JSON.stringify(result.findings)).toMatchObject({ sheet: 'Nhiệm vụ', cell: 'A5', severity: 'error' });
+      expect(f?.message).toMatch(new RegExp(`^Dòng 5: số "5\\.3" là nhiệm vụ 5\\.3 \\("Tăng cường .*"\\), nhưng cột "Nhiệm vụ" ghi nhiệm vụ ${other.replace('.', '\\.')} \\(".*"\\); baocao không đoán dòng này báo cáo nhiệm vụ nào\\.$`));
+      // The row is not taken for either task.
+      expect(only(result).tasks).toEqual([]);
+      expect(only(result).errorCount).toBeGreaterThanOrEqual(1);
+    });
   });
 
   it('reports a task number not in the plan and a task reported twice', async () => {
