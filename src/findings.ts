@@ -51,6 +51,8 @@ export const FINDING_CODES = {
   header_missing: { severity: 'error', label: 'Thiếu cột', hint: 'Thêm cột còn thiếu vào dòng tiêu đề, đúng tên như biểu mẫu.' },
   value_outside_table: { severity: 'warning', label: 'Số nằm ngoài bảng', hint: 'Nếu số này cần báo cáo, nhập vào đúng cột của biểu mẫu rồi gửi lại; nếu là số tạm hay ghi chú của cơ quan, không cần làm gì.' },
   sheet_extra: { severity: 'warning', label: 'Sheet không được đọc có số liệu', hint: 'Nếu đây là số liệu cần báo cáo, chép vào đúng sheet của biểu mẫu rồi gửi lại; nếu không (bảng tính phụ của cơ quan), không cần làm gì.' },
+  column_duplicate: { severity: 'warning', label: 'Cột trùng tiêu đề', hint: 'Xóa cột thừa (hoặc đổi tiêu đề của nó), giữ lại một cột với số liệu đúng, rồi gửi lại.' },
+  column_hidden: { severity: 'warning', label: 'Cột bị ẩn', hint: 'Cột bị ẩn vẫn được tổng hợp; bỏ ẩn (chuột phải vào tiêu đề cột > Unhide) để kiểm tra số liệu trong cột.' },
   column_extra: { severity: 'warning', label: 'Cột không có trong biểu mẫu', hint: 'Cột không có trong biểu mẫu nên không được tổng hợp; nếu cần, chuyển nội dung sang cột "Ghi chú".' },
   // cells
   value_not_number: { severity: 'error', label: 'Ô số ghi chữ', hint: 'Nhập một số (ví dụ 711.500), không nhập chữ.' },

@@ -11,7 +11,7 @@ import { FORM_INDICATOR_HEADERS, FORM_SHEET_ALIASES, FORM_SHEETS, QUARTER_HEADER
 import { address, cellAt, cellText, type SourceWorkbook } from '../model/source.js';
 import type { IndicatorReport } from '../model/submission.js';
 import { foldKey, formatNumber } from '../vn/index.js';
-import { findHeader, findSheet, holdsData, readNumberCell, report, reportNumbersOutsideTable, type ColumnSpec, type NumberRead, type SheetContext } from './sheet-tools.js';
+import { findHeader, findSheet, holdsData, readNumberCell, report, reportColumns, reportNumbersOutsideTable, type ColumnSpec, type NumberRead, type SheetContext } from './sheet-tools.js';
 
 const spec = (label: string, required: boolean, extra: string[] = []): ColumnSpec => ({ label, match: [foldKey(label), ...extra.map(foldKey)], required });
 
@@ -48,6 +48,7 @@ export function validateIndicators(wb: SourceWorkbook, plan: Plan, period: Perio
     report(ctx, 'header_missing', header ? address(header.row, 1) : 'A1', `Sheet "${sheet.name}" cần dòng tiêu đề: ${expected}.`);
     return [];
   }
+  reportColumns(ctx, sheet, header);
   reportNumbersOutsideTable(ctx, sheet, header.row);
   const c = header.cols;
   const quarterCols = new Map<number, number>();

@@ -4,7 +4,7 @@
  * without diacritics, numbers typed as text.
  */
 import { finding, type Finding, type FindingCode } from '../findings.js';
-import { address, cellAt, cellText, type SourceCell, type SourceSheet, type SourceWorkbook } from '../model/source.js';
+import { address, cellAt, cellText, columnLetter, type SourceCell, type SourceSheet, type SourceWorkbook } from '../model/source.js';
 import { foldKey, formatNumber, parseDateText, parseNumberText, excelSerialToIso } from '../vn/index.js';
 
 /**
@@ -42,6 +42,8 @@ export interface HeaderMatch<K extends string> {
   readonly extra: ReadonlyArray<{ col: number; text: string }>;
   /** Extra columns matched by a pattern (e.g. "Năm 2025"), column → captured key. */
   readonly patterned: ReadonlyArray<{ col: number; key: string }>;
+  /** Columns whose header is one already found to their left (a second "Năm 2025", a copied column): only the first is read. */
+  readonly duplicates: ReadonlyArray<{ col: number; text: string; of: number }>;
 }
 
 /** Whether a folded header text starts with one of the column's folded names. */
@@ -147,6 +149,7 @@ export function findHeader<K extends string>(
   const cols: Partial<Record<K, number>> = {};
   const extra: { col: number; text: string }[] = [];
   const patterned: { col: number; key: string }[] = [];
+  const duplicates: { col: number; text: string; of: number }[] = [];
   for (let c = 1; c <= sheet.columnCount; c++) {
     const cell = cellAt(sheet, best.row, c);
     const t = cellText(cell);
@@ -160,13 +163,17 @@ export function findHeader<K extends string>(
       continue;
     }
     if (h.patternKey !== undefined) {
-      patterned.push({ col: c, key: h.patternKey });
+      const first = patterned.find((p) => p.key === h.patternKey);
+      if (first) duplicates.push({ col: c, text: t, of: first.col });
+      else patterned.push({ col: c, key: h.patternKey });
       continue;
     }
-    extra.push({ col: c, text: t });
+    const taken = h.keys[0] !== undefined ? cols[h.keys[0] as K] : undefined;
+    if (taken !== undefined) duplicates.push({ col: c, text: t, of: taken });
+    else extra.push({ col: c, text: t });
   }
   const missing = keys.filter((k) => specs[k].required && cols[k] === undefined);
-  return { row: best.row, cols, missing, extra, patterned };
+  return { row: best.row, cols, missing, extra, patterned, duplicates };
 }
 
 /**
@@ -196,6 +203,56 @@ export function reportNumbersOutsideTable(ctx: SheetContext, sheet: SourceSheet,
       ? `Ô ${first.at} có số ${figureText(first.value)} nằm ngoài các cột của bảng (cột không có tiêu đề) nên không được tổng hợp.`
       : `${formatNumber(count)} ô có số nằm ngoài các cột của bảng (cột không có tiêu đề), ô đầu tiên ${first.at} = ${figureText(first.value)}: các số này không được tổng hợp.`,
   );
+}
+
+/**
+ * What the header row says about the table's columns, beyond the ones read: columns whose header
+ * matches nothing (column_extra), a column whose header repeats one found to its left
+ * (column_duplicate: only the first is read — an error when the two hold different data below the
+ * header, since baocao cannot tell which is right; a warning when they agree), and hidden columns
+ * that are read all the same (column_hidden: what the agency sees in Excel is not all that is read).
+ */
+export function reportColumns(ctx: SheetContext, sheet: SourceSheet, header: HeaderMatch<string>, extra: ReadonlyArray<{ col: number; text: string }> = header.extra): void {
+  for (const e of extra) {
+    report(ctx, 'column_extra', address(header.row, e.col), `Cột "${e.text}" không có trong biểu mẫu nên không được tổng hợp.`);
+  }
+  for (const d of header.duplicates) {
+    const [read, other] = [columnLetter(d.of), columnLetter(d.col)];
+    const differs = firstDifference(sheet, header.row, d.of, d.col);
+    ctx.findings.push(
+      finding({
+        file: ctx.file,
+        sheet: ctx.sheet,
+        cell: address(header.row, d.col),
+        code: 'column_duplicate',
+        ...(differs === null
+          ? { severity: 'warning' as const, message: `Cột ${other} ("${clip(d.text)}") trùng tiêu đề với cột ${read}; hai cột ghi như nhau, baocao đọc cột ${read}.` }
+          : {
+              severity: 'error' as const,
+              message: `Cột ${other} ("${clip(d.text)}") trùng tiêu đề với cột ${read} nhưng ghi khác (dòng ${differs.row}: ${read}${differs.row} là ${differs.a}, ${other}${differs.row} là ${differs.b}); baocao không đoán cột nào đúng.`,
+            }),
+      }),
+    );
+  }
+  const read = new Set([...Object.values(header.cols), ...header.patterned.map((p) => p.col)]);
+  for (const c of sheet.hiddenColumns) {
+    if (!read.has(c)) continue;
+    report(ctx, 'column_hidden', address(header.row, c), `Cột ${columnLetter(c)} ("${clip(cellText(cellAt(sheet, header.row, c)))}") đang bị ẩn nhưng vẫn được đọc và tổng hợp.`);
+  }
+}
+
+/** The first row below the header where columns a and b hold different data (as shown), or null. */
+function firstDifference(sheet: SourceSheet, headerRow: number, a: number, b: number): { row: number; a: string; b: string } | null {
+  for (let r = headerRow + 1; r <= sheet.rowCount; r++) {
+    const ca = cellAt(sheet, r, a);
+    const cb = cellAt(sheet, r, b);
+    const ta = cellText(ca).trim();
+    const tb = cellText(cb).trim();
+    if (ta === tb) continue;
+    const show = (cell: SourceCell | null, t: string): string => (t === '' ? 'trống' : cell?.kind === 'number' && typeof cell.value === 'number' ? figureText(cell.value) : `"${clip(t)}"`);
+    return { row: r, a: show(ca, ta), b: show(cb, tb) };
+  }
+  return null;
 }
 
 /** Reads label/value pairs (label in any of the first columns, value in the next non-empty cell to its right). */

@@ -37,6 +37,7 @@ import {
   readLabelValues,
   readNumberCell,
   report,
+  reportColumns,
   reportNumbersOutsideTable,
   type ColumnSpec,
   type NumberRead,
@@ -253,7 +254,7 @@ function validateTasks(wb: SourceWorkbook, plan: Plan, agency: Agency, findings:
     );
     return [];
   }
-  reportExtraColumns(ctx, header.row, header.extra);
+  reportColumns(ctx, sheet, header);
   reportNumbersOutsideTable(ctx, sheet, header.row);
   const c = header.cols;
   const assigned = tasksOf(plan, agency.code);
@@ -369,12 +370,6 @@ function isTotalLabel(label: string): boolean {
   return /^(tong cong|tong so|tong|cong)\s*(?:[:(].*)?$/.test(t);
 }
 
-function reportExtraColumns(ctx: SheetContext, row: number, extra: ReadonlyArray<{ col: number; text: string }>): void {
-  for (const e of extra) {
-    report(ctx, 'column_extra', address(row, e.col), `Cột "${e.text}" không có trong biểu mẫu nên không được tổng hợp.`);
-  }
-}
-
 function validateBudget(wb: SourceWorkbook, plan: Plan, round: Round, findings: Finding[]): BudgetLine[] {
   const sheet = findSheet(wb, FORM_SHEETS.budget, FORM_SHEET_ALIASES.budget);
   const years = plan.info.years;
@@ -419,7 +414,7 @@ function validateBudget(wb: SourceWorkbook, plan: Plan, round: Round, findings: 
     report(ctx, 'header_missing', address(header.row, 1), `Sheet "${sheet.name}" thiếu cột "${spentHeader(round.period?.year ?? years[0] ?? 0)}" (kinh phí đã thực hiện trong kỳ).`);
   }
   const extra = header.extra.filter((e) => !(round.kind === 'estimate' && foldKey(e.text).startsWith('da thuc hien')));
-  reportExtraColumns(ctx, header.row, extra);
+  reportColumns(ctx, sheet, header, extra);
   reportNumbersOutsideTable(ctx, sheet, header.row);
   for (const [y, col] of yearCols) {
     if (!years.includes(y)) report(ctx, 'column_extra', address(header.row, col), `Cột "${yearHeader(y)}" không thuộc các năm của kế hoạch (${years.join(', ')}); không được tổng hợp.`);

@@ -428,6 +428,48 @@ describe('totals typed by the agency are checked against the lines they add up (
   });
 });
 
+describe('columns the agency sees are the columns read: duplicated headers and hidden columns are said', () => {
+  const H = budgetHeaders(undefined, 2025);
+  /** A progress budget sheet of Sở Ngoại vụ with `extra` header cells appended (columns M…) and each line's extra cells. */
+  async function withColumns(extraHeaders: string[], lines: CellSpec[][], hiddenColumns: number[] = []) {
+    const sheet = { ...budgetSheet(lines, { headers: [...H, ...extraHeaders] }), hiddenColumns };
+    return validateSubmission(await handBook('so ngoai vu.xlsx', [sheet]), plan, PROGRESS_2025);
+  }
+  const LINE: CellSpec[] = [1, 'Đoàn ra Nam Ninh', 'đoàn', 4, 100, 400, 100, 100, 100, 100, 80, ''];
+  /** The findings on the budget sheet (this hand-made workbook has no task sheet). */
+  const onBudget = (result: SubmissionResult): Finding[] => result.findings.filter((f) => f.sheet === 'Kinh phí');
+  it.each([
+    { name: 'a copied spent column holding other figures', headers: ['Đã thực hiện năm 2025 (1000 đồng)'], cells: [95], code: 'column_duplicate', severity: 'error', cell: 'M4', says: 'Cột M ("Đã thực hiện năm 2025 (1000 đồng)") trùng tiêu đề với cột K nhưng ghi khác (dòng 5: K5 là 80, M5 là 95); baocao không đoán cột nào đúng.' },
+    { name: 'a copied spent column holding the same figures', headers: ['Đã thực hiện năm 2025 (1000 đồng)'], cells: [80], code: 'column_duplicate', severity: 'warning', cell: 'M4', says: 'Cột M ("Đã thực hiện năm 2025 (1000 đồng)") trùng tiêu đề với cột K; hai cột ghi như nhau, baocao đọc cột K.' },
+    { name: 'a second "Năm 2025" (the first is read)', headers: ['Năm 2025'], cells: [400], code: 'column_duplicate', severity: 'error', cell: 'M4', says: 'Cột M ("Năm 2025") trùng tiêu đề với cột G nhưng ghi khác (dòng 5: G5 là 100, M5 là 400); baocao không đoán cột nào đúng.' },
+    { name: 'a second "Ghi chú", blank like the first', headers: ['Ghi chú'], cells: [null], code: 'column_duplicate', severity: 'warning', cell: 'M4', says: 'Cột M ("Ghi chú") trùng tiêu đề với cột L; hai cột ghi như nhau, baocao đọc cột L.' },
+  ] as { name: string; headers: string[]; cells: CellSpec[]; code: FindingCode; severity: string; cell: string; says: string }[])('$name', async ({ headers, cells, code, severity, cell, says }) => {
+    const result = await withColumns(headers, [[...LINE, ...cells]]);
+    expect(onBudget(result).map((f) => [f.code, f.cell, f.severity, f.message])).toEqual([[code, cell, severity, says]]);
+    // The first column is the one read.
+    expect(only(result).budget?.[0]).toMatchObject({ years: [100, 100, 100, 100], spent: 80 });
+  });
+
+  it('says a hidden column that is read, and not a hidden column that is not', async () => {
+    const result = await withColumns(['Nguồn vốn'], [[...LINE, 'NS tỉnh']], [11, 13]);
+    expect(onBudget(result).map((f) => [f.code, f.cell, f.severity])).toEqual([
+      ['column_extra', 'M4', 'warning'],
+      ['column_hidden', 'K4', 'warning'],
+    ]);
+    expect(at(result.findings, 'column_hidden')?.message).toBe('Cột K ("Đã thực hiện năm 2025 (1000 đồng)") đang bị ẩn nhưng vẫn được đọc và tổng hợp.');
+  });
+
+  it('says a copied result column of the task sheet holding another text', async () => {
+    const wb = await handBook('dai ptth.xlsx', [
+      { name: 'Thông tin', rows: [['Mã cơ quan', 'DPTTH'], ['Người lập', 'Vũ Thị Lan'], ['Ngày lập', '20/10/2025']] },
+      { name: 'Nhiệm vụ', rows: [[...Object.values(FORM_TASK_HEADERS), 'Kết quả thực hiện'], ['5.3', '', 'Chủ trì', 'Hoàn thành', 'Phát sóng 32 tin', '', '', 'Phát sóng 40 tin']] },
+    ]);
+    const result = validateSubmission(wb, plan, PROGRESS_2025);
+    expect(result.findings.map((f) => [f.code, f.cell, f.severity])).toEqual([['column_duplicate', 'H1', 'error']]);
+    expect(result.findings[0]?.message).toBe('Cột H ("Kết quả thực hiện") trùng tiêu đề với cột E nhưng ghi khác (dòng 2: E2 là "Phát sóng 32 tin", H2 là "Phát sóng 40 tin"); baocao không đoán cột nào đúng.');
+  });
+});
+
 describe('a spent figure left blank in a progress round is said, not read as nothing spent (spent_missing)', () => {
   it.each([
     { name: 'blank, with an estimate for the year', row: [1, 'Đoàn ra', 'đoàn', 4, 100, 400, 100, 100, 100, 100, null], warned: true },
