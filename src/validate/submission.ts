@@ -362,12 +362,15 @@ function reportNoResult(ctx: SheetContext, at: string, formula: string): void {
   );
 }
 
-/** "Tổng cộng", "Tổng số", "Cộng", "TONG CONG (I+II)": a total row typed by the agency. */
-function isTotalLabel(label: string): boolean {
+/**
+ * "Tổng cộng", "Tổng số", "Cộng", "TONG CONG (I+II)", and a group's subtotal "Cộng nhóm I",
+ * "Cộng I", "Cộng mục 2:": a total row typed by the agency (never "Công tác phí…", "Cộng tác viên").
+ */
+export function isTotalLabel(label: string): boolean {
   // Every total label starts with T or C ("Tổng", "Cộng"): the rest need not be folded.
   if (!/^[\s\p{M}]*[tc]/iu.test(label)) return false;
   const t = stripDiacritics(label).toLowerCase().trim();
-  return /^(tong cong|tong so|tong|cong)\s*(?:[:(].*)?$/.test(t);
+  return /^(tong cong|tong so|tong|cong)(?:\s+(?:nhom|muc|phan|khoan))?(?:\s+(?:[ivxlc]+|\d+)(?:\s*\+\s*(?:[ivxlc]+|\d+))*)?\s*\.?\s*(?:[:(].*)?$/.test(t);
 }
 
 function validateBudget(wb: SourceWorkbook, plan: Plan, round: Round, findings: Finding[]): BudgetLine[] {

@@ -4,7 +4,7 @@ import { FINDING_CODES, type Finding, type FindingCode } from '../../src/finding
 import { planForRound, type Plan } from '../../src/model/plan.js';
 import { FORM_TASK_HEADERS } from '../../src/model/sheets.js';
 import type { BudgetLine, Submission } from '../../src/model/submission.js';
-import { validateSubmission, type SubmissionResult } from '../../src/validate/submission.js';
+import { isTotalLabel, validateSubmission, type SubmissionResult } from '../../src/validate/submission.js';
 import type { CellSpec, SheetSpec } from '../fixtures/workbook.js';
 import { ESTIMATE, PROGRESS_2025, budgetHeaders, budgetSheet, filledForm, handBook, loadBgPlan, readBook } from '../fixtures/submission.js';
 
@@ -402,6 +402,27 @@ describe('totals typed by the agency are checked against the lines they add up (
     expect(only(result).errorCount).toBe(result.findings.filter((f) => f.code === 'total_mismatch').length);
     // The figures aggregated are the lines', never the totals'.
     expect(only(result).budget?.every((l) => l.content.startsWith('Đoàn'))).toBe(true);
+  });
+
+  it.each([
+    ['Cộng nhóm I', true],
+    ['Cộng I', true],
+    ['CỘNG MỤC 2:', true],
+    ['Tổng cộng I + II', true],
+    ['Tổng cộng (I+II)', true],
+    ['Cộng', true],
+    ['Công tác phí', false],
+    ['Cộng tác viên', false],
+    ['Tổng hợp tài liệu', false],
+    ['Tổng 3 đoàn', false],
+  ])('"%s" is a total row: %s', (label, total) => {
+    expect(isTotalLabel(label)).toBe(total);
+  });
+
+  it('never adds a group subtotal labelled "Cộng nhóm I" to the lines (it is checked instead)', async () => {
+    const result = await sngvBudget([line(1, 100), line(2, 200), totalRow('Cộng nhóm I', 300), line(3, 50), totalRow('Cộng nhóm II', 50), totalRow('Tổng cộng', 350)]);
+    expect(result.findings).toEqual([]);
+    expect(only(result).budget?.map((l) => l.amount)).toEqual([100, 200, 50]);
   });
 
   it('does not compare a column where a line above could not be read (that line is the error)', async () => {
