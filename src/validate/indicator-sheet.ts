@@ -72,6 +72,7 @@ export function validateIndicators(wb: SourceWorkbook, plan: Plan, period: Perio
       report(ctx, 'indicator_unknown', codeCell, `Chỉ tiêu ${code} được báo cáo hai lần; chỉ dòng đầu tiên được tổng hợp.`);
       continue;
     }
+    if (sheet.hiddenRows.includes(r)) report(ctx, 'row_hidden', address(r, 1), `Dòng ${r} (chỉ tiêu ${code}) đang bị ẩn nhưng vẫn được tổng hợp.`);
     const num = (col: number | undefined, label: string): NumberRead => {
       if (col === undefined) return { kind: 'blank' };
       const n = readNumberCell(ctx, sheet, r, col, label);

@@ -290,6 +290,7 @@ function validateTasks(wb: SourceWorkbook, plan: Plan, agency: Agency, findings:
       report(ctx, 'task_unknown', idCell, `Nhiệm vụ ${task.id} được báo cáo hai lần; chỉ dòng đầu tiên được tổng hợp.`);
       continue;
     }
+    if (sheet.hiddenRows.includes(r)) report(ctx, 'row_hidden', address(r, 1), `Dòng ${r} (nhiệm vụ ${task.id}) đang bị ẩn nhưng vẫn được tổng hợp.`);
     const statusCell = address(r, c.status ?? 1);
     const status = statusOf(statusText);
     if (!statusText) {

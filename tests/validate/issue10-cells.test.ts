@@ -74,6 +74,29 @@ describe('rows holding only copied-down formulas are empty rows on every table s
     expect(where(real.findings)).toEqual(['value_required Kinh phí!B6']);
   });
 
+  it('a hidden task row and a hidden indicator row are read, and said (row_hidden), as on the budget sheet', async () => {
+    const tasks = await handBook('dai ptth.xlsx', [
+      { name: 'Thông tin', rows: [['Mã cơ quan', 'DPTTH'], ['Người lập', 'Vũ Thị Lan'], ['Ngày lập', '20/10/2025']] },
+      { name: 'Nhiệm vụ', rows: [Object.values(FORM_TASK_HEADERS), ['5.3', '', 'Chủ trì', 'Hoàn thành', 'Phát sóng 32 tin']], hiddenRows: [2] },
+    ]);
+    const taskResult = validateSubmission(tasks, plan, PROGRESS_2025);
+    expect(where(taskResult.findings)).toEqual(['row_hidden Nhiệm vụ!A2']);
+    expect(taskResult.findings[0]).toMatchObject({ severity: 'warning', message: 'Dòng 2 (nhiệm vụ 5.3) đang bị ẩn nhưng vẫn được tổng hợp.' });
+    expect(taskResult.submission?.tasks.map((t) => t.taskId)).toEqual(['5.3']);
+
+    const { plan: indicatorPlan, findings } = await planResultFrom(INDICATOR_PLAN);
+    if (!indicatorPlan) throw new Error(JSON.stringify(findings));
+    const round = roundNamed('2026-H1');
+    const headers = ['STT', IH.code, IH.name, IH.unit, IH.plan, QUARTER_HEADERS[0], QUARTER_HEADERS[1], IH.actual, IH.base, IH.note];
+    const wb = await handBook('so tai chinh.xlsx', [
+      { name: 'Thông tin', rows: [['Mã cơ quan', 'STC'], ['Người lập', 'Lê Văn C'], ['Ngày lập', '10/07/2026']] },
+      { name: 'Chỉ tiêu', rows: [['CHỈ TIÊU'], [], [], headers, [1, 'THU', 'Thu ngân sách', 'tỷ đồng', null, 100, 120, 220, 200]], hiddenRows: [5] },
+    ]);
+    const result = validateSubmission(wb, planForRound(indicatorPlan, round), round);
+    expect(where(result.findings)).toEqual(['row_hidden Chỉ tiêu!A5']);
+    expect(result.submission?.indicators).toEqual([expect.objectContaining({ code: 'THU', actual: 220 })]);
+  });
+
   it('Chỉ tiêu: twenty rows whose "Mã" is =C6 (0 when empty) and "Thực hiện" =F6+G6 give no finding', async () => {
     const { plan: indicatorPlan, findings } = await planResultFrom(INDICATOR_PLAN);
     if (!indicatorPlan) throw new Error(JSON.stringify(findings));
