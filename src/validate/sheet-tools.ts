@@ -42,7 +42,7 @@ export interface HeaderMatch<K extends string> {
   readonly extra: ReadonlyArray<{ col: number; text: string }>;
   /** Extra columns matched by a pattern (e.g. "Năm 2025"), column → captured key. */
   readonly patterned: ReadonlyArray<{ col: number; key: string }>;
-  /** Columns whose header is one already found to their left (a second "Năm 2025", a copied column): only the first is read. */
+  /** Columns whose header repeats one found to their left (the same text, or a second "Năm 2025"): only the first is read. */
   readonly duplicates: ReadonlyArray<{ col: number; text: string; of: number }>;
 }
 
@@ -168,8 +168,10 @@ export function findHeader<K extends string>(
       else patterned.push({ col: c, key: h.patternKey });
       continue;
     }
-    const taken = h.keys[0] !== undefined ? cols[h.keys[0] as K] : undefined;
-    if (taken !== undefined) duplicates.push({ col: c, text: t, of: taken });
+    // The same header again (a copied column) is a duplicate; another header that only starts
+    // like a taken one ("Kinh phí đề xuất" beside "Kinh phí") is an extra column, as before.
+    const same = h.keys.map((k) => cols[k as K]).find((col) => col !== undefined && foldKey(cellText(cellAt(sheet, best.row, col))) === foldKey(t));
+    if (same !== undefined) duplicates.push({ col: c, text: t, of: same });
     else extra.push({ col: c, text: t });
   }
   const missing = keys.filter((k) => specs[k].required && cols[k] === undefined);

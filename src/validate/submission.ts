@@ -602,7 +602,7 @@ interface SummedColumn {
 /**
  * Checks the totals an agency typed in its budget sheet against the lines baocao reads: a total
  * row ("Tổng cộng", "Cộng") must equal either the lines since the previous total or group heading,
- * or every line above it; a group heading ("I", "II.") that carries figures must equal the lines
+ * or every line above it (every line of the table when it stands above them all); a group heading ("I", "II.") that carries figures must equal the lines
  * of its group. baocao never copies these totals (it adds the lines up itself), so a typed total
  * that disagrees means a line is wrong, missing or typed only in the total: an error
  * (total_mismatch) at the total's cell, never passed over; a formula whose saved result disagrees
@@ -615,6 +615,10 @@ class AgencyTotals {
   /** Index in `lines` of the first line after the last total row or group heading. */
   private groupStart = 0;
   private open: { readonly row: number; readonly label: string } | null = null;
+  /** Subtotal rows right under the open group heading, compared with the group's lines when it closes. */
+  private readonly groupTotals: { readonly row: number; readonly label: string }[] = [];
+  /** Total rows above every line, compared with all the lines at the end. */
+  private readonly leading: { readonly row: number; readonly label: string }[] = [];
 
   constructor(
     private readonly ctx: SheetContext,
@@ -633,6 +637,16 @@ class AgencyTotals {
 
   total(row: number, label: string): void {
     const group = this.lines.slice(this.groupStart);
+    // A subtotal right under its group's heading ("I. Đoàn ra", then "Cộng nhóm I"): the group's lines below it.
+    if (group.length === 0 && this.open !== null) {
+      this.groupTotals.push({ row, label });
+      return;
+    }
+    // "TỔNG CỘNG" right under the header, before any line (a common layout): the lines below it.
+    if (this.lines.length === 0) {
+      this.leading.push({ row, label });
+      return;
+    }
     this.closeGroup();
     for (const [k, column] of this.columns.entries()) {
       const typed = this.typed(row, column.col);
@@ -648,20 +662,29 @@ class AgencyTotals {
 
   end(): void {
     this.closeGroup();
+    for (const total of this.leading) {
+      for (const [k, column] of this.columns.entries()) {
+        const typed = this.typed(total.row, column.col);
+        const all = this.sum(this.lines, k);
+        if (typed === null || all === null || Math.abs(typed - all) <= TOLERANCE) continue;
+        this.say(total.row, column, total.label, typed, this.lines.length > 0 ? `cộng ${this.rowsText(this.lines)} phía dưới được ${figureText(all)}` : 'bảng không có dòng nào');
+      }
+    }
   }
 
   /** Compares the open group heading's figures with its lines, and starts a new group. */
   private closeGroup(): void {
-    const heading = this.open;
     const group = this.lines.slice(this.groupStart);
+    const rows = [...(this.open ? [this.open] : []), ...this.groupTotals.splice(0)];
     this.open = null;
     this.groupStart = this.lines.length;
-    if (heading === null) return;
-    for (const [k, column] of this.columns.entries()) {
-      const typed = this.typed(heading.row, column.col);
-      const own = this.sum(group, k);
-      if (typed === null || own === null || Math.abs(typed - own) <= TOLERANCE) continue;
-      this.say(heading.row, column, heading.label, typed, group.length > 0 ? `cộng ${this.rowsText(group)} của nhóm được ${figureText(own)}` : 'nhóm này không có dòng nào');
+    for (const total of rows) {
+      for (const [k, column] of this.columns.entries()) {
+        const typed = this.typed(total.row, column.col);
+        const own = this.sum(group, k);
+        if (typed === null || own === null || Math.abs(typed - own) <= TOLERANCE) continue;
+        this.say(total.row, column, total.label, typed, group.length > 0 ? `cộng ${this.rowsText(group)} của nhóm được ${figureText(own)}` : 'nhóm này không có dòng nào');
+      }
     }
   }
 

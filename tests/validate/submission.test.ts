@@ -385,6 +385,22 @@ describe('totals typed by the agency are checked against the lines they add up (
       ],
     },
     { name: 'subtotals per group and a grand total that agree', rows: [line(1, 100), line(2, 50), totalRow('Cộng', 150), line(3, 200), totalRow('Cộng', 200), totalRow('Tổng cộng (I+II)', 350)], found: [] },
+    { name: 'a grand total above the lines, as many tables have it', rows: [totalRow('TỔNG CỘNG', 300), line(1, 100), line(2, 200)], found: [] },
+    {
+      name: 'a grand total above the lines that differs',
+      rows: [totalRow('TỔNG CỘNG', 999, 300), ['I', 'Đoàn ra', null, null, null, 100, 100, 0, 0, 0], line(1, 100), ['II', 'Đoàn vào', null, null, null, 200, 200, 0, 0, 0], line(1, 200)],
+      found: [['F5', 'Dòng 5 "TỔNG CỘNG": ô F5 (Thành tiền (1000 đồng)) ghi 999, nhưng cộng các dòng 7, 9 phía dưới được 300. baocao cộng từng dòng, không dùng số ở dòng tổng.']],
+    },
+    {
+      name: 'subtotals right under their group headings, and a grand total above everything',
+      rows: [totalRow('TỔNG CỘNG', 350), ['I', 'Đoàn ra', null, null, null, null, null, null, null, null], totalRow('Cộng nhóm I', 150), line(1, 100), line(2, 50), ['II', 'Đoàn vào', null, null, null, null, null, null, null, null], totalRow('Cộng nhóm II', 200), line(1, 200)],
+      found: [],
+    },
+    {
+      name: 'a subtotal under its heading that differs from its group',
+      rows: [['I', 'Đoàn ra', null, null, null, null, null, null, null, null], totalRow('Cộng nhóm I', 150, 100), line(1, 100), ['II', 'Đoàn vào', null, null, null, null, null, null, null, null], line(1, 200)],
+      found: [['F6', 'Dòng 6 "Cộng nhóm I": ô F6 (Thành tiền (1000 đồng)) ghi 150, nhưng cộng dòng 7 của nhóm được 100. baocao cộng từng dòng, không dùng số ở dòng tổng.']],
+    },
     { name: 'a total that differs by a rounding of at most 1', rows: [line(1, 100.4), line(2, 200.4), totalRow('Tổng cộng', 301)], found: [] },
     { name: 'a SUM formula whose saved result agrees', rows: [line(1, 100), line(2, 200), totalRow('Tổng cộng', { formula: 'SUM(F5:F6)', result: 300 }, { formula: 'SUM(G5:G6)', result: 300 })], found: [] },
     { name: 'a SUM formula saved without its result', rows: [line(1, 100), line(2, 200), totalRow('Tổng cộng', { formula: 'SUM(F5:F6)' }, { formula: 'SUM(G5:G6)' })], found: [] },
@@ -469,6 +485,11 @@ describe('columns the agency sees are the columns read: duplicated headers and h
     expect(onBudget(result).map((f) => [f.code, f.cell, f.severity, f.message])).toEqual([[code, cell, severity, says]]);
     // The first column is the one read.
     expect(only(result).budget?.[0]).toMatchObject({ years: [100, 100, 100, 100], spent: 80 });
+  });
+
+  it('takes a header that only starts like a read one ("Kinh phí đề xuất") as an extra column, not a copy', async () => {
+    const result = await withColumns(['Thành tiền đề xuất'], [[...LINE, 999]]);
+    expect(onBudget(result).map((f) => [f.code, f.cell, f.severity])).toEqual([['column_extra', 'M4', 'warning']]);
   });
 
   it('says a hidden column that is read, and not a hidden column that is not', async () => {
