@@ -358,8 +358,9 @@ function outOfRange(ctx: SheetContext, at: string, label: string, shown: string)
 }
 
 /** The first 80 characters of a text quoted in a message (a cell may hold 32.767). */
-function clip(s: string): string {
-  return s.length > 80 ? `${s.slice(0, 77)}…` : s;
+/** A text as a message quotes it: at most `max` characters. */
+export function clip(s: string, max = 80): string {
+  return s.length > max ? `${s.slice(0, max - 3)}…` : s;
 }
 
 /** Reads a date cell (Excel date, serial number or dd/mm/yyyy text) as ISO, or null with a finding. */

@@ -28,6 +28,7 @@ import { validateIndicators } from './indicator-sheet.js';
 import { judgeIdentity } from './identity.js';
 import {
   MAX_FIGURE,
+  clip,
   figureText,
   findHeader,
   findSheet,
@@ -543,19 +544,15 @@ function validateBudget(wb: SourceWorkbook, plan: Plan, round: Round, findings: 
       );
     }
     const spent = value(spentRead);
-    if (round.kind === 'progress' && round.period && c.spent !== undefined && spentRead.kind === 'blank') {
-      // Left blank, it counts as 0 in the appendix: said, so that a forgotten figure is not read as "nothing spent".
+    if (round.period) {
       const yi = years.indexOf(round.period.year);
       const estimate = yi >= 0 ? (yearValues[yi] ?? 0) : 0;
-      if (estimate > 0) {
+      if (round.kind === 'progress' && c.spent !== undefined && spentRead.kind === 'blank' && estimate > 0) {
+        // Left blank, it counts as 0 in the appendix: said, so that a forgotten figure is not read as "nothing spent".
         const at = address(r, c.spent);
         report(ctx, 'spent_missing', at, `Dòng ${r}: ô ${at} (${spentHeader(round.period.year)}) để trống trong khi dự toán năm ${round.period.year} là ${formatNumber(estimate)}; baocao tính là 0.`);
       }
-    }
-    if (round.period && spent !== null) {
-      const yi = years.indexOf(round.period.year);
-      const estimate = yi >= 0 ? (yearValues[yi] ?? 0) : 0;
-      if (spent > estimate + TOLERANCE) {
+      if (spent !== null && spent > estimate + TOLERANCE) {
         const at = address(r, c.spent ?? 1);
         report(ctx, 'spending_over_estimate', at, `Dòng ${r}: đã thực hiện ${formatNumber(spent)} vượt dự toán năm ${round.period.year} là ${formatNumber(estimate)}.`);
       }
@@ -563,7 +560,7 @@ function validateBudget(wb: SourceWorkbook, plan: Plan, round: Round, findings: 
     const known = (n: NumberRead, v: number | null): number | null => (n.kind === 'bad' || (n.kind === 'no-result' && v === null) ? null : (v ?? 0));
     sums.line(r, [
       ...(c.amount !== undefined ? [known(amountRead, amount)] : []),
-      ...yearReads.map((y, i) => known(y, y.kind === 'number' ? (yearValues[i] ?? 0) : null)),
+      ...yearReads.map((y) => known(y, value(y))),
       ...(spentCol !== undefined ? [known(spentRead, spent)] : []),
     ]);
     lines.push({
@@ -602,8 +599,9 @@ interface SummedColumn {
 /**
  * Checks the totals an agency typed in its budget sheet against the lines baocao reads: a total
  * row ("Tổng cộng", "Cộng") must equal either the lines since the previous total or group heading,
- * or every line above it (every line of the table when it stands above them all); a group heading ("I", "II.") that carries figures must equal the lines
- * of its group. baocao never copies these totals (it adds the lines up itself), so a typed total
+ * or every line above it (every line of the table when it stands above them all, its group's lines
+ * when it stands right under the group's heading); a group heading ("I", "II.") that carries
+ * figures must equal the lines of its group. baocao never copies these totals (it adds the lines up itself), so a typed total
  * that disagrees means a line is wrong, missing or typed only in the total: an error
  * (total_mismatch) at the total's cell, never passed over; a formula whose saved result disagrees
  * is a warning (formula_result_wrong). A cell that is blank, text or a formula without result is
@@ -740,8 +738,7 @@ class AgencyTotals {
   }
 }
 
-/** A label as a message quotes it: at most 60 characters. */
+/** A label or task text as a message quotes it: on one line, at most 60 characters. */
 function clipLabel(label: string): string {
-  const t = label.replace(/\s+/g, ' ').trim();
-  return t.length > 60 ? `${t.slice(0, 59)}…` : t;
+  return clip(label.replace(/\s+/g, ' ').trim(), 60);
 }
