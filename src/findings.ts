@@ -64,6 +64,7 @@ export const FINDING_CODES = {
   amount_mismatch: { severity: 'error', label: 'Thành tiền không khớp', hint: 'Sửa "Số lượng", "Định mức" hoặc "Thành tiền" cho khớp (Thành tiền = Số lượng × Định mức).' },
   years_mismatch: { severity: 'error', label: 'Số các năm không khớp', hint: 'Sửa số liệu các năm cho tổng các năm bằng "Thành tiền".' },
   total_mismatch: { severity: 'error', label: 'Dòng tổng không khớp', hint: 'Xem lại các dòng được cộng: có thể một dòng thiếu số (số chỉ ghi ở dòng tổng) hoặc ghi sai. Sửa cho dòng tổng bằng tổng các dòng; nếu dòng tổng gõ tay, nên dùng công thức =SUM(…).' },
+  subtotal_mismatch: { severity: 'error', label: 'Dòng chi tiết không khớp', hint: 'Dòng này có các dòng chi tiết bên dưới (đánh số 1.1, 1.2…, a, b… hoặc gạch đầu dòng): số của dòng phải bằng tổng các dòng chi tiết. Nếu dòng chi tiết là khoản riêng, đánh số lại như các dòng khác (ví dụ 6, 7); nếu chỉ để diễn giải, xóa số ở dòng chi tiết hoặc ở dòng trên.' },
   formula_no_result: { severity: 'error', label: 'Công thức chưa có kết quả', hint: 'Mở tệp bằng Excel (để Excel tính lại công thức), nhấn Lưu rồi gửi lại; hoặc gõ thẳng con số vào ô.' },
   formula_result_wrong: { severity: 'warning', label: 'Kết quả công thức sai', hint: 'Kết quả công thức lưu trong tệp không khớp số liệu; mở bằng Excel và lưu lại.' },
   task_status_missing: { severity: 'error', label: 'Thiếu tình trạng nhiệm vụ', hint: 'Chọn tình trạng trong danh sách: Hoàn thành / Đang thực hiện / Chưa thực hiện / Không thực hiện.' },

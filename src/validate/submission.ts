@@ -24,6 +24,7 @@ import { address, cellAt, cellText, type SourceSheet, type SourceWorkbook } from
 import type { BudgetLine, Submission, TaskReport } from '../model/submission.js';
 import { foldKey, formatNumber, fromRoman, stripDiacritics } from '../vn/index.js';
 import { matchAgency } from '../model/agencies.js';
+import { outlineParents } from './budget-outline.js';
 import { validateIndicators } from './indicator-sheet.js';
 import { judgeIdentity } from './identity.js';
 import {
@@ -425,7 +426,8 @@ function validateBudget(wb: SourceWorkbook, plan: Plan, round: Round, findings: 
     if (!years.includes(y)) report(ctx, 'column_extra', address(header.row, col), `Cột "${yearHeader(y)}" không thuộc các năm của kế hoạch (${years.join(', ')}); không được tổng hợp.`);
   }
 
-  const lines: BudgetLine[] = [];
+  const entries: BudgetEntry[] = [];
+  const marks: Mark[] = [];
   let textNumbers = 0;
   let firstTextNumber = '';
   const numeric = (row: number, col: number | undefined, label: string): NumberRead => {
@@ -454,7 +456,6 @@ function validateBudget(wb: SourceWorkbook, plan: Plan, round: Round, findings: 
     ...years.map((y) => ({ col: yearCols.get(y) ?? 0, label: yearHeader(y) })),
     ...(spentCol !== undefined ? [{ col: spentCol, label: spentHeader(round.period?.year ?? 0) }] : []),
   ];
-  const sums = new AgencyTotals(ctx, sheet, summed);
 
   for (let r = header.row + 1; r <= sheet.rowCount; r++) {
     const content = cellText(cellAt(sheet, r, c.content ?? 0)).trim();
@@ -466,7 +467,7 @@ function validateBudget(wb: SourceWorkbook, plan: Plan, round: Round, findings: 
     // "Tổng số", "Tổng" or "Cộng" (maybe with "(I+II)" or ":"), never "Công tác phí…". Their
     // figures are checked against the lines they add up.
     if (isTotalLabel(content || stt)) {
-      sums.total(r, content || stt);
+      marks.push({ kind: 'total', row: r, label: content || stt });
       continue;
     }
     // Column-number rows "(1) (2) …" under the header.
@@ -475,7 +476,7 @@ function validateBudget(wb: SourceWorkbook, plan: Plan, round: Round, findings: 
     // A heading's figures, when it has any, are its group's subtotal.
     const isGroupHeading = /^[IVXLC]+\.?$/.test(stt) && fromRoman(stt.replace(/\.$/, '')) !== null;
     if (isGroupHeading) {
-      sums.heading(r, content ? `${stt} ${content}` : stt);
+      marks.push({ kind: 'heading', row: r, label: content ? `${stt} ${content}` : stt });
       continue;
     }
     if (sheet.hiddenRows.includes(r)) report(ctx, 'row_hidden', address(r, 1), `Dòng ${r} đang bị ẩn nhưng vẫn được tổng hợp.`);
@@ -544,48 +545,225 @@ function validateBudget(wb: SourceWorkbook, plan: Plan, round: Round, findings: 
       );
     }
     const spent = value(spentRead);
-    if (round.period) {
-      const yi = years.indexOf(round.period.year);
-      const estimate = yi >= 0 ? (yearValues[yi] ?? 0) : 0;
-      if (round.kind === 'progress' && c.spent !== undefined && spentRead.kind === 'blank' && estimate > 0) {
-        // Left blank, it counts as 0 in the appendix: said, so that a forgotten figure is not read as "nothing spent".
-        const at = address(r, c.spent);
-        report(ctx, 'spent_missing', at, `Dòng ${r}: ô ${at} (${spentHeader(round.period.year)}) để trống trong khi dự toán năm ${round.period.year} là ${formatNumber(estimate)}; baocao tính là 0.`);
-      }
-      if (spent !== null && spent > estimate + TOLERANCE) {
-        const at = address(r, c.spent ?? 1);
-        report(ctx, 'spending_over_estimate', at, `Dòng ${r}: đã thực hiện ${formatNumber(spent)} vượt dự toán năm ${round.period.year} là ${formatNumber(estimate)}.`);
-      }
-    }
+    const yi = round.period ? years.indexOf(round.period.year) : -1;
     const known = (n: NumberRead, v: number | null): number | null => (n.kind === 'bad' || (n.kind === 'no-result' && v === null) ? null : (v ?? 0));
-    sums.line(r, [
-      ...(c.amount !== undefined ? [known(amountRead, amount)] : []),
-      ...yearReads.map((y) => known(y, value(y))),
-      ...(spentCol !== undefined ? [known(spentRead, spent)] : []),
-    ]);
-    lines.push({
-      stt,
-      content,
-      unit: c.unit ? cellText(cellAt(sheet, r, c.unit)).trim() : '',
-      quantity: q,
-      rate: rt,
-      amount: amount ?? 0,
-      years: yearValues,
-      spent,
-      note: c.note ? cellText(cellAt(sheet, r, c.note)).trim() : '',
-      source: {
-        amount: { file: wb.file, sheet: sheet.name, cell: amountCell },
-        years: years.map((y) => ({ file: wb.file, sheet: sheet.name, cell: address(r, yearCols.get(y) ?? 1) })),
-        spent: c.spent ? { file: wb.file, sheet: sheet.name, cell: address(r, c.spent) } : null,
-        quantity: c.quantity ? { file: wb.file, sheet: sheet.name, cell: address(r, c.quantity) } : null,
-        rate: c.rate ? { file: wb.file, sheet: sheet.name, cell: address(r, c.rate) } : null,
-        row: r,
+    marks.push({ kind: 'line', index: entries.length });
+    entries.push({
+      line: {
+        stt,
+        content,
+        unit: c.unit ? cellText(cellAt(sheet, r, c.unit)).trim() : '',
+        quantity: q,
+        rate: rt,
+        amount: amount ?? 0,
+        years: yearValues,
+        spent,
+        note: c.note ? cellText(cellAt(sheet, r, c.note)).trim() : '',
+        source: {
+          amount: { file: wb.file, sheet: sheet.name, cell: amountCell },
+          years: years.map((y) => ({ file: wb.file, sheet: sheet.name, cell: address(r, yearCols.get(y) ?? 1) })),
+          spent: c.spent ? { file: wb.file, sheet: sheet.name, cell: address(r, c.spent) } : null,
+          quantity: c.quantity ? { file: wb.file, sheet: sheet.name, cell: address(r, c.quantity) } : null,
+          rate: c.rate ? { file: wb.file, sheet: sheet.name, cell: address(r, c.rate) } : null,
+          row: r,
+        },
       },
+      values: [
+        ...(c.amount !== undefined ? [known(amountRead, amount)] : []),
+        ...yearReads.map((y) => known(y, value(y))),
+        ...(spentCol !== undefined ? [known(spentRead, spent)] : []),
+      ],
+      estimate: yi >= 0 ? (yearValues[yi] ?? 0) : 0,
+      spentBlank: spentRead.kind === 'blank',
     });
   }
+
+  // Lines that detail another ("1.1", "a", "-" under "1"): the figures of the line they detail are then its subtotal, counted once.
+  const fields: SummedField[] = [...(c.amount !== undefined ? ['amount' as const] : []), ...years.map((_, i) => i), ...(spentCol !== undefined ? ['spent' as const] : [])];
+  const outline = settleOutline(ctx, entries, marks, summed, fields);
+  const sums = new AgencyTotals(ctx, sheet, summed);
+  for (const m of marks) {
+    if (m.kind === 'line') sums.line(entries[m.index]?.line.source.row ?? 0, outline.effective[m.index] ?? []);
+    else if (m.kind === 'total') sums.total(m.row, m.label);
+    else sums.heading(m.row, m.label);
+  }
   sums.end();
+  if (round.period) checkSpending(ctx, entries, outline, round, c.spent !== undefined && round.kind === 'progress');
+  const lines = outlineLines(entries, outline);
   if (textNumbers > 0) {
     report(ctx, 'value_text_number', firstTextNumber, `${textNumbers} ô số được nhập dạng chữ (ô đầu tiên: ${firstTextNumber}); baocao đã đọc được các số này.`);
+  }
+  return lines;
+}
+
+/** A budget line as read, before the outline of the sheet is known. */
+interface BudgetEntry {
+  readonly line: BudgetLine;
+  /** The line's figure in each summed column (0 when blank); null where the cell could not be read. */
+  readonly values: readonly (number | null)[];
+  /** The line's estimate for the round's year (0 without one). */
+  readonly estimate: number;
+  /** True when the line's "Đã thực hiện" cell is blank. */
+  readonly spentBlank: boolean;
+}
+
+/** The rows of the budget table in order: lines (by index in the entries), total rows and group headings. */
+type Mark = { readonly kind: 'line'; readonly index: number } | { readonly kind: 'total' | 'heading'; readonly row: number; readonly label: string };
+
+/** The field of BudgetLine a summed column holds: the amount, a year (by index), or what was spent. */
+type SummedField = 'amount' | 'spent' | number;
+
+/** The outline of the budget lines and, for each line and summed column, whether its figure is a subtotal of its detail lines. */
+interface Outline {
+  readonly parents: readonly number[];
+  readonly children: readonly (readonly number[])[];
+  readonly subtotal: readonly (readonly boolean[])[];
+  /** Each line's figures with its subtotals taken out (0): what the lines add up to, each đồng once. */
+  readonly effective: readonly (readonly (number | null)[])[];
+  readonly fields: readonly SummedField[];
+}
+
+/**
+ * Finds the lines that detail another (validate/budget-outline.ts). A line's figure with detail
+ * lines carrying figures in the same column is their subtotal: counted through the details, never
+ * twice. When it differs from their sum, the agency's own figures contradict each other: an error
+ * (subtotal_mismatch) at the line's cell; the details are counted.
+ */
+function settleOutline(ctx: SheetContext, entries: readonly BudgetEntry[], marks: readonly Mark[], summed: readonly SummedColumn[], fields: readonly SummedField[]): Outline {
+  const parents = entries.map(() => -1);
+  let run: number[] = [];
+  const flush = (): void => {
+    outlineParents(run.map((i) => entries[i]?.line.stt ?? '')).forEach((p, j) => {
+      if (p >= 0) parents[run[j] ?? 0] = run[p] ?? -1;
+    });
+    run = [];
+  };
+  for (const m of marks) {
+    if (m.kind === 'line') run.push(m.index);
+    else flush();
+  }
+  flush();
+  const children: number[][] = entries.map(() => []);
+  parents.forEach((p, i) => children[p]?.push(i));
+  // A line's figure, or when it has none, the sum of its details' (null: a cell could not be read).
+  const totalOf = (i: number, k: number): number | null => {
+    const v = entries[i]?.values[k] ?? null;
+    const kids = children[i] ?? [];
+    if (v === null || v !== 0 || kids.length === 0) return v;
+    let sum = 0;
+    for (const c of kids) {
+      const x = totalOf(c, k);
+      if (x === null) return null;
+      sum += x;
+    }
+    return sum;
+  };
+  const subtotal = entries.map(() => summed.map(() => false));
+  for (const [p, kids] of children.entries()) {
+    if (kids.length === 0) continue;
+    const entry = entries[p];
+    for (const [k, column] of summed.entries()) {
+      const own = entry?.values[k] ?? null;
+      if (own === null || own === 0) continue;
+      const figures = kids.map((c) => totalOf(c, k));
+      if (figures.some((x) => x === null) || figures.every((x) => x === 0)) continue;
+      (subtotal[p] as boolean[])[k] = true;
+      const sum = figures.reduce<number>((a, x) => a + (x ?? 0), 0);
+      if (Math.abs(own - sum) <= TOLERANCE || !entry) continue;
+      const row = entry.line.source.row;
+      const at = address(row, column.col);
+      const first = entries[kids[0] ?? 0]?.line;
+      const last = entries[kids[kids.length - 1] ?? 0]?.line;
+      const detailRows = first && last ? (first === last ? `dòng ${first.source.row}` : `các dòng ${first.source.row}–${last.source.row}`) : 'các dòng';
+      const numbers = kids.map((c) => entries[c]?.line.stt ?? '').filter((n, i, all) => all.indexOf(n) === i).slice(0, 4).join(', ');
+      report(
+        ctx,
+        'subtotal_mismatch',
+        at,
+        `Dòng ${row} "${clipLabel(`${entry.line.stt} ${entry.line.content}`)}": ô ${at} (${column.label}) ghi ${figureText(own)}, nhưng ${detailRows} chi tiết bên dưới (${numbers}) cộng được ${figureText(sum)}. baocao không đoán dòng ${row} là dòng cộng của các dòng chi tiết hay một khoản riêng.`,
+      );
+    }
+  }
+  const effective = entries.map((e, i) => e.values.map((v, k) => (subtotal[i]?.[k] ? 0 : v)));
+  return { parents, children, subtotal, effective, fields };
+}
+
+/**
+ * What was spent against the year's estimate, line by line: the spending of a detail line without
+ * an estimate of its own goes to the nearest line above it in the outline that has one (the line
+ * it details); "spending_over_estimate" when a line's spending is over its estimate, and
+ * "spent_missing" (when `missingApplies`) for a line with an estimate whose spending is blank and
+ * not given by its details or by the line it details either.
+ */
+function checkSpending(ctx: SheetContext, entries: readonly BudgetEntry[], outline: Outline, round: Round, missingApplies: boolean): void {
+  const year = round.period?.year ?? 0;
+  const spentK = outline.fields.indexOf('spent');
+  // A line's own spending: none when its figure is the subtotal of its details'.
+  const own = (i: number): number | null => (spentK >= 0 && outline.subtotal[i]?.[spentK] ? null : (entries[i]?.line.spent ?? null));
+  const estimating = (i: number): boolean => (entries[i]?.estimate ?? 0) > 0;
+  const pools = entries.map((): number[] => []);
+  for (const i of entries.keys()) {
+    if (own(i) === null) continue;
+    let at = i;
+    if (!estimating(i)) for (let p = outline.parents[i] ?? -1; p >= 0; p = outline.parents[p] ?? -1) if (estimating(p)) {
+      at = p;
+      break;
+    }
+    pools[at]?.push(i);
+  }
+  // Lines whose spending some other line gives: a line with spending below, or the line it details with its own.
+  const givenElsewhere = (i: number): boolean => {
+    const below = (j: number): boolean => (outline.children[j] ?? []).some((c) => own(c) !== null || below(c));
+    if (below(i)) return true;
+    for (let p = outline.parents[i] ?? -1; p >= 0; p = outline.parents[p] ?? -1) if (own(p) !== null) return true;
+    return false;
+  };
+  for (const [i, entry] of entries.entries()) {
+    const line = entry.line;
+    const row = line.source.row;
+    const pool = pools[i] ?? [];
+    if (missingApplies && entry.spentBlank && entry.estimate > 0 && pool.length === 0 && line.source.spent && !givenElsewhere(i)) {
+      const at = line.source.spent.cell;
+      report(ctx, 'spent_missing', at, `Dòng ${row}: ô ${at} (${spentHeader(year)}) để trống trong khi dự toán năm ${year} là ${formatNumber(entry.estimate)}; baocao tính là 0.`);
+    }
+    if (pool.length === 0) continue;
+    const spent = pool.reduce((a, j) => a + (own(j) ?? 0), 0);
+    if (spent <= entry.estimate + TOLERANCE) continue;
+    const first = entries[pool[0] ?? i]?.line;
+    const at = first?.source.spent?.cell ?? line.source.amount.cell;
+    const details = pool.filter((j) => j !== i).map((j) => entries[j]?.line.source.row ?? 0);
+    const who = details.length === 0 ? `Dòng ${row}` : `Dòng ${row} và ${details.length === 1 ? 'dòng' : 'các dòng'} chi tiết ${details.join(', ')}`;
+    report(ctx, 'spending_over_estimate', at, `${who}: đã thực hiện ${formatNumber(spent)} vượt dự toán năm ${year} là ${formatNumber(entry.estimate)}.`);
+  }
+}
+
+/**
+ * The lines as aggregated: a line all of whose figures are subtotals of its details is left out
+ * (its details are counted, each named after it: "Đoàn ra… – Vé máy bay"); a line with some
+ * figures of its own keeps them, its subtotals taken out.
+ */
+function outlineLines(entries: readonly BudgetEntry[], outline: Outline): BudgetLine[] {
+  const dropped = entries.map((e, i) => {
+    const flags = outline.subtotal[i] ?? [];
+    return flags.some(Boolean) && e.values.every((v, k) => v === 0 || v === null || flags[k] === true);
+  });
+  const lines: BudgetLine[] = [];
+  for (const [i, entry] of entries.entries()) {
+    if (dropped[i]) continue;
+    let content = entry.line.content;
+    for (let p = outline.parents[i] ?? -1; p >= 0 && dropped[p]; p = outline.parents[p] ?? -1) {
+      const above = entries[p]?.line.content ?? '';
+      if (above) content = content ? `${above} – ${content}` : above;
+    }
+    const flags = outline.subtotal[i] ?? [];
+    const line: BudgetLine = { ...entry.line, content, years: [...entry.line.years] };
+    for (const [k, field] of outline.fields.entries()) {
+      if (!flags[k]) continue;
+      if (field === 'amount') line.amount = 0;
+      else if (field === 'spent') line.spent = null;
+      else line.years[field] = 0;
+    }
+    lines.push(line);
   }
   return lines;
 }

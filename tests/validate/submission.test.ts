@@ -465,6 +465,81 @@ describe('totals typed by the agency are checked against the lines they add up (
   });
 });
 
+describe('a line broken down into detail lines is counted once (subtotal_mismatch)', () => {
+  const row = (stt: string, content: string, amount: CellSpec): CellSpec[] => [stt, content, 'đoàn', null, null, amount, amount, 0, 0, 0];
+  const blank = (stt: string, content: string): CellSpec[] => [stt, content, null, null, null, null, null, null, null, null];
+  it.each([
+    { name: '"1" over "1.1" and "1.2"', rows: [row('1', 'Đoàn ra', 300), row('1.1', 'Vé máy bay', 100), row('1.2', 'Ăn ở', 200), row('2', 'Đoàn vào', 50)], lines: [['Đoàn ra – Vé máy bay', 100], ['Đoàn ra – Ăn ở', 200], ['Đoàn vào', 50]] },
+    { name: '"1." over "a)" and "b)"', rows: [row('1.', 'Đoàn ra', 300), row('a)', 'Vé máy bay', 100), row('b)', 'Ăn ở', 200)], lines: [['Đoàn ra – Vé máy bay', 100], ['Đoàn ra – Ăn ở', 200]] },
+    { name: '"1" over bullets', rows: [row('1', 'Đoàn ra', 300), row('-', 'Vé máy bay', 100), row('+', 'Ăn ở', 200)], lines: [['Đoàn ra – Vé máy bay', 100], ['Đoàn ra – Ăn ở', 200]] },
+    { name: 'a part "A" over its lines', rows: [row('A', 'Chi đoàn ra', 300), row('1', 'Vé máy bay', 100), row('2', 'Ăn ở', 200), row('B', 'Chi đoàn vào', 50), row('1', 'Đón tiếp', 50)], lines: [['Chi đoàn ra – Vé máy bay', 100], ['Chi đoàn ra – Ăn ở', 200], ['Chi đoàn vào – Đón tiếp', 50]] },
+    {
+      name: 'two levels of detail',
+      rows: [row('1', 'Đoàn ra', 300), row('1.1', 'Đi lại', 100), row('1.1.1', 'Vé', 40), row('1.1.2', 'Xe', 60), row('1.2', 'Ăn ở', 200)],
+      lines: [['Đoàn ra – Đi lại – Vé', 40], ['Đoàn ra – Đi lại – Xe', 60], ['Đoàn ra – Ăn ở', 200]],
+    },
+    { name: 'a line without figures over its details (a heading: as before)', rows: [blank('1', 'Đoàn ra'), row('1.1', 'Vé máy bay', 100), row('1.2', 'Ăn ở', 200)], lines: [['Đoàn ra', 0], ['Vé máy bay', 100], ['Ăn ở', 200]] },
+    { name: 'details that only explain the line (no figures)', rows: [row('1', 'Đoàn ra', 300), blank('-', 'Gồm 4 người, 5 ngày')], lines: [['Đoàn ra', 300], ['Gồm 4 người, 5 ngày', 0]] },
+    { name: 'lines numbered in sequence', rows: [row('1', 'Đoàn ra', 300), row('2', 'Đoàn vào', 100), row('3', 'Hội nghị', 200)], lines: [['Đoàn ra', 300], ['Đoàn vào', 100], ['Hội nghị', 200]] },
+    { name: 'a detail number after a total row is a line of its own', rows: [row('1', 'Đoàn ra', 300), [null, 'Cộng', null, null, null, 300, 300, 0, 0, 0], row('1.1', 'Vé máy bay', 100)], lines: [['Đoàn ra', 300], ['Vé máy bay', 100]] },
+    {
+      name: 'a grand total of the lines once: no finding',
+      rows: [row('1', 'Đoàn ra', 300), row('1.1', 'Vé máy bay', 100), row('1.2', 'Ăn ở', 200), [null, 'Tổng cộng', null, null, null, 300, 300, 0, 0, 0]],
+      lines: [['Đoàn ra – Vé máy bay', 100], ['Đoàn ra – Ăn ở', 200]],
+    },
+    {
+      name: 'a grand total that counts the line and its details (the agency counted twice)',
+      rows: [row('1', 'Đoàn ra', 300), row('1.1', 'Vé máy bay', 100), row('1.2', 'Ăn ở', 200), [null, 'Tổng cộng', null, null, null, 600, 300, 0, 0, 0]],
+      lines: [['Đoàn ra – Vé máy bay', 100], ['Đoàn ra – Ăn ở', 200]],
+      found: [['total_mismatch', 'F8', 'Dòng 8 "Tổng cộng": ô F8 (Thành tiền (1000 đồng)) ghi 600, nhưng cộng các dòng 5–7 phía trên được 300. baocao cộng từng dòng, không dùng số ở dòng tổng.']],
+    },
+    {
+      name: 'a line whose details add up to another figure',
+      rows: [row('1', 'Đoàn ra của Lãnh đạo tỉnh tới Thành phố Nam Ninh tham dự Hội chợ', 300), row('1.1', 'Vé máy bay', 100), row('1.2', 'Ăn ở', 150)],
+      lines: [['Đoàn ra của Lãnh đạo tỉnh tới Thành phố Nam Ninh tham dự Hội chợ – Vé máy bay', 100], ['Đoàn ra của Lãnh đạo tỉnh tới Thành phố Nam Ninh tham dự Hội chợ – Ăn ở', 150]],
+      found: [
+        ['subtotal_mismatch', 'F5', 'Dòng 5 "1 Đoàn ra của Lãnh đạo tỉnh tới Thành phố Nam Ninh tham d…": ô F5 (Thành tiền (1000 đồng)) ghi 300, nhưng các dòng 6–7 chi tiết bên dưới (1.1, 1.2) cộng được 250. baocao không đoán dòng 5 là dòng cộng của các dòng chi tiết hay một khoản riêng.'],
+        ['subtotal_mismatch', 'G5', 'Dòng 5 "1 Đoàn ra của Lãnh đạo tỉnh tới Thành phố Nam Ninh tham d…": ô G5 (Năm 2025) ghi 300, nhưng các dòng 6–7 chi tiết bên dưới (1.1, 1.2) cộng được 250. baocao không đoán dòng 5 là dòng cộng của các dòng chi tiết hay một khoản riêng.'],
+      ],
+    },
+  ] as { name: string; rows: CellSpec[][]; lines: [string, number][]; found?: [FindingCode, string, string][] }[])('$name', async ({ rows, lines, found = [] }) => {
+    const result = await sngvBudget(rows);
+    expect(result.findings.map((f) => [f.code, f.cell, f.message])).toEqual(found);
+    for (const f of result.findings) expect(f).toMatchObject({ file: 'so ngoai vu.xlsx', sheet: 'Kinh phí', severity: 'error' });
+    expect(only(result).budget?.map((l) => [l.content, l.amount])).toEqual(lines);
+  });
+
+  describe('in a progress round, what was spent on the details of a line with an estimate', () => {
+    const H = budgetHeaders(undefined, 2025);
+    const progress = async (rows: CellSpec[][]) => validateSubmission(await handBook('so ngoai vu.xlsx', [budgetSheet(rows, { headers: H })]), plan, PROGRESS_2025);
+    const parent = (spent: CellSpec): CellSpec[] => ['1', 'Đoàn ra Nam Ninh', 'đoàn', 4, 100, 400, 100, 100, 100, 100, spent];
+    const detail = (stt: string, content: string, spent: CellSpec): CellSpec[] => [stt, content, null, null, null, null, null, null, null, null, spent];
+    it.each([
+      { name: 'spent only on the details, within the estimate', rows: [parent(null), detail('-', 'Vé máy bay', 60), detail('-', 'Ăn ở', 30)], spent: [null, 60, 30], found: [] },
+      { name: 'the line\'s spent figure is the sum of its details\'', rows: [parent(90), detail('-', 'Vé máy bay', 60), detail('-', 'Ăn ở', 30)], spent: [null, 60, 30], found: [] },
+      {
+        name: 'the details spent more than the line\'s estimate',
+        rows: [parent(null), detail('-', 'Vé máy bay', 80), detail('-', 'Ăn ở', 50)],
+        spent: [null, 80, 50],
+        found: [['spending_over_estimate', 'K6', 'Dòng 5 và các dòng chi tiết 6, 7: đã thực hiện 130 vượt dự toán năm 2025 là 100.']],
+      },
+      {
+        name: 'the line\'s spent figure is not the sum of its details\'',
+        rows: [parent(95), detail('-', 'Vé máy bay', 60), detail('-', 'Ăn ở', 30)],
+        spent: [null, 60, 30],
+        found: [['subtotal_mismatch', 'K5', 'Dòng 5 "1 Đoàn ra Nam Ninh": ô K5 (Đã thực hiện năm 2025 (1000 đồng)) ghi 95, nhưng các dòng 6–7 chi tiết bên dưới (-) cộng được 90. baocao không đoán dòng 5 là dòng cộng của các dòng chi tiết hay một khoản riêng.']],
+      },
+      { name: 'nothing spent anywhere: the line is said (spent_missing)', rows: [parent(null), detail('-', 'Vé máy bay', null)], spent: [null, null], found: [['spent_missing', 'K5', 'Dòng 5: ô K5 (Đã thực hiện năm 2025 (1000 đồng)) để trống trong khi dự toán năm 2025 là 100; baocao tính là 0.']] },
+    ] as { name: string; rows: CellSpec[][]; spent: (number | null)[]; found: [FindingCode, string, string][] }[])('$name', async ({ rows, spent, found }) => {
+      const result = await progress(rows);
+      expect(result.findings.filter((f) => f.sheet === 'Kinh phí').map((f) => [f.code, f.cell, f.message])).toEqual(found);
+      expect(only(result).budget?.map((l) => l.spent)).toEqual(spent);
+      // The estimate stays on the line: what was spent on its details is measured against it.
+      expect(only(result).budget?.[0]).toMatchObject({ amount: 400, years: [100, 100, 100, 100] });
+    });
+  });
+});
+
 describe('columns the agency sees are the columns read: duplicated headers and hidden columns are said', () => {
   const H = budgetHeaders(undefined, 2025);
   /** A progress budget sheet of Sở Ngoại vụ with `extra` header cells appended (columns M…) and each line's extra cells. */
