@@ -14,7 +14,7 @@ import { finding, type Finding } from '../findings.js';
 import { foldKey, formatNumber } from '../vn/index.js';
 import { SUM_TOLERANCE } from './indicator-sheet.js';
 import { groupMembers, matchAgency } from '../model/agencies.js';
-import { findHeader, findSheet, readNumberCell, report, type ColumnSpec, type SheetContext } from './sheet-tools.js';
+import { findHeader, findSheet, readNumberCell, report, reportPlanColumns, type ColumnSpec, type SheetContext } from './sheet-tools.js';
 
 export interface PlanIndicators {
   readonly indicators: Indicator[];
@@ -108,6 +108,7 @@ function readCatalogue(wb: SourceWorkbook, agencies: readonly Agency[], findings
     report(ctx, 'header_missing', header ? address(header.row, 1) : 'A1', `Sheet "${sheet.name}" cần dòng tiêu đề: ${Object.values(h).join(' | ')}.`);
     return [];
   }
+  reportPlanColumns(ctx, sheet, header, Object.values(h));
   const c = header.cols;
   const text = (r: number, k: keyof typeof c) => (c[k] === undefined ? '' : cellText(cellAt(sheet, r, c[k] ?? 0)).trim());
   const out: Indicator[] = [];
@@ -249,6 +250,7 @@ function readValues(wb: SourceWorkbook, indicators: readonly Indicator[], findin
     report(ctx, 'header_missing', header ? address(header.row, 1) : 'A1', `Sheet "${sheet.name}" cần dòng tiêu đề: ${Object.values(h).join(' | ')}.`);
     return none;
   }
+  reportPlanColumns(ctx, sheet, header, Object.values(h));
   const c = header.cols;
   const out: IndicatorValue[] = [];
   const rowOf = new Map<string, number>();
@@ -311,6 +313,7 @@ function readScenario(
     report(ctx, 'header_missing', header ? address(header.row, 1) : 'A1', `Sheet "${sheet.name}" cần dòng tiêu đề: ${Object.values(h).join(' | ')}.`);
     return [];
   }
+  reportPlanColumns(ctx, sheet, header, Object.values(h));
   const c = header.cols;
   const out: ScenarioRow[] = [];
   for (let r = header.row + 1; r <= sheet.rowCount; r++) {

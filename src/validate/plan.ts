@@ -18,6 +18,7 @@ import { validatePlanIndicators } from './indicators.js';
 import { groupMembers, matchAgency } from '../model/agencies.js';
 import {
   findHeader,
+  reportPlanColumns,
   findSheet,
   readDateCell,
   readLabelValues,
@@ -215,6 +216,7 @@ function readAgencySheet(agencySheet: SourceSheet, ctx: SheetContext): Agency[] 
   if (!header || header.missing.length > 0) {
     report(ctx, 'header_missing', header ? address(header.row, 1) : 'A1', `Sheet "${agencySheet.name}" cần dòng tiêu đề: ${Object.values(PLAN_AGENCY_HEADERS).join(' | ')}.`);
   } else {
+    reportPlanColumns(ctx, agencySheet, header, Object.values(PLAN_AGENCY_HEADERS));
     const c = header.cols;
     const seen = new Set<string>();
     for (let r = header.row + 1; r <= agencySheet.rowCount; r++) {
@@ -280,6 +282,7 @@ function readFieldSheet(fieldSheet: SourceSheet, ctx: SheetContext): Field[] {
   if (!header || header.missing.length > 0) {
     report(ctx, 'header_missing', header ? address(header.row, 1) : 'A1', `Sheet "${fieldSheet.name}" cần dòng tiêu đề: Số | Lĩnh vực.`);
   } else {
+    reportPlanColumns(ctx, fieldSheet, header, Object.values(PLAN_FIELD_HEADERS));
     for (let r = header.row + 1; r <= fieldSheet.rowCount; r++) {
       const number = cellText(cellAt(fieldSheet, r, header.cols.number ?? 0)).trim().replace(/\.$/, '');
       const title = cellText(cellAt(fieldSheet, r, header.cols.title ?? 0)).trim();
@@ -308,6 +311,7 @@ function readTaskSheet(taskSheet: SourceSheet, ctx: SheetContext, agencies: read
   if (!header || header.missing.length > 0) {
     report(ctx, 'header_missing', header ? address(header.row, 1) : 'A1', `Sheet "${taskSheet.name}" cần dòng tiêu đề: ${Object.values(PLAN_TASK_HEADERS).join(' | ')}.`);
   } else {
+    reportPlanColumns(ctx, taskSheet, header, Object.values(PLAN_TASK_HEADERS));
     const c = header.cols;
     const seen = new Set<string>();
     for (let r = header.row + 1; r <= taskSheet.rowCount; r++) {

@@ -243,6 +243,27 @@ export function reportColumns(ctx: SheetContext, sheet: SourceSheet, header: Hea
   }
 }
 
+/**
+ * reportColumns for a sheet of the plan (ke-hoach.xlsx), which staff edit themselves: a column
+ * baocao does not read is said as one of the plan (a header typed differently from the template's
+ * leaves an optional column unread), copies and hidden read columns as on an agency's sheet.
+ */
+export function reportPlanColumns(ctx: SheetContext, sheet: SourceSheet, header: HeaderMatch<string>, expected: readonly string[]): void {
+  for (const e of header.extra) {
+    ctx.findings.push(
+      finding({
+        file: ctx.file,
+        sheet: ctx.sheet,
+        cell: address(header.row, e.col),
+        code: 'column_extra',
+        message: `Cột "${clip(e.text)}" không có trong mẫu kế hoạch nên baocao không đọc. Các cột baocao đọc ở sheet này: ${expected.join(' | ')}.`,
+        hint: 'Nếu đây là một cột baocao cần đọc, sửa tiêu đề cho đúng như trên (sheet "Hướng dẫn" của tệp kế hoạch mẫu); nếu là cột ghi thêm cho mình thì không cần làm gì.',
+      }),
+    );
+  }
+  reportColumns(ctx, sheet, header, []);
+}
+
 /** The first row below the header where columns a and b hold different data (as shown), or null. */
 function firstDifference(sheet: SourceSheet, headerRow: number, a: number, b: number): { row: number; a: string; b: string } | null {
   for (let r = headerRow + 1; r <= sheet.rowCount; r++) {

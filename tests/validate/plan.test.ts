@@ -242,3 +242,56 @@ describe('validatePlan rejects a broken plan with a finding at the cell to fix',
     expect(plan?.info.years).toEqual(years);
   });
 });
+
+describe('columns of the plan that baocao does not read, reads twice or reads hidden are said', () => {
+  /** The seed plan workbook with its "Cơ quan" sheet edited. */
+  async function withAgencySheet(edit: (ws: ExcelJS.Worksheet) => void) {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await buildPlanWorkbook(bgPlan)) as unknown as ExcelJS.Buffer);
+    const ws = wb.getWorksheet(PLAN_SHEETS.agencies);
+    if (!ws) throw new Error('no agency sheet');
+    edit(ws);
+    return validatePlan(await readBook(Buffer.from(await wb.xlsx.writeBuffer()), 'ke-hoach.xlsx'), 'bg', '/plans/bg');
+  }
+  /** The header row and first column after the last one of the sheet. */
+  const spot = (ws: ExcelJS.Worksheet): { row: number; col: number } => {
+    let row = 0;
+    ws.eachRow((r, n) => {
+      if (row === 0 && r.values.toString().includes('Tên cơ quan')) row = n;
+    });
+    return { row, col: ws.getRow(row).cellCount + 1 };
+  };
+
+  it('a header typed otherwise than the template: the column is said, with the headers baocao reads', async () => {
+    let at = '';
+    const { findings, plan } = await withAgencySheet((ws) => {
+      const { row, col } = spot(ws);
+      ws.getCell(row, col).value = 'Hạn gửi báo cáo';
+      ws.getCell(row + 1, col).value = 15;
+      at = ws.getCell(row, col).address;
+    });
+    expect(findings.map((f) => [f.code, f.sheet, f.cell, f.severity])).toEqual([['column_extra', 'Cơ quan', at, 'warning']]);
+    expect(findings[0]?.message).toBe('Cột "Hạn gửi báo cáo" không có trong mẫu kế hoạch nên baocao không đọc. Các cột baocao đọc ở sheet này: Mã | Tên cơ quan | Tên gọi khác | Biểu phải nộp | Hạn nộp (ngày trong tháng) | Nhóm.');
+    expect(plan?.agencies).toHaveLength(11);
+  });
+
+  it('a copied "Tên cơ quan" column with another name in it: an error naming the row; the first column is read', async () => {
+    const { findings } = await withAgencySheet((ws) => {
+      const { row, col } = spot(ws);
+      ws.getCell(row, col).value = 'Tên cơ quan';
+      ws.eachRow((r, n) => {
+        if (n > row) r.getCell(col).value = r.getCell(2).value;
+      });
+      ws.getCell(row + 2, col).value = 'Sở NN&PTNT (cũ)';
+    });
+    expect(findings.map((f) => [f.code, f.severity])).toEqual([['column_duplicate', 'error']]);
+    expect(findings[0]?.message).toMatch(/^Cột [A-Z] \("Tên cơ quan"\) trùng tiêu đề với cột B nhưng ghi khác \(dòng \d+: B\d+ là "Sở Nông nghiệp và Phát triển nông thôn", [A-Z]\d+ là "Sở NN&PTNT \(cũ\)"\); baocao không đoán cột nào đúng\.$/);
+  });
+
+  it('a hidden column that is read', async () => {
+    const { findings } = await withAgencySheet((ws) => {
+      ws.getColumn(1).hidden = true;
+    });
+    expect(findings.map((f) => [f.code, f.severity, f.message])).toEqual([['column_hidden', 'warning', 'Cột A ("Mã") đang bị ẩn nhưng vẫn được đọc và tổng hợp.']]);
+  });
+});
