@@ -613,7 +613,10 @@ type Mark = { readonly kind: 'line'; readonly index: number } | { readonly kind:
 /** The field of BudgetLine a summed column holds: the amount, a year (by index), or what was spent. */
 type SummedField = 'amount' | 'spent' | number;
 
-/** The outline of the budget lines and, for each line and summed column, whether its figure is a subtotal of its detail lines. */
+/**
+ * The outline of the budget lines and, for each line and summed column, whether its figure is a
+ * subtotal of its detail lines (`children` and `subtotal` are empty when no line details another).
+ */
 interface Outline {
   readonly parents: readonly number[];
   readonly children: readonly (readonly number[])[];
@@ -643,6 +646,8 @@ function settleOutline(ctx: SheetContext, entries: readonly BudgetEntry[], marks
     else flush();
   }
   flush();
+  // Most sheets: no line details another.
+  if (parents.every((p) => p < 0)) return { parents, children: [], subtotal: [], effective: entries.map((e) => e.values), fields };
   const children: number[][] = entries.map(() => []);
   parents.forEach((p, i) => children[p]?.push(i));
   // A line's figure, or when it has none, the sum of its details' (null: a cell could not be read).
@@ -743,6 +748,7 @@ function checkSpending(ctx: SheetContext, entries: readonly BudgetEntry[], outli
  * figures of its own keeps them, its subtotals taken out.
  */
 function outlineLines(entries: readonly BudgetEntry[], outline: Outline): BudgetLine[] {
+  if (outline.subtotal.length === 0) return entries.map((e) => e.line);
   const dropped = entries.map((e, i) => {
     const flags = outline.subtotal[i] ?? [];
     return flags.some(Boolean) && e.values.every((v, k) => v === 0 || v === null || flags[k] === true);
@@ -756,6 +762,10 @@ function outlineLines(entries: readonly BudgetEntry[], outline: Outline): Budget
       if (above) content = content ? `${above} – ${content}` : above;
     }
     const flags = outline.subtotal[i] ?? [];
+    if (content === entry.line.content && !flags.some(Boolean)) {
+      lines.push(entry.line);
+      continue;
+    }
     const line: BudgetLine = { ...entry.line, content, years: [...entry.line.years] };
     for (const [k, field] of outline.fields.entries()) {
       if (!flags[k]) continue;
