@@ -197,13 +197,21 @@ export function yearHeader(year: number): string {
   return `Năm ${year}`;
 }
 
-/** Header of the progress-round column: money actually spent in the round's year. */
-export function spentHeader(year: number): string {
-  return `Đã thực hiện năm ${year} (1000 đồng)`;
+/** The money unit FORM_BUDGET_HEADERS are written with; a plan's own unit (plan.info.moneyUnit) takes its place. */
+export const FORM_MONEY_UNIT = '1000 đồng';
+
+/** A header of FORM_BUDGET_HEADERS with the plan's money unit: "Thành tiền (triệu đồng)". */
+export function withMoneyUnit(header: string, unit: string = FORM_MONEY_UNIT): string {
+  return header.replace(`(${FORM_MONEY_UNIT})`, `(${unit})`);
+}
+
+/** Header of the progress-round column: money actually spent in the round's year, in the plan's money unit. */
+export function spentHeader(year: number, unit: string = FORM_MONEY_UNIT): string {
+  return `Đã thực hiện năm ${year} (${unit})`;
 }
 
 /** Every header of the budget sheet in order: the fixed ones, one per plan year, the spent column of a progress round's year (null: none), "Ghi chú". */
-export function budgetHeaders(years: readonly number[], spentYear: number | null): string[] {
+export function budgetHeaders(years: readonly number[], spentYear: number | null, unit: string = FORM_MONEY_UNIT): string[] {
   const h = FORM_BUDGET_HEADERS;
-  return [h.stt, h.content, h.unit, h.quantity, h.rate, h.amount, ...years.map(yearHeader), ...(spentYear !== null ? [spentHeader(spentYear)] : []), h.note];
+  return [h.stt, h.content, h.unit, h.quantity, withMoneyUnit(h.rate, unit), withMoneyUnit(h.amount, unit), ...years.map(yearHeader), ...(spentYear !== null ? [spentHeader(spentYear, unit)] : []), h.note];
 }

@@ -3,14 +3,14 @@
  * each quarter where the period spans several, and the same period of the previous year.
  */
 import { finding, type Finding } from '../findings.js';
-import { isDerived } from '../model/indicator.js';
+import { isDerived, type Indicator } from '../model/indicator.js';
 import type { Agency, Plan } from '../model/plan.js';
 import { quartersIn } from '../model/period.js';
 import type { Period } from '../model/round.js';
 import { FORM_INDICATOR_HEADERS, FORM_SHEET_ALIASES, FORM_SHEETS, QUARTER_HEADERS } from '../model/sheets.js';
 import { address, cellAt, cellText, type SourceWorkbook } from '../model/source.js';
 import type { IndicatorReport } from '../model/submission.js';
-import { foldKey, formatNumber } from '../vn/index.js';
+import { foldKey, formatNumber, unitScale } from '../vn/index.js';
 import { findHeader, findSheet, holdsData, readNumberCell, report, reportColumns, reportNumbersOutsideTable, type ColumnSpec, type NumberRead, type SheetContext } from './sheet-tools.js';
 
 const spec = (label: string, required: boolean, extra: string[] = []): ColumnSpec => ({ label, match: [foldKey(label), ...extra.map(foldKey)], required });
@@ -73,6 +73,7 @@ export function validateIndicators(wb: SourceWorkbook, plan: Plan, period: Perio
       continue;
     }
     if (sheet.hiddenRows.includes(r)) report(ctx, 'row_hidden', address(r, 1), `Dòng ${r} (chỉ tiêu ${code}) đang bị ẩn nhưng vẫn được tổng hợp.`);
+    if (c.unit !== undefined) checkUnit(ctx, r, c.unit, cellText(cellAt(sheet, r, c.unit)), ind);
     const num = (col: number | undefined, label: string): NumberRead => {
       if (col === undefined) return { kind: 'blank' };
       const n = readNumberCell(ctx, sheet, r, col, label);
@@ -140,4 +141,41 @@ export function validateIndicators(wb: SourceWorkbook, plan: Plan, period: Perio
     }
   }
   return reports;
+}
+
+/**
+ * The unit an agency wrote on an indicator's row against the plan's: the same unit at another
+ * scale ("triệu đồng" for "tỷ đồng") would add figures a thousand times off, an error
+ * (indicator_unit_mismatch: baocao does not convert); another unit altogether ("lượt" for
+ * "người") is a warning, the figure being read as in the plan's unit. A blank unit is the plan's.
+ */
+function checkUnit(ctx: SheetContext, row: number, col: number, text: string, ind: Indicator): void {
+  const written = unitScale(text);
+  const planned = unitScale(ind.unit);
+  if (!written || !planned) return;
+  const comparable = written.base === planned.base || written.base === '' || planned.base === '';
+  if (comparable && written.scale === planned.scale) return;
+  const at = address(row, col);
+  const shown = text.trim();
+  if (comparable) {
+    const factor = Math.max(written.scale, planned.scale) / Math.min(written.scale, planned.scale);
+    report(
+      ctx,
+      'indicator_unit_mismatch',
+      at,
+      `Dòng ${row}: chỉ tiêu ${ind.code} ghi đơn vị "${shown}", nhưng kế hoạch tính bằng "${ind.unit}": đọc theo "${ind.unit}", số liệu sẽ ${written.scale < planned.scale ? 'lớn' : 'nhỏ'} gấp ${formatNumber(factor)} lần. baocao không tự đổi đơn vị.`,
+    );
+    return;
+  }
+  ctx.findings.push(
+    finding({
+      file: ctx.file,
+      sheet: ctx.sheet,
+      cell: at,
+      code: 'indicator_unit_mismatch',
+      severity: 'warning',
+      message: `Dòng ${row}: chỉ tiêu ${ind.code} ghi đơn vị "${shown}", khác đơn vị của kế hoạch "${ind.unit}"; baocao đọc số như đã ghi, theo đơn vị "${ind.unit}".`,
+      hint: `Xem lại số liệu có đúng theo đơn vị "${ind.unit}" của kế hoạch không; nếu đúng, sửa ô Đơn vị tính cho giống kế hoạch.`,
+    }),
+  );
 }

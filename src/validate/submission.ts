@@ -17,12 +17,13 @@ import {
   FORM_TASK_HEADERS,
   TASK_STATUSES,
   spentHeader,
+  withMoneyUnit,
   yearHeader,
   type TaskStatus,
 } from '../model/sheets.js';
 import { address, cellAt, cellText, type SourceSheet, type SourceWorkbook } from '../model/source.js';
 import type { BudgetLine, Submission, TaskReport } from '../model/submission.js';
-import { foldKey, formatNumber, fromRoman, stripDiacritics } from '../vn/index.js';
+import { foldKey, formatNumber, fromRoman, isMoneyUnit, stripDiacritics, unitScale } from '../vn/index.js';
 import { matchAgency } from '../model/agencies.js';
 import { outlineParents } from './budget-outline.js';
 import { validateIndicators } from './indicator-sheet.js';
@@ -379,7 +380,8 @@ export function isTotalLabel(label: string): boolean {
 function validateBudget(wb: SourceWorkbook, plan: Plan, round: Round, findings: Finding[]): BudgetLine[] {
   const sheet = findSheet(wb, FORM_SHEETS.budget, FORM_SHEET_ALIASES.budget);
   const years = plan.info.years;
-  const expected = budgetHeaders(years, round.period ? round.period.year : null).join(' | ');
+  const money = plan.info.moneyUnit;
+  const expected = budgetHeaders(years, round.period ? round.period.year : null, money).join(' | ');
   if (!sheet) {
     findings.push(finding({ file: wb.file, code: 'sheet_missing', message: `Thiếu sheet "${FORM_SHEETS.budget}". Sheet cần có các cột: ${expected}.` }));
     return [];
@@ -391,8 +393,8 @@ function validateBudget(wb: SourceWorkbook, plan: Plan, round: Round, findings: 
     content: spec(FORM_BUDGET_HEADERS.content, true, ['noi dung chi', 'ten nhiem vu']),
     unit: spec(FORM_BUDGET_HEADERS.unit, false, ['dvt', 'don vi']),
     quantity: spec(FORM_BUDGET_HEADERS.quantity, true, ['so luong']),
-    rate: spec(FORM_BUDGET_HEADERS.rate, true, ['dinh muc', 'don gia']),
-    amount: spec(FORM_BUDGET_HEADERS.amount, true, ['thanh tien', 'tong kinh phi', 'kinh phi']),
+    rate: spec(withMoneyUnit(FORM_BUDGET_HEADERS.rate, money), true, ['dinh muc', 'don gia']),
+    amount: spec(withMoneyUnit(FORM_BUDGET_HEADERS.amount, money), true, ['thanh tien', 'tong kinh phi', 'kinh phi']),
     spent: spec('Đã thực hiện', false, ['da thuc hien', 'kinh phi da thuc hien', 'thuc hien nam', 'da giai ngan']),
     note: spec(FORM_BUDGET_HEADERS.note, false),
   };
@@ -417,11 +419,12 @@ function validateBudget(wb: SourceWorkbook, plan: Plan, round: Round, findings: 
   }
   const c = header.cols;
   if (round.kind === 'progress' && c.spent === undefined) {
-    report(ctx, 'header_missing', address(header.row, 1), `Sheet "${sheet.name}" thiếu cột "${spentHeader(round.period?.year ?? years[0] ?? 0)}" (kinh phí đã thực hiện trong kỳ).`);
+    report(ctx, 'header_missing', address(header.row, 1), `Sheet "${sheet.name}" thiếu cột "${spentHeader(round.period?.year ?? years[0] ?? 0, money)}" (kinh phí đã thực hiện trong kỳ).`);
   }
   const extra = header.extra.filter((e) => !(round.kind === 'estimate' && foldKey(e.text).startsWith('da thuc hien')));
   reportColumns(ctx, sheet, header, extra);
   reportNumbersOutsideTable(ctx, sheet, header.row);
+  checkMoneyUnit(ctx, sheet, header.row, [c.rate, c.amount, ...yearCols.values(), c.spent], money);
   for (const [y, col] of yearCols) {
     if (!years.includes(y)) report(ctx, 'column_extra', address(header.row, col), `Cột "${yearHeader(y)}" không thuộc các năm của kế hoạch (${years.join(', ')}); không được tổng hợp.`);
   }
@@ -452,9 +455,9 @@ function validateBudget(wb: SourceWorkbook, plan: Plan, round: Round, findings: 
   // The columns whose lines add up: Thành tiền, the years, and what was spent in a progress round.
   const spentCol = round.kind === 'progress' && round.period ? c.spent : undefined;
   const summed: SummedColumn[] = [
-    ...(c.amount !== undefined ? [{ col: c.amount, label: FORM_BUDGET_HEADERS.amount }] : []),
+    ...(c.amount !== undefined ? [{ col: c.amount, label: specs.amount.label }] : []),
     ...years.map((y) => ({ col: yearCols.get(y) ?? 0, label: yearHeader(y) })),
-    ...(spentCol !== undefined ? [{ col: spentCol, label: spentHeader(round.period?.year ?? 0) }] : []),
+    ...(spentCol !== undefined ? [{ col: spentCol, label: spentHeader(round.period?.year ?? 0, money) }] : []),
   ];
 
   for (let r = header.row + 1; r <= sheet.rowCount; r++) {
@@ -482,10 +485,10 @@ function validateBudget(wb: SourceWorkbook, plan: Plan, round: Round, findings: 
     if (sheet.hiddenRows.includes(r)) report(ctx, 'row_hidden', address(r, 1), `Dòng ${r} đang bị ẩn nhưng vẫn được tổng hợp.`);
 
     const quantity = numeric(r, c.quantity, FORM_BUDGET_HEADERS.quantity);
-    const rate = numeric(r, c.rate, FORM_BUDGET_HEADERS.rate);
-    const amountRead = numeric(r, c.amount, FORM_BUDGET_HEADERS.amount);
+    const rate = numeric(r, c.rate, specs.rate.label);
+    const amountRead = numeric(r, c.amount, specs.amount.label);
     const yearReads = years.map((y) => numeric(r, yearCols.get(y), yearHeader(y)));
-    const spentRead = numeric(r, c.spent, round.period ? spentHeader(round.period.year) : 'Đã thực hiện');
+    const spentRead = numeric(r, c.spent, round.period ? spentHeader(round.period.year, money) : 'Đã thực hiện');
 
     const value = (n: NumberRead): number | null => (n.kind === 'number' ? n.value : null);
     const q = value(quantity);
@@ -504,8 +507,8 @@ function validateBudget(wb: SourceWorkbook, plan: Plan, round: Round, findings: 
     }
     const negatives: [NumberRead, number | undefined, string][] = [
       [quantity, c.quantity, FORM_BUDGET_HEADERS.quantity],
-      [rate, c.rate, FORM_BUDGET_HEADERS.rate],
-      [amountRead, c.amount, FORM_BUDGET_HEADERS.amount],
+      [rate, c.rate, specs.rate.label],
+      [amountRead, c.amount, specs.amount.label],
       ...yearReads.map((y, i): [NumberRead, number | undefined, string] => [y, yearCols.get(years[i] ?? 0), yearHeader(years[i] ?? 0)]),
       [spentRead, c.spent, 'Đã thực hiện'],
     ];
@@ -588,12 +591,74 @@ function validateBudget(wb: SourceWorkbook, plan: Plan, round: Round, findings: 
     else sums.heading(m.row, m.label);
   }
   sums.end();
-  if (round.period) checkSpending(ctx, entries, outline, round, c.spent !== undefined && round.kind === 'progress');
+  if (round.period) checkSpending(ctx, entries, outline, round, money, c.spent !== undefined && round.kind === 'progress');
   const lines = outlineLines(entries, outline);
   if (textNumbers > 0) {
     report(ctx, 'value_text_number', firstTextNumber, `${textNumbers} ô số được nhập dạng chữ (ô đầu tiên: ${firstTextNumber}); baocao đã đọc được các số này.`);
   }
   return lines;
+}
+
+/**
+ * The money unit a budget sheet states, in a title row above its header ("Đơn vị tính: đồng") or
+ * in its money columns' headers ("Thành tiền (triệu đồng)"), against the plan's: a sheet in đồng
+ * read as one in 1000 đồng would count every figure a thousand times. Another unit in the title
+ * row, or in the headers of a sheet without one, is an error (money_unit_mismatch: baocao does not
+ * convert, the figures may be in either unit). Headers alone disagreeing with a title row that
+ * states the plan's unit are a warning: forms of older baocao versions wrote "(1000 đồng)" in
+ * the headers whatever the plan's unit, under the right title.
+ */
+function checkMoneyUnit(ctx: SheetContext, sheet: SourceSheet, headerRow: number, moneyCols: readonly (number | undefined)[], planUnit: string): void {
+  const plan = unitScale(planUnit);
+  if (!plan || !isMoneyUnit(plan)) return;
+  type Stated = { cell: string; text: string; scale: number };
+  const stated = (cell: string, text: string): Stated[] => {
+    const u = unitScale(text);
+    return u && isMoneyUnit(u) ? [{ cell, text: text.trim(), scale: u.scale }] : [];
+  };
+  const titles: Stated[] = [];
+  for (let r = 1; r < headerRow; r++) {
+    for (let col = 1; col <= sheet.columnCount; col++) {
+      const cell = cellAt(sheet, r, col);
+      if (!cell || (cell.mergedFrom && cell.mergedFrom !== address(r, col))) continue;
+      const text = cellText(cell);
+      const colon = text.search(/[:：]/);
+      if (colon > 0 && /^\s*(?:don vi tinh|don vi|dvt)\s*$/.test(stripDiacritics(text.slice(0, colon)).toLowerCase())) titles.push(...stated(address(r, col), text.slice(colon + 1)));
+    }
+  }
+  const headers: Stated[] = [];
+  for (const col of moneyCols) {
+    if (col === undefined) continue;
+    const unit = /\(([^()]*)\)\s*$/.exec(cellText(cellAt(sheet, headerRow, col)));
+    if (unit) headers.push(...stated(address(headerRow, col), unit[1] ?? ''));
+  }
+  const wrongHeaders = headers.filter((u) => u.scale !== plan.scale);
+  const first = titles.find((u) => u.scale !== plan.scale) ?? (titles.length === 0 ? wrongHeaders[0] : undefined);
+  if (first) {
+    const factor = Math.max(first.scale, plan.scale) / Math.min(first.scale, plan.scale);
+    const cells = [...titles, ...headers].filter((u) => u.text === first.text).map((u) => u.cell);
+    report(
+      ctx,
+      'money_unit_mismatch',
+      first.cell,
+      `Sheet "${sheet.name}" ghi đơn vị "${first.text}" (ô ${cells.join(', ')}), nhưng kế hoạch tính kinh phí bằng ${planUnit}: đọc theo ${planUnit}, mọi số tiền của sheet sẽ ${first.scale < plan.scale ? 'lớn' : 'nhỏ'} gấp ${formatNumber(factor)} lần. baocao không tự đổi đơn vị.`,
+    );
+    return;
+  }
+  const header = wrongHeaders[0];
+  const title = titles[0];
+  if (!header || !title) return;
+  ctx.findings.push(
+    finding({
+      file: ctx.file,
+      sheet: ctx.sheet,
+      cell: header.cell,
+      code: 'money_unit_mismatch',
+      severity: 'warning',
+      message: `Sheet "${sheet.name}" ghi "Đơn vị tính: ${title.text}" (ô ${title.cell}) như kế hoạch, nhưng tiêu đề cột ghi "${header.text}" (ô ${wrongHeaders.map((u) => u.cell).join(', ')}); baocao đọc số tiền theo ${planUnit}.`,
+      hint: `Xem lại số tiền của sheet có đúng là ${planUnit} không, rồi sửa tiêu đề cột cho thống nhất.`,
+    }),
+  );
 }
 
 /** A budget line as read, before the outline of the sheet is known. */
@@ -700,7 +765,7 @@ function settleOutline(ctx: SheetContext, entries: readonly BudgetEntry[], marks
  * "spent_missing" (when `missingApplies`) for a line with an estimate whose spending is blank and
  * not given by its details or by the line it details either.
  */
-function checkSpending(ctx: SheetContext, entries: readonly BudgetEntry[], outline: Outline, round: Round, missingApplies: boolean): void {
+function checkSpending(ctx: SheetContext, entries: readonly BudgetEntry[], outline: Outline, round: Round, money: string, missingApplies: boolean): void {
   const year = round.period?.year ?? 0;
   const spentK = outline.fields.indexOf('spent');
   // A line's own spending: none when its figure is the subtotal of its details'.
@@ -729,7 +794,7 @@ function checkSpending(ctx: SheetContext, entries: readonly BudgetEntry[], outli
     const pool = pools[i] ?? [];
     if (missingApplies && entry.spentBlank && entry.estimate > 0 && pool.length === 0 && line.source.spent && !givenElsewhere(i)) {
       const at = line.source.spent.cell;
-      report(ctx, 'spent_missing', at, `Dòng ${row}: ô ${at} (${spentHeader(year)}) để trống trong khi dự toán năm ${year} là ${formatNumber(entry.estimate)}; baocao tính là 0.`);
+      report(ctx, 'spent_missing', at, `Dòng ${row}: ô ${at} (${spentHeader(year, money)}) để trống trong khi dự toán năm ${year} là ${formatNumber(entry.estimate)}; baocao tính là 0.`);
     }
     if (pool.length === 0) continue;
     const spent = pool.reduce((a, j) => a + (own(j) ?? 0), 0);

@@ -139,6 +139,16 @@ describe('renderForms', () => {
     ]);
   });
 
+  it('writes the money headers and the unit row in the plan\'s own money unit (triệu đồng)', async () => {
+    const inMillions = { ...plan, info: { ...plan.info, moneyUnit: 'triệu đồng' } };
+    const [estimate] = await renderForms(inMillions, estimateRound(), new Map());
+    const ws = sheet(await load(estimate!.bytes), FORM_SHEETS.budget);
+    expect(rowTexts(ws, hr).slice(4, 6)).toEqual(['Định mức (triệu đồng)', 'Thành tiền (triệu đồng)']);
+    expect(rowTexts(ws, 3)[0]).toBe('Đơn vị tính: triệu đồng');
+    const [progress] = await renderForms(inMillions, progressRound(), new Map([[plan.agencies[0]!.code, sampleBudgetLines()]]));
+    expect(rowTexts(sheet(await load(progress!.bytes), FORM_SHEETS.budget), hr)).toContain('Đã thực hiện năm 2025 (triệu đồng)');
+  });
+
   it('gives blank estimate rows a Thành tiền formula, input cells unlocked, and a Tổng cộng row of SUMs', async () => {
     const [form] = await renderForms(plan, estimateRound(), new Map());
     const ws = sheet(await load(form!.bytes), FORM_SHEETS.budget);

@@ -21,6 +21,7 @@ import {
   FORM_TASK_HEADERS,
   TASK_STATUSES,
   spentHeader,
+  withMoneyUnit,
   yearHeader,
 } from '../../model/sheets.js';
 import type { BudgetLine } from '../../model/submission.js';
@@ -210,7 +211,7 @@ async function addInfoSheet(wb: ExcelJS.Workbook, plan: Plan, round: Round, agen
       ? `Sheet "${FORM_SHEETS.tasks}": chọn "${FORM_TASK_HEADERS.status}" trong danh sách (${TASK_STATUSES.join(' / ')}); ghi tóm tắt kết quả, khó khăn và kiến nghị của từng nhiệm vụ.`
       : '',
     agency.sheets.includes('budget')
-      ? `Sheet "${FORM_SHEETS.budget}": nhập số (không nhập chữ), đơn vị ${plan.info.moneyUnit}; "${FORM_BUDGET_HEADERS.amount}" tự tính bằng Số lượng × Định mức; tổng các năm phải bằng Thành tiền. Cần thêm dòng thì chèn dòng (Insert) ở giữa bảng, trên dòng "Tổng cộng".`
+      ? `Sheet "${FORM_SHEETS.budget}": nhập số (không nhập chữ), đơn vị ${plan.info.moneyUnit}; "${withMoneyUnit(FORM_BUDGET_HEADERS.amount, plan.info.moneyUnit)}" tự tính bằng Số lượng × Định mức; tổng các năm phải bằng Thành tiền. Cần thêm dòng thì chèn dòng (Insert) ở giữa bảng, trên dòng "Tổng cộng".`
       : '',
     `Khi gửi lại báo cáo đã sửa, tăng "${FORM_INFO_LABELS.submissionNo}" thêm 1 (2, 3…) để bản mới thay bản cũ.`,
     'Lưu tệp dạng Excel (.xlsx), không đặt mật khẩu, gửi lại cho cơ quan tổng hợp.',
@@ -407,7 +408,7 @@ async function addBudgetSheet(
   const progress = round.kind === 'progress' && round.period !== null;
   const years = plan.info.years;
   const c = budgetColumns(years.length, progress);
-  const headers = budgetHeaders(years, progress && round.period ? round.period.year : null);
+  const headers = budgetHeaders(years, progress && round.period ? round.period.year : null, plan.info.moneyUnit);
   const widths = [6, 38, 9, 9, 12, 13, ...years.map(() => 12), ...(progress ? [14] : []), 16];
   setWidths(ws, widths);
   const total = widths.reduce((a, b) => a + b, 0);

@@ -1,0 +1,100 @@
+/**
+ * Figures in another unit than the plan's are said, never added as they are: a budget sheet in
+ * đồng (or triệu đồng) for a plan in 1000 đồng, an indicator in triệu đồng for one in tỷ đồng.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { PlanData } from '../../scripts/examples/plan-workbook.js';
+import { planForRound, type Plan } from '../../src/model/plan.js';
+import { FORM_INDICATOR_HEADERS as IH, QUARTER_HEADERS, budgetHeaders } from '../../src/model/sheets.js';
+import { validateSubmission } from '../../src/validate/submission.js';
+import { ESTIMATE, budgetSheet, handBook, loadBgPlan, planResultFrom, roundNamed } from '../fixtures/submission.js';
+import type { CellSpec } from '../fixtures/workbook.js';
+
+let estimatePlan: Plan;
+beforeAll(async () => {
+  estimatePlan = planForRound(await loadBgPlan(), ESTIMATE);
+});
+
+describe('a budget sheet stating another money unit than the plan (money_unit_mismatch)', () => {
+  const LINE: CellSpec[] = [1, 'Đoàn ra Nam Ninh', 'đoàn', 4, 177875000, 711500000, 177875000, 177875000, 177875000, 177875000];
+  /** The seed plan's budget headers (1000 đồng) with `unit` in the rate and amount headers, and `title` as the unit row. */
+  async function sheetIn(unit: string | null, title: string) {
+    const headers = budgetHeaders([2025, 2026, 2027, 2028], null).map((h) => (unit === null ? h : h.replace('(1000 đồng)', `(${unit})`)));
+    const sheet = budgetSheet([LINE], { headers });
+    sheet.rows[1] = [title];
+    return validateSubmission(await handBook('so ngoai vu.xlsx', [sheet]), estimatePlan, ESTIMATE);
+  }
+  it.each([
+    { name: 'headers and title in đồng', unit: 'đồng', title: 'Đơn vị tính: đồng', cell: 'A2', says: 'Sheet "Kinh phí" ghi đơn vị "đồng" (ô A2, E4, F4), nhưng kế hoạch tính kinh phí bằng 1000 đồng: đọc theo 1000 đồng, mọi số tiền của sheet sẽ lớn gấp 1.000 lần. baocao không tự đổi đơn vị.' },
+    { name: 'headers in triệu đồng, no unit row', unit: 'triệu đồng', title: 'DỰ TOÁN', cell: 'E4', says: 'Sheet "Kinh phí" ghi đơn vị "triệu đồng" (ô E4, F4), nhưng kế hoạch tính kinh phí bằng 1000 đồng: đọc theo 1000 đồng, mọi số tiền của sheet sẽ nhỏ gấp 1.000 lần. baocao không tự đổi đơn vị.' },
+    { name: 'the unit row in triệu đồng, the headers in 1000 đồng', unit: null, title: 'Đơn vị tính: triệu đồng', cell: 'A2', says: 'Sheet "Kinh phí" ghi đơn vị "triệu đồng" (ô A2), nhưng kế hoạch tính kinh phí bằng 1000 đồng: đọc theo 1000 đồng, mọi số tiền của sheet sẽ nhỏ gấp 1.000 lần. baocao không tự đổi đơn vị.' },
+    { name: 'a title "ĐVT: VNĐ" and headers without a unit', unit: null, title: 'ĐVT: VNĐ', cell: 'A2', says: 'Sheet "Kinh phí" ghi đơn vị "VNĐ" (ô A2), nhưng kế hoạch tính kinh phí bằng 1000 đồng: đọc theo 1000 đồng, mọi số tiền của sheet sẽ lớn gấp 1.000 lần. baocao không tự đổi đơn vị.' },
+  ])('$name: an error at the first cell saying it', async ({ unit, title, cell, says }) => {
+    const result = await sheetIn(unit, title);
+    const found = result.findings.filter((f) => f.code === 'money_unit_mismatch');
+    expect(found.map((f) => [f.sheet, f.cell, f.severity, f.message])).toEqual([['Kinh phí', cell, 'error', says]]);
+    expect(result.submission?.errorCount).toBeGreaterThan(0);
+  });
+
+  it('headers in another unit under a unit row that states the plan\'s (forms of older versions): a warning', async () => {
+    const result = await sheetIn('triệu đồng', 'Đơn vị tính: 1000 đồng');
+    const found = result.findings.filter((f) => f.code === 'money_unit_mismatch');
+    expect(found.map((f) => [f.cell, f.severity, f.message])).toEqual([
+      ['E4', 'warning', 'Sheet "Kinh phí" ghi "Đơn vị tính: 1000 đồng" (ô A2) như kế hoạch, nhưng tiêu đề cột ghi "triệu đồng" (ô E4, F4); baocao đọc số tiền theo 1000 đồng.'],
+    ]);
+  });
+
+  it.each([
+    ['the plan\'s unit written otherwise', 'nghìn đồng', 'Đơn vị tính: 1.000đ'],
+    ['no unit written at all', null, 'DỰ TOÁN'],
+  ])('%s: no finding', async (_name, unit, title) => {
+    const result = await sheetIn(unit, title);
+    expect(result.findings.filter((f) => f.code === 'money_unit_mismatch')).toEqual([]);
+  });
+});
+
+/** A small indicator plan: Sở Tài chính reports revenue in tỷ đồng and visitors in người. */
+const PLAN: PlanData = {
+  info: { title: 'Kế hoạch thu ngân sách năm 2026', symbol: 'KH-UBND', issuer: 'ỦY BAN NHÂN DÂN TỈNH MẪU', province: 'Mẫu', place: 'Mẫu', signTitle: 'CHỦ TỊCH', signName: 'Nguyễn Văn Mẫu', years: '2026' },
+  agencies: [{ code: 'STC', name: 'Sở Tài chính', sheets: 'Chỉ tiêu' }],
+  fields: [],
+  tasks: [],
+  recipients: ['Như trên'],
+  indicators: [
+    { code: 'THU', name: 'Thu ngân sách', unit: 'tỷ đồng', group: 'Ngân sách', owner: 'STC', combine: 'Một nguồn', direction: 'Tối thiểu', kind: 'Cộng dồn' },
+    { code: 'KHACH', name: 'Khách du lịch', unit: 'người', group: 'Du lịch', owner: 'STC', combine: 'Một nguồn', direction: 'Tối thiểu', kind: 'Cộng dồn' },
+  ],
+};
+
+describe('an indicator row in another unit than the plan (indicator_unit_mismatch)', () => {
+  async function report(units: [string, string]) {
+    const { plan, findings } = await planResultFrom(PLAN);
+    if (!plan) throw new Error(JSON.stringify(findings));
+    const round = roundNamed('2026-H1');
+    const headers = ['STT', IH.code, IH.name, IH.unit, IH.plan, QUARTER_HEADERS[0], QUARTER_HEADERS[1], IH.actual, IH.base, IH.note];
+    const wb = await handBook('so tai chinh.xlsx', [
+      { name: 'Thông tin', rows: [['Mã cơ quan', 'STC'], ['Người lập', 'Lê Văn C'], ['Ngày lập', '10/07/2026']] },
+      { name: 'Chỉ tiêu', rows: [['CHỈ TIÊU'], [], [], headers, [1, 'THU', 'Thu ngân sách', units[0], null, 100000, 120000, 220000, 200000], [2, 'KHACH', 'Khách du lịch', units[1], null, 500, 700, 1200, 1000]] },
+    ]);
+    return validateSubmission(wb, planForRound(plan, round), round).findings.filter((f) => f.code === 'indicator_unit_mismatch');
+  }
+
+  it('the same unit at another scale: an error at the unit cell', async () => {
+    const found = await report(['Triệu đồng', 'Người']);
+    expect(found.map((f) => [f.cell, f.severity, f.message])).toEqual([
+      ['D5', 'error', 'Dòng 5: chỉ tiêu THU ghi đơn vị "Triệu đồng", nhưng kế hoạch tính bằng "tỷ đồng": đọc theo "tỷ đồng", số liệu sẽ lớn gấp 1.000 lần. baocao không tự đổi đơn vị.'],
+    ]);
+  });
+
+  it('another unit altogether: a warning, the figure read as in the plan\'s unit', async () => {
+    const found = await report(['tỷ đồng', 'lượt khách']);
+    expect(found.map((f) => [f.cell, f.severity, f.message])).toEqual([['D6', 'warning', 'Dòng 6: chỉ tiêu KHACH ghi đơn vị "lượt khách", khác đơn vị của kế hoạch "người"; baocao đọc số như đã ghi, theo đơn vị "người".']]);
+  });
+
+  it.each([
+    [['Tỷ đồng', 'NGƯỜI']],
+    [['tỉ đồng', '']],
+  ] as [[string, string]][])('the plan\'s units, written %j: no finding', async (units) => {
+    expect(await report(units)).toEqual([]);
+  });
+});
