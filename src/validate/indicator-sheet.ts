@@ -11,7 +11,7 @@ import { FORM_INDICATOR_HEADERS, FORM_SHEET_ALIASES, FORM_SHEETS, QUARTER_HEADER
 import { address, cellAt, cellText, type SourceWorkbook } from '../model/source.js';
 import type { IndicatorReport } from '../model/submission.js';
 import { foldKey, formatNumber, unitScale } from '../vn/index.js';
-import { findHeader, findSheet, holdsData, readNumberCell, report, reportColumns, reportNumbersOutsideTable, type ColumnSpec, type NumberRead, type SheetContext } from './sheet-tools.js';
+import { findHeader, findSheet, holdsData, readNumberCell, report, reportColumns, reportNumbersOutsideTable, scaleGap, type ColumnSpec, type NumberRead, type SheetContext } from './sheet-tools.js';
 
 const spec = (label: string, required: boolean, extra: string[] = []): ColumnSpec => ({ label, match: [foldKey(label), ...extra.map(foldKey)], required });
 
@@ -158,12 +158,11 @@ function checkUnit(ctx: SheetContext, row: number, col: number, text: string, in
   const at = address(row, col);
   const shown = text.trim();
   if (comparable) {
-    const factor = Math.max(written.scale, planned.scale) / Math.min(written.scale, planned.scale);
     report(
       ctx,
       'indicator_unit_mismatch',
       at,
-      `Dòng ${row}: chỉ tiêu ${ind.code} ghi đơn vị "${shown}", nhưng kế hoạch tính bằng "${ind.unit}": đọc theo "${ind.unit}", số liệu sẽ ${written.scale < planned.scale ? 'lớn' : 'nhỏ'} gấp ${formatNumber(factor)} lần. baocao không tự đổi đơn vị.`,
+      `Dòng ${row}: chỉ tiêu ${ind.code} ghi đơn vị "${shown}", nhưng kế hoạch tính bằng "${ind.unit}": đọc theo "${ind.unit}", số liệu sẽ ${scaleGap(written.scale, planned.scale)}. baocao không tự đổi đơn vị.`,
     );
     return;
   }

@@ -243,6 +243,11 @@ export function reportColumns(ctx: SheetContext, sheet: SourceSheet, header: Hea
   }
 }
 
+/** How far figures written in a unit of scale `written` are off when read in one of scale `planned`: "lớn gấp 1.000 lần". */
+export function scaleGap(written: number, planned: number): string {
+  return `${written < planned ? 'lớn' : 'nhỏ'} gấp ${formatNumber(Math.max(written, planned) / Math.min(written, planned))} lần`;
+}
+
 /**
  * reportColumns for a sheet of the plan (ke-hoach.xlsx), which staff edit themselves: a column
  * baocao does not read is said as one of the plan (a header typed differently from the template's

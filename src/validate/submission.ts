@@ -42,6 +42,7 @@ import {
   report,
   reportColumns,
   reportNumbersOutsideTable,
+  scaleGap,
   type ColumnSpec,
   type NumberRead,
   type SheetContext,
@@ -635,13 +636,12 @@ function checkMoneyUnit(ctx: SheetContext, sheet: SourceSheet, headerRow: number
   const wrongHeaders = headers.filter((u) => u.scale !== plan.scale);
   const first = titles.find((u) => u.scale !== plan.scale) ?? (titles.length === 0 ? wrongHeaders[0] : undefined);
   if (first) {
-    const factor = Math.max(first.scale, plan.scale) / Math.min(first.scale, plan.scale);
     const cells = [...titles, ...headers].filter((u) => u.text === first.text).map((u) => u.cell);
     report(
       ctx,
       'money_unit_mismatch',
       first.cell,
-      `Sheet "${sheet.name}" ghi đơn vị "${first.text}" (ô ${cells.join(', ')}), nhưng kế hoạch tính kinh phí bằng ${planUnit}: đọc theo ${planUnit}, mọi số tiền của sheet sẽ ${first.scale < plan.scale ? 'lớn' : 'nhỏ'} gấp ${formatNumber(factor)} lần. baocao không tự đổi đơn vị.`,
+      `Sheet "${sheet.name}" ghi đơn vị "${first.text}" (ô ${cells.join(', ')}), nhưng kế hoạch tính kinh phí bằng ${planUnit}: đọc theo ${planUnit}, mọi số tiền của sheet sẽ ${scaleGap(first.scale, plan.scale)}. baocao không tự đổi đơn vị.`,
     );
     return;
   }
