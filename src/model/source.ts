@@ -20,6 +20,8 @@ export interface SourceCell {
   readonly legacy?: 'tcvn3' | 'vni';
   /** Address of the master cell when this cell is inside a merged range (value is the master's). */
   readonly mergedFrom?: string;
+  /** True when the number is shown as a percentage (its number format has "%"): 0,852 shows "85,2%". */
+  readonly percent?: true;
 }
 
 export interface SourceSheet {

@@ -161,7 +161,7 @@ function convertValue(v: unknown, cell: ExcelJS.Cell, r: number, c: number, ctx:
   if (v === null || v === undefined) return null;
   switch (typeof v) {
     case 'number':
-      return numberCell(v);
+      return numberCell(v, isPercentFormat(cell.numFmt));
     case 'string':
       return textCell(v, cell.font?.name, r, c, ctx);
     case 'boolean':
@@ -313,8 +313,14 @@ export function errorCell(text: string): SourceCell {
 }
 
 /** A number cell, or Excel's own #NUM! error when the number is not finite (a file may say 1e309). */
-export function numberCell(v: number): SourceCell {
-  return Number.isFinite(v) ? { value: v, kind: 'number' } : { value: '#NUM!', kind: 'error' };
+export function numberCell(v: number, percent = false): SourceCell {
+  if (!Number.isFinite(v)) return { value: '#NUM!', kind: 'error' };
+  return percent ? { value: v, kind: 'number', percent: true } : { value: v, kind: 'number' };
+}
+
+/** True when a number format shows numbers as percentages ("0%", "0.00%", "#,##0.0%"): a "%" outside quoted text and [brackets]. */
+export function isPercentFormat(fmt: string | undefined): boolean {
+  return fmt !== undefined && fmt.includes('%') && fmt.replace(/"[^"]*"/g, '').replace(/\[[^\]]*\]/g, '').includes('%');
 }
 
 /** Formula text made safe for outputs (findings quote it): at most Excel's formula length. */

@@ -10,7 +10,7 @@ import type { Period } from '../model/round.js';
 import { FORM_INDICATOR_HEADERS, FORM_SHEET_ALIASES, FORM_SHEETS, QUARTER_HEADERS } from '../model/sheets.js';
 import { address, cellAt, cellText, type SourceWorkbook } from '../model/source.js';
 import type { IndicatorReport } from '../model/submission.js';
-import { foldKey, formatNumber, unitScale } from '../vn/index.js';
+import { foldKey, formatNumber, isPercentUnit, unitScale } from '../vn/index.js';
 import { findHeader, findSheet, holdsData, readNumberCell, report, reportColumns, reportNumbersOutsideTable, scaleGap, type ColumnSpec, type NumberRead, type SheetContext } from './sheet-tools.js';
 
 const spec = (label: string, required: boolean, extra: string[] = []): ColumnSpec => ({ label, match: [foldKey(label), ...extra.map(foldKey)], required });
@@ -72,11 +72,12 @@ export function validateIndicators(wb: SourceWorkbook, plan: Plan, period: Perio
       report(ctx, 'indicator_unknown', codeCell, `Chỉ tiêu ${code} được báo cáo hai lần; chỉ dòng đầu tiên được tổng hợp.`);
       continue;
     }
+    const percent = isPercentUnit(ind.unit);
     if (sheet.hiddenRows.includes(r)) report(ctx, 'row_hidden', address(r, 1), `Dòng ${r} (chỉ tiêu ${code}) đang bị ẩn nhưng vẫn được tổng hợp.`);
     if (c.unit !== undefined) checkUnit(ctx, r, c.unit, cellText(cellAt(sheet, r, c.unit)), ind);
     const num = (col: number | undefined, label: string): NumberRead => {
       if (col === undefined) return { kind: 'blank' };
-      const n = readNumberCell(ctx, sheet, r, col, label);
+      const n = readNumberCell(ctx, sheet, r, col, label, percent);
       if (n.kind === 'no-result') {
         const at = address(r, col);
         ctx.findings.push(finding({ file: ctx.file, sheet: ctx.sheet, cell: at, code: 'formula_no_result', message: `Ô ${at} (${label}) có công thức "=${n.formula}" nhưng tệp không lưu kết quả.` }));

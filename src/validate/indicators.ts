@@ -11,7 +11,7 @@ import { INDICATOR_WORDS, PLAN_INDICATOR_HEADERS, PLAN_SCENARIO_HEADERS, PLAN_SH
 import { address, cellAt, cellText, type SourceSheet, type SourceWorkbook } from '../model/source.js';
 import { checkPeriodSums, checkScenario, type Quarters } from '../calc/index.js';
 import { finding, type Finding } from '../findings.js';
-import { foldKey, formatNumber } from '../vn/index.js';
+import { foldKey, formatNumber, isPercentUnit } from '../vn/index.js';
 import { SUM_TOLERANCE } from './indicator-sheet.js';
 import { groupMembers, matchAgency } from '../model/agencies.js';
 import { findHeader, findSheet, readNumberCell, report, reportPlanColumns, type ColumnSpec, type SheetContext } from './sheet-tools.js';
@@ -158,7 +158,7 @@ function readCatalogue(wb: SourceWorkbook, agencies: readonly Agency[], findings
     const numberOf = (k: 'baselineValue' | 'targetValue'): number | null => {
       const colIndex = c[k];
       if (colIndex === undefined) return null;
-      const n = readNumberCell(ctx, sheet, r, colIndex, h[k]);
+      const n = readNumberCell(ctx, sheet, r, colIndex, h[k], isPercentUnit(text(r, 'unit')));
       return n.kind === 'number' ? n.value : null;
     };
     const baselineYear = yearOf('baselineYear');
@@ -267,10 +267,14 @@ function readValues(wb: SourceWorkbook, indicators: readonly Indicator[], findin
       report(ctx, 'plan_invalid_value', address(r, c.period ?? 1), `Kỳ "${periodText}" không hợp lệ; ghi như tên thư mục đợt: 2026, 2026-H1, 2026-Q3, 2026-07.`);
       continue;
     }
+    // Figures shown as percentages are read as shown where they are percentages: an indicator in %,
+    // and the scenario of a GRDP indicator (its growth rate).
+    const ind = indicators.find((i) => i.code === code);
+    const inPercent = isPercentUnit(ind?.unit ?? '');
     const num = (k: 'plan' | 'scenario' | 'base'): number | null => {
       const colIndex = c[k];
       if (colIndex === undefined) return null;
-      const n = readNumberCell(ctx, sheet, r, colIndex, h[k]);
+      const n = readNumberCell(ctx, sheet, r, colIndex, h[k], inPercent || (k === 'scenario' && Boolean(ind?.grdp)));
       return n.kind === 'number' ? n.value : null;
     };
     if (out.some((v) => v.code === code && v.period === period)) {
@@ -326,7 +330,8 @@ function readScenario(
     const num = (k: 'q1' | 'q2' | 'h1' | 'q3' | 'q4' | 'h2' | 'year'): number | null => {
       const colIndex = c[k];
       if (colIndex === undefined) return null;
-      const n = readNumberCell(ctx, sheet, r, colIndex, h[k]);
+      // The table is in % throughout ("Đơn vị: %"): a figure shown as a percentage is read as shown.
+      const n = readNumberCell(ctx, sheet, r, colIndex, h[k], true);
       return n.kind === 'number' ? n.value : null;
     };
     out.push({

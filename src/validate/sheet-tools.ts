@@ -322,8 +322,9 @@ export type NumberRead =
 /**
  * Reads a numeric cell: numbers, numbers typed as text (Vietnamese or English separators),
  * "-" as zero. Problems are reported at the cell; the caller decides what a blank means.
+ * `asPercent`: the figure is a percentage, so a number shown as one ("85,2%", kept as 0,852) is read as shown (85,2).
  */
-export function readNumberCell(ctx: SheetContext, sheet: SourceSheet, row: number, col: number, label: string): NumberRead {
+export function readNumberCell(ctx: SheetContext, sheet: SourceSheet, row: number, col: number, label: string, asPercent = false): NumberRead {
   const cell = cellAt(sheet, row, col);
   const at = address(row, col);
   if (!cell || cell.value === null || cell.value === '') {
@@ -332,6 +333,8 @@ export function readNumberCell(ctx: SheetContext, sheet: SourceSheet, row: numbe
   }
   if (cell.kind === 'number' && typeof cell.value === 'number') {
     if (!inRange(cell.value)) return outOfRange(ctx, at, label, figureText(cell.value));
+    // A percentage typed into a cell shown as one ("85,2%") is kept by Excel as 0,852: read as shown.
+    if (asPercent && cell.percent) return { kind: 'number', value: Math.round(cell.value * 100 * 1e9) / 1e9, fromText: false };
     return { kind: 'number', value: cell.value, fromText: false };
   }
   // A formula whose result is an error (#VALUE!) is a consequence, not the cell to retype:

@@ -13,4 +13,4 @@ export { detectLegacy, decodeLegacy, fixLegacyText, encodingFromFont, isCapitals
 export { isVietnameseSyllable } from './syllable.js';
 export { toRoman, fromRoman } from './roman.js';
 export { dateLine, parseDateText, excelSerialToIso, formatDateShort } from './dates.js';
-export { unitToDong, unitScale, isMoneyUnit, type UnitScale } from './units.js';
+export { unitToDong, unitScale, isMoneyUnit, isPercentUnit, type UnitScale } from './units.js';

@@ -48,6 +48,11 @@ export function unitScale(text: string): UnitScale | null {
   return { scale, base: BASE_ALIASES[base] ?? base };
 }
 
+/** True when `unit` is a percentage ("%", "phần trăm"). */
+export function isPercentUnit(unit: string): boolean {
+  return unitScale(unit)?.base === '%';
+}
+
 /** True when `u` is a unit of money (đồng, or a bare scale such as "triệu"). */
 export function isMoneyUnit(u: UnitScale): boolean {
   return u.base === 'dong' || (u.base === '' && u.scale !== 1);

@@ -123,6 +123,30 @@ describe('fast .xlsx reader = exceljs path', () => {
     expect(await same(Buffer.from(await wb.xlsx.writeBuffer()), 'shared.xlsx')).toBe(true);
   });
 
+  it('numbers shown as percentages are marked so by both readers (formula results and merged cells too), never a "%" in quotes', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Tỷ lệ');
+    const put = (at: string, value: ExcelJS.CellValue, numFmt?: string) => {
+      ws.getCell(at).value = value;
+      if (numFmt) ws.getCell(at).numFmt = numFmt;
+    };
+    put('A1', 0.852, '0.0%');
+    put('A2', 0.5, '0%');
+    put('A3', { formula: 'A1*1', result: 0.852 }, '#,##0.00%');
+    put('A4', 12, '0.0"%"');
+    put('A5', 12, '#,##0');
+    put('A6', 0.25, '[$-42A]0%');
+    put('B1', 0.7, '0%');
+    ws.mergeCells('B1:C1');
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    expect(await same(bytes, 'ty-le.xlsx')).toBe(true);
+    const read = await readWorkbookBuffer(bytes, 'ty-le.xlsx', '/round/ty-le.xlsx', { checkInProgress: false, soffice: false });
+    const rows = read.workbook?.sheets[0]?.rows ?? [];
+    expect(rows.map((r) => r[0]?.percent ?? false)).toEqual([true, true, true, false, false, true]);
+    expect(rows[0]?.[1]).toMatchObject({ value: 0.7, percent: true });
+    expect(rows[0]?.[2]).toMatchObject({ value: 0.7, percent: true, mergedFrom: 'B1' });
+  });
+
   describe('raw XML variants', () => {
     const base = (): Promise<Buffer> => buildWorkbook({ sheets: [{ name: 'S', rows: [['a', 1, 'b'], [2, 'c', 3]] }] });
     const sheet1 = 'xl/worksheets/sheet1.xml';

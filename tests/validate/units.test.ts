@@ -2,12 +2,15 @@
  * Figures in another unit than the plan's are said, never added as they are: a budget sheet in
  * đồng (or triệu đồng) for a plan in 1000 đồng, an indicator in triệu đồng for one in tỷ đồng.
  */
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { PlanData } from '../../scripts/examples/plan-workbook.js';
+import { lsPlan } from '../../scripts/examples/langson.js';
+import { buildPlanWorkbook, type PlanData } from '../../scripts/examples/plan-workbook.js';
 import { planForRound, type Plan } from '../../src/model/plan.js';
 import { FORM_INDICATOR_HEADERS as IH, QUARTER_HEADERS, budgetHeaders } from '../../src/model/sheets.js';
+import { validatePlan } from '../../src/validate/plan.js';
 import { validateSubmission } from '../../src/validate/submission.js';
-import { ESTIMATE, budgetSheet, handBook, loadBgPlan, planResultFrom, roundNamed } from '../fixtures/submission.js';
+import { ESTIMATE, budgetSheet, handBook, loadBgPlan, planResultFrom, readBook, roundNamed } from '../fixtures/submission.js';
 import type { CellSpec } from '../fixtures/workbook.js';
 
 let estimatePlan: Plan;
@@ -63,6 +66,7 @@ const PLAN: PlanData = {
   indicators: [
     { code: 'THU', name: 'Thu ngân sách', unit: 'tỷ đồng', group: 'Ngân sách', owner: 'STC', combine: 'Một nguồn', direction: 'Tối thiểu', kind: 'Cộng dồn' },
     { code: 'KHACH', name: 'Khách du lịch', unit: 'người', group: 'Du lịch', owner: 'STC', combine: 'Một nguồn', direction: 'Tối thiểu', kind: 'Cộng dồn' },
+    { code: 'NUOC', name: 'Tỷ lệ hộ dùng nước sạch', unit: '%', group: 'Hạ tầng', owner: 'STC', combine: 'Một nguồn', direction: 'Tối thiểu', kind: 'Tỷ lệ' },
   ],
 };
 
@@ -96,5 +100,56 @@ describe('an indicator row in another unit than the plan (indicator_unit_mismatc
     [['tỉ đồng', '']],
   ] as [[string, string]][])('the plan\'s units, written %j: no finding', async (units) => {
     expect(await report(units)).toEqual([]);
+  });
+});
+
+describe('a percentage typed into a cell shown as one ("85,2%", kept by Excel as 0,852) is read as shown', () => {
+  async function rateRow(cell: CellSpec, numFmt?: string) {
+    const { plan, findings } = await planResultFrom(PLAN);
+    if (!plan) throw new Error(JSON.stringify(findings));
+    const round = roundNamed('2026-H1');
+    const headers = ['STT', IH.code, IH.name, IH.unit, IH.plan, QUARTER_HEADERS[0], QUARTER_HEADERS[1], IH.actual, IH.base, IH.note];
+    const wb = await handBook('so tai chinh.xlsx', [
+      { name: 'Thông tin', rows: [['Mã cơ quan', 'STC'], ['Người lập', 'Lê Văn C'], ['Ngày lập', '10/07/2026']] },
+      {
+        name: 'Chỉ tiêu',
+        rows: [['CHỈ TIÊU'], [], [], headers, [1, 'THU', 'Thu ngân sách', 'tỷ đồng', null, 100, 120, 220, 200], [2, 'KHACH', 'Khách du lịch', 'người', null, 500, 700, 1200, 1000], [3, 'NUOC', 'Tỷ lệ hộ dùng nước sạch', '%', null, null, null, cell, null]],
+        // The same format on a figure in tỷ đồng: not a percentage, read as it is.
+        numFmts: { H5: '0%', ...(numFmt ? { H7: numFmt } : {}) },
+      },
+    ]);
+    return validateSubmission(wb, planForRound(plan, round), round);
+  }
+  it.each([
+    ['a cell shown as "0.0%" holding 0,852', 0.852, '0.0%', 85.2],
+    ['a formula shown as "0%" whose result is 0,9', { formula: 'H6/H6*0.9', result: 0.9 }, '0%', 90],
+    ['a plain 85,2', 85.2, undefined, 85.2],
+  ] as [string, CellSpec, string | undefined, number][])('%s: %d', async (_name, cell, numFmt, actual) => {
+    const result = await rateRow(cell, numFmt);
+    expect(result.submission?.indicators?.find((i) => i.code === 'NUOC')?.actual).toBe(actual);
+    expect(result.submission?.indicators?.find((i) => i.code === 'THU')?.actual).toBe(220);
+  });
+});
+
+describe('the growth-scenario table of a plan typed with % formats reads as the one typed as plain numbers', () => {
+  it('every rate the same', async () => {
+    const plain = await buildPlanWorkbook(lsPlan);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(plain as unknown as ExcelJS.Buffer);
+    const ws = wb.getWorksheet('Kịch bản tăng trưởng');
+    let changed = 0;
+    ws?.eachRow((row) =>
+      row.eachCell((cell) => {
+        if (typeof cell.value !== 'number') return;
+        cell.value = cell.value / 100;
+        cell.numFmt = '0.00%';
+        changed++;
+      }),
+    );
+    expect(changed).toBeGreaterThanOrEqual(35);
+    const asTyped = validatePlan(await readBook(Buffer.from(plain), 'ke-hoach.xlsx'), 'ls', '/plans/ls');
+    const asPercent = validatePlan(await readBook(Buffer.from(await wb.xlsx.writeBuffer()), 'ke-hoach.xlsx'), 'ls', '/plans/ls');
+    expect(asPercent.plan?.scenario).toEqual(asTyped.plan?.scenario);
+    expect(asPercent.findings.map((f) => f.message)).toEqual(asTyped.findings.map((f) => f.message));
   });
 });

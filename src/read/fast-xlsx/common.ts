@@ -24,6 +24,8 @@ export const MAX_MERGED_CELLS = 250_000;
 export interface Style {
   readonly font: string | undefined;
   readonly date: boolean;
+  /** The number format shows percentages (isPercentFormat). */
+  readonly percent: boolean;
 }
 
 export interface Run {

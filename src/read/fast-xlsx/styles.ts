@@ -1,5 +1,6 @@
 /** The styles part (fonts, date formats) and the shared strings, read as exceljs reads them. */
 import { BAIL, exNumFmt, exUtils, unescapeX, type Run, type SharedString, type Style } from './common.js';
+import { isPercentFormat } from '../sheet.js';
 import { closeOf, closeTag, isName, openTag, textAt, type OpenTag } from './scan.js';
 import { Attrs, child, parseFragment, prologEnd, scanAttrs, type XNode } from './xml.js';
 
@@ -30,7 +31,7 @@ export function readStyles(doc: XNode): (Style | undefined)[] {
     let fmt: string | undefined;
     if (numFmtId) fmt = numFmts.get(numFmtId) || exNumFmt.getDefaultFmtCode(numFmtId);
     const font = fontId >= 0 && fontId < fonts.length ? fonts[fontId] : undefined;
-    styles.push({ font, date: exUtils.isDateFmt(fmt) });
+    styles.push({ font, date: exUtils.isDateFmt(fmt), percent: isPercentFormat(fmt) });
   }
   return styles;
 }

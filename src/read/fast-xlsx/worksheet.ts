@@ -35,6 +35,8 @@ export interface RawCell {
   readonly col: number;
   readonly value: Value;
   readonly font: string | undefined;
+  /** Its style shows numbers as percentages. */
+  readonly percent: boolean;
 }
 
 export interface RawRow {
@@ -368,7 +370,7 @@ export function readSheet(
           }
         }
       }
-      if (value !== null) row.cells.push({ col, value, font: style?.font });
+      if (value !== null) row.cells.push({ col, value, font: style?.font, percent: style?.percent === true });
     }
   }
 
@@ -455,17 +457,17 @@ export function convertRows(
     };
     if (!slaveList && !masterRows.has(r)) {
       // Nothing merged in this row (most rows): its own cells, already in column order.
-      for (const cell of own) put(cell.col, convertValue(cell.value, cell.font, r, cell.col, ctx));
+      for (const cell of own) put(cell.col, convertValue(cell.value, cell.font, r, cell.col, ctx, cell.percent));
     } else if (!slaveList) {
       // Masters without slaves in this row: its own cells, already in column order.
       for (const cell of own) {
         const key = r * K + cell.col;
         const master = mergeOf.get(key);
         if (master === key && masters.has(key)) {
-          const v = convertValue(cell.value, cell.font, r, cell.col, ctx);
+          const v = convertValue(cell.value, cell.font, r, cell.col, ctx, cell.percent);
           put(cell.col, v ? { ...v, mergedFrom: address(r, cell.col) } : null);
         } else {
-          put(cell.col, convertValue(cell.value, cell.font, r, cell.col, ctx));
+          put(cell.col, convertValue(cell.value, cell.font, r, cell.col, ctx, cell.percent));
         }
       }
     } else {
@@ -484,10 +486,10 @@ export function convertRows(
           const m = mr === r ? out[mc - 1] : rows[mr - 1]?.[mc - 1];
           put(c, m ? { ...m, mergedFrom: address(mr, mc) } : null);
         } else if (master === key && masters.has(key)) {
-          const v = convertValue(cell.value, cell.font, r, c, ctx);
+          const v = convertValue(cell.value, cell.font, r, c, ctx, cell.percent);
           put(c, v ? { ...v, mergedFrom: address(r, c) } : null);
         } else {
-          put(c, convertValue(cell.value, cell.font, r, c, ctx));
+          put(c, convertValue(cell.value, cell.font, r, c, ctx, cell.percent));
         }
       }
     }
@@ -502,11 +504,11 @@ export function convertRows(
 }
 
 /** convertValue of src/read/sheet.ts over the values this reader builds. */
-export function convertValue(v: Value | Formula['result'], font: string | undefined, r: number, c: number, ctx: SheetContext): SourceCell | null {
+export function convertValue(v: Value | Formula['result'], font: string | undefined, r: number, c: number, ctx: SheetContext, percent = false): SourceCell | null {
   if (v === null || v === undefined) return null;
   switch (typeof v) {
     case 'number':
-      return numberCell(v);
+      return numberCell(v, percent);
     case 'string':
       return textCell(v, font, r, c, ctx);
     case 'boolean':
@@ -518,7 +520,7 @@ export function convertValue(v: Value | Formula['result'], font: string | undefi
   if ('kind' in v) {
     const formula = formulaText(v.text);
     if (v.result === undefined) return { value: null, kind: 'empty', formula, missingResult: true };
-    const base = convertValue(v.result, font, r, c, ctx);
+    const base = convertValue(v.result, font, r, c, ctx, percent);
     return base ? { ...base, formula } : { value: '', kind: 'text', formula };
   }
   if ('runs' in v) {
