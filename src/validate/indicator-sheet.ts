@@ -5,13 +5,13 @@
 import { finding, type Finding } from '../findings.js';
 import { isDerived, type Indicator } from '../model/indicator.js';
 import type { Agency, Plan } from '../model/plan.js';
-import { quartersIn } from '../model/period.js';
+import { periodIdOf, quartersIn } from '../model/period.js';
 import type { Period } from '../model/round.js';
 import { FORM_INDICATOR_HEADERS, FORM_SHEET_ALIASES, FORM_SHEETS, QUARTER_HEADERS } from '../model/sheets.js';
 import { address, cellAt, cellText, type SourceWorkbook } from '../model/source.js';
 import type { IndicatorReport } from '../model/submission.js';
 import { foldKey, formatNumber, isPercentUnit, unitScale } from '../vn/index.js';
-import { findHeader, findSheet, holdsData, readNumberCell, report, reportColumns, reportNumbersOutsideTable, scaleGap, type ColumnSpec, type NumberRead, type SheetContext } from './sheet-tools.js';
+import { figureText, findHeader, findSheet, holdsData, readNumberCell, report, reportColumns, reportNumbersOutsideTable, scaleGap, type ColumnSpec, type NumberRead, type SheetContext } from './sheet-tools.js';
 
 const spec = (label: string, required: boolean, extra: string[] = []): ColumnSpec => ({ label, match: [foldKey(label), ...extra.map(foldKey)], required });
 
@@ -111,10 +111,12 @@ export function validateIndicators(wb: SourceWorkbook, plan: Plan, period: Perio
     if (actual === null && actualRead.kind === 'blank') {
       report(ctx, 'indicator_not_reported', actualCell, `Chỉ tiêu ${code} (${ind.name}) chưa có số "${H.actual}".`);
     }
+    const base = value(num(c.base, H.base));
+    checkAgainstLastYear(ctx, plan, period, ind, actual, actualCell, base, c.base === undefined ? null : address(r, c.base));
     reports.push({
       code,
       actual,
-      base: value(num(c.base, H.base)),
+      base,
       quarters: quarterValues,
       note: c.note ? cellText(cellAt(sheet, r, c.note)).trim() : '',
       source: { actual: { file: wb.file, sheet: sheet.name, cell: actualCell }, row: r },
@@ -176,6 +178,36 @@ function checkUnit(ctx: SheetContext, row: number, col: number, text: string, in
       severity: 'warning',
       message: `Dòng ${row}: chỉ tiêu ${ind.code} ghi đơn vị "${shown}", khác đơn vị của kế hoạch "${ind.unit}"; baocao đọc số như đã ghi, theo đơn vị "${ind.unit}".`,
       hint: `Xem lại số liệu có đúng theo đơn vị "${ind.unit}" của kế hoạch không; nếu đúng, sửa ô Đơn vị tính cho giống kế hoạch.`,
+    }),
+  );
+}
+
+/** A figure ten times its same period of last year, or a tenth of it, is said: a digit too many or too few, or another unit. */
+const OUTLIER_RATIO = 10;
+
+/**
+ * A flow or stock figure against the same period of last year: the agency's own "Cùng kỳ năm
+ * trước", or the plan's when the agency alone reports the indicator. Ten times it or a tenth of
+ * it is a warning (indicator_outlier) at the figure: most often a digit typed too many or too few,
+ * or a figure in another unit; the figure is still aggregated.
+ */
+function checkAgainstLastYear(ctx: SheetContext, plan: Plan, period: Period, ind: Indicator, actual: number | null, actualCell: string, ownBase: number | null, ownBaseCell: string | null): void {
+  if (actual === null || actual <= 0 || (ind.kind !== 'flow' && ind.kind !== 'stock')) return;
+  const pid = periodIdOf(period);
+  const planBase = ind.reporters.length === 1 ? (plan.indicatorValues.find((v) => v.code === ind.code && v.period === pid)?.base ?? null) : null;
+  const base = ownBase !== null && ownBase > 0 ? ownBase : planBase;
+  if (base === null || base <= 0) return;
+  const ratio = actual / base;
+  if (ratio < OUTLIER_RATIO && ratio > 1 / OUTLIER_RATIO) return;
+  const where = base === ownBase && ownBaseCell ? `ô ${ownBaseCell}` : `sheet "Số liệu chỉ tiêu" của kế hoạch`;
+  const how = ratio >= OUTLIER_RATIO ? `gấp ${formatNumber(ratio, 0)} lần` : `chỉ bằng ${figureText(Math.round(ratio * 1000) / 10)}%`;
+  ctx.findings.push(
+    finding({
+      file: ctx.file,
+      sheet: ctx.sheet,
+      cell: actualCell,
+      code: 'indicator_outlier',
+      message: `Chỉ tiêu ${ind.code} (${ind.name}): số ${period.label} là ${figureText(actual)} ${ind.unit}, ${how} số cùng kỳ năm trước (${figureText(base)}, ${where}).`,
     }),
   );
 }

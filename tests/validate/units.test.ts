@@ -124,7 +124,7 @@ describe('a percentage typed into a cell shown as one ("85,2%", kept by Excel as
     ['a cell shown as "0.0%" holding 0,852', 0.852, '0.0%', 85.2],
     ['a formula shown as "0%" whose result is 0,9', { formula: 'H6/H6*0.9', result: 0.9 }, '0%', 90],
     ['a plain 85,2', 85.2, undefined, 85.2],
-  ] as [string, CellSpec, string | undefined, number][])('%s: %d', async (_name, cell, numFmt, actual) => {
+  ] as [string, CellSpec, string | undefined, number][])('%s', async (_name, cell, numFmt, actual) => {
     const result = await rateRow(cell, numFmt);
     expect(result.submission?.indicators?.find((i) => i.code === 'NUOC')?.actual).toBe(actual);
     expect(result.submission?.indicators?.find((i) => i.code === 'THU')?.actual).toBe(220);
@@ -151,5 +151,39 @@ describe('the growth-scenario table of a plan typed with % formats reads as the 
     const asPercent = validatePlan(await readBook(Buffer.from(await wb.xlsx.writeBuffer()), 'ke-hoach.xlsx'), 'ls', '/plans/ls');
     expect(asPercent.plan?.scenario).toEqual(asTyped.plan?.scenario);
     expect(asPercent.findings.map((f) => f.message)).toEqual(asTyped.findings.map((f) => f.message));
+  });
+});
+
+describe('a figure ten times its same period of last year, or a tenth of it, is said (indicator_outlier)', () => {
+  async function report(thu: [CellSpec, CellSpec], khach: [CellSpec, CellSpec]) {
+    const { plan, findings } = await planResultFrom({ ...PLAN, values: [{ code: 'KHACH', period: '2026-H1', plan: null, scenario: null, base: 1000 }] });
+    if (!plan) throw new Error(JSON.stringify(findings));
+    const round = roundNamed('2026-H1');
+    const headers = ['STT', IH.code, IH.name, IH.unit, IH.plan, IH.actual, IH.base, IH.note];
+    const wb = await handBook('so tai chinh.xlsx', [
+      { name: 'Thông tin', rows: [['Mã cơ quan', 'STC'], ['Người lập', 'Lê Văn C'], ['Ngày lập', '10/07/2026']] },
+      { name: 'Chỉ tiêu', rows: [['CHỈ TIÊU'], [], [], headers, [1, 'THU', 'Thu ngân sách', 'tỷ đồng', null, ...thu], [2, 'KHACH', 'Khách du lịch', 'người', null, ...khach], [3, 'NUOC', 'Tỷ lệ hộ dùng nước sạch', '%', null, 85, 0.5]] },
+    ]);
+    return validateSubmission(wb, planForRound(plan, round), round).findings.filter((f) => f.code === 'indicator_outlier');
+  }
+
+  it('a digit too many, against the agency\'s own figure of last year', async () => {
+    const found = await report([220000, 200], [1200, null]);
+    expect(found.map((f) => [f.cell, f.severity, f.message])).toEqual([
+      ['F5', 'warning', 'Chỉ tiêu THU (Thu ngân sách): số 6 tháng đầu năm 2026 là 220.000 tỷ đồng, gấp 1.100 lần số cùng kỳ năm trước (200, ô G5).'],
+    ]);
+  });
+
+  it('a tenth, against the plan\'s figure of last year (the agency alone reports it)', async () => {
+    const found = await report([220, 200], [95, null]);
+    expect(found.map((f) => [f.cell, f.message])).toEqual([['F6', 'Chỉ tiêu KHACH (Khách du lịch): số 6 tháng đầu năm 2026 là 95 người, chỉ bằng 9,50% số cùng kỳ năm trước (1.000, sheet "Số liệu chỉ tiêu" của kế hoạch).']]);
+  });
+
+  it.each([
+    ['figures near last year\'s', [220, 200], [1200, null]],
+    ['nine times last year', [1800, 200], [9000, 1000]],
+    ['no figure of last year', [220000, null], [1200, 0]],
+  ] as [string, [CellSpec, CellSpec], [CellSpec, CellSpec]][])('%s: nothing said (rates are never compared)', async (_name, thu, khach) => {
+    expect(await report(thu, khach)).toEqual([]);
   });
 });
