@@ -22,7 +22,20 @@ const SCALE_WORDS: readonly [RegExp, number][] = [
   [/^1[.,\s]?000(?![\d.,])/, 1e3],
 ];
 
-const BASE_ALIASES: Readonly<Record<string, string>> = { d: 'dong', vnd: 'dong', 'vn dong': 'dong', 'viet nam dong': 'dong', 'phan tram': '%' };
+/** Spellings of one unit, folded, to the one compared: "VNĐ" is "đồng", "DN" is "doanh nghiệp", "héc-ta" is "ha". */
+const BASE_ALIASES: Readonly<Record<string, string>> = {
+  d: 'dong',
+  vnd: 'dong',
+  'vn dong': 'dong',
+  'viet nam dong': 'dong',
+  'phan tram': '%',
+  dn: 'doanh nghiep',
+  hecta: 'ha',
+  'hec ta': 'ha',
+  'hec-ta': 'ha',
+  'kilomet': 'km',
+  'ki lo met': 'km',
+};
 
 /** The unit written in `text` ("(1.000 đồng)", "Triệu đồng", "%"), or null when it is blank. */
 export function unitScale(text: string): UnitScale | null {

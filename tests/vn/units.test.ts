@@ -26,6 +26,10 @@ describe('unitScale: a unit as plans and agencies write it', () => {
     ['%', 1, '%'],
     ['phần trăm', 1, '%'],
     ['10.000 người', 1, '10.000 nguoi'],
+    ['DN', 1, 'doanh nghiep'],
+    ['Doanh nghiệp', 1, 'doanh nghiep'],
+    ['Héc-ta', 1, 'ha'],
+    ['nghìn ha', 1e3, 'ha'],
   ])('"%s" is %d × "%s"', (text, scale, base) => {
     expect(unitScale(text)).toEqual({ scale, base });
   });
