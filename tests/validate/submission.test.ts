@@ -6,7 +6,7 @@ import { FORM_TASK_HEADERS } from '../../src/model/sheets.js';
 import type { BudgetLine, Submission } from '../../src/model/submission.js';
 import { isTotalLabel, validateSubmission, type SubmissionResult } from '../../src/validate/submission.js';
 import type { CellSpec, SheetSpec } from '../fixtures/workbook.js';
-import { ESTIMATE, PROGRESS_2025, budgetHeaders, budgetSheet, filledForm, handBook, loadBgPlan, readBook } from '../fixtures/submission.js';
+import { ESTIMATE, PROGRESS_2025, budgetHeaders, budgetSheet, filledForm, handBook, loadBgPlan, readBook, roundNamed } from '../fixtures/submission.js';
 
 let plan: Plan;
 let estimatePlan: Plan;
@@ -604,6 +604,25 @@ describe('a spent figure left blank in a progress round is said, not read as not
     expect(found).toEqual([expect.objectContaining({ sheet: 'Kinh phí', cell: 'K5', severity: 'warning' })]);
     expect(found[0]?.message).toBe('Dòng 5: ô K5 (Đã thực hiện năm 2025 (1000 đồng)) để trống trong khi dự toán năm 2025 là 100; baocao tính là 0.');
     expect(only(result).budget?.[0]?.spent).toBeNull();
+  });
+});
+
+describe('a spent column naming another period than the round is said (column_period_mismatch)', () => {
+  it.each([
+    { header: 'Đã thực hiện 6 tháng đầu năm 2025 (1000 đồng)', round: '2025', says: 'Cột K ("Đã thực hiện 6 tháng đầu năm 2025 (1000 đồng)") là số đã thực hiện 6 tháng đầu năm 2025, nhưng đợt này là năm 2025; baocao không đoán số của cột này là của kỳ nào.' },
+    { header: 'Đã giải ngân năm 2026', round: '2025', says: 'Cột K ("Đã giải ngân năm 2026") là số đã thực hiện năm 2026, nhưng đợt này là năm 2025; baocao không đoán số của cột này là của kỳ nào.' },
+    { header: 'Đã thực hiện quý III năm 2026 (1000 đồng)', round: '2026-H1', says: 'Cột K ("Đã thực hiện quý III năm 2026 (1000 đồng)") là số đã thực hiện quý III năm 2026, nhưng đợt này là 6 tháng đầu năm 2026; baocao không đoán số của cột này là của kỳ nào.' },
+    { header: 'Đã thực hiện năm 2025 (1000 đồng)', round: '2025', says: null },
+    { header: 'Đã thực hiện năm 2026 (1000 đồng)', round: '2026-H1', says: null },
+    { header: 'Đã thực hiện 6 tháng đầu năm 2026', round: '2026-H1', says: null },
+    { header: 'Kinh phí đã thực hiện', round: '2025', says: null },
+  ])('"$header" in round $round', async ({ header, round, says }) => {
+    const r = roundNamed(round);
+    const headers = budgetHeaders(undefined, r.period?.year ?? 2025).map((h) => (h.startsWith('Đã thực hiện') ? header : h));
+    const sheet = budgetSheet([[1, 'Đoàn ra', 'đoàn', 4, 100, 400, 100, 100, 100, 100, 80]], { headers });
+    const result = validateSubmission(await handBook('so ngoai vu.xlsx', [sheet]), plan, r);
+    const found = result.findings.filter((f) => f.code === 'column_period_mismatch');
+    expect(found.map((f) => [f.cell, f.severity, f.message])).toEqual(says === null ? [] : [['K4', 'error', says]]);
   });
 });
 
