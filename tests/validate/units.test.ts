@@ -70,17 +70,27 @@ const PLAN: PlanData = {
   ],
 };
 
+/** Sở Tài chính's "Chỉ tiêu" sheet for round 2026-H1 of PLAN, validated: header on row 4, `rows` from row 5. */
+async function indicatorSheet(rows: CellSpec[][], opts: { quarters?: boolean; numFmts?: Record<string, string>; values?: PlanData['values'] } = {}) {
+  const { plan, findings } = await planResultFrom(opts.values ? { ...PLAN, values: opts.values } : PLAN);
+  if (!plan) throw new Error(JSON.stringify(findings));
+  const round = roundNamed('2026-H1');
+  const quarters = opts.quarters === false ? [] : [QUARTER_HEADERS[0], QUARTER_HEADERS[1]];
+  const headers = ['STT', IH.code, IH.name, IH.unit, IH.plan, ...quarters, IH.actual, IH.base, IH.note];
+  const wb = await handBook('so tai chinh.xlsx', [
+    { name: 'Thông tin', rows: [['Mã cơ quan', 'STC'], ['Người lập', 'Lê Văn C'], ['Ngày lập', '10/07/2026']] },
+    { name: 'Chỉ tiêu', rows: [['CHỈ TIÊU'], [], [], headers, ...rows], ...(opts.numFmts ? { numFmts: opts.numFmts } : {}) },
+  ]);
+  return validateSubmission(wb, planForRound(plan, round), round);
+}
+
 describe('an indicator row in another unit than the plan (indicator_unit_mismatch)', () => {
   async function report(units: [string, string]) {
-    const { plan, findings } = await planResultFrom(PLAN);
-    if (!plan) throw new Error(JSON.stringify(findings));
-    const round = roundNamed('2026-H1');
-    const headers = ['STT', IH.code, IH.name, IH.unit, IH.plan, QUARTER_HEADERS[0], QUARTER_HEADERS[1], IH.actual, IH.base, IH.note];
-    const wb = await handBook('so tai chinh.xlsx', [
-      { name: 'Thông tin', rows: [['Mã cơ quan', 'STC'], ['Người lập', 'Lê Văn C'], ['Ngày lập', '10/07/2026']] },
-      { name: 'Chỉ tiêu', rows: [['CHỈ TIÊU'], [], [], headers, [1, 'THU', 'Thu ngân sách', units[0], null, 100000, 120000, 220000, 200000], [2, 'KHACH', 'Khách du lịch', units[1], null, 500, 700, 1200, 1000]] },
+    const result = await indicatorSheet([
+      [1, 'THU', 'Thu ngân sách', units[0], null, 100000, 120000, 220000, 200000],
+      [2, 'KHACH', 'Khách du lịch', units[1], null, 500, 700, 1200, 1000],
     ]);
-    return validateSubmission(wb, planForRound(plan, round), round).findings.filter((f) => f.code === 'indicator_unit_mismatch');
+    return result.findings.filter((f) => f.code === 'indicator_unit_mismatch');
   }
 
   it('the same unit at another scale: an error at the unit cell', async () => {
@@ -105,20 +115,15 @@ describe('an indicator row in another unit than the plan (indicator_unit_mismatc
 
 describe('a percentage typed into a cell shown as one ("85,2%", kept by Excel as 0,852) is read as shown', () => {
   async function rateRow(cell: CellSpec, numFmt?: string) {
-    const { plan, findings } = await planResultFrom(PLAN);
-    if (!plan) throw new Error(JSON.stringify(findings));
-    const round = roundNamed('2026-H1');
-    const headers = ['STT', IH.code, IH.name, IH.unit, IH.plan, QUARTER_HEADERS[0], QUARTER_HEADERS[1], IH.actual, IH.base, IH.note];
-    const wb = await handBook('so tai chinh.xlsx', [
-      { name: 'Thông tin', rows: [['Mã cơ quan', 'STC'], ['Người lập', 'Lê Văn C'], ['Ngày lập', '10/07/2026']] },
-      {
-        name: 'Chỉ tiêu',
-        rows: [['CHỈ TIÊU'], [], [], headers, [1, 'THU', 'Thu ngân sách', 'tỷ đồng', null, 100, 120, 220, 200], [2, 'KHACH', 'Khách du lịch', 'người', null, 500, 700, 1200, 1000], [3, 'NUOC', 'Tỷ lệ hộ dùng nước sạch', '%', null, null, null, cell, null]],
-        // The same format on a figure in tỷ đồng: not a percentage, read as it is.
-        numFmts: { H5: '0%', ...(numFmt ? { H7: numFmt } : {}) },
-      },
-    ]);
-    return validateSubmission(wb, planForRound(plan, round), round);
+    return indicatorSheet(
+      [
+        [1, 'THU', 'Thu ngân sách', 'tỷ đồng', null, 100, 120, 220, 200],
+        [2, 'KHACH', 'Khách du lịch', 'người', null, 500, 700, 1200, 1000],
+        [3, 'NUOC', 'Tỷ lệ hộ dùng nước sạch', '%', null, null, null, cell, null],
+      ],
+      // The same format on a figure in tỷ đồng: not a percentage, read as it is.
+      { numFmts: { H5: '0%', ...(numFmt ? { H7: numFmt } : {}) } },
+    );
   }
   it.each([
     ['a cell shown as "0.0%" holding 0,852', 0.852, '0.0%', 85.2],
@@ -156,15 +161,15 @@ describe('the growth-scenario table of a plan typed with % formats reads as the 
 
 describe('a figure ten times its same period of last year, or a tenth of it, is said (indicator_outlier)', () => {
   async function report(thu: [CellSpec, CellSpec], khach: [CellSpec, CellSpec]) {
-    const { plan, findings } = await planResultFrom({ ...PLAN, values: [{ code: 'KHACH', period: '2026-H1', plan: null, scenario: null, base: 1000 }] });
-    if (!plan) throw new Error(JSON.stringify(findings));
-    const round = roundNamed('2026-H1');
-    const headers = ['STT', IH.code, IH.name, IH.unit, IH.plan, IH.actual, IH.base, IH.note];
-    const wb = await handBook('so tai chinh.xlsx', [
-      { name: 'Thông tin', rows: [['Mã cơ quan', 'STC'], ['Người lập', 'Lê Văn C'], ['Ngày lập', '10/07/2026']] },
-      { name: 'Chỉ tiêu', rows: [['CHỈ TIÊU'], [], [], headers, [1, 'THU', 'Thu ngân sách', 'tỷ đồng', null, ...thu], [2, 'KHACH', 'Khách du lịch', 'người', null, ...khach], [3, 'NUOC', 'Tỷ lệ hộ dùng nước sạch', '%', null, 85, 0.5]] },
-    ]);
-    return validateSubmission(wb, planForRound(plan, round), round).findings.filter((f) => f.code === 'indicator_outlier');
+    const result = await indicatorSheet(
+      [
+        [1, 'THU', 'Thu ngân sách', 'tỷ đồng', null, ...thu],
+        [2, 'KHACH', 'Khách du lịch', 'người', null, ...khach],
+        [3, 'NUOC', 'Tỷ lệ hộ dùng nước sạch', '%', null, 85, 0.5],
+      ],
+      { quarters: false, values: [{ code: 'KHACH', period: '2026-H1', plan: null, scenario: null, base: 1000 }] },
+    );
+    return result.findings.filter((f) => f.code === 'indicator_outlier');
   }
 
   it('a digit too many, against the agency\'s own figure of last year', async () => {

@@ -1,4 +1,4 @@
-/** The styles part (fonts, date formats) and the shared strings, read as exceljs reads them. */
+/** The styles part (fonts, date and percentage formats) and the shared strings, read as exceljs reads them. */
 import { BAIL, exNumFmt, exUtils, unescapeX, type Run, type SharedString, type Style } from './common.js';
 import { isPercentFormat } from '../sheet.js';
 import { closeOf, closeTag, isName, openTag, textAt, type OpenTag } from './scan.js';
