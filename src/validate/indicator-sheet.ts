@@ -11,9 +11,12 @@ import { FORM_INDICATOR_HEADERS, FORM_SHEET_ALIASES, FORM_SHEETS, QUARTER_HEADER
 import { address, cellAt, cellText, type SourceWorkbook } from '../model/source.js';
 import type { IndicatorReport } from '../model/submission.js';
 import { foldKey, formatNumber, isPercentUnit, unitScale } from '../vn/index.js';
-import { figureText, findHeader, findSheet, holdsData, readNumberCell, report, reportColumns, reportNumbersOutsideTable, scaleGap, type ColumnSpec, type NumberRead, type SheetContext } from './sheet-tools.js';
+import { checkColumnPeriod, figureText, findHeader, findSheet, holdsData, readNumberCell, report, reportColumns, reportNumbersOutsideTable, scaleGap, type ColumnSpec, type NumberRead, type SheetContext } from './sheet-tools.js';
 
 const spec = (label: string, required: boolean, extra: string[] = []): ColumnSpec => ({ label, match: [foldKey(label), ...extra.map(foldKey)], required });
+
+/** The words before the period in the header of the figure column: "Thực hiện", "Ước thực hiện"… */
+const ACTUAL_WORDS = /^(?:uoc )?(?:thuc hien|uoc tinh|uoc)(?: ky nay| ky bao cao)?\s+(.+)$/;
 
 /** Figures are published rounded to one decimal: parts may differ from their sum by this much. */
 export const SUM_TOLERANCE = 0.15;
@@ -51,6 +54,7 @@ export function validateIndicators(wb: SourceWorkbook, plan: Plan, period: Perio
   reportColumns(ctx, sheet, header);
   reportNumbersOutsideTable(ctx, sheet, header.row);
   const c = header.cols;
+  if (c.actual !== undefined) checkColumnPeriod(ctx, sheet, header.row, c.actual, period, ACTUAL_WORDS, 'số thực hiện', false);
   const quarterCols = new Map<number, number>();
   for (const p of header.patterned) quarterCols.set(['i', 'ii', 'iii', 'iv'].indexOf(p.key) + 1, p.col);
   const reports: IndicatorReport[] = [];

@@ -6,6 +6,7 @@
 import { finding, type Finding, type FindingCode } from '../findings.js';
 import { address, cellAt, cellText, columnLetter, type SourceCell, type SourceSheet, type SourceWorkbook } from '../model/source.js';
 import { foldKey, formatNumber, parseDateText, parseNumberText, excelSerialToIso } from '../vn/index.js';
+import { parseRoundName, type Period } from '../model/round.js';
 
 /**
  * Largest figure (in absolute value) a report cell may hold: 10^15, a million billion — more than
@@ -241,6 +242,32 @@ export function reportColumns(ctx: SheetContext, sheet: SourceSheet, header: Hea
     if (!read.has(c)) continue;
     report(ctx, 'column_hidden', address(header.row, c), `Cột ${columnLetter(c)} ("${clip(cellText(cellAt(sheet, header.row, c)))}") đang bị ẩn nhưng vẫn được đọc và tổng hợp.`);
   }
+}
+
+/**
+ * The period a column's header names after `words` (a pattern whose group 1 is the rest):
+ * "Đã thực hiện 6 tháng đầu năm 2025 (1000 đồng)" names 6 tháng đầu năm 2025; null when none.
+ */
+export function headerPeriod(text: string, words: RegExp): Period | null {
+  const m = words.exec(foldKey(text.replace(/\([^()]*\)\s*$/, '')));
+  return m ? parseRoundName(m[1] ?? '').period : null;
+}
+
+/**
+ * A column whose header names another period than the round's ("Thực hiện 9 tháng năm 2026" in
+ * the round of quý III): its figures are of that period, most often a workbook of an earlier round
+ * with its header kept. An error (column_period_mismatch) at the header: baocao does not guess
+ * which period the figures are of. With `yearIsRound`, a header naming the round's year is right
+ * in every round of that year.
+ */
+export function checkColumnPeriod(ctx: SheetContext, sheet: SourceSheet, headerRow: number, col: number, period: Period, words: RegExp, what: string, yearIsRound: boolean): void {
+  const text = cellText(cellAt(sheet, headerRow, col));
+  const named = headerPeriod(text, words);
+  if (!named) return;
+  const same = named.kind === period.kind && named.year === period.year && named.index === period.index;
+  if (same || (yearIsRound && named.kind === 'year' && named.year === period.year)) return;
+  const at = address(headerRow, col);
+  report(ctx, 'column_period_mismatch', at, `Cột ${columnLetter(col)} ("${clip(text.trim())}") là ${what} ${named.label}, nhưng đợt này là ${period.label}; baocao không đoán số của cột này là của kỳ nào.`);
 }
 
 /** How far figures written in a unit of scale `written` are off when read in one of scale `planned`: "lớn gấp 1.000 lần". */

@@ -6,7 +6,7 @@
  */
 import { finding, type Finding } from '../findings.js';
 import { tasksOf, type Agency, type Plan } from '../model/plan.js';
-import { parseRoundName, type Period, type Round } from '../model/round.js';
+import type { Round } from '../model/round.js';
 import {
   ANNOTATION_SHEET,
   FORM_BUDGET_HEADERS,
@@ -30,6 +30,7 @@ import { validateIndicators } from './indicator-sheet.js';
 import { judgeIdentity } from './identity.js';
 import {
   MAX_FIGURE,
+  checkColumnPeriod,
   clip,
   figureText,
   findHeader,
@@ -52,6 +53,9 @@ export interface SubmissionResult {
   readonly submission: Submission | null;
   readonly findings: Finding[];
 }
+
+/** The words before the period in a spent column's header: "Đã thực hiện", "Đã giải ngân"… */
+const SPENT_WORDS = /^(?:kinh phi )?(?:da thuc hien|da giai ngan|thuc hien|giai ngan)\s+(.+)$/;
 
 /** Money figures may differ by rounding of at most this much (in the sheet's unit). */
 const TOLERANCE = 1;
@@ -426,7 +430,8 @@ function validateBudget(wb: SourceWorkbook, plan: Plan, round: Round, findings: 
   reportColumns(ctx, sheet, header, extra);
   reportNumbersOutsideTable(ctx, sheet, header.row);
   checkMoneyUnit(ctx, sheet, header.row, [c.rate, c.amount, ...yearCols.values(), c.spent], money);
-  if (round.kind === 'progress' && round.period && c.spent !== undefined) checkSpentPeriod(ctx, sheet, header.row, c.spent, round.period);
+  // The spent column's year is right in every round of that year: baocao's forms write the year in each.
+  if (round.kind === 'progress' && round.period && c.spent !== undefined) checkColumnPeriod(ctx, sheet, header.row, c.spent, round.period, SPENT_WORDS, 'số đã thực hiện', true);
   for (const [y, col] of yearCols) {
     if (!years.includes(y)) report(ctx, 'column_extra', address(header.row, col), `Cột "${yearHeader(y)}" không thuộc các năm của kế hoạch (${years.join(', ')}); không được tổng hợp.`);
   }
@@ -660,24 +665,6 @@ function checkMoneyUnit(ctx: SheetContext, sheet: SourceSheet, headerRow: number
       hint: `Xem lại số tiền của sheet có đúng là ${planUnit} không, rồi sửa tiêu đề cột cho thống nhất.`,
     }),
   );
-}
-
-/**
- * The period the spent column's header names ("Đã thực hiện 6 tháng đầu năm 2025", "Đã giải ngân
- * năm 2026") against the round's: a year is the round's year (baocao's forms write the year in
- * every round of it); a part of a year is the round's period. Another one means the figures are
- * of another period (a workbook of an earlier round, its header kept): an error
- * (column_period_mismatch), baocao does not guess which period they are.
- */
-function checkSpentPeriod(ctx: SheetContext, sheet: SourceSheet, headerRow: number, col: number, period: Period): void {
-  const text = cellText(cellAt(sheet, headerRow, col));
-  const m = /^(?:kinh phi )?(?:da thuc hien|da giai ngan|thuc hien|giai ngan)\s+(.+)$/.exec(foldKey(text.replace(/\([^()]*\)\s*$/, '')));
-  const named = m ? parseRoundName(m[1] ?? '').period : null;
-  if (!named) return;
-  const same = named.kind === 'year' ? named.year === period.year : named.kind === period.kind && named.year === period.year && named.index === period.index;
-  if (same) return;
-  const at = address(headerRow, col);
-  report(ctx, 'column_period_mismatch', at, `Cột ${at.replace(/\d+$/, '')} ("${clip(text.trim())}") là số đã thực hiện ${named.label}, nhưng đợt này là ${period.label}; baocao không đoán số của cột này là của kỳ nào.`);
 }
 
 /** A budget line as read, before the outline of the sheet is known. */

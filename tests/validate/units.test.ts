@@ -70,13 +70,13 @@ const PLAN: PlanData = {
   ],
 };
 
-/** Sở Tài chính's "Chỉ tiêu" sheet for round 2026-H1 of PLAN, validated: header on row 4, `rows` from row 5. */
-async function indicatorSheet(rows: CellSpec[][], opts: { quarters?: boolean; numFmts?: Record<string, string>; values?: PlanData['values'] } = {}) {
+/** Sở Tài chính's "Chỉ tiêu" sheet for a round of PLAN (2026-H1 unless said), validated: header on row 4, `rows` from row 5. */
+async function indicatorSheet(rows: CellSpec[][], opts: { quarters?: boolean; numFmts?: Record<string, string>; values?: PlanData['values']; round?: string; actual?: string } = {}) {
   const { plan, findings } = await planResultFrom(opts.values ? { ...PLAN, values: opts.values } : PLAN);
   if (!plan) throw new Error(JSON.stringify(findings));
-  const round = roundNamed('2026-H1');
+  const round = roundNamed(opts.round ?? '2026-H1');
   const quarters = opts.quarters === false ? [] : [QUARTER_HEADERS[0], QUARTER_HEADERS[1]];
-  const headers = ['STT', IH.code, IH.name, IH.unit, IH.plan, ...quarters, IH.actual, IH.base, IH.note];
+  const headers = ['STT', IH.code, IH.name, IH.unit, IH.plan, ...quarters, opts.actual ?? IH.actual, IH.base, IH.note];
   const wb = await handBook('so tai chinh.xlsx', [
     { name: 'Thông tin', rows: [['Mã cơ quan', 'STC'], ['Người lập', 'Lê Văn C'], ['Ngày lập', '10/07/2026']] },
     { name: 'Chỉ tiêu', rows: [['CHỈ TIÊU'], [], [], headers, ...rows], ...(opts.numFmts ? { numFmts: opts.numFmts } : {}) },
@@ -190,5 +190,19 @@ describe('a figure ten times its same period of last year, or a tenth of it, is 
     ['no figure of last year', [220000, null], [1200, 0]],
   ] as [string, [CellSpec, CellSpec], [CellSpec, CellSpec]][])('%s: nothing said (rates are never compared)', async (_name, thu, khach) => {
     expect(await report(thu, khach)).toEqual([]);
+  });
+});
+
+describe('the figure column of an indicator sheet naming another period than the round is said (column_period_mismatch)', () => {
+  it.each([
+    { round: '2026-Q3', actual: 'Thực hiện 9 tháng năm 2026', says: 'Cột F ("Thực hiện 9 tháng năm 2026") là số thực hiện 9 tháng năm 2026, nhưng đợt này là quý III năm 2026; baocao không đoán số của cột này là của kỳ nào.' },
+    { round: '2026-H1', actual: 'Ước thực hiện năm 2026', says: 'Cột F ("Ước thực hiện năm 2026") là số thực hiện năm 2026, nhưng đợt này là 6 tháng đầu năm 2026; baocao không đoán số của cột này là của kỳ nào.' },
+    { round: '2026-Q3', actual: 'Thực hiện quý III năm 2026', says: null },
+    { round: '2026-H1', actual: 'Thực hiện kỳ này', says: null },
+    { round: '2026', actual: 'Ước thực hiện cả năm 2026', says: null },
+  ])('"$actual" in round $round', async ({ round, actual, says }) => {
+    const result = await indicatorSheet([[1, 'THU', 'Thu ngân sách', 'tỷ đồng', null, 220, 200]], { quarters: false, round, actual });
+    const found = result.findings.filter((f) => f.code === 'column_period_mismatch');
+    expect(found.map((f) => [f.cell, f.severity, f.message])).toEqual(says === null ? [] : [['F4', 'error', says]]);
   });
 });
