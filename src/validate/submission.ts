@@ -630,7 +630,7 @@ function checkMoneyUnit(ctx: SheetContext, sheet: SourceSheet, headerRow: number
       if (!cell || (cell.mergedFrom && cell.mergedFrom !== address(r, col))) continue;
       const text = cellText(cell);
       const colon = text.search(/[:：]/);
-      if (colon > 0 && /^\s*(?:don vi tinh|don vi|dvt)\s*$/.test(stripDiacritics(text.slice(0, colon)).toLowerCase())) titles.push(...stated(address(r, col), text.slice(colon + 1)));
+      if (colon > 0 && /^(?:don vi tinh|don vi|dvt)$/.test(foldKey(text.slice(0, colon)))) titles.push(...stated(address(r, col), text.slice(colon + 1)));
     }
   }
   const headers: Stated[] = [];

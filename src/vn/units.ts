@@ -2,6 +2,7 @@
  * Units as plans and agencies write them: money ("1000 đồng", "triệu đồng", "Tr.đ") and the units
  * of indicators ("tỷ đồng", "người", "%"), taken apart into a scale and what is counted.
  */
+import { stripDiacritics } from './text.js';
 
 /** A unit taken apart: "triệu đồng" → scale 1.000.000 of "dong"; "người" → scale 1 of "nguoi". */
 export interface UnitScale {
@@ -39,13 +40,8 @@ const BASE_ALIASES: Readonly<Record<string, string>> = {
 
 /** The unit written in `text` ("(1.000 đồng)", "Triệu đồng", "%"), or null when it is blank. */
 export function unitScale(text: string): UnitScale | null {
-  let u = text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+  // Not foldKey: it drops the "%" and the "." of "1.000 đồng".
+  let u = stripDiacritics(text).toLowerCase().replace(/\s+/g, ' ').trim();
   const inside = /^\((.*)\)$/.exec(u);
   if (inside) u = (inside[1] ?? '').trim();
   if (!u) return null;
