@@ -69,6 +69,7 @@ export const FINDING_CODES = {
   column_period_mismatch: { severity: 'error', label: 'Cột ghi kỳ khác', hint: 'Đề nghị cơ quan ghi số đã thực hiện của đúng kỳ báo cáo và sửa tiêu đề cột cho đúng; tốt nhất là dùng biểu mẫu baocao tạo cho đợt này.' },
   indicator_unit_mismatch: { severity: 'error', label: 'Sai đơn vị chỉ tiêu', hint: 'Đổi số liệu của dòng này sang đơn vị của kế hoạch (ví dụ kế hoạch tính bằng tỷ đồng mà dòng ghi bằng triệu đồng thì chia cho 1.000) và sửa ô Đơn vị tính cho đúng.' },
   indicator_outlier: { severity: 'warning', label: 'Số liệu khác thường', hint: 'Kiểm tra lại số liệu: có thể thừa hoặc thiếu chữ số 0, hoặc ghi theo đơn vị khác; nếu số liệu đúng thì không cần sửa (baocao vẫn tổng hợp số này).' },
+  indicator_cumulative: { severity: 'warning', label: 'Có thể là số lũy kế', hint: 'Nếu đây là số lũy kế từ đầu năm, sửa thành số của riêng kỳ báo cáo (số lũy kế trừ đi số các kỳ trước đã báo cáo) rồi gửi lại; nếu đúng là số của riêng kỳ này thì không cần sửa (baocao vẫn tổng hợp số này).' },
   formula_no_result: { severity: 'error', label: 'Công thức chưa có kết quả', hint: 'Mở tệp bằng Excel (để Excel tính lại công thức), nhấn Lưu rồi gửi lại; hoặc gõ thẳng con số vào ô.' },
   formula_result_wrong: { severity: 'warning', label: 'Kết quả công thức sai', hint: 'Kết quả công thức lưu trong tệp không khớp số liệu; mở bằng Excel và lưu lại.' },
   task_status_missing: { severity: 'error', label: 'Thiếu tình trạng nhiệm vụ', hint: 'Chọn tình trạng trong danh sách: Hoàn thành / Đang thực hiện / Chưa thực hiện / Không thực hiện.' },

@@ -7,14 +7,15 @@ import type { BudgetGroup, BudgetSummary, FieldSection, ProgressSummary, ReportM
 import { TASK_STATUSES, type TaskStatus } from '../model/sheets.js';
 import type { Submission } from '../model/submission.js';
 import type { ValidateOutput } from '../validate/index.js';
-import { aggregateIndicators, type EarlierRound } from './indicators.js';
+import { aggregateIndicators } from './indicators.js';
+import type { EarlierRound } from '../model/earlier.js';
 import type { Receipt } from '../model/received.js';
 import { roundStatus } from './status.js';
 import { groupTexts, sharedClauses } from './group-texts.js';
 
 export { roundStatus } from './status.js';
 export { diffSnapshots, snapshotOf } from './changes.js';
-export type { EarlierRound } from './indicators.js';
+export type { EarlierRound } from '../model/earlier.js';
 import { formatNumber, moneyInWords, toRoman, unitToDong } from '../vn/index.js';
 
 /** Builds the report model of a round from its validated submissions (receipts: when each file was received, for `late`). */

@@ -14,13 +14,8 @@ import { isDerived } from '../model/indicator.js';
 import { pathValue, trackStatus } from '../calc/index.js';
 import type { Period, Round } from '../model/round.js';
 import type { CellRef, Submission } from '../model/submission.js';
+import { yearToDateParts, type EarlierRound } from '../model/earlier.js';
 import { contributions, gapPoints, growthPct, planAchievementPct, requiredGrowth, type Quarters } from '../calc/index.js';
-
-/** The valid submissions of one earlier round of the same plan. */
-export interface EarlierRound {
-  readonly round: Round;
-  readonly submissions: readonly Submission[];
-}
 
 const SCENARIO_COLUMN: Record<string, 'q1' | 'q2' | 'h1' | 'q3' | 'q4' | 'h2' | 'year'> = {
   'Q1': 'q1',
@@ -78,26 +73,6 @@ function combinedValue(plan: Plan, ind: Indicator, subs: readonly Submission[]):
     return { value: (covered / counted.reporters.length) * 100, sources };
   }
   return reported(ind, subs);
-}
-
-/**
- * Earlier rounds whose periods exactly tile the months of the year before this period
- * (largest blocks first): the parts of the year-to-date figure. Null when they cannot.
- */
-export function yearToDateParts(period: Period, earlier: readonly EarlierRound[]): EarlierRound[] | null {
-  const [start] = periodMonths(period);
-  const parts: EarlierRound[] = [];
-  let end = start - 1;
-  while (end >= 1) {
-    const candidates = earlier
-      .filter((e) => e.round.period && e.round.period.year === period.year && periodMonths(e.round.period)[1] === end)
-      .sort((a, b) => periodMonths(a.round.period as Period)[0] - periodMonths(b.round.period as Period)[0]);
-    const pick = candidates[0];
-    if (!pick || !pick.round.period) return null;
-    parts.unshift(pick);
-    end = periodMonths(pick.round.period)[0] - 1;
-  }
-  return parts;
 }
 
 function ytdLabel(period: Period): string {

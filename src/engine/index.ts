@@ -27,7 +27,7 @@ import { checkRound, type CheckRoundResult, type PoolOptions } from '../incremen
 import { codeStamp, fingerprintRound, listRoundDirs, nestedFolders, readInputBytes, readPlanAppendixLayouts, readPlanWordTemplate, readTemplates, readWorkbookBuffer, readWorkbookFile, type ReadOptions } from '../read/index.js';
 import { ANNOTATED_DIR, annotationTargets, newRenderMemo, render, renderAnnotated, renderForms, renderedWith, type RenderMemo } from '../render/index.js';
 import { openStore, type JsonMemo, type ParsedFiles, type Store } from '../store/index.js';
-import { validatePlan, type ValidateOutput } from '../validate/index.js';
+import { validateAcrossRounds, validatePlan, type ValidateOutput } from '../validate/index.js';
 import { keptOutputs, writeArtifacts, type WrittenFile } from '../write/index.js';
 import { changeLog } from './change-log.js';
 
@@ -354,10 +354,12 @@ export function createEngine(warm = false): Engine {
     const plan = opened.plan;
     if (!plan) return opened;
     const round = openRound(roundDir);
-    const checked = await checkFiles(plan, round, opts, store);
-    const validated = checked.validated;
-    // Sub-folders of the round are never read: each is named; one holding workbooks is a warning at the folder.
     const notes: string[] = [];
+    const checked = await checkFiles(plan, round, opts, store);
+    const earlier = await loadEarlierRounds(plan, round, outDir, opts, notes);
+    // Figures that only the earlier rounds of the year show wrong (a cumulative figure for the period's).
+    const validated = validateAcrossRounds(checked.validated, earlier);
+    // Sub-folders of the round are never read: each is named; one holding workbooks is a warning at the folder.
     const nested = await nestedFolders(round.dir);
     const nestedFindings = nested
       .filter((k) => k.workbooks > 0)
@@ -365,7 +367,6 @@ export function createEngine(warm = false): Engine {
     for (const k of nested.filter((x) => x.workbooks === 0)) notes.push(`  Thư mục con "${basename(k.dir)}" không được đọc (không có tệp Excel): baocao chỉ đọc các tệp nằm ngay trong thư mục đợt.`);
     const findings = sortFindings([...opened.findings, ...validated.findings, ...nestedFindings]);
     const receipts = await receive(round, store, checked.fingerprints);
-    const earlier = await loadEarlierRounds(plan, round, outDir, opts, notes);
     const model = aggregate(validated, { today: opts.today ?? vnToday(), receipts, earlier });
     // A plan's own templates (input/<plan>/mau/bao-cao.docx, phu-luc-<kind>.xlsx) replace the default ones.
     const ownReport = opts.checkOnly === true ? null : await readPlanWordTemplate(plan.dir);

@@ -14,6 +14,7 @@ import { validateSubmission } from './submission.js';
 export { validatePlan, parseYears } from './plan.js';
 export { matchAgency, groupMembers } from '../model/agencies.js';
 export { agencyFromFileName, validateSubmission } from './submission.js';
+export { validateAcrossRounds } from './across-rounds.js';
 
 export interface ValidateInput {
   readonly plan: Plan;

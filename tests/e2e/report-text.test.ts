@@ -11,7 +11,7 @@ import { BG_YEARS, bgBudget, bgPlan, bgProgress2025 } from '../../scripts/exampl
 import { fillForm, type FormInput } from '../../scripts/examples/fill.js';
 import type { PlanData } from '../../scripts/examples/plan-workbook.js';
 import { aggregate } from '../../src/aggregate/index.js';
-import type { EarlierRound } from '../../src/aggregate/indicators.js';
+import type { EarlierRound } from '../../src/model/earlier.js';
 import { checkRound } from '../../src/incremental/index.js';
 import { periodMonths } from '../../src/model/period.js';
 import type { Plan } from '../../src/model/plan.js';

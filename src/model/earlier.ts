@@ -1,0 +1,33 @@
+/**
+ * Earlier rounds of a plan, as a round sees them: the valid submissions of each, and which of them
+ * make up the months of the year before a period (the parts of its year-to-date figure).
+ */
+import { periodMonths } from './period.js';
+import type { Period, Round } from './round.js';
+import type { Submission } from './submission.js';
+
+/** The valid submissions of one earlier round of the same plan. */
+export interface EarlierRound {
+  readonly round: Round;
+  readonly submissions: readonly Submission[];
+}
+
+/**
+ * Earlier rounds whose periods exactly tile the months of the year before this period
+ * (largest blocks first): the parts of the year-to-date figure. Null when they cannot.
+ */
+export function yearToDateParts(period: Period, earlier: readonly EarlierRound[]): EarlierRound[] | null {
+  const [start] = periodMonths(period);
+  const parts: EarlierRound[] = [];
+  let end = start - 1;
+  while (end >= 1) {
+    const candidates = earlier
+      .filter((e) => e.round.period && e.round.period.year === period.year && periodMonths(e.round.period)[1] === end)
+      .sort((a, b) => periodMonths(a.round.period as Period)[0] - periodMonths(b.round.period as Period)[0]);
+    const pick = candidates[0];
+    if (!pick || !pick.round.period) return null;
+    parts.unshift(pick);
+    end = periodMonths(pick.round.period)[0] - 1;
+  }
+  return parts;
+}

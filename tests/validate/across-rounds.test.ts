@@ -1,0 +1,123 @@
+/**
+ * A period's figure that looks cumulative (typed from January although baocao adds the earlier
+ * rounds itself), checked against the agency's figures in the earlier rounds of the year. The
+ * shipped Lạng Sơn rounds (6 tháng đầu năm, quý III năm 2026: real seasonal and lumpy figures)
+ * are read once; each case edits the quý III figures in memory.
+ */
+import { basename, join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LS_PLAN_ID } from '../../scripts/examples/langson.js';
+import { checkRound } from '../../src/incremental/index.js';
+import type { EarlierRound } from '../../src/model/earlier.js';
+import type { Plan } from '../../src/model/plan.js';
+import { makePeriod, parseRoundName, type Round } from '../../src/model/round.js';
+import type { Submission } from '../../src/model/submission.js';
+import { readWorkbookFile } from '../../src/read/index.js';
+import { validateAcrossRounds, type ValidateOutput } from '../../src/validate/index.js';
+import { looksCumulative } from '../../src/validate/across-rounds.js';
+import { validatePlan } from '../../src/validate/plan.js';
+
+const planDir = resolve('input', LS_PLAN_ID);
+const roundOf = (id: string): Round => ({ id, dir: join(planDir, id), ...parseRoundName(id) });
+
+let plan: Plan;
+let h1: EarlierRound;
+let q3: ValidateOutput;
+
+beforeAll(async () => {
+  const read = await readWorkbookFile(join(planDir, 'ke-hoach.xlsx'), 'ke-hoach.xlsx', { checkInProgress: false });
+  if (!read.workbook) throw new Error('plan unreadable');
+  const opened = validatePlan(read.workbook, basename(planDir), planDir);
+  if (!opened.plan) throw new Error('plan invalid');
+  plan = opened.plan;
+  const first = (await checkRound(plan, roundOf('2026-H1'), {})).validated;
+  h1 = { round: first.round, submissions: first.submissions.filter((s) => s.errorCount === 0) };
+  q3 = (await checkRound(plan, roundOf('2026-Q3'), {})).validated;
+}, 60_000);
+
+/** The quý III round with one agency's figure of one indicator changed (actual, and base when given). */
+function edited(code: string, actual: number | null, base?: number | null): ValidateOutput {
+  let hit = false;
+  const submissions = q3.submissions.map((s): Submission => {
+    if (!s.indicators?.some((r) => r.code === code)) return s;
+    hit = true;
+    return { ...s, indicators: s.indicators.map((r) => (r.code === code ? { ...r, actual, base: base === undefined ? r.base : base } : r)) };
+  });
+  if (!hit) throw new Error(`nobody reports ${code}`);
+  return { ...q3, submissions };
+}
+
+const cumulative = (v: ValidateOutput, earlier: readonly EarlierRound[] = [h1]) => validateAcrossRounds(v, earlier).findings.filter((f) => f.code === 'indicator_cumulative');
+
+describe('a quý III figure typed as the 9 months to date', () => {
+  it('the shipped rounds (cinnamon bark harvested in quý III, seedlings, a few projects) say nothing', () => {
+    expect(cumulative(q3)).toEqual([]);
+    expect(validateAcrossRounds(q3, [h1])).toBe(q3);
+  });
+
+  // VOQUE: 6 tháng đầu năm 795 t, quý III 1.238 t, quý III/2025 1.190 t. NOXH: 85 then 96 flats, no last year's figure.
+  it.each([
+    ['VOQUE typed from January (795 + 1.238), last year\'s quý III kept', 'VOQUE', 2033, undefined, 'F11'],
+    ['VOQUE a digit short of cumulative, still near it', 'VOQUE', 1990, undefined, 'F11'],
+    ['NOXH typed from January (85 + 96), no figure of last year', 'NOXH', 181, undefined, 'F6'],
+  ])('%s: a warning at the figure', (_, code, actual, base, cell) => {
+    const found = cumulative(edited(code, actual, base));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ sheet: 'Chỉ tiêu', cell, severity: 'warning' });
+    expect(found[0]?.message).toContain('có thể đây là số lũy kế 9 tháng năm 2026');
+    expect(found[0]?.message).toContain('6 tháng đầu năm 2026: ');
+  });
+
+  it.each([
+    ['VOQUE up 30 % on last year\'s quý III', 'VOQUE', 1547, undefined],
+    ['VOQUE typed from January in both columns (last year\'s 9 months too): its growth is usual, baocao cannot tell', 'VOQUE', 2033, 1930],
+    ['NOXH a strong quarter, 110 flats after 85 in the half year, no figure of last year', 'NOXH', 110, undefined],
+    ['a blank figure', 'VOQUE', null, undefined],
+    ['a zero', 'NOXH', 0, undefined],
+  ])('%s: nothing', (_, code, actual, base) => {
+    expect(cumulative(edited(code, actual, base))).toEqual([]);
+  });
+
+  it('nothing without the agency\'s figure in the earlier round, or without the earlier round', () => {
+    const withoutVoque: EarlierRound = { ...h1, submissions: h1.submissions.map((s) => ({ ...s, indicators: s.indicators?.filter((r) => r.code !== 'VOQUE') ?? null })) };
+    expect(cumulative(edited('VOQUE', 2033), [withoutVoque])).toEqual([]);
+    expect(cumulative(edited('VOQUE', 2033), [])).toEqual([]);
+  });
+
+  it('the warning counts in its file, and the file is still used', () => {
+    const v = validateAcrossRounds(edited('NOXH', 181), [h1]);
+    const file = v.findings.find((f) => f.code === 'indicator_cumulative')?.file ?? '';
+    const before = q3.files.find((f) => f.file === file);
+    const after = v.files.find((f) => f.file === file);
+    expect(after?.warnings).toBe((before?.warnings ?? 0) + 1);
+    expect(after?.state).toBe('used');
+    expect(v.submissions).toEqual(edited('NOXH', 181).submissions);
+  });
+});
+
+describe('looksCumulative: the period figure v, the earlier months E, last year\'s period b, the usual share r', () => {
+  it.each([
+    // [v, E, b, r, cumulative?]
+    [1500, 1000, 480, 0.5, true], // quý III after 6 months: 1.000 + 500, last year 480
+    [520, 1000, 480, 0.5, false], // the quarter alone, up 8 %
+    [750, 1000, 480, 0.5, false], // up 56 %, but 750 − 1.000 < 0: not cumulative
+    [2000, 1000, 1000, 1, true], // quý II after quý I, both 1.000: 6 months typed
+    [1100, 1000, 1000, 1, false],
+    [1300, 1000, null, 0.5, false], // no last year: below 0,9 × 1.000 × 1,5
+    [1350, 1000, null, 0.5, true],
+    [1700, 1000, null, 1, false], // quý II twice quý I (public investment picks up): below 0,9 × 2.000
+    [1800, 1000, null, 1, true],
+    [400, 1000, null, 1 / 3, false], // quý IV after 9 months, a strong quarter
+    [1250, 1000, null, 1 / 3, true], // the whole year typed
+  ])('v %d, E %d, b %s, r %d → %s', (v, e, b, r, expected) => {
+    expect(looksCumulative(v, e, b, r) !== null).toBe(expected);
+  });
+});
+
+describe('periods', () => {
+  it('only a round after earlier months of the same year is checked', () => {
+    const year: Round = { ...roundOf('2026-Q3'), id: '2026', period: makePeriod('year', 2026), label: 'năm 2026' };
+    const v = { ...edited('VOQUE', 2033), round: year };
+    expect(cumulative(v)).toEqual([]);
+  });
+});
