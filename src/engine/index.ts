@@ -282,20 +282,23 @@ export function createEngine(warm = false): Engine {
 
   /**
    * Earlier progress rounds of the same year (their periods end before this one starts): the
-   * year-to-date figures are added up from them, so agencies never retype cumulative values.
+   * year-to-date figures are added up from them, so agencies never retype cumulative values; for
+   * a period from January, those of its first months (its figures are checked to cover them).
    * Their check caches are read (usual layout output/<plan>/<round>), never written.
    */
   async function loadEarlierRounds(plan: Plan, round: Round, outDir: string, opts: EngineOptions, notes: string[]): Promise<EarlierRound[]> {
     const period = round.period;
     if (!period || plan.indicators.length === 0) return [];
-    const [start] = periodMonths(period);
+    const [start, end] = periodMonths(period);
     const out: EarlierRound[] = [];
     const seen = new Map<string, string>();
     for (const dir of await listRoundDirs(plan.dir)) {
       const other = openRound(dir);
       if (!other.period) continue;
       // Earlier periods of this year (year to date), and earlier years (targets over the whole plan).
-      const sameYearBefore = other.period.year === period.year && periodMonths(other.period)[1] < start;
+      // A period from January (năm, 9 tháng) also reads the rounds of its first months, to check its figures cover them.
+      const otherEnd = periodMonths(other.period)[1];
+      const sameYearBefore = other.period.year === period.year && (otherEnd < start || (start === 1 && otherEnd < end));
       const earlierYear = other.period.kind === 'year' && other.period.year < period.year;
       if (!sameYearBefore && !earlierYear) continue;
       // Two folders of one period ("2026-Q3" and "Quý III năm 2026"): the first by name counts, once, and staff are told.

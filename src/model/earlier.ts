@@ -17,17 +17,24 @@ export interface EarlierRound {
  * (largest blocks first): the parts of the year-to-date figure. Null when they cannot.
  */
 export function yearToDateParts(period: Period, earlier: readonly EarlierRound[]): EarlierRound[] | null {
-  const [start] = periodMonths(period);
+  return monthsToDateParts(period.year, periodMonths(period)[0] - 1, earlier);
+}
+
+/**
+ * Earlier rounds of `year` whose periods exactly tile its months January to `end` (largest
+ * blocks first; none when `end` is 0). Null when they cannot.
+ */
+export function monthsToDateParts(year: number, end: number, earlier: readonly EarlierRound[]): EarlierRound[] | null {
   const parts: EarlierRound[] = [];
-  let end = start - 1;
-  while (end >= 1) {
+  let last = end;
+  while (last >= 1) {
     const candidates = earlier
-      .filter((e) => e.round.period && e.round.period.year === period.year && periodMonths(e.round.period)[1] === end)
+      .filter((e) => e.round.period && e.round.period.year === year && periodMonths(e.round.period)[1] === last)
       .sort((a, b) => periodMonths(a.round.period as Period)[0] - periodMonths(b.round.period as Period)[0]);
     const pick = candidates[0];
     if (!pick || !pick.round.period) return null;
     parts.unshift(pick);
-    end = periodMonths(pick.round.period)[0] - 1;
+    last = periodMonths(pick.round.period)[0] - 1;
   }
   return parts;
 }

@@ -1,29 +1,39 @@
 /**
- * Checks a round's figures against the same agency's figures in the earlier rounds of the year.
+ * Checks a round's flow figures against the same agency's figures in the earlier rounds of the
+ * year: what no single workbook shows wrong. Both are warnings at the figure; the figure is still
+ * aggregated, as typed.
  *
- * A round of a later period (quý III, 6 tháng cuối năm, tháng 8…) asks for the figure of that
- * period alone: baocao adds the earlier rounds to it for the year to date. Agencies used to
- * cumulative reports often type the figure from January instead; the year-to-date figure would
- * then count the earlier months twice, without a word. A flow figure that looks cumulative (much
- * larger than the period's share of the year so far) is a warning `indicator_cumulative` at the
- * figure; it is still aggregated, as typed.
+ * - A round of a later period (quý III, 6 tháng cuối năm, tháng 8…) asks for the figure of that
+ *   period alone: baocao adds the earlier rounds to it for the year to date. Agencies used to
+ *   cumulative reports often type the figure from January instead, and the year-to-date figure
+ *   would count the earlier months twice: `indicator_cumulative`.
+ * - A round from January (năm, 9 tháng, 6 tháng đầu năm) asks for all its months, those already
+ *   reported in an earlier round included. An agency that types only the months since its last
+ *   report gives a figure for the year too small: `indicator_partial`.
  */
 import { finding, type Finding } from '../findings.js';
 import type { Indicator } from '../model/indicator.js';
-import { yearToDateParts, type EarlierRound } from '../model/earlier.js';
+import { monthsToDateParts, yearToDateParts, type EarlierRound } from '../model/earlier.js';
 import { monthsToDate } from '../model/period-names.js';
 import { baseValue, periodMonths, planValue, periodIdOf } from '../model/period.js';
 import type { Plan } from '../model/plan.js';
 import type { Period } from '../model/round.js';
-import type { FileStatus, Submission } from '../model/submission.js';
+import type { FileStatus, IndicatorReport, Submission } from '../model/submission.js';
 import { formatNumber } from '../vn/index.js';
 import type { ValidateOutput } from './index.js';
 import { figureText } from './sheet-tools.js';
 
-/** Growth over the same period of last year from which a figure is looked at: less is never called cumulative. */
+/** Growth (or fall) over the same period of last year from which a figure is looked at: less is never questioned. */
 const HIGH_GROWTH = 1.5;
 /** Without last year's figure, a period's figure at least this share of what a cumulative one would be (E·(1+r)). */
 const NEAR_CUMULATIVE = 0.9;
+/** Without last year's figure, a figure from January below E·(1 + r·PARTIAL_SHARE) is questioned. */
+const PARTIAL_SHARE = 0.5;
+
+/** A ratio to two decimals at most, as people write it: 1,5 lần, 2,13 lần, 2 lần. */
+const times = (x: number) => formatNumber(x, 2).replace(/,?0+$/u, '');
+
+const monthCount = (p: Period) => periodMonths(p)[1] - periodMonths(p)[0] + 1;
 
 /**
  * The period's share relative to the months before it, for one indicator: from the plan's same
@@ -37,9 +47,11 @@ function expectedShare(plan: Plan, ind: Indicator, period: Period, parts: readon
     const before = parts.map(value);
     if (own !== null && own > 0 && before.every((x): x is number => x !== null && x > 0)) return own / before.reduce((a, x) => a + x, 0);
   }
-  const months = (p: Period) => periodMonths(p)[1] - periodMonths(p)[0] + 1;
-  return months(period) / parts.reduce((a, p) => a + months(p), 0);
+  return monthCount(period) / parts.reduce((a, p) => a + monthCount(p), 0);
 }
+
+/** |log x|: how far a ratio is from 1, up or down alike. */
+const distance = (ratio: number) => Math.abs(Math.log(ratio));
 
 /**
  * Why a period's figure v looks cumulative, given the agency's figures E of the earlier months of
@@ -55,65 +67,146 @@ export function looksCumulative(v: number, earlier: number, base: number | null,
   if (base !== null) {
     const growth = v / base;
     const without = (v - earlier) / base;
-    if (growth < HIGH_GROWTH || without <= 0 || Math.abs(Math.log(without)) >= Math.abs(Math.log(growth))) return null;
-    return `gấp ${formatNumber(growth, 2)} lần cùng kỳ năm trước (${figureText(base)}); trừ đi số các kỳ trước thì còn ${figureText(v - earlier)}, sát với cùng kỳ năm trước hơn`;
+    if (growth < HIGH_GROWTH || without <= 0 || distance(without) >= distance(growth)) return null;
+    return `gấp ${times(growth)} lần cùng kỳ năm trước (${figureText(base)}); trừ đi số các kỳ trước thì còn ${figureText(v - earlier)}, sát với cùng kỳ năm trước hơn`;
   }
   if (v < earlier * (1 + share) * NEAR_CUMULATIVE) return null;
-  return `bằng ${formatNumber(v / earlier, 2)} lần số các kỳ trước, trong khi kỳ này thường chỉ bằng khoảng ${formatNumber(share, 2)} lần`;
+  return `bằng ${times(v / earlier)} lần số các kỳ trước, trong khi kỳ này thường chỉ bằng khoảng ${times(share)} lần`;
 }
 
-/** The agency's own figure of an indicator in one submission, or null. */
-function ownFigure(sub: Submission | undefined, code: string): number | null {
-  return sub?.indicators?.find((r) => r.code === code)?.actual ?? null;
+/**
+ * Why a figure from January v looks like the later months only, given the agency's figures E of
+ * the months January to an earlier round's end, or null when it does not.
+ * - Less than E: months cannot subtract.
+ * - With last year's same period b: v falls by a third or more below b, and v + E is nearer to b.
+ * - Without it: v is below E·(1 + r/2), r the later months' count relative to E's.
+ */
+export function looksPartial(v: number, earlier: number, base: number | null, share: number): string | null {
+  if (v < earlier) return `nhỏ hơn cả số các kỳ trước (${figureText(earlier)}) dù tính nhiều tháng hơn`;
+  if (base !== null) {
+    const growth = v / base;
+    const whole = (v + earlier) / base;
+    if (growth > 1 / HIGH_GROWTH || distance(whole) >= distance(growth)) return null;
+    return `chỉ bằng ${formatNumber(growth * 100, 1)}% cùng kỳ năm trước (${figureText(base)}); cộng thêm số các kỳ trước thì được ${figureText(v + earlier)}, sát với cùng kỳ năm trước hơn`;
+  }
+  if (v >= earlier * (1 + share * PARTIAL_SHARE)) return null;
+  return `chỉ bằng ${times(v / earlier)} lần số các kỳ trước, trong khi cả kỳ thường gấp khoảng ${times(1 + share)} lần`;
 }
 
-function cumulativeFindings(plan: Plan, period: Period, sub: Submission, parts: readonly EarlierRound[]): Finding[] {
-  const out: Finding[] = [];
-  const partPeriods = parts.map((p) => p.round.period as Period);
+/** One flow figure of a submission with the agency's own figures in the earlier parts, when each part has one. */
+interface Compared {
+  readonly ind: Indicator;
+  readonly report: IndicatorReport & { readonly actual: number };
+  /** The agency's figure in each part, in order. */
+  readonly before: readonly number[];
+  readonly earlier: number;
+  /** Last year's same period: the agency's own, or the plan's when the agency alone reports it. */
+  readonly base: number | null;
+}
+
+function compared(plan: Plan, period: Period, sub: Submission, parts: readonly EarlierRound[]): Compared[] {
   const earlierSubs = parts.map((p) => p.submissions.find((s) => s.agencyCode === sub.agencyCode));
-  const [, end] = periodMonths(period);
-  for (const r of sub.indicators ?? []) {
-    const ind = plan.indicators.find((i) => i.code === r.code);
-    if (!ind || ind.kind !== 'flow' || r.actual === null || r.actual <= 0) continue;
-    const before = earlierSubs.map((s) => ownFigure(s, r.code));
+  const out: Compared[] = [];
+  for (const report of sub.indicators ?? []) {
+    const ind = plan.indicators.find((i) => i.code === report.code);
+    const actual = report.actual;
+    if (!ind || ind.kind !== 'flow' || actual === null || actual <= 0) continue;
+    const before = earlierSubs.map((s) => s?.indicators?.find((r) => r.code === report.code)?.actual ?? null);
     // Every earlier part must carry the agency's figure: a missing one says nothing of the months.
     if (!before.every((x): x is number => x !== null && x >= 0)) continue;
     const earlier = before.reduce((a, x) => a + x, 0);
     if (earlier <= 0) continue;
     const planBase = ind.reporters.length === 1 ? baseValue(plan.indicatorValues, ind, period) : null;
-    const base = r.base !== null && r.base > 0 ? r.base : planBase !== null && planBase > 0 ? planBase : null;
-    const why = looksCumulative(r.actual, earlier, base, expectedShare(plan, ind, period, partPeriods));
-    if (why === null) continue;
-    const partsText = parts.map((p, i) => `${(p.round.period as Period).label}: ${figureText(before[i] as number)}, đợt "${p.round.id}"`).join('; ');
-    out.push(
-      finding({
-        file: r.source.actual.file,
-        sheet: r.source.actual.sheet,
-        cell: r.source.actual.cell,
-        code: 'indicator_cumulative',
-        message:
-          `Chỉ tiêu ${ind.code} (${ind.name}): số ${period.label} ghi ${figureText(r.actual)} ${ind.unit}, ${why} (các kỳ trước cơ quan đã báo cáo: ${partsText}): ` +
-          `có thể đây là số lũy kế ${monthsToDate(end, period.year)}. ` +
-          `baocao tự cộng lũy kế từ các đợt trước; nếu giữ số này, số lũy kế ${monthsToDate(end, period.year)} sẽ là ${figureText(earlier + r.actual)}.`,
-      }),
-    );
+    const base = report.base !== null && report.base > 0 ? report.base : planBase !== null && planBase > 0 ? planBase : null;
+    out.push({ ind, report: { ...report, actual }, before, earlier, base });
   }
   return out;
+}
+
+function partsText(parts: readonly EarlierRound[], before: readonly number[]): string {
+  return parts.map((p, i) => `${(p.round.period as Period).label}: ${figureText(before[i] ?? 0)}, đợt "${p.round.id}"`).join('; ');
+}
+
+/** A later period's figures that look typed from January. */
+function cumulativeFindings(plan: Plan, period: Period, sub: Submission, parts: readonly EarlierRound[]): Finding[] {
+  const [, end] = periodMonths(period);
+  const todate = monthsToDate(end, period.year);
+  const partPeriods = parts.map((p) => p.round.period as Period);
+  return compared(plan, period, sub, parts).flatMap((c) => {
+    const why = looksCumulative(c.report.actual, c.earlier, c.base, expectedShare(plan, c.ind, period, partPeriods));
+    if (why === null) return [];
+    const at = c.report.source.actual;
+    return [
+      finding({
+        file: at.file,
+        sheet: at.sheet,
+        cell: at.cell,
+        code: 'indicator_cumulative',
+        message:
+          `Chỉ tiêu ${c.ind.code} (${c.ind.name}): số ${period.label} ghi ${figureText(c.report.actual)} ${c.ind.unit}, ${why} (các kỳ trước cơ quan đã báo cáo: ${partsText(parts, c.before)}): ` +
+          `có thể đây là số lũy kế ${todate}. baocao tự cộng lũy kế từ các đợt trước; nếu giữ số này, số lũy kế ${todate} sẽ là ${figureText(c.earlier + c.report.actual)}.`,
+      }),
+    ];
+  });
+}
+
+/** A figure from January that looks like the months since the last report only. */
+function partialFindings(period: Period, sub: Submission, parts: readonly EarlierRound[], plan: Plan): Finding[] {
+  const [, end] = periodMonths(period);
+  const covered = parts.reduce((a, p) => a + monthCount(p.round.period as Period), 0);
+  const share = (end - covered) / covered;
+  return compared(plan, period, sub, parts).flatMap((c) => {
+    const why = looksPartial(c.report.actual, c.earlier, c.base, share);
+    if (why === null) return [];
+    const at = c.report.source.actual;
+    return [
+      finding({
+        file: at.file,
+        sheet: at.sheet,
+        cell: at.cell,
+        code: 'indicator_partial',
+        message:
+          `Chỉ tiêu ${c.ind.code} (${c.ind.name}): số ${period.label} ghi ${figureText(c.report.actual)} ${c.ind.unit}, ${why} (các kỳ trước cơ quan đã báo cáo: ${partsText(parts, c.before)}): ` +
+          `có thể chỉ là số từ tháng ${covered + 1} đến hết tháng ${end}. Đợt ${period.label} hỏi số của cả kỳ, từ tháng 1, kể cả những tháng đã báo cáo ở đợt trước.`,
+      }),
+    ];
+  });
+}
+
+/**
+ * The earlier rounds to compare a period with: for a later period, those that tile the year before
+ * it; for a period from January, those that tile January to the latest month they can reach.
+ */
+function comparedParts(period: Period, earlier: readonly EarlierRound[]): { kind: 'later' | 'from-january'; parts: EarlierRound[] } | null {
+  const [start, end] = periodMonths(period);
+  if (start > 1) {
+    const parts = yearToDateParts(period, earlier);
+    return parts && parts.length > 0 ? { kind: 'later', parts } : null;
+  }
+  for (let last = end - 1; last >= 1; last--) {
+    const parts = monthsToDateParts(period.year, last, earlier);
+    if (parts && parts.length > 0) return { kind: 'from-january', parts };
+  }
+  return null;
 }
 
 /**
  * The round's figures against the earlier rounds of the year (see the top of this file). Returns
  * the round with these findings added to its files; the submissions and their use are unchanged
- * (warnings only).
+ * (warnings only). `earlier` may hold rounds of other years and periods: only those of the same
+ * year that tile its months are compared.
  */
 export function validateAcrossRounds(validated: ValidateOutput, earlier: readonly EarlierRound[]): ValidateOutput {
   const { plan, round } = validated;
   const period = round.period;
   if (!period || plan.indicators.length === 0 || earlier.length === 0) return validated;
-  const parts = yearToDateParts(period, earlier);
-  if (!parts || parts.length === 0) return validated;
+  const compare = comparedParts(period, earlier);
+  if (!compare) return validated;
   const added: Finding[] = [];
-  for (const sub of validated.submissions) if (sub.errorCount === 0) added.push(...cumulativeFindings(plan, period, sub, parts));
+  for (const sub of validated.submissions) {
+    if (sub.errorCount > 0) continue;
+    added.push(...(compare.kind === 'later' ? cumulativeFindings(plan, period, sub, compare.parts) : partialFindings(period, sub, compare.parts, plan)));
+  }
   if (added.length === 0) return validated;
   const perFile = new Map<string, number>();
   for (const f of added) perFile.set(f.file, (perFile.get(f.file) ?? 0) + 1);

@@ -9,7 +9,8 @@ import {
   spentHeader,
   yearHeader,
 } from '../../src/model/sheets.js';
-import { BLANK_BUDGET_ROWS, FORM_HEADER_ROW, renderForms } from '../../src/render/xlsx/forms.js';
+import { BLANK_BUDGET_ROWS, FORM_HEADER_ROW, periodInstruction, renderForms } from '../../src/render/xlsx/forms.js';
+import { makePeriod } from '../../src/model/round.js';
 import { estimateRound, progressRound, sampleBudgetLines, samplePlan } from '../fixtures/plan.js';
 
 async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
@@ -230,5 +231,20 @@ describe('renderForms', () => {
     expect(isLocked(ws.getCell(first, 2))).toBe(false);
     expect(isLocked(ws.getCell(first, 7 + years.length))).toBe(false);
     expect(ws.getCell(first + BLANK_BUDGET_ROWS, 2).value).toBe('Tổng cộng');
+  });
+});
+
+describe('periodInstruction: the months the indicator figure covers, as the form says it', () => {
+  it.each([
+    ['year', 2026, undefined, true, 'Ghi số liệu của cả năm 2026 (từ tháng 1 đến hết tháng 12), kể cả những tháng đã báo cáo ở đợt trước; với chỉ tiêu cộng dồn, ghi thêm từng quý.'],
+    ['half', 2026, 1, true, 'Ghi số liệu của cả 6 tháng đầu năm 2026 (từ tháng 1 đến hết tháng 6), kể cả những tháng đã báo cáo ở đợt trước; với chỉ tiêu cộng dồn, ghi thêm từng quý.'],
+    ['nine-months', 2026, undefined, true, 'Ghi số liệu của cả 9 tháng năm 2026 (từ tháng 1 đến hết tháng 9), kể cả những tháng đã báo cáo ở đợt trước; với chỉ tiêu cộng dồn, ghi thêm từng quý.'],
+    ['quarter', 2026, 1, false, 'Ghi số liệu của cả quý I năm 2026 (từ tháng 1 đến hết tháng 3), kể cả những tháng đã báo cáo ở đợt trước.'],
+    ['quarter', 2026, 3, false, 'Ghi số liệu của riêng quý III năm 2026 (từ tháng 7 đến hết tháng 9). Không ghi số lũy kế từ đầu năm: baocao tự cộng các đợt trước.'],
+    ['half', 2026, 2, true, 'Ghi số liệu của riêng 6 tháng cuối năm 2026 (từ tháng 7 đến hết tháng 12); với chỉ tiêu cộng dồn, ghi thêm từng quý. Không ghi số lũy kế từ đầu năm: baocao tự cộng các đợt trước.'],
+    ['month', 2026, 1, false, 'Ghi số liệu của tháng 1 năm 2026.'],
+    ['month', 2026, 8, false, 'Ghi số liệu của riêng tháng 8 năm 2026, không ghi số lũy kế từ đầu năm: baocao tự cộng các đợt trước.'],
+  ] as const)('%s %d %s', (kind, year, index, byQuarter, text) => {
+    expect(periodInstruction(makePeriod(kind, year, index), byQuarter)).toBe(text);
   });
 });

@@ -14,7 +14,7 @@ import { makePeriod, parseRoundName, type Round } from '../../src/model/round.js
 import type { Submission } from '../../src/model/submission.js';
 import { readWorkbookFile } from '../../src/read/index.js';
 import { validateAcrossRounds, type ValidateOutput } from '../../src/validate/index.js';
-import { looksCumulative } from '../../src/validate/across-rounds.js';
+import { looksCumulative, looksPartial } from '../../src/validate/across-rounds.js';
 import { validatePlan } from '../../src/validate/plan.js';
 
 const planDir = resolve('input', LS_PLAN_ID);
@@ -114,10 +114,63 @@ describe('looksCumulative: the period figure v, the earlier months E, last year\
   });
 });
 
+describe('a figure from January that covers only the months since the last report', () => {
+  /** A "9 tháng năm 2026" round whose figures are, for each agency, the quý III ones plus `add` (the 6 months' own figure, or nothing). */
+  function nineMonths(addH1: boolean): ValidateOutput {
+    const round: Round = { ...roundOf('2026-9t'), period: makePeriod('nine-months', 2026), label: '9 tháng năm 2026' };
+    const submissions = q3.submissions.map((s): Submission => {
+      const first = h1.submissions.find((x) => x.agencyCode === s.agencyCode);
+      const indicators =
+        s.indicators?.map((r) => {
+          const before = first?.indicators?.find((x) => x.code === r.code)?.actual ?? null;
+          return { ...r, base: null, actual: addH1 && r.actual !== null && before !== null ? r.actual + before : r.actual };
+        }) ?? null;
+      return { ...s, indicators };
+    });
+    return { ...q3, round, submissions };
+  }
+  const partial = (v: ValidateOutput) => validateAcrossRounds(v, [h1]).findings.filter((f) => f.code === 'indicator_partial');
+
+  it('the 9 months typed whole (6 tháng đầu năm + quý III) say nothing', () => {
+    expect(partial(nineMonths(true))).toEqual([]);
+  });
+
+  it('quý III alone typed as the 9 months is said where it falls short', () => {
+    const found = partial(nineMonths(false));
+    const noxh = found.find((f) => f.message.startsWith('Chỉ tiêu NOXH'));
+    expect(noxh).toMatchObject({ sheet: 'Chỉ tiêu', cell: 'F6', severity: 'warning' });
+    expect(noxh?.message).toBe(
+      'Chỉ tiêu NOXH (Căn hộ nhà ở xã hội hoàn thành): số 9 tháng năm 2026 ghi 96 căn, chỉ bằng 1,13 lần số các kỳ trước, trong khi cả kỳ thường gấp khoảng 1,5 lần ' +
+        '(các kỳ trước cơ quan đã báo cáo: 6 tháng đầu năm 2026: 85, đợt "2026-H1"): có thể chỉ là số từ tháng 7 đến hết tháng 9. ' +
+        'Đợt 9 tháng năm 2026 hỏi số của cả kỳ, từ tháng 1, kể cả những tháng đã báo cáo ở đợt trước.',
+    );
+    // Cinnamon bark, harvested in quý III, is not told apart from a whole 9 months without last year's figure.
+    expect(found.some((f) => f.message.startsWith('Chỉ tiêu VOQUE'))).toBe(false);
+  });
+});
+
+describe('looksPartial: the figure from January v, the first months E, last year\'s period b, the later months\' share r', () => {
+  it.each([
+    // [v, E, b, r, partial?]
+    [900, 1000, null, 1, true], // the year smaller than its first half
+    [900, 1000, 2000, 1, true],
+    [1050, 1000, 2000, 1, true], // down 47 % on last year; with the first half it would be 2.050
+    [1900, 1000, 2000, 1, false], // a usual year
+    [1400, 1000, null, 1, true], // no last year: below 1.000 × (1 + ½)
+    [1500, 1000, null, 1, false],
+    [1300, 1000, null, 0.5, false], // 9 months after 6, a weak quý III
+    [1200, 1000, null, 0.5, true],
+  ])('v %d, E %d, b %s, r %d → %s', (v, e, b, r, expected) => {
+    expect(looksPartial(v, e, b, r) !== null).toBe(expected);
+  });
+});
+
 describe('periods', () => {
-  it('only a round after earlier months of the same year is checked', () => {
+  it('a year without its earlier rounds, or a later period without the months before it, is not compared', () => {
     const year: Round = { ...roundOf('2026-Q3'), id: '2026', period: makePeriod('year', 2026), label: 'năm 2026' };
-    const v = { ...edited('VOQUE', 2033), round: year };
-    expect(cumulative(v)).toEqual([]);
+    expect(validateAcrossRounds({ ...edited('VOQUE', 2033), round: year }, []).findings).toEqual(q3.findings);
+    const q4: Round = { ...roundOf('2026-Q3'), id: '2026-Q4', period: makePeriod('quarter', 2026, 4), label: 'quý IV năm 2026' };
+    // quý IV needs the 9 months before it: 6 tháng đầu năm alone does not tile them.
+    expect(validateAcrossRounds({ ...edited('VOQUE', 5000), round: q4 }, [h1])).toEqual({ ...edited('VOQUE', 5000), round: q4 });
   });
 });

@@ -9,7 +9,7 @@ import type { Artifact } from '../../model/document.js';
 import { fitFileName } from '../../model/file-name.js';
 import { tasksOf, type Agency, type Plan } from '../../model/plan.js';
 import { isDerived } from '../../model/indicator.js';
-import { baseValue, planValue, quartersIn } from '../../model/period.js';
+import { baseValue, periodMonths, planValue, quartersIn } from '../../model/period.js';
 import type { Period, Round } from '../../model/round.js';
 import {
   FORM_BUDGET_HEADERS,
@@ -303,6 +303,21 @@ async function addTaskSheet(wb: ExcelJS.Workbook, plan: Plan, round: Round, agen
 // "Chỉ tiêu"
 
 /**
+ * What months the figure of the period covers, in the form's words. A period from January (the
+ * year, 6 tháng đầu năm, 9 tháng) asks for every month of it, those reported in an earlier round
+ * included; a later one (quý III, 6 tháng cuối năm, tháng 8) for its own months only, baocao adding
+ * the earlier rounds for the year to date.
+ */
+export function periodInstruction(period: Period, byQuarter: boolean): string {
+  const [start, end] = periodMonths(period);
+  const quarters = byQuarter ? '; với chỉ tiêu cộng dồn, ghi thêm từng quý' : '';
+  if (start === end) return start === 1 ? `Ghi số liệu của ${period.label}.` : `Ghi số liệu của riêng ${period.label}, không ghi số lũy kế từ đầu năm: baocao tự cộng các đợt trước.`;
+  const span = `từ tháng ${start} đến hết tháng ${end}`;
+  if (start === 1) return `Ghi số liệu của cả ${period.label} (${span}), kể cả những tháng đã báo cáo ở đợt trước${quarters}.`;
+  return `Ghi số liệu của riêng ${period.label} (${span})${quarters}. Không ghi số lũy kế từ đầu năm: baocao tự cộng các đợt trước.`;
+}
+
+/**
  * The agency's own indicators for the period: targets prefilled and locked; "Thực hiện kỳ này"
  * (and, for flows over several quarters, each quarter) and "Cùng kỳ năm trước" when the plan does
  * not know it are input cells. Cumulative figures are never asked: baocao adds up the rounds.
@@ -323,9 +338,7 @@ async function addIndicatorSheet(wb: ExcelJS.Workbook, plan: Plan, period: Perio
     ws,
     3,
     last,
-    quarters.length > 0
-      ? `Ghi số liệu của kỳ báo cáo (${period.label}); với chỉ tiêu cộng dồn, ghi thêm từng quý. Không ghi số lũy kế các kỳ trước: baocao tự cộng.`
-      : `Ghi số liệu của kỳ báo cáo (${period.label}). Không ghi số lũy kế các kỳ trước: baocao tự cộng.`,
+    periodInstruction(period, quarters.length > 0),
     { size: 12, italic: true, widthChars: total },
   );
   const hr = FORM_HEADER_ROW;
