@@ -13,7 +13,7 @@ import { textKey } from '../vn/same-text.js';
 import { isDerived } from '../model/indicator.js';
 import { pathValue, trackStatus } from '../calc/index.js';
 import type { Period, Round } from '../model/round.js';
-import type { CellRef, Submission } from '../model/submission.js';
+import type { CellRef, IndicatorReport, Submission } from '../model/submission.js';
 import { yearToDateParts, type EarlierRound } from '../model/earlier.js';
 import { contributions, gapPoints, growthPct, planAchievementPct, requiredGrowth, type Quarters } from '../calc/index.js';
 
@@ -26,17 +26,34 @@ const SCENARIO_COLUMN: Record<string, 'q1' | 'q2' | 'h1' | 'q3' | 'q4' | 'h2' | 
   'H2': 'h2',
 };
 
-/** Combined value of a reported indicator in one round: the sum over its reporters, or the owner's. */
-function reported(ind: Indicator, subs: readonly Submission[]): { value: number | null; sources: CellRef[] } {
+/** The reports a round's figure of an indicator is made of: the owner's alone, or every reporter's that gave a figure. */
+function counted(ind: Indicator, subs: readonly Submission[]): IndicatorReport[] {
   const reports = subs.flatMap((s) =>
     (s.indicators ?? []).filter((r) => r.code === ind.code && r.actual !== null && ind.reporters.includes(s.agencyCode)).map((r) => ({ s, r })),
   );
   if (ind.combine === 'single' && ind.reporters.length <= 1) {
     const own = reports.find((x) => x.s.agencyCode === ind.owner) ?? reports[0];
-    return own ? { value: own.r.actual, sources: [own.r.source.actual] } : { value: null, sources: [] };
+    return own ? [own.r] : [];
   }
+  return reports.map((x) => x.r);
+}
+
+/** Combined value of a reported indicator in one round: the sum over its reporters, or the owner's. */
+function reported(ind: Indicator, subs: readonly Submission[]): { value: number | null; sources: CellRef[] } {
+  const reports = counted(ind, subs);
   if (reports.length === 0) return { value: null, sources: [] };
-  return { value: reports.reduce((a, x) => a + (x.r.actual ?? 0), 0), sources: reports.map((x) => x.r.source.actual) };
+  return { value: reports.reduce((a, r) => a + (r.actual ?? 0), 0), sources: reports.map((r) => r.source.actual) };
+}
+
+/**
+ * Same period of last year as the reporters wrote it, combined as their figures are: the sum over
+ * the reporters counted, or the owner's. Null unless each of them wrote one (the plan's is used then):
+ * one commune's own figure is never the province's.
+ */
+function submittedBase(ind: Indicator, subs: readonly Submission[]): number | null {
+  const reports = counted(ind, subs);
+  if (reports.length === 0 || reports.some((r) => r.base === null)) return null;
+  return reports.reduce((a, r) => a + (r.base ?? 0), 0);
 }
 
 /**
@@ -119,7 +136,7 @@ export function aggregateIndicators(plan: Plan, round: Round, valid: readonly Su
       const parts = componentCodes.map((c) => baseValue(plan.indicatorValues, c, p));
       return parts.every((x): x is number => x !== null) ? parts.reduce((a, x) => a + x, 0) : null;
     }
-    const submitted = valid.flatMap((s) => s.indicators ?? []).find((r) => r.code === ind.code)?.base ?? null;
+    const submitted = submittedBase(ind, valid);
     return p === period && submitted !== null ? submitted : baseValue(plan.indicatorValues, ind, p);
   };
 
