@@ -11,6 +11,7 @@ import {
 } from '../../src/model/sheets.js';
 import { BLANK_BUDGET_ROWS, FORM_HEADER_ROW, periodInstruction, renderForms } from '../../src/render/xlsx/forms.js';
 import { makePeriod } from '../../src/model/round.js';
+import type { Plan } from '../../src/model/plan.js';
 import { estimateRound, progressRound, sampleBudgetLines, samplePlan } from '../fixtures/plan.js';
 
 async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
@@ -246,5 +247,41 @@ describe('periodInstruction: the months the indicator figure covers, as the form
     ['month', 2026, 8, false, 'Ghi số liệu của riêng tháng 8 năm 2026, không ghi số lũy kế từ đầu năm: baocao tự cộng các đợt trước.'],
   ] as const)('%s %d %s', (kind, year, index, byQuarter, text) => {
     expect(periodInstruction(makePeriod(kind, year, index), byQuarter)).toBe(text);
+  });
+});
+
+describe('the indicator sheet', () => {
+  it('gives the code column room for the longest code, on one line', async () => {
+    const base = samplePlan();
+    const first = base.agencies[0];
+    if (!first) throw new Error('no agency');
+    const agency = { ...first, sheets: [...first.sheets, 'indicators' as const] };
+    const indicator = (code: string, order: number): Plan['indicators'][number] => ({
+      code,
+      name: `Chỉ tiêu ${code}`,
+      unit: 'tấn',
+      group: '',
+      owner: agency.code,
+      reporters: [agency.code],
+      combine: 'single',
+      direction: 'min',
+      kind: 'flow',
+      grdp: null,
+      parent: null,
+      numerator: null,
+      denominator: null,
+      accumulate: 'year',
+      baseline: null,
+      target: null,
+      order,
+    });
+    const widthOf = async (codes: readonly string[]) => {
+      const plan: Plan = { ...base, agencies: [agency], indicators: codes.map((c, i) => indicator(c, i + 1)) };
+      const [form] = await renderForms(plan, progressRound(2025), new Map());
+      if (!form) throw new Error('no form');
+      return sheet(await load(form.bytes), FORM_SHEETS.indicators).getColumn(2).width ?? 0;
+    };
+    expect(await widthOf(['NA', 'VOQUE'])).toBe(12);
+    expect(await widthOf(['NA', 'GTSX_CNXD_TONG'])).toBeGreaterThanOrEqual(Math.ceil('GTSX_CNXD_TONG'.length * 1.4));
   });
 });

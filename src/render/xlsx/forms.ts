@@ -328,7 +328,9 @@ async function addIndicatorSheet(wb: ExcelJS.Workbook, plan: Plan, period: Perio
   const quarters = quartersIn(period);
   const H = FORM_INDICATOR_HEADERS;
   const headers = [H.stt, H.code, H.name, H.unit, `${H.plan} năm ${period.year}`, ...quarters.map((q) => QUARTER_HEADERS[q - 1] ?? `Quý ${q}`), H.actual, H.base, H.note];
-  const widths = [6, 12, 46, 12, 14, ...quarters.map(() => 13), 16, 16, 22];
+  // Codes are upper case: about 1,4 character widths a letter, so "TRONGRUNG" stays on one line.
+  const codeWidth = Math.max(12, ...indicators.map((i) => Math.ceil(i.code.length * 1.4) + 2));
+  const widths = [6, codeWidth, 46, 12, 14, ...quarters.map(() => 13), 16, 16, 22];
   setWidths(ws, widths);
   const last = headers.length;
   const total = widths.reduce((a, b) => a + b, 0);
