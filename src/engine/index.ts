@@ -283,7 +283,8 @@ export function createEngine(warm = false): Engine {
   /**
    * Earlier progress rounds of the same year (their periods end before this one starts): the
    * year-to-date figures are added up from them, so agencies never retype cumulative values; for
-   * a period from January, those of its first months (its figures are checked to cover them).
+   * a period from January, those of its first months (its figures are checked to cover them); and
+   * the same period of last year (the agencies' "Cùng kỳ năm trước" is checked against it).
    * Their check caches are read (usual layout output/<plan>/<round>), never written.
    */
   async function loadEarlierRounds(plan: Plan, round: Round, outDir: string, opts: EngineOptions, notes: string[]): Promise<EarlierRound[]> {
@@ -300,7 +301,9 @@ export function createEngine(warm = false): Engine {
       const otherEnd = periodMonths(other.period)[1];
       const sameYearBefore = other.period.year === period.year && (otherEnd < start || (start === 1 && otherEnd < end));
       const earlierYear = other.period.kind === 'year' && other.period.year < period.year;
-      if (!sameYearBefore && !earlierYear) continue;
+      // The same period of last year: the agencies' "Cùng kỳ năm trước" is checked against what they reported then.
+      const lastYear = periodIdOf(other.period) === periodIdOf({ ...period, year: period.year - 1 });
+      if (!sameYearBefore && !earlierYear && !lastYear) continue;
       // Two folders of one period ("2026-Q3" and "Quý III năm 2026"): the first by name counts, once, and staff are told.
       const pid = periodIdOf(other.period);
       const first = seen.get(pid);

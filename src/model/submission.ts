@@ -56,7 +56,8 @@ export const indicatorReportSchema = z.object({
   /** Quarter values for flows over several quarters, aligned with quartersIn(period). */
   quarters: z.array(z.number().nullable()),
   note: z.string(),
-  source: z.object({ actual: cellRefSchema, row: z.number().int() }),
+  /** Where the figure is; `base`: the address of its "Cùng kỳ năm trước" cell, when the sheet has the column. */
+  source: z.object({ actual: cellRefSchema, row: z.number().int(), base: z.string().optional() }),
 });
 export type IndicatorReport = z.infer<typeof indicatorReportSchema>;
 

@@ -10,16 +10,20 @@
  * - A round from January (năm, 9 tháng, 6 tháng đầu năm) asks for all its months, those already
  *   reported in an earlier round included. An agency that types only the months since its last
  *   report gives a figure for the year too small: `indicator_partial`.
+ * - The "Cùng kỳ năm trước" an agency writes is what it reported for the same period of last year,
+ *   when that round is there: another figure makes the growth of the report disagree with last
+ *   year's report, `indicator_base_mismatch` (unless the note says the figure was revised).
  */
 import { finding, type Finding } from '../findings.js';
 import type { Indicator } from '../model/indicator.js';
 import { monthsToDateParts, yearToDateParts, type EarlierRound } from '../model/earlier.js';
 import { monthsToDate } from '../model/period-names.js';
 import { baseValue, periodMonths, planValue, periodIdOf } from '../model/period.js';
+import { isDerived } from '../model/indicator.js';
 import type { Plan } from '../model/plan.js';
 import type { Period } from '../model/round.js';
 import type { FileStatus, IndicatorReport, Submission } from '../model/submission.js';
-import { formatNumber } from '../vn/index.js';
+import { foldKey, formatNumber } from '../vn/index.js';
 import type { ValidateOutput } from './index.js';
 import { figureText } from './sheet-tools.js';
 
@@ -173,6 +177,40 @@ function partialFindings(period: Period, sub: Submission, parts: readonly Earlie
   });
 }
 
+/** Last year's figure and the one written now may differ by this share (rounding) before it is said. */
+const BASE_TOLERANCE = 0.005;
+/** A note saying last year's figure was revised: the difference is explained. */
+const REVISED = /dieu chinh|chinh thuc|cap nhat|sua lai|so bo/u;
+
+/** "Cùng kỳ năm trước" written by the agency against its own report of the same period last year. */
+function baseFindings(plan: Plan, period: Period, sub: Submission, lastYear: EarlierRound): Finding[] {
+  const then = lastYear.submissions.find((s) => s.agencyCode === sub.agencyCode);
+  if (!then) return [];
+  const pid = periodIdOf(period);
+  const out: Finding[] = [];
+  for (const r of sub.indicators ?? []) {
+    const ind = plan.indicators.find((i) => i.code === r.code);
+    // A base the plan states is prefilled and locked on the form: not the agency's to answer for.
+    if (!ind || isDerived(ind) || r.base === null || planValue(plan.indicatorValues, r.code, pid, 'base') !== null) continue;
+    const reported = then.indicators?.find((x) => x.code === r.code);
+    const was = reported?.actual ?? null;
+    if (!reported || was === null) continue;
+    if (Math.abs(r.base - was) <= BASE_TOLERANCE * Math.abs(was) || REVISED.test(foldKey(r.note))) continue;
+    out.push(
+      finding({
+        file: r.source.actual.file,
+        sheet: r.source.actual.sheet,
+        cell: r.source.base ?? r.source.actual.cell,
+        code: 'indicator_base_mismatch',
+        message:
+          `Chỉ tiêu ${r.code} (${ind.name}): cột "Cùng kỳ năm trước" ghi ${figureText(r.base)} ${ind.unit}, nhưng chính cơ quan đã báo cáo ${(lastYear.round.period as Period).label} là ${figureText(was)} ` +
+          `(đợt "${lastYear.round.id}", tệp ${reported.source.actual.file}, ô ${reported.source.actual.sheet}!${reported.source.actual.cell}). baocao tính tốc độ tăng theo số ${figureText(r.base)} đã ghi.`,
+      }),
+    );
+  }
+  return out;
+}
+
 /**
  * The earlier rounds to compare a period with: for a later period, those that tile the year before
  * it; for a period from January, those that tile January to the latest month they can reach.
@@ -201,11 +239,13 @@ export function validateAcrossRounds(validated: ValidateOutput, earlier: readonl
   const period = round.period;
   if (!period || plan.indicators.length === 0 || earlier.length === 0) return validated;
   const compare = comparedParts(period, earlier);
-  if (!compare) return validated;
+  const lastId = periodIdOf({ ...period, year: period.year - 1 });
+  const lastYear = earlier.find((e) => e.round.period && periodIdOf(e.round.period) === lastId);
   const added: Finding[] = [];
   for (const sub of validated.submissions) {
     if (sub.errorCount > 0) continue;
-    added.push(...(compare.kind === 'later' ? cumulativeFindings(plan, period, sub, compare.parts) : partialFindings(period, sub, compare.parts, plan)));
+    if (compare) added.push(...(compare.kind === 'later' ? cumulativeFindings(plan, period, sub, compare.parts) : partialFindings(period, sub, compare.parts, plan)));
+    if (lastYear) added.push(...baseFindings(plan, period, sub, lastYear));
   }
   if (added.length === 0) return validated;
   const perFile = new Map<string, number>();

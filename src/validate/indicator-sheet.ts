@@ -123,7 +123,7 @@ export function validateIndicators(wb: SourceWorkbook, plan: Plan, period: Perio
       base,
       quarters: quarterValues,
       note: c.note ? cellText(cellAt(sheet, r, c.note)).trim() : '',
-      source: { actual: { file: wb.file, sheet: sheet.name, cell: actualCell }, row: r },
+      source: { actual: { file: wb.file, sheet: sheet.name, cell: actualCell }, row: r, ...(c.base === undefined ? {} : { base: address(r, c.base) }) },
     });
   }
   const missing = own.filter((i) => !reports.some((x) => x.code === i.code));

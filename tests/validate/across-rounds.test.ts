@@ -174,3 +174,59 @@ describe('periods', () => {
     expect(validateAcrossRounds({ ...edited('VOQUE', 5000), round: q4 }, [h1])).toEqual({ ...edited('VOQUE', 5000), round: q4 });
   });
 });
+
+describe('"Cùng kỳ năm trước" against what the agency reported last year', () => {
+  const tmdtDir = resolve('input', 'langson-tmdt-2026-2030');
+  let tmdt: Plan;
+  let y2026: EarlierRound;
+  let y2027: ValidateOutput;
+
+  beforeAll(async () => {
+    const read = await readWorkbookFile(join(tmdtDir, 'ke-hoach.xlsx'), 'ke-hoach.xlsx', { checkInProgress: false });
+    if (!read.workbook) throw new Error('plan unreadable');
+    tmdt = validatePlan(read.workbook, basename(tmdtDir), tmdtDir).plan as Plan;
+    const round = (id: string): Round => ({ id, dir: join(tmdtDir, id), ...parseRoundName(id) });
+    const first = (await checkRound(tmdt, round('2026'), {})).validated;
+    y2026 = { round: first.round, submissions: first.submissions.filter((s) => s.errorCount === 0) };
+    y2027 = (await checkRound(tmdt, round('2027'), {})).validated;
+  }, 60_000);
+
+  /** The 2027 round where every agency writes as base its 2026 figure, passed through `change` (agency, code, figure → base; note). */
+  function withBases(change: (agency: string, code: string, was: number) => { base: number; note?: string }): ValidateOutput {
+    const submissions = y2027.submissions.map((s): Submission => {
+      const then = y2026.submissions.find((x) => x.agencyCode === s.agencyCode);
+      const indicators =
+        s.indicators?.map((r) => {
+          const was = then?.indicators?.find((x) => x.code === r.code)?.actual ?? null;
+          if (was === null) return r;
+          const c = change(s.agencyCode, r.code, was);
+          return { ...r, base: c.base, note: c.note ?? r.note };
+        }) ?? null;
+      return { ...s, indicators };
+    });
+    return { ...y2027, submissions };
+  }
+  const said = (v: ValidateOutput, earlier: readonly EarlierRound[] = [y2026]) => validateAcrossRounds(v, earlier).findings.filter((f) => f.code === 'indicator_base_mismatch');
+  const sct = () => y2027.submissions.find((s) => s.indicators?.some((r) => r.code === 'WEB_TB'))?.agencyCode ?? '';
+
+  it('every agency writing its own figure of 2026 says nothing; neither does a figure rounded', () => {
+    expect(said(withBases((_, __, was) => ({ base: was })))).toEqual([]);
+    expect(said(withBases((_, __, was) => ({ base: was * 1.004 })))).toEqual([]);
+  });
+
+  it('another figure is a warning at the agency\'s "Cùng kỳ năm trước" cell, naming last year\'s', () => {
+    const found = said(withBases((agency, code, was) => ({ base: agency === sct() && code === 'WEB_TB' ? 100 : was })));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ sheet: 'Chỉ tiêu', cell: 'K7', severity: 'warning' });
+    expect(found[0]?.message).toMatch(
+      /^Chỉ tiêu WEB_TB \(Website TMĐT bán hàng đã thông báo trên địa bàn tỉnh\): cột "Cùng kỳ năm trước" ghi 100 website, nhưng chính cơ quan đã báo cáo năm 2026 là \d+ \(đợt "2026", tệp 01-so-cong-thuong\.xlsx, ô Chỉ tiêu!J7\)\. baocao tính tốc độ tăng theo số 100 đã ghi\.$/,
+    );
+  });
+
+  it('a note saying the figure was revised explains it; without last year\'s round nothing is compared', () => {
+    const revised = withBases((agency, code, was) => (agency === sct() && code === 'WEB_TB' ? { base: 100, note: 'Số chính thức năm 2026 đã điều chỉnh' } : { base: was }));
+    expect(said(revised)).toEqual([]);
+    const other = withBases((agency, code, was) => ({ base: agency === sct() && code === 'WEB_TB' ? 100 : was }));
+    expect(said(other, [])).toEqual([]);
+  });
+});
