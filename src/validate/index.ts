@@ -10,6 +10,7 @@ import type { SourceWorkbook } from '../model/source.js';
 import type { FileStatus, Submission } from '../model/submission.js';
 import { validatePlan } from './plan.js';
 import { validateSubmission } from './submission.js';
+import { copiedFigures } from './copied.js';
 
 export { validatePlan, parseYears } from './plan.js';
 export { matchAgency, groupMembers } from '../model/agencies.js';
@@ -128,6 +129,11 @@ export function validate(input: ValidateInput, readFindings: readonly Finding[] 
     );
   }
 
+  // Two agencies with the same typed figures: a copy would be added twice (warnings on the files used).
+  const copied = copiedFigures(chosen, plan.agencies);
+  const copiedIn = new Map<string, Finding[]>();
+  for (const f of copied) copiedIn.set(f.file, [...(copiedIn.get(f.file) ?? []), f]);
+
   const findings: Finding[] = [...readFindings];
   const files: FileStatus[] = [];
   // Looked up once per file (a round may hold a thousand): the first submission of a file, the read findings of each file.
@@ -152,8 +158,8 @@ export function validate(input: ValidateInput, readFindings: readonly Finding[] 
     }
     const sub = subOfFile.get(wb.file);
     // Findings inside an ignored duplicate do not count: that file is not used.
-    if (!ignored.has(wb.file)) findings.push(...own);
-    const counted = ignored.has(wb.file) ? [] : own;
+    const counted = ignored.has(wb.file) ? [] : [...own, ...(copiedIn.get(wb.file) ?? [])];
+    findings.push(...counted);
     const readOwn = readOf.get(wb.file) ?? [];
     const errors = [...counted, ...readOwn].filter((f) => f.severity === 'error').length;
     files.push({
