@@ -127,53 +127,44 @@ function compared(plan: Plan, period: Period, sub: Submission, parts: readonly E
   return out;
 }
 
-function partsText(parts: readonly EarlierRound[], before: readonly number[]): string {
-  return parts.map((p, i) => `${(p.round.period as Period).label}: ${figureText(before[i] ?? 0)}, đợt "${p.round.id}"`).join('; ');
+/**
+ * A warning at a flow figure compared with the agency's figures in the earlier rounds: what it
+ * looks like (`why`), those figures, then what it may be (`tail`).
+ */
+function figureFinding(c: Compared, code: 'indicator_cumulative' | 'indicator_partial', period: Period, parts: readonly EarlierRound[], why: string, tail: string): Finding {
+  const at = c.report.source.actual;
+  const before = parts.map((p, i) => `${(p.round.period as Period).label}: ${figureText(c.before[i] ?? 0)}, đợt "${p.round.id}"`).join('; ');
+  return finding({
+    file: at.file,
+    sheet: at.sheet,
+    cell: at.cell,
+    code,
+    message: `Chỉ tiêu ${c.ind.code} (${c.ind.name}): số ${period.label} ghi ${figureText(c.report.actual)} ${c.ind.unit}, ${why} (các kỳ trước cơ quan đã báo cáo: ${before}): ${tail}`,
+  });
 }
 
 /** A later period's figures that look typed from January. */
 function cumulativeFindings(plan: Plan, period: Period, sub: Submission, parts: readonly EarlierRound[]): Finding[] {
-  const [, end] = periodMonths(period);
-  const todate = monthsToDate(end, period.year);
+  const todate = monthsToDate(periodMonths(period)[1], period.year);
   const partPeriods = parts.map((p) => p.round.period as Period);
   return compared(plan, period, sub, parts).flatMap((c) => {
     const why = looksCumulative(c.report.actual, c.earlier, c.base, expectedShare(plan, c.ind, period, partPeriods));
     if (why === null) return [];
-    const at = c.report.source.actual;
-    return [
-      finding({
-        file: at.file,
-        sheet: at.sheet,
-        cell: at.cell,
-        code: 'indicator_cumulative',
-        message:
-          `Chỉ tiêu ${c.ind.code} (${c.ind.name}): số ${period.label} ghi ${figureText(c.report.actual)} ${c.ind.unit}, ${why} (các kỳ trước cơ quan đã báo cáo: ${partsText(parts, c.before)}): ` +
-          `có thể đây là số lũy kế ${todate}. baocao tự cộng lũy kế từ các đợt trước; nếu giữ số này, số lũy kế ${todate} sẽ là ${figureText(c.earlier + c.report.actual)}.`,
-      }),
-    ];
+    const tail = `có thể đây là số lũy kế ${todate}. baocao tự cộng lũy kế từ các đợt trước; nếu giữ số này, số lũy kế ${todate} sẽ là ${figureText(c.earlier + c.report.actual)}.`;
+    return [figureFinding(c, 'indicator_cumulative', period, parts, why, tail)];
   });
 }
 
 /** A figure from January that looks like the months since the last report only. */
-function partialFindings(period: Period, sub: Submission, parts: readonly EarlierRound[], plan: Plan): Finding[] {
+function partialFindings(plan: Plan, period: Period, sub: Submission, parts: readonly EarlierRound[]): Finding[] {
   const [, end] = periodMonths(period);
   const covered = parts.reduce((a, p) => a + monthCount(p.round.period as Period), 0);
   const share = (end - covered) / covered;
   return compared(plan, period, sub, parts).flatMap((c) => {
     const why = looksPartial(c.report.actual, c.earlier, c.base, share);
     if (why === null) return [];
-    const at = c.report.source.actual;
-    return [
-      finding({
-        file: at.file,
-        sheet: at.sheet,
-        cell: at.cell,
-        code: 'indicator_partial',
-        message:
-          `Chỉ tiêu ${c.ind.code} (${c.ind.name}): số ${period.label} ghi ${figureText(c.report.actual)} ${c.ind.unit}, ${why} (các kỳ trước cơ quan đã báo cáo: ${partsText(parts, c.before)}): ` +
-          `có thể chỉ là số từ tháng ${covered + 1} đến hết tháng ${end}. Đợt ${period.label} hỏi số của cả kỳ, từ tháng 1, kể cả những tháng đã báo cáo ở đợt trước.`,
-      }),
-    ];
+    const tail = `có thể chỉ là số từ tháng ${covered + 1} đến hết tháng ${end}. Đợt ${period.label} hỏi số của cả kỳ, từ tháng 1, kể cả những tháng đã báo cáo ở đợt trước.`;
+    return [figureFinding(c, 'indicator_partial', period, parts, why, tail)];
   });
 }
 
@@ -244,7 +235,7 @@ export function validateAcrossRounds(validated: ValidateOutput, earlier: readonl
   const added: Finding[] = [];
   for (const sub of validated.submissions) {
     if (sub.errorCount > 0) continue;
-    if (compare) added.push(...(compare.kind === 'later' ? cumulativeFindings(plan, period, sub, compare.parts) : partialFindings(period, sub, compare.parts, plan)));
+    if (compare) added.push(...(compare.kind === 'later' ? cumulativeFindings(plan, period, sub, compare.parts) : partialFindings(plan, period, sub, compare.parts)));
     if (lastYear) added.push(...baseFindings(plan, period, sub, lastYear));
   }
   if (added.length === 0) return validated;
