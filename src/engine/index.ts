@@ -363,7 +363,7 @@ export function createEngine(warm = false): Engine {
     const notes: string[] = [];
     const checked = await checkFiles(plan, round, opts, store);
     const earlier = await loadEarlierRounds(plan, round, outDir, opts, notes);
-    // Figures that only the earlier rounds of the year show wrong (a cumulative figure for the period's).
+    // Figures only the earlier rounds show wrong: typed from January, missing the first months, last year written otherwise.
     const validated = validateAcrossRounds(checked.validated, earlier);
     // Sub-folders of the round are never read: each is named; one holding workbooks is a warning at the folder.
     const nested = await nestedFolders(round.dir);
