@@ -13,6 +13,8 @@
  * - The "Cùng kỳ năm trước" an agency writes is what it reported for the same period of last year,
  *   when that round is there: another figure makes the growth of the report disagree with last
  *   year's report, `indicator_base_mismatch` (unless the note says the figure was revised).
+ * - Every flow figure the same as in the agency's previous report (the period just before, or the
+ *   same period of last year): last report's table copied again, `indicator_same_as_earlier`.
  */
 import { finding, type Finding } from '../findings.js';
 import type { Indicator } from '../model/indicator.js';
@@ -26,6 +28,7 @@ import type { FileStatus, IndicatorReport, Submission } from '../model/submissio
 import { foldKey, formatNumber } from '../vn/index.js';
 import type { ValidateOutput } from './index.js';
 import { figureText } from './sheet-tools.js';
+import { typedFigures } from './copied.js';
 
 /** Growth (or fall) over the same period of last year from which a figure is looked at: less is never questioned. */
 const HIGH_GROWTH = 1.5;
@@ -202,6 +205,30 @@ function baseFindings(plan: Plan, period: Period, sub: Submission, lastYear: Ear
   return out;
 }
 
+/** Every flow figure of the agency the same as in one of its earlier reports: that report's table typed again. */
+function sameAsEarlier(plan: Plan, period: Period, sub: Submission, candidates: readonly EarlierRound[]): Finding[] {
+  const flows = new Set(plan.indicators.filter((i) => i.kind === 'flow').map((i) => i.code));
+  const now = typedFigures(sub, { codes: flows, quarters: false });
+  if (!now) return [];
+  for (const e of candidates) {
+    const then = e.submissions.find((s) => s.agencyCode === sub.agencyCode);
+    if (!then || typedFigures(then, { codes: flows, quarters: false })?.key !== now.key) continue;
+    const at = sub.indicators?.find((r) => flows.has(r.code) && r.actual !== null && r.actual !== 0)?.source.actual;
+    return [
+      finding({
+        file: sub.file,
+        sheet: at?.sheet ?? '',
+        cell: at?.cell ?? '',
+        code: 'indicator_same_as_earlier',
+        message:
+          `Cả ${figureText(now.figures)} số liệu chỉ tiêu cộng dồn ${period.label} ghi trong tệp này giống hệt số cơ quan đã báo cáo cho ${(e.round.period as Period).label} ` +
+          `(đợt "${e.round.id}", tệp ${then.file}): có thể đã chép lại bảng số liệu của lần báo cáo trước.`,
+      }),
+    ];
+  }
+  return [];
+}
+
 /**
  * The earlier rounds to compare a period with: for a later period, those that tile the year before
  * it; for a period from January, those that tile January to the latest month they can reach.
@@ -237,6 +264,9 @@ export function validateAcrossRounds(validated: ValidateOutput, earlier: readonl
     if (sub.errorCount > 0) continue;
     if (compare) added.push(...(compare.kind === 'later' ? cumulativeFindings(plan, period, sub, compare.parts) : partialFindings(plan, period, sub, compare.parts)));
     if (lastYear) added.push(...baseFindings(plan, period, sub, lastYear));
+    // The period just before (a later period's), and the same period of last year.
+    const previous = [...(compare?.kind === 'later' ? compare.parts.slice(-1) : []), ...(lastYear ? [lastYear] : [])];
+    added.push(...sameAsEarlier(plan, period, sub, previous));
   }
   if (added.length === 0) return validated;
   const perFile = new Map<string, number>();

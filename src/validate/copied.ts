@@ -23,8 +23,11 @@ function digits(v: number): number {
   return Math.max(1, text.length);
 }
 
-/** The figures an agency typed, as a key, or null when there are too few to tell a copy from chance. */
-function fingerprint(s: Submission): { key: string; figures: number } | null {
+/**
+ * The indicator figures an agency typed, as a key, or null when there are too few to tell a copy
+ * from chance. `codes`: only these indicators; `quarters`: the quarters too.
+ */
+export function typedFigures(s: Submission, opts: { readonly codes?: ReadonlySet<string>; readonly quarters: boolean }): { key: string; figures: number } | null {
   const parts: string[] = [];
   let nonZero = 0;
   let total = 0;
@@ -37,8 +40,9 @@ function fingerprint(s: Submission): { key: string; figures: number } | null {
     }
   };
   for (const r of s.indicators ?? []) {
+    if (opts.codes && !opts.codes.has(r.code)) continue;
     add(`i:${r.code}`, r.actual);
-    r.quarters.forEach((q, k) => add(`i:${r.code}:q${k + 1}`, q));
+    if (opts.quarters) r.quarters.forEach((q, k) => add(`i:${r.code}:q${k + 1}`, q));
   }
   if (nonZero < MIN_FIGURES || total < MIN_DIGITS) return null;
   return { key: parts.sort().join('|'), figures: parts.length };
@@ -49,7 +53,7 @@ export function copiedFigures(submissions: readonly Submission[], agencies: read
   const byKey = new Map<string, { subs: Submission[]; figures: number }>();
   for (const s of submissions) {
     if (s.errorCount > 0) continue;
-    const f = fingerprint(s);
+    const f = typedFigures(s, { quarters: true });
     if (!f) continue;
     const group = byKey.get(f.key);
     if (group) group.subs.push(s);

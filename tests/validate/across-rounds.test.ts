@@ -95,6 +95,42 @@ describe('a quý III figure typed as the 9 months to date', () => {
   });
 });
 
+describe('a table of last report typed again', () => {
+  /** The quý III round with Sở Nông nghiệp và Môi trường's flow figures those of its 6-month report. */
+  function sameAsH1(change?: (code: string, v: number | null) => number | null): ValidateOutput {
+    const first = h1.submissions.find((s) => s.agencyCode === 'SNNMT');
+    const submissions = q3.submissions.map((s): Submission => {
+      if (s.agencyCode !== 'SNNMT') return s;
+      const indicators =
+        s.indicators?.map((r) => {
+          const v = first?.indicators?.find((x) => x.code === r.code)?.actual ?? null;
+          return { ...r, actual: change ? change(r.code, v) : v };
+        }) ?? null;
+      return { ...s, indicators };
+    });
+    return { ...q3, submissions };
+  }
+  const same = (v: ValidateOutput) => validateAcrossRounds(v, [h1]).findings.filter((f) => f.code === 'indicator_same_as_earlier');
+
+  it('the shipped rounds say nothing', () => {
+    expect(same(q3)).toEqual([]);
+  });
+
+  it('every flow figure of quý III the same as the 6 months\' is a warning', () => {
+    const found = same(sameAsH1());
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ file: '02-so-nong-nghiep-va-moi-truong.xlsx', sheet: 'Chỉ tiêu', cell: 'F8', severity: 'warning' });
+    expect(found[0]?.message).toBe(
+      'Cả 7 số liệu chỉ tiêu cộng dồn quý III năm 2026 ghi trong tệp này giống hệt số cơ quan đã báo cáo cho 6 tháng đầu năm 2026 (đợt "2026-H1", tệp 02-so-nong-nghiep-va-moi-truong.xlsx): có thể đã chép lại bảng số liệu của lần báo cáo trước.',
+    );
+  });
+
+  it('one figure changed, or too few figures to tell, says nothing', () => {
+    expect(same(sameAsH1((code, v) => (code === 'VOQUE' ? 1238 : v)))).toEqual([]);
+    expect(same(sameAsH1((code, v) => (code === 'GOTRON' || code === 'CAYGIONG' ? 0 : v)))).toEqual([]);
+  });
+});
+
 describe('looksCumulative: the period figure v, the earlier months E, last year\'s period b, the usual share r', () => {
   it.each([
     // [v, E, b, r, cumulative?]
