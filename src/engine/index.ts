@@ -284,12 +284,13 @@ export function createEngine(warm = false): Engine {
    * Earlier progress rounds of the same year (their periods end before this one starts): the
    * year-to-date figures are added up from them, so agencies never retype cumulative values; for
    * a period from January, those of its first months (its figures are checked to cover them); and
-   * the same period of last year (the agencies' "Cùng kỳ năm trước" is checked against it).
+   * the same period of last year (the agencies' "Cùng kỳ năm trước" is checked against it). Tasks
+   * are checked against the same rounds (a task reported done before, now not started).
    * Their check caches are read (usual layout output/<plan>/<round>), never written.
    */
   async function loadEarlierRounds(plan: Plan, round: Round, outDir: string, opts: EngineOptions, notes: string[]): Promise<EarlierRound[]> {
     const period = round.period;
-    if (!period || plan.indicators.length === 0) return [];
+    if (!period || (plan.indicators.length === 0 && plan.tasks.length === 0)) return [];
     const [start, end] = periodMonths(period);
     const out: EarlierRound[] = [];
     const seen = new Map<string, string>();

@@ -15,6 +15,10 @@
  *   year's report, `indicator_base_mismatch` (unless the note says the figure was revised).
  * - Every flow figure the same as in the agency's previous report (the period just before, or the
  *   same period of last year): last report's table copied again, `indicator_same_as_earlier`.
+ * - A task the agency reported done ("Hoàn thành") in an earlier round, now not started or
+ *   abandoned: the two reports a Vice-Chairman signs would contradict each other,
+ *   `task_status_regressed`. A recurring task ("Hằng năm", "Thường xuyên") starts again each
+ *   year: only the earlier rounds of the same year count for it.
  */
 import { finding, type Finding } from '../findings.js';
 import type { Indicator } from '../model/indicator.js';
@@ -229,6 +233,49 @@ function sameAsEarlier(plan: Plan, period: Period, sub: Submission, candidates: 
   return [];
 }
 
+/** A task whose time says it comes back (each year, quarter, month, or all the time). */
+const RECURRING = /hang nam|hang quy|hang thang|thuong xuyen|dinh ky|moi nam|hang ky/u;
+/** Statuses that contradict an earlier "Hoàn thành". */
+const UNDONE: ReadonlySet<string> = new Set(['Chưa thực hiện', 'Không thực hiện']);
+
+/** Tasks reported done in an earlier round (of the same year for a recurring task), now not started or abandoned. */
+function taskFindings(plan: Plan, period: Period, sub: Submission, earlier: readonly EarlierRound[]): Finding[] {
+  const out: Finding[] = [];
+  const [, end] = periodMonths(period);
+  // Latest first: the most recent "Hoàn thành" is named.
+  const before = earlier
+    .filter((e) => e.round.period && (e.round.period.year < period.year || (e.round.period.year === period.year && periodMonths(e.round.period)[1] < end)))
+    .sort((a, b) => {
+      const pa = a.round.period as Period;
+      const pb = b.round.period as Period;
+      return pb.year - pa.year || periodMonths(pb)[1] - periodMonths(pa)[1];
+    });
+  for (const t of sub.tasks) {
+    if (t.status === null || !UNDONE.has(t.status)) continue;
+    const task = plan.tasks.find((x) => x.id === t.taskId);
+    if (!task) continue;
+    const recurring = RECURRING.test(foldKey(task.time));
+    for (const e of before) {
+      if (recurring && e.round.period?.year !== period.year) continue;
+      const then = e.submissions.find((s) => s.agencyCode === sub.agencyCode)?.tasks.find((x) => x.taskId === t.taskId && x.status === 'Hoàn thành');
+      if (!then) continue;
+      out.push(
+        finding({
+          file: t.source.file,
+          sheet: t.source.sheet,
+          cell: t.source.cell,
+          code: 'task_status_regressed',
+          message:
+            `Nhiệm vụ ${t.taskId}: tình trạng "${t.status}", nhưng chính cơ quan đã báo cáo "Hoàn thành" cho ${(e.round.period as Period).label} ` +
+            `(đợt "${e.round.id}", tệp ${then.source.file}, ô ${then.source.sheet}!${then.source.cell}); báo cáo lần này sẽ nói ngược với báo cáo trước.`,
+        }),
+      );
+      break;
+    }
+  }
+  return out;
+}
+
 /**
  * The earlier rounds to compare a period with: for a later period, those that tile the year before
  * it; for a period from January, those that tile January to the latest month they can reach.
@@ -255,7 +302,7 @@ function comparedParts(period: Period, earlier: readonly EarlierRound[]): { kind
 export function validateAcrossRounds(validated: ValidateOutput, earlier: readonly EarlierRound[]): ValidateOutput {
   const { plan, round } = validated;
   const period = round.period;
-  if (!period || plan.indicators.length === 0 || earlier.length === 0) return validated;
+  if (!period || earlier.length === 0) return validated;
   const compare = comparedParts(period, earlier);
   const lastId = periodIdOf({ ...period, year: period.year - 1 });
   const lastYear = earlier.find((e) => e.round.period && periodIdOf(e.round.period) === lastId);
@@ -267,6 +314,7 @@ export function validateAcrossRounds(validated: ValidateOutput, earlier: readonl
     // The period just before (a later period's), and the same period of last year.
     const previous = [...(compare?.kind === 'later' ? compare.parts.slice(-1) : []), ...(lastYear ? [lastYear] : [])];
     added.push(...sameAsEarlier(plan, period, sub, previous));
+    added.push(...taskFindings(plan, period, sub, earlier));
   }
   if (added.length === 0) return validated;
   const perFile = new Map<string, number>();
