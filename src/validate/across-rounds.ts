@@ -233,8 +233,10 @@ function sameAsEarlier(plan: Plan, period: Period, sub: Submission, candidates: 
   return [];
 }
 
-/** A task whose time says it comes back (each year, quarter, month, or all the time). */
-const RECURRING = /hang nam|hang quy|hang thang|thuong xuyen|dinh ky|moi nam|hang ky/u;
+/** A task whose time says it comes back (each year, quarter, month, or all the time): "Hằng năm", "Thường xuyên". */
+export function isRecurring(time: string): boolean {
+  return /hang nam|hang quy|hang thang|thuong xuyen|dinh ky|moi nam|hang ky/u.test(foldKey(time));
+}
 /** Statuses that contradict an earlier "Hoàn thành". */
 const UNDONE: ReadonlySet<string> = new Set(['Chưa thực hiện', 'Không thực hiện']);
 
@@ -254,7 +256,7 @@ function taskFindings(plan: Plan, period: Period, sub: Submission, earlier: read
     if (t.status === null || !UNDONE.has(t.status)) continue;
     const task = plan.tasks.find((x) => x.id === t.taskId);
     if (!task) continue;
-    const recurring = RECURRING.test(foldKey(task.time));
+    const recurring = isRecurring(task.time);
     for (const e of before) {
       if (recurring && e.round.period?.year !== period.year) continue;
       const then = e.submissions.find((s) => s.agencyCode === sub.agencyCode)?.tasks.find((x) => x.taskId === t.taskId && x.status === 'Hoàn thành');

@@ -14,7 +14,7 @@ import { makePeriod, parseRoundName, type Round } from '../../src/model/round.js
 import type { Submission } from '../../src/model/submission.js';
 import { readWorkbookFile } from '../../src/read/index.js';
 import { validateAcrossRounds, type ValidateOutput } from '../../src/validate/index.js';
-import { looksCumulative, looksPartial } from '../../src/validate/across-rounds.js';
+import { isRecurring, looksCumulative, looksPartial } from '../../src/validate/across-rounds.js';
 import { validatePlan } from '../../src/validate/plan.js';
 
 const planDir = resolve('input', LS_PLAN_ID);
@@ -264,5 +264,22 @@ describe('"Cùng kỳ năm trước" against what the agency reported last year'
     expect(said(revised)).toEqual([]);
     const other = withBases((agency, code, was) => ({ base: agency === sct() && code === 'WEB_TB' ? 100 : was }));
     expect(said(other, [])).toEqual([]);
+  });
+});
+
+describe('isRecurring: a task that starts again each year is compared within its year only', () => {
+  it.each([
+    ['Hằng năm', true],
+    ['Hàng năm', true],
+    ['Hằng năm, theo hình thức luân phiên', true],
+    ['Thường xuyên', true],
+    ['Định kỳ 6 tháng', true],
+    ['Quý IV hằng năm', true],
+    ['Năm 2025', false],
+    ['Năm 2025, 2027', false],
+    ['2026 - 2030', false],
+    ['Tại Bắc Giang năm 2026, 2028; tại Nam Ninh năm 2025, 2027', false],
+  ])('%s → %s', (time, expected) => {
+    expect(isRecurring(time)).toBe(expected);
   });
 });
