@@ -10,10 +10,10 @@ import type { Plan } from '../model/plan.js';
 import type { GrdpSummary, GroupTable, IndicatorGap, IndicatorRow, IndicatorSummary } from '../model/report.js';
 import { monthsToDate } from '../model/period-names.js';
 import { textKey } from '../vn/same-text.js';
-import { isDerived } from '../model/indicator.js';
+import { countedReports, isDerived } from '../model/indicator.js';
 import { pathValue, trackStatus } from '../calc/index.js';
 import type { Period, Round } from '../model/round.js';
-import type { CellRef, IndicatorReport, Submission } from '../model/submission.js';
+import type { CellRef, Submission } from '../model/submission.js';
 import { yearToDateParts, type EarlierRound } from '../model/earlier.js';
 import { contributions, gapPoints, growthPct, planAchievementPct, requiredGrowth, type Quarters } from '../calc/index.js';
 
@@ -26,21 +26,9 @@ const SCENARIO_COLUMN: Record<string, 'q1' | 'q2' | 'h1' | 'q3' | 'q4' | 'h2' | 
   'H2': 'h2',
 };
 
-/** The reports a round's figure of an indicator is made of: the owner's alone, or every reporter's that gave a figure. */
-function counted(ind: Indicator, subs: readonly Submission[]): IndicatorReport[] {
-  const reports = subs.flatMap((s) =>
-    (s.indicators ?? []).filter((r) => r.code === ind.code && r.actual !== null && ind.reporters.includes(s.agencyCode)).map((r) => ({ s, r })),
-  );
-  if (ind.combine === 'single' && ind.reporters.length <= 1) {
-    const own = reports.find((x) => x.s.agencyCode === ind.owner) ?? reports[0];
-    return own ? [own.r] : [];
-  }
-  return reports.map((x) => x.r);
-}
-
 /** Combined value of a reported indicator in one round: the sum over its reporters, or the owner's. */
 function reported(ind: Indicator, subs: readonly Submission[]): { value: number | null; sources: CellRef[] } {
-  const reports = counted(ind, subs);
+  const reports = countedReports(ind, subs);
   if (reports.length === 0) return { value: null, sources: [] };
   return { value: reports.reduce((a, r) => a + (r.actual ?? 0), 0), sources: reports.map((r) => r.source.actual) };
 }
@@ -51,7 +39,7 @@ function reported(ind: Indicator, subs: readonly Submission[]): { value: number 
  * one commune's own figure is never the province's.
  */
 function submittedBase(ind: Indicator, subs: readonly Submission[]): number | null {
-  const reports = counted(ind, subs);
+  const reports = countedReports(ind, subs);
   if (reports.length === 0 || reports.some((r) => r.base === null)) return null;
   return reports.reduce((a, r) => a + (r.base ?? 0), 0);
 }

@@ -4,6 +4,7 @@
  * Described in the plan workbook (sheets "Chỉ tiêu", "Số liệu chỉ tiêu", "Kịch bản tăng trưởng").
  */
 import * as z from 'zod';
+import type { IndicatorReport, Submission } from './submission.js';
 
 /** How one period's values from several submitters combine: added up, or one owner's value. */
 export const COMBINE = ['sum', 'single'] as const;
@@ -66,6 +67,8 @@ export const indicatorValueSchema = z.object({
   plan: z.number().nullable(),
   scenario: z.number().nullable(),
   base: z.number().nullable(),
+  /** Where `base` is on "Số liệu chỉ tiêu" (A1 address), when it was read there. */
+  baseCell: z.string().optional(),
 });
 export type IndicatorValue = z.infer<typeof indicatorValueSchema>;
 
@@ -89,4 +92,19 @@ export type ScenarioRow = z.infer<typeof scenarioRowSchema>;
 /** Whether an indicator is computed by baocao (not asked in the forms). */
 export function isDerived(ind: Pick<Indicator, 'kind' | 'grdp'>): boolean {
   return ind.kind === 'ratio' || ind.kind === 'coverage' || ind.grdp === 'total';
+}
+
+/**
+ * The reports a round's figure of an indicator is made of: the owner's alone (one reporter), or
+ * every reporter's that gave a figure (added up).
+ */
+export function countedReports(ind: Indicator, subs: readonly Submission[]): IndicatorReport[] {
+  const reports = subs.flatMap((s) =>
+    (s.indicators ?? []).filter((r) => r.code === ind.code && r.actual !== null && ind.reporters.includes(s.agencyCode)).map((r) => ({ s, r })),
+  );
+  if (ind.combine === 'single' && ind.reporters.length <= 1) {
+    const own = reports.find((x) => x.s.agencyCode === ind.owner) ?? reports[0];
+    return own ? [own.r] : [];
+  }
+  return reports.map((x) => x.r);
 }

@@ -15,6 +15,9 @@
  *   year's report, `indicator_base_mismatch` (unless the note says the figure was revised).
  * - Every flow figure the same as in the agency's previous report (the period just before, or the
  *   same period of last year): last report's table copied again, `indicator_same_as_earlier`.
+ * - The plan's own "Cùng kỳ năm trước" (sheet "Số liệu chỉ tiêu") against the figure the round of
+ *   the same period last year adds up, when every reporter reported then: a figure copied wrong
+ *   into the plan would make every growth of the report wrong, `plan_base_mismatch`.
  * - A task the agency reported done ("Hoàn thành") in an earlier round, now not started or
  *   abandoned: the two reports a Vice-Chairman signs would contradict each other,
  *   `task_status_regressed`. A recurring task ("Hằng năm", "Thường xuyên") starts again each
@@ -25,7 +28,8 @@ import type { Indicator } from '../model/indicator.js';
 import { monthsToDateParts, yearToDateParts, type EarlierRound } from '../model/earlier.js';
 import { monthsToDate } from '../model/period-names.js';
 import { baseValue, periodMonths, planValue, periodIdOf } from '../model/period.js';
-import { isDerived } from '../model/indicator.js';
+import { countedReports, isDerived } from '../model/indicator.js';
+import { PLAN_FILE, PLAN_SHEETS } from '../model/sheets.js';
 import type { Plan } from '../model/plan.js';
 import type { Period } from '../model/round.js';
 import type { FileStatus, IndicatorReport, Submission } from '../model/submission.js';
@@ -233,6 +237,35 @@ function sameAsEarlier(plan: Plan, period: Period, sub: Submission, candidates: 
   return [];
 }
 
+/** The plan's "Cùng kỳ năm trước" of this period against what last year's round of the same period adds up to. */
+function planBaseFindings(plan: Plan, period: Period, lastYear: EarlierRound): Finding[] {
+  const pid = periodIdOf(period);
+  const out: Finding[] = [];
+  for (const v of plan.indicatorValues) {
+    const ind = plan.indicators.find((i) => i.code === v.code);
+    if (v.period !== pid || v.base === null || !ind || isDerived(ind)) continue;
+    const reports = countedReports(ind, lastYear.submissions);
+    // A total of some reporters only is not last year's figure.
+    const single = ind.combine === 'single' && ind.reporters.length <= 1;
+    if (reports.length === 0 || (!single && reports.length < ind.reporters.length)) continue;
+    const then = reports.reduce((a, r) => a + (r.actual ?? 0), 0);
+    if (Math.abs(v.base - then) <= BASE_TOLERANCE * Math.abs(then)) continue;
+    const from = single ? `cơ quan báo cáo ghi` : `cộng ${reports.length} cơ quan báo cáo được`;
+    out.push(
+      finding({
+        file: PLAN_FILE,
+        sheet: PLAN_SHEETS.indicatorValues,
+        cell: v.baseCell ?? '',
+        code: 'plan_base_mismatch',
+        message:
+          `Chỉ tiêu ${ind.code} (${ind.name}), kỳ ${pid}: kế hoạch ghi số cùng kỳ năm trước ${figureText(v.base)} ${ind.unit}, nhưng ở đợt ${(lastYear.round.period as Period).label} ` +
+          `(đợt "${lastYear.round.id}") ${from} ${figureText(then)}. baocao tính tốc độ tăng theo số ${figureText(v.base)} của kế hoạch.`,
+      }),
+    );
+  }
+  return out;
+}
+
 /** A task whose time says it comes back (each year, quarter, month, or all the time): "Hằng năm", "Thường xuyên". */
 export function isRecurring(time: string): boolean {
   return /hang nam|hang quy|hang thang|thuong xuyen|dinh ky|moi nam|hang ky/u.test(foldKey(time));
@@ -318,6 +351,7 @@ export function validateAcrossRounds(validated: ValidateOutput, earlier: readonl
     added.push(...sameAsEarlier(plan, period, sub, previous));
     added.push(...taskFindings(plan, period, sub, earlier));
   }
+  if (lastYear) added.push(...planBaseFindings(plan, period, lastYear));
   if (added.length === 0) return validated;
   const perFile = new Map<string, number>();
   for (const f of added) perFile.set(f.file, (perFile.get(f.file) ?? 0) + 1);

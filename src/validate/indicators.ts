@@ -282,7 +282,8 @@ function readValues(wb: SourceWorkbook, indicators: readonly Indicator[], findin
       continue;
     }
     rowOf.set(`${code}\u0000${period}`, r);
-    out.push({ code, period, plan: num('plan'), scenario: num('scenario'), base: num('base') });
+    const base = num('base');
+    out.push({ code, period, plan: num('plan'), scenario: num('scenario'), base, ...(base !== null && c.base !== undefined ? { baseCell: address(r, c.base) } : {}) });
   }
   const cellOf: ValueCells = (code, period, field) => {
     const r = rowOf.get(`${code}\u0000${period}`);

@@ -267,6 +267,31 @@ describe('"Cùng kỳ năm trước" against what the agency reported last year'
   });
 });
 
+describe('the plan\'s "Cùng kỳ năm trước" against last year\'s round of the same period', () => {
+  /** A quý III năm 2027 round whose plan states bases for 2027-Q3; last year's round is the shipped quý III năm 2026. */
+  function nextYear(bases: Record<string, number>): ValidateOutput {
+    const values = Object.entries(bases).map(([code, base], i) => ({ code, period: '2027-Q3', plan: null, scenario: null, base, baseCell: `E${40 + i}` }));
+    const round: Round = { ...roundOf('2027-Q3'), period: makePeriod('quarter', 2027, 3), label: 'quý III năm 2027' };
+    return { ...q3, plan: { ...plan, indicatorValues: [...plan.indicatorValues, ...values] }, round };
+  }
+  const lastYear = (): EarlierRound => ({ round: q3.round, submissions: q3.submissions.filter((s) => s.errorCount === 0) });
+  const said = (v: ValidateOutput) => validateAcrossRounds(v, [lastYear()]).findings.filter((f) => f.code === 'plan_base_mismatch');
+
+  it('a base other than what the agencies reported last year is a warning at the plan\'s cell; the same figure is not', () => {
+    const found = said(nextYear({ VOQUE: 1238, NOXH: 90 }));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ file: 'ke-hoach.xlsx', sheet: 'Số liệu chỉ tiêu', cell: 'E41', severity: 'warning' });
+    expect(found[0]?.message).toBe(
+      'Chỉ tiêu NOXH (Căn hộ nhà ở xã hội hoàn thành), kỳ 2027-Q3: kế hoạch ghi số cùng kỳ năm trước 90 căn, nhưng ở đợt quý III năm 2026 (đợt "2026-Q3") cơ quan báo cáo ghi 96. baocao tính tốc độ tăng theo số 90 của kế hoạch.',
+    );
+  });
+
+  it('a figure within rounding, or without last year\'s round, says nothing', () => {
+    expect(said(nextYear({ VOQUE: 1240 }))).toEqual([]);
+    expect(validateAcrossRounds(nextYear({ NOXH: 90 }), []).findings.filter((f) => f.code === 'plan_base_mismatch')).toEqual([]);
+  });
+});
+
 describe('isRecurring: a task that starts again each year is compared within its year only', () => {
   it.each([
     ['Hằng năm', true],
