@@ -36,7 +36,7 @@ import type { FileStatus, IndicatorReport, Submission } from '../model/submissio
 import { foldKey, formatNumber } from '../vn/index.js';
 import type { ValidateOutput } from './index.js';
 import { figureText } from './sheet-tools.js';
-import { typedFigures } from './copied.js';
+import { firstFigure, typedFigures } from './copied.js';
 
 /** Growth (or fall) over the same period of last year from which a figure is looked at: less is never questioned. */
 const HIGH_GROWTH = 1.5;
@@ -221,12 +221,10 @@ function sameAsEarlier(plan: Plan, period: Period, sub: Submission, candidates: 
   for (const e of candidates) {
     const then = e.submissions.find((s) => s.agencyCode === sub.agencyCode);
     if (!then || typedFigures(then, { codes: flows, quarters: false })?.key !== now.key) continue;
-    const at = sub.indicators?.find((r) => flows.has(r.code) && r.actual !== null && r.actual !== 0)?.source.actual;
     return [
       finding({
         file: sub.file,
-        sheet: at?.sheet ?? '',
-        cell: at?.cell ?? '',
+        ...firstFigure(sub, flows),
         code: 'indicator_same_as_earlier',
         message:
           `Cả ${figureText(now.figures)} số liệu chỉ tiêu cộng dồn ${period.label} ghi trong tệp này giống hệt số cơ quan đã báo cáo cho ${(e.round.period as Period).label} ` +

@@ -48,6 +48,12 @@ export function typedFigures(s: Submission, opts: { readonly codes?: ReadonlySet
   return { key: parts.sort().join('|'), figures: parts.length };
 }
 
+/** Where a finding about a whole table points: the agency's first figure other than zero (of `codes`, when given). */
+export function firstFigure(s: Submission, codes?: ReadonlySet<string>): { sheet: string; cell: string } {
+  const at = s.indicators?.find((r) => (!codes || codes.has(r.code)) && r.actual !== null && r.actual !== 0)?.source.actual;
+  return { sheet: at?.sheet ?? '', cell: at?.cell ?? '' };
+}
+
 /** Findings for the agencies (one submission each) whose typed figures are all the same as another's. */
 export function copiedFigures(submissions: readonly Submission[], agencies: readonly Agency[]): Finding[] {
   const byKey = new Map<string, { subs: Submission[]; figures: number }>();
@@ -65,12 +71,10 @@ export function copiedFigures(submissions: readonly Submission[], agencies: read
     if (subs.length < 2) continue;
     for (const s of subs) {
       const others = subs.filter((o) => o !== s).map((o) => `tệp "${o.file}" của ${name(o.agencyCode)}`);
-      const at = s.indicators?.find((r) => r.actual !== null && r.actual !== 0)?.source.actual;
       out.push(
         finding({
           file: s.file,
-          sheet: at?.sheet ?? '',
-          cell: at?.cell ?? '',
+          ...firstFigure(s),
           code: 'submission_copied',
           message:
             `Cả ${figureText(figures)} số liệu ${name(s.agencyCode)} ghi trong tệp này giống hệt ${others.join(', ')}: có thể đã chép số liệu hoặc gửi nhầm tệp của cơ quan khác. ` +
