@@ -327,6 +327,26 @@ function comparedParts(period: Period, earlier: readonly EarlierRound[]): { kind
 }
 
 /**
+ * The checks of one file; a bug met on the way is a warning on that file, never the round's end.
+ * The file is still used: these checks only ever warn.
+ */
+function guarded(file: string, run: () => Finding[]): Finding[] {
+  try {
+    return run();
+  } catch (err) {
+    return [
+      finding({
+        file,
+        code: 'internal_error',
+        severity: 'warning',
+        message: `Chưa so được số liệu của tệp "${file}" với các đợt trước do lỗi của baocao — xin báo lại. Tệp vẫn được tổng hợp.`,
+        detail: err instanceof Error ? (err.stack ?? `${err.name}: ${err.message}`) : String(err),
+      }),
+    ];
+  }
+}
+
+/**
  * The round's figures against the earlier rounds of the year (see the top of this file). Returns
  * the round with these findings added to its files; the submissions and their use are unchanged
  * (warnings only). `earlier` may hold rounds of other years and periods: only those of the same
@@ -342,14 +362,20 @@ export function validateAcrossRounds(validated: ValidateOutput, earlier: readonl
   const added: Finding[] = [];
   for (const sub of validated.submissions) {
     if (sub.errorCount > 0) continue;
-    if (compare) added.push(...(compare.kind === 'later' ? cumulativeFindings(plan, period, sub, compare.parts) : partialFindings(plan, period, sub, compare.parts)));
-    if (lastYear) added.push(...baseFindings(plan, period, sub, lastYear));
-    // The period just before (a later period's), and the same period of last year.
-    const previous = [...(compare?.kind === 'later' ? compare.parts.slice(-1) : []), ...(lastYear ? [lastYear] : [])];
-    added.push(...sameAsEarlier(plan, period, sub, previous));
-    added.push(...taskFindings(plan, period, sub, earlier));
+    added.push(
+      ...guarded(sub.file, () => {
+        const out: Finding[] = [];
+        if (compare) out.push(...(compare.kind === 'later' ? cumulativeFindings(plan, period, sub, compare.parts) : partialFindings(plan, period, sub, compare.parts)));
+        if (lastYear) out.push(...baseFindings(plan, period, sub, lastYear));
+        // The period just before (a later period's), and the same period of last year.
+        const previous = [...(compare?.kind === 'later' ? compare.parts.slice(-1) : []), ...(lastYear ? [lastYear] : [])];
+        out.push(...sameAsEarlier(plan, period, sub, previous));
+        out.push(...taskFindings(plan, period, sub, earlier));
+        return out;
+      }),
+    );
   }
-  if (lastYear) added.push(...planBaseFindings(plan, period, lastYear));
+  if (lastYear) added.push(...guarded(PLAN_FILE, () => planBaseFindings(plan, period, lastYear)));
   if (added.length === 0) return validated;
   const perFile = new Map<string, number>();
   for (const f of added) perFile.set(f.file, (perFile.get(f.file) ?? 0) + 1);

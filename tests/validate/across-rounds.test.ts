@@ -308,3 +308,24 @@ describe('isRecurring: a task that starts again each year is compared within its
     expect(isRecurring(time)).toBe(expected);
   });
 });
+
+describe('a bug met while comparing', () => {
+  it('is a warning on that file, the round goes on and the file is still used', () => {
+    const broken = q3.submissions.map((s, i) =>
+      i === 0
+        ? (Object.defineProperty({ ...s }, 'indicators', {
+            get() {
+              throw new Error('boom');
+            },
+          }) as Submission)
+        : s,
+    );
+    const v = validateAcrossRounds({ ...q3, submissions: broken }, [h1]);
+    const file = broken[0]?.file ?? '';
+    const bug = v.findings.filter((f) => f.code === 'internal_error');
+    expect(bug).toHaveLength(1);
+    expect(bug[0]).toMatchObject({ file, severity: 'warning' });
+    expect(bug[0]?.message).toContain('Tệp vẫn được tổng hợp');
+    expect(v.files.find((f) => f.file === file)?.state).toBe('used');
+  });
+});
