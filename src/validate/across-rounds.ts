@@ -108,6 +108,20 @@ export function looksPartial(v: number, earlier: number, base: number | null, sh
   return `chỉ bằng ${times(v / earlier)} lần số các kỳ trước, trong khi cả kỳ thường gấp khoảng ${times(1 + share)} lần`;
 }
 
+/** Each earlier round's submissions by agency, made once per round: a round of 1.000 agencies is looked into for each of them. */
+const byAgency = new WeakMap<EarlierRound, Map<string, Submission>>();
+
+/** The agency's submission in an earlier round (its first, as the round lists them), if any. */
+function ownIn(e: EarlierRound, agencyCode: string): Submission | undefined {
+  let index = byAgency.get(e);
+  if (!index) {
+    index = new Map();
+    for (const s of e.submissions) if (!index.has(s.agencyCode)) index.set(s.agencyCode, s);
+    byAgency.set(e, index);
+  }
+  return index.get(agencyCode);
+}
+
 /** One flow figure of a submission with the agency's own figures in the earlier parts, when each part has one. */
 interface Compared {
   readonly ind: Indicator;
@@ -120,7 +134,7 @@ interface Compared {
 }
 
 function compared(plan: Plan, period: Period, sub: Submission, parts: readonly EarlierRound[]): Compared[] {
-  const earlierSubs = parts.map((p) => p.submissions.find((s) => s.agencyCode === sub.agencyCode));
+  const earlierSubs = parts.map((p) => ownIn(p, sub.agencyCode));
   const out: Compared[] = [];
   for (const report of sub.indicators ?? []) {
     const ind = plan.indicators.find((i) => i.code === report.code);
@@ -186,7 +200,7 @@ const REVISED = /dieu chinh|chinh thuc|cap nhat|sua lai|so bo/u;
 
 /** "Cùng kỳ năm trước" written by the agency against its own report of the same period last year. */
 function baseFindings(plan: Plan, period: Period, sub: Submission, lastYear: EarlierRound): Finding[] {
-  const then = lastYear.submissions.find((s) => s.agencyCode === sub.agencyCode);
+  const then = ownIn(lastYear, sub.agencyCode);
   if (!then) return [];
   const pid = periodIdOf(period);
   const out: Finding[] = [];
@@ -219,7 +233,7 @@ function sameAsEarlier(plan: Plan, period: Period, sub: Submission, candidates: 
   const now = typedFigures(sub, { codes: flows, quarters: false });
   if (!now) return [];
   for (const e of candidates) {
-    const then = e.submissions.find((s) => s.agencyCode === sub.agencyCode);
+    const then = ownIn(e, sub.agencyCode);
     if (!then || typedFigures(then, { codes: flows, quarters: false })?.key !== now.key) continue;
     return [
       finding({
@@ -290,7 +304,7 @@ function taskFindings(plan: Plan, period: Period, sub: Submission, earlier: read
     const recurring = isRecurring(task.time);
     for (const e of before) {
       if (recurring && e.round.period?.year !== period.year) continue;
-      const then = e.submissions.find((s) => s.agencyCode === sub.agencyCode)?.tasks.find((x) => x.taskId === t.taskId && x.status === 'Hoàn thành');
+      const then = ownIn(e, sub.agencyCode)?.tasks.find((x) => x.taskId === t.taskId && x.status === 'Hoàn thành');
       if (!then) continue;
       out.push(
         finding({
