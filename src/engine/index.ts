@@ -13,6 +13,7 @@ import { exitCodeFor, finding, hasErrors, internalErrorFinding, sortFindings, ty
 import type { CheckCache } from '../model/cache.js';
 import type { Artifact } from '../model/document.js';
 import { vnToday } from '../model/deadline.js';
+import { isSamePeriodLastYear } from '../model/earlier.js';
 import { periodIdOf, periodMonths } from '../model/period.js';
 import { planForRound, type Plan } from '../model/plan.js';
 import { receiptsOf, recordReceived, type Receipt, type SeenFile } from '../model/received.js';
@@ -303,7 +304,7 @@ export function createEngine(warm = false): Engine {
       const sameYearBefore = other.period.year === period.year && (otherEnd < start || (start === 1 && otherEnd < end));
       const earlierYear = other.period.kind === 'year' && other.period.year < period.year;
       // The same period of last year: the agencies' "Cùng kỳ năm trước" is checked against what they reported then.
-      const lastYear = periodIdOf(other.period) === periodIdOf({ ...period, year: period.year - 1 });
+      const lastYear = isSamePeriodLastYear(other.period, period);
       if (!sameYearBefore && !earlierYear && !lastYear) continue;
       // Two folders of one period ("2026-Q3" and "Quý III năm 2026"): the first by name counts, once, and staff are told.
       const pid = periodIdOf(other.period);

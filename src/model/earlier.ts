@@ -2,7 +2,7 @@
  * Earlier rounds of a plan, as a round sees them: the valid submissions of each, and which of them
  * make up the months of the year before a period (the parts of its year-to-date figure).
  */
-import { periodMonths } from './period.js';
+import { periodIdOf, periodMonths } from './period.js';
 import type { Period, Round } from './round.js';
 import type { Submission } from './submission.js';
 
@@ -37,4 +37,9 @@ export function monthsToDateParts(year: number, end: number, earlier: readonly E
     last = periodMonths(pick.round.period)[0] - 1;
   }
   return parts;
+}
+
+/** Whether `other` is the same period as `period`, a year before (2026-Q3 for 2027-Q3, 2026 for 2027). */
+export function isSamePeriodLastYear(other: Period, period: Period): boolean {
+  return periodIdOf(other) === periodIdOf({ ...period, year: period.year - 1 });
 }

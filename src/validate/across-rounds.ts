@@ -25,7 +25,7 @@
  */
 import { finding, type Finding } from '../findings.js';
 import type { Indicator } from '../model/indicator.js';
-import { monthsToDateParts, yearToDateParts, type EarlierRound } from '../model/earlier.js';
+import { isSamePeriodLastYear, monthsToDateParts, yearToDateParts, type EarlierRound } from '../model/earlier.js';
 import { monthsToDate } from '../model/period-names.js';
 import { baseValue, periodMonths, planValue, periodIdOf } from '../model/period.js';
 import { countedReports, isDerived } from '../model/indicator.js';
@@ -371,8 +371,7 @@ export function validateAcrossRounds(validated: ValidateOutput, earlier: readonl
   const period = round.period;
   if (!period || earlier.length === 0) return validated;
   const compare = comparedParts(period, earlier);
-  const lastId = periodIdOf({ ...period, year: period.year - 1 });
-  const lastYear = earlier.find((e) => e.round.period && periodIdOf(e.round.period) === lastId);
+  const lastYear = earlier.find((e) => e.round.period && isSamePeriodLastYear(e.round.period, period));
   const added: Finding[] = [];
   for (const sub of validated.submissions) {
     if (sub.errorCount > 0) continue;
