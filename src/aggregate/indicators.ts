@@ -14,7 +14,7 @@ import { countedReports, isDerived } from '../model/indicator.js';
 import { pathValue, trackStatus } from '../calc/index.js';
 import type { Period, Round } from '../model/round.js';
 import type { CellRef, Submission } from '../model/submission.js';
-import { yearToDateParts, type EarlierRound } from '../model/earlier.js';
+import { isSamePeriodLastYear, yearToDateParts, type EarlierRound } from '../model/earlier.js';
 import { contributions, gapPoints, growthPct, planAchievementPct, requiredGrowth, type Quarters } from '../calc/index.js';
 
 const SCENARIO_COLUMN: Record<string, 'q1' | 'q2' | 'h1' | 'q3' | 'q4' | 'h2' | 'year'> = {
@@ -42,6 +42,22 @@ function submittedBase(ind: Indicator, subs: readonly Submission[]): number | nu
   const reports = countedReports(ind, subs);
   if (reports.length === 0 || reports.some((r) => r.base === null)) return null;
   return reports.reduce((a, r) => a + (r.base ?? 0), 0);
+}
+
+/**
+ * The agencies whose figures make up an indicator's value (its numerator's and denominator's for
+ * a ratio, the counted indicator's for a coverage), sorted: two rounds are like for like when
+ * these are the same.
+ */
+function contributors(plan: Plan, ind: Indicator, subs: readonly Submission[]): string[] {
+  const byCode = (code: string | null) => plan.indicators.find((i) => i.code === code);
+  const parts = ind.kind === 'ratio' ? [byCode(ind.numerator), byCode(ind.denominator)] : ind.kind === 'coverage' ? [byCode(ind.numerator)] : [ind];
+  const codes = new Set<string>();
+  for (const part of parts) {
+    if (!part) continue;
+    for (const s of subs) if (countedReports(part, [s]).length > 0) codes.add(s.agencyCode);
+  }
+  return [...codes].sort();
 }
 
 /**
@@ -124,8 +140,23 @@ export function aggregateIndicators(plan: Plan, round: Round, valid: readonly Su
       const parts = componentCodes.map((c) => baseValue(plan.indicatorValues, c, p));
       return parts.every((x): x is number => x !== null) ? parts.reduce((a, x) => a + x, 0) : null;
     }
-    const submitted = submittedBase(ind, valid);
-    return p === period && submitted !== null ? submitted : baseValue(plan.indicatorValues, ind, p);
+    if (p !== period) return baseValue(plan.indicatorValues, ind, p);
+    return submittedBase(ind, valid) ?? baseValue(plan.indicatorValues, ind, p) ?? lastYearValue(ind);
+  };
+  /**
+   * Neither the reporters nor the plan give last year's figure: the same period's round of last
+   * year, in the plan folder, gives it when the same agencies made up both figures (like for like:
+   * an agency missing in either year would make the growth the change in who reported).
+   */
+  const lastYear = earlier.find((e) => e.round.period && isSamePeriodLastYear(e.round.period, period));
+  const lastYearValue = (ind: Indicator): number | null => {
+    // GRDP's figures are growth rates of the plan's scenario, whose base is the plan's.
+    if (!lastYear || ind.grdp !== null) return null;
+    const then = value(ind, lastYear.submissions).value;
+    if (then === null) return null;
+    const a = contributors(plan, ind, valid);
+    const b = contributors(plan, ind, lastYear.submissions);
+    return a.length > 0 && a.length === b.length && a.every((code, i) => code === b[i]) ? then : null;
   };
 
   const rows: IndicatorRow[] = plan.indicators.map((ind) => {

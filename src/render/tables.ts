@@ -294,7 +294,8 @@ export function indicatorAppendix(model: ReportModel, texts: AppendixTexts, labe
             luy_ke: r.ytd,
             phan_tram_ke_hoach: r.pctOfPlan,
             cung_ky: r.base,
-            so_cung_ky: r.kind === 'rate' ? r.changePoints : r.growth,
+            // Points for a rate, ratio or coverage (the aggregate gives one of the two, never both).
+            so_cung_ky: r.changePoints ?? r.growth,
             kich_ban: r.scenario,
             chenh_lech: r.scenarioGap,
             co_quan_phu_trach: r.ownerName,
