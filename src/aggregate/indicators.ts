@@ -14,7 +14,7 @@ import { countedReports, isDerived } from '../model/indicator.js';
 import { pathValue, trackStatus } from '../calc/index.js';
 import type { Period, Round } from '../model/round.js';
 import type { CellRef, Submission } from '../model/submission.js';
-import { isSamePeriodLastYear, yearToDateParts, type EarlierRound } from '../model/earlier.js';
+import { isSamePeriodLastYear, monthsToDateParts, yearToDateParts, type EarlierRound } from '../model/earlier.js';
 import { contributions, gapPoints, growthPct, planAchievementPct, requiredGrowth, type Quarters } from '../calc/index.js';
 
 const SCENARIO_COLUMN: Record<string, 'q1' | 'q2' | 'h1' | 'q3' | 'q4' | 'h2' | 'year'> = {
@@ -135,28 +135,31 @@ export function aggregateIndicators(plan: Plan, round: Round, valid: readonly Su
     }
     return combinedValue(plan, ind, subs);
   };
+  /**
+   * Neither the reporters nor the plan give last year's figure: last year's rounds in the plan
+   * folder give it — the same period's round for the period, the rounds that tile the same months
+   * of last year for the year to date — added up as this year's figure is, and only like for like:
+   * the same agencies made up every figure compared (an agency missing in either year would make
+   * the growth the change in who reported).
+   */
+  const lastYear = earlier.find((e) => e.round.period && isSamePeriodLastYear(e.round.period, period));
+  const lastYearToDate = ytdPeriod ? monthsToDateParts(period.year - 1, end, earlier) : null;
+  const lastYearValue = (ind: Indicator, parts: readonly EarlierRound[] | null, alongside: readonly EarlierRound[]): number | null => {
+    // GRDP's figures are growth rates of the plan's scenario, whose base is the plan's.
+    if (!parts || parts.length === 0 || ind.grdp !== null) return null;
+    const now = contributors(plan, ind, valid).join('\n');
+    if (now === '' || [...parts, ...alongside].some((e) => contributors(plan, ind, e.submissions).join('\n') !== now)) return null;
+    const values = parts.map((e) => value(ind, e.submissions).value);
+    return values.every((v): v is number => v !== null) ? values.reduce((a, v) => a + v, 0) : null;
+  };
   const base = (ind: Indicator, p: Period): number | null => {
     if (ind.grdp === 'total') {
       const parts = componentCodes.map((c) => baseValue(plan.indicatorValues, c, p));
       return parts.every((x): x is number => x !== null) ? parts.reduce((a, x) => a + x, 0) : null;
     }
-    if (p !== period) return baseValue(plan.indicatorValues, ind, p);
-    return submittedBase(ind, valid) ?? baseValue(plan.indicatorValues, ind, p) ?? lastYearValue(ind);
-  };
-  /**
-   * Neither the reporters nor the plan give last year's figure: the same period's round of last
-   * year, in the plan folder, gives it when the same agencies made up both figures (like for like:
-   * an agency missing in either year would make the growth the change in who reported).
-   */
-  const lastYear = earlier.find((e) => e.round.period && isSamePeriodLastYear(e.round.period, period));
-  const lastYearValue = (ind: Indicator): number | null => {
-    // GRDP's figures are growth rates of the plan's scenario, whose base is the plan's.
-    if (!lastYear || ind.grdp !== null) return null;
-    const then = value(ind, lastYear.submissions).value;
-    if (then === null) return null;
-    const a = contributors(plan, ind, valid);
-    const b = contributors(plan, ind, lastYear.submissions);
-    return a.length > 0 && a.length === b.length && a.every((code, i) => code === b[i]) ? then : null;
+    if (p === period) return submittedBase(ind, valid) ?? baseValue(plan.indicatorValues, ind, p) ?? lastYearValue(ind, lastYear ? [lastYear] : null, []);
+    // The year to date: only flows add up over periods.
+    return baseValue(plan.indicatorValues, ind, p) ?? (ind.kind === 'flow' ? lastYearValue(ind, lastYearToDate, ytdParts ?? []) : null);
   };
 
   const rows: IndicatorRow[] = plan.indicators.map((ind) => {

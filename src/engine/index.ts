@@ -285,7 +285,9 @@ export function createEngine(warm = false): Engine {
    * Earlier progress rounds of the same year (their periods end before this one starts): the
    * year-to-date figures are added up from them, so agencies never retype cumulative values; for
    * a period from January, those of its first months (its figures are checked to cover them); and
-   * the same period of last year (the agencies' "Cùng kỳ năm trước" is checked against it). Tasks
+   * the same period of last year (the agencies' "Cùng kỳ năm trước" is checked against it, and it
+   * gives last year's figures nobody wrote) with, for a later period, last year's rounds of the
+   * months to its end (last year's year-to-date figure). Tasks
    * are checked against the same rounds (a task reported done before, now not started).
    * Their check caches are read (usual layout output/<plan>/<round>), never written.
    */
@@ -303,9 +305,11 @@ export function createEngine(warm = false): Engine {
       const otherEnd = periodMonths(other.period)[1];
       const sameYearBefore = other.period.year === period.year && (otherEnd < start || (start === 1 && otherEnd < end));
       const earlierYear = other.period.kind === 'year' && other.period.year < period.year;
-      // The same period of last year: the agencies' "Cùng kỳ năm trước" is checked against what they reported then.
+      // The same period of last year: the agencies' "Cùng kỳ năm trước" is checked against what they reported then,
+      // and gives it when nobody writes one; last year's rounds of the months to date give the year to date's.
       const lastYear = isSamePeriodLastYear(other.period, period);
-      if (!sameYearBefore && !earlierYear && !lastYear) continue;
+      const lastYearToDate = start > 1 && other.period.year === period.year - 1 && otherEnd <= end;
+      if (!sameYearBefore && !earlierYear && !lastYear && !lastYearToDate) continue;
       // Two folders of one period ("2026-Q3" and "Quý III năm 2026"): the first by name counts, once, and staff are told.
       const pid = periodIdOf(other.period);
       const first = seen.get(pid);
