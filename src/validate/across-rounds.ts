@@ -13,6 +13,9 @@
  * - The "Cùng kỳ năm trước" an agency writes is what it reported for the same period of last year,
  *   when that round is there: another figure makes the growth of the report disagree with last
  *   year's report, `indicator_base_mismatch` (unless the note says the figure was revised).
+ * - When the form gives no last year's figure, a flow or stock figure ten times (or a tenth of)
+ *   what the agency reported for the same period last year: a digit typed too many or too few,
+ *   `indicator_outlier`, as the single-workbook check says it against a "Cùng kỳ năm trước".
  * - Every flow figure the same as in the agency's previous report (the period just before, or the
  *   same period of last year): last report's table copied again, `indicator_same_as_earlier`.
  * - The plan's own "Cùng kỳ năm trước" (sheet "Số liệu chỉ tiêu") against the figure the round of
@@ -37,6 +40,7 @@ import { foldKey, formatNumber } from '../vn/index.js';
 import type { ValidateOutput } from './index.js';
 import { figureText } from './sheet-tools.js';
 import { firstFigure, typedFigures } from './copied.js';
+import { OUTLIER_RATIO } from './indicator-sheet.js';
 
 /** Growth (or fall) over the same period of last year from which a figure is looked at: less is never questioned. */
 const HIGH_GROWTH = 1.5;
@@ -227,6 +231,43 @@ function baseFindings(plan: Plan, period: Period, sub: Submission, lastYear: Ear
   return out;
 }
 
+/**
+ * A flow or stock figure ten times what the agency itself reported for the same period of last
+ * year, or a tenth of it, when nothing on the form gave last year's figure (the single-workbook
+ * check, validate/indicator-sheet.ts, compares it with the "Cùng kỳ năm trước" written or the
+ * plan's): a digit typed too many or too few would otherwise pass into the province's total.
+ */
+function lastYearOutliers(plan: Plan, period: Period, sub: Submission, lastYear: EarlierRound): Finding[] {
+  const then = ownIn(lastYear, sub.agencyCode);
+  if (!then) return [];
+  const pid = periodIdOf(period);
+  const out: Finding[] = [];
+  for (const r of sub.indicators ?? []) {
+    const ind = plan.indicators.find((i) => i.code === r.code);
+    if (!ind || (ind.kind !== 'flow' && ind.kind !== 'stock') || r.actual === null || r.actual <= 0) continue;
+    // Already compared on the form: with the agency's own "Cùng kỳ năm trước", or the plan's when it alone reports.
+    if ((r.base !== null && r.base > 0) || (ind.reporters.length === 1 && (planValue(plan.indicatorValues, r.code, pid, 'base') ?? 0) > 0)) continue;
+    const reported = then.indicators?.find((x) => x.code === r.code);
+    const was = reported?.actual ?? null;
+    if (!reported || was === null || was <= 0) continue;
+    const ratio = r.actual / was;
+    if (ratio < OUTLIER_RATIO && ratio > 1 / OUTLIER_RATIO) continue;
+    const how = ratio >= OUTLIER_RATIO ? `gấp ${formatNumber(ratio, 0)} lần` : `chỉ bằng ${figureText(Math.round(ratio * 1000) / 10)}%`;
+    out.push(
+      finding({
+        file: r.source.actual.file,
+        sheet: r.source.actual.sheet,
+        cell: r.source.actual.cell,
+        code: 'indicator_outlier',
+        message:
+          `Chỉ tiêu ${r.code} (${ind.name}): số ${period.label} là ${figureText(r.actual)} ${ind.unit}, ${how} số chính cơ quan đã báo cáo ${(lastYear.round.period as Period).label} ` +
+          `(${figureText(was)}; đợt "${lastYear.round.id}", tệp ${reported.source.actual.file}, ô ${reported.source.actual.sheet}!${reported.source.actual.cell}).`,
+      }),
+    );
+  }
+  return out;
+}
+
 /** Every flow figure of the agency the same as in one of its earlier reports: that report's table typed again. */
 function sameAsEarlier(plan: Plan, period: Period, sub: Submission, candidates: readonly EarlierRound[]): Finding[] {
   const flows = new Set(plan.indicators.filter((i) => i.kind === 'flow').map((i) => i.code));
@@ -379,7 +420,7 @@ export function validateAcrossRounds(validated: ValidateOutput, earlier: readonl
       ...guarded(sub.file, () => {
         const out: Finding[] = [];
         if (compare) out.push(...(compare.kind === 'later' ? cumulativeFindings(plan, period, sub, compare.parts) : partialFindings(plan, period, sub, compare.parts)));
-        if (lastYear) out.push(...baseFindings(plan, period, sub, lastYear));
+        if (lastYear) out.push(...baseFindings(plan, period, sub, lastYear), ...lastYearOutliers(plan, period, sub, lastYear));
         // The period just before (a later period's), and the same period of last year.
         const previous = [...(compare?.kind === 'later' ? compare.parts.slice(-1) : []), ...(lastYear ? [lastYear] : [])];
         out.push(...sameAsEarlier(plan, period, sub, previous));

@@ -187,7 +187,7 @@ function checkUnit(ctx: SheetContext, row: number, col: number, text: string, in
 }
 
 /** A figure ten times its same period of last year, or a tenth of it, is said: a digit too many or too few, or another unit. */
-const OUTLIER_RATIO = 10;
+export const OUTLIER_RATIO = 10;
 
 /**
  * A flow or stock figure against the same period of last year: the agency's own "Cùng kỳ năm

@@ -3,9 +3,10 @@
  * figure of 2026, but the plan folder holds the round of 2026. build takes last year's figures from
  * it, like for like, so the report says the growth a secretary would otherwise work out by hand:
  * "421 hợp tác xã, tăng 5,78% so với cùng kỳ". The communes' sum is not compared (three communes of
- * 2026 have not reported in 2027). The round of 2026 is read, never written.
+ * 2026 have not reported in 2027). The round of 2026 is read, never written. And a commune's
+ * figure ten times what it reported for 2026 is said, although it wrote no "Cùng kỳ năm trước".
  */
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +65,28 @@ describe('last year\'s figures from last year\'s round', () => {
     expect(base).toBe(7.54);
     expect(change).toBe(0.54);
     expect(await hashFolder(join(planDir, '2026'))).toEqual(before);
+  }, 120_000);
+
+  it('a zero typed too many by a commune that writes no "Cùng kỳ năm trước" is said, against its own report of 2026', async () => {
+    const file = join(planDir, '2027', '18-ubnd-phuong-tam-thanh.xlsx');
+    const original = await readFile(file);
+    const wb = await loadXlsx(file);
+    const sheet = wb.getWorksheet('Chỉ tiêu');
+    if (!sheet) throw new Error('no Chỉ tiêu sheet');
+    expect(sheet.getCell('J5').value).toBe(912);
+    sheet.getCell('J5').value = 9120;
+    await wb.xlsx.writeFile(file);
+    try {
+      const out = join(root, 'output-outlier', PLAN, '2027');
+      const r = await cli('build', join(planDir, '2027'), '--out', out);
+      expect(r.code, r.out + r.err).toBe(0);
+      expect(r.out).toContain('18-ubnd-phuong-tam-thanh.xlsx (UBND phường Tam Thanh): được tổng hợp; 0 lỗi, 1 cảnh báo');
+      expect(r.out).toContain(
+        'Cảnh báo Chỉ tiêu!J5: Chỉ tiêu DN_TONG (Doanh nghiệp đang hoạt động trên địa bàn): số năm 2027 là 9.120 doanh nghiệp, gấp 11 lần số chính cơ quan đã báo cáo năm 2026 (860; đợt "2026", tệp 18-ubnd-phuong-tam-thanh.xlsx, ô Chỉ tiêu!J5). → Kiểm tra lại số liệu',
+      );
+    } finally {
+      await writeFile(file, original);
+    }
   }, 120_000);
 
   it('without the round of 2026 in the folder, no growth is said', async () => {

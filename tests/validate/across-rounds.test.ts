@@ -265,6 +265,48 @@ describe('"Cùng kỳ năm trước" against what the agency reported last year'
     const other = withBases((agency, code, was) => ({ base: agency === sct() && code === 'WEB_TB' ? 100 : was }));
     expect(said(other, [])).toEqual([]);
   });
+
+  /** The 2027 round with the figure of `code` of the agency `agency` set to `actual` (base left blank, as shipped). */
+  function withFigure(agency: string, code: string, actual: number): ValidateOutput {
+    const submissions = y2027.submissions.map((s): Submission =>
+      s.agencyCode === agency ? { ...s, indicators: s.indicators?.map((r) => (r.code === code ? { ...r, actual } : r)) ?? null } : s,
+    );
+    return { ...y2027, submissions };
+  }
+  const outliers = (v: ValidateOutput, earlier: readonly EarlierRound[] = [y2026]) => validateAcrossRounds(v, earlier).findings.filter((f) => f.code === 'indicator_outlier');
+  // UBND phường Tam Thanh (X04) reported 860 enterprises for 2026 and 912 for 2027, with no "Cùng kỳ năm trước".
+  const was = () => y2026.submissions.find((s) => s.agencyCode === 'X04')?.indicators?.find((r) => r.code === 'DN_TONG')?.actual;
+
+  it('the shipped round of 2027 against 2026 says nothing', () => {
+    expect(was()).toBe(860);
+    expect(outliers(y2027)).toEqual([]);
+  });
+
+  it.each([
+    ['a zero typed too many (9.120 for 912)', 9120, 'gấp 11 lần'],
+    ['ten times last year', 8600, 'gấp 10 lần'],
+    ['a zero typed too few (91 for 912)', 86, 'chỉ bằng 10%'],
+  ])('%s: a warning at the figure, naming last year\'s file and cell', (_, actual, how) => {
+    const found = outliers(withFigure('X04', 'DN_TONG', actual));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ file: '18-ubnd-phuong-tam-thanh.xlsx', sheet: 'Chỉ tiêu', cell: 'J5', severity: 'warning' });
+    expect(found[0]?.message).toContain(`${how} số chính cơ quan đã báo cáo năm 2026 (860; đợt "2026", tệp 18-ubnd-phuong-tam-thanh.xlsx, ô Chỉ tiêu!J5)`);
+  });
+
+  it.each([
+    ['up by half', 1290],
+    ['nine times last year', 7740],
+    ['a ninth of last year', 96],
+  ])('%s: nothing', (_, actual) => {
+    expect(outliers(withFigure('X04', 'DN_TONG', actual))).toEqual([]);
+  });
+
+  it('a "Cùng kỳ năm trước" written on the form is compared there (once), and without last year\'s round nothing is', () => {
+    const typed = withFigure('X04', 'DN_TONG', 9120);
+    const withBase = { ...typed, submissions: typed.submissions.map((s) => (s.agencyCode === 'X04' ? { ...s, indicators: s.indicators?.map((r) => (r.code === 'DN_TONG' ? { ...r, base: 860 } : r)) ?? null } : s)) };
+    expect(outliers(withBase)).toEqual([]);
+    expect(outliers(typed, [])).toEqual([]);
+  });
 });
 
 describe('the plan\'s "Cùng kỳ năm trước" against last year\'s round of the same period', () => {
