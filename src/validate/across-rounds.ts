@@ -13,8 +13,8 @@
  * - The "Cùng kỳ năm trước" an agency writes is what it reported for the same period of last year,
  *   when that round is there: another figure makes the growth of the report disagree with last
  *   year's report, `indicator_base_mismatch` (unless the note says the figure was revised).
- * - When the form gives no last year's figure, a flow or stock figure ten times (or a tenth of)
- *   what the agency reported for the same period last year: a digit typed too many or too few,
+ * - When the form gives no last year's figure, a flow or stock figure ten times (or a tenth of;
+ *   a stock three times, a third) what the agency reported for the same period last year: a digit typed too many or too few,
  *   `indicator_outlier`, as the single-workbook check says it against a "Cùng kỳ năm trước".
  * - Every flow figure the same as in the agency's previous report (the period just before, or the
  *   same period of last year): last report's table copied again, `indicator_same_as_earlier`.
@@ -40,7 +40,7 @@ import { foldKey, formatNumber } from '../vn/index.js';
 import type { ValidateOutput } from './index.js';
 import { figureText } from './sheet-tools.js';
 import { firstFigure, typedFigures } from './copied.js';
-import { OUTLIER_RATIO } from './indicator-sheet.js';
+import { outlierWords } from './indicator-sheet.js';
 
 /** Growth (or fall) over the same period of last year from which a figure is looked at: less is never questioned. */
 const HIGH_GROWTH = 1.5;
@@ -233,7 +233,7 @@ function baseFindings(plan: Plan, period: Period, sub: Submission, lastYear: Ear
 
 /**
  * A flow or stock figure ten times what the agency itself reported for the same period of last
- * year, or a tenth of it, when nothing on the form gave last year's figure (the single-workbook
+ * year, or a tenth of it (a stock: three times, a third), when nothing on the form gave last year's figure (the single-workbook
  * check, validate/indicator-sheet.ts, compares it with the "Cùng kỳ năm trước" written or the
  * plan's): a digit typed too many or too few would otherwise pass into the province's total.
  */
@@ -250,9 +250,8 @@ function lastYearOutliers(plan: Plan, period: Period, sub: Submission, lastYear:
     const reported = then.indicators?.find((x) => x.code === r.code);
     const was = reported?.actual ?? null;
     if (!reported || was === null || was <= 0) continue;
-    const ratio = r.actual / was;
-    if (ratio < OUTLIER_RATIO && ratio > 1 / OUTLIER_RATIO) continue;
-    const how = ratio >= OUTLIER_RATIO ? `gấp ${formatNumber(ratio, 0)} lần` : `chỉ bằng ${figureText(Math.round(ratio * 1000) / 10)}%`;
+    const how = outlierWords(ind.kind, r.actual, was);
+    if (how === null) continue;
     out.push(
       finding({
         file: r.source.actual.file,

@@ -187,13 +187,29 @@ function checkUnit(ctx: SheetContext, row: number, col: number, text: string, in
 }
 
 /** A figure ten times its same period of last year, or a tenth of it, is said: a digit too many or too few, or another unit. */
-export const OUTLIER_RATIO = 10;
+const OUTLIER_RATIO = 10;
+/**
+ * A stock (enterprises operating, cooperatives) moves little in a year: three times last year's, or
+ * a third of it, is said too — a digit too many on a figure that fell a little is under ten times
+ * (9.120 for 912 against 950 last year). Only from this size: 2 websites becoming 7 is no mistake.
+ */
+const STOCK_OUTLIER_RATIO = 3;
+const STOCK_OUTLIER_MIN = 20;
+
+/** How a flow or stock figure compares with its same period of last year when that is said ("gấp 11 lần"), else null. */
+export function outlierWords(kind: Indicator['kind'], actual: number, base: number): string | null {
+  if (actual <= 0 || base <= 0 || (kind !== 'flow' && kind !== 'stock')) return null;
+  const ratio = actual / base;
+  const limit = kind === 'stock' && Math.max(actual, base) >= STOCK_OUTLIER_MIN ? STOCK_OUTLIER_RATIO : OUTLIER_RATIO;
+  if (ratio < limit && ratio > 1 / limit) return null;
+  return ratio >= 1 ? `gấp ${ratio < OUTLIER_RATIO ? formatNumber(ratio, 1).replace(/,0$/u, '') : formatNumber(ratio, 0)} lần` : `chỉ bằng ${formatNumber(ratio * 100, 1).replace(/,0$/u, '')}%`;
+}
 
 /**
  * A flow or stock figure against the same period of last year: the agency's own "Cùng kỳ năm
  * trước", or the plan's when the agency alone reports the indicator. Ten times it or a tenth of
- * it is a warning (indicator_outlier) at the figure: most often a digit typed too many or too few,
- * or a figure in another unit; the figure is still aggregated.
+ * it (a stock: three times, a third) is a warning (indicator_outlier) at the figure: most often a
+ * digit typed too many or too few, or a figure in another unit; the figure is still aggregated.
  */
 function checkAgainstLastYear(ctx: SheetContext, plan: Plan, period: Period, ind: Indicator, actual: number | null, actualCell: string, ownBase: number | null, ownBaseCell: string | null): void {
   if (actual === null || actual <= 0 || (ind.kind !== 'flow' && ind.kind !== 'stock')) return;
@@ -201,10 +217,9 @@ function checkAgainstLastYear(ctx: SheetContext, plan: Plan, period: Period, ind
   const planBase = ind.reporters.length === 1 ? (plan.indicatorValues.find((v) => v.code === ind.code && v.period === pid)?.base ?? null) : null;
   const base = ownBase !== null && ownBase > 0 ? ownBase : planBase;
   if (base === null || base <= 0) return;
-  const ratio = actual / base;
-  if (ratio < OUTLIER_RATIO && ratio > 1 / OUTLIER_RATIO) return;
+  const how = outlierWords(ind.kind, actual, base);
+  if (how === null) return;
   const where = base === ownBase && ownBaseCell ? `ô ${ownBaseCell}` : `sheet "Số liệu chỉ tiêu" của kế hoạch`;
-  const how = ratio >= OUTLIER_RATIO ? `gấp ${formatNumber(ratio, 0)} lần` : `chỉ bằng ${figureText(Math.round(ratio * 1000) / 10)}%`;
   ctx.findings.push(
     finding({
       file: ctx.file,

@@ -1,7 +1,8 @@
 /**
  * UBND xã Thất Khê sends the figures of UBND phường Tam Thanh (copied table): build says so on
  * both files, naming the other, in the console and in kiem-tra.xlsx, instead of adding the same
- * enterprises twice without a word. Both files are still used (warnings).
+ * enterprises twice without a word; Thất Khê's figures are also said against its own report of
+ * 2026. Both files are still used (warnings).
  */
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -42,7 +43,11 @@ describe('a commune sending its neighbour\'s figures', () => {
     const r = await cli('build', join(planDir, '2027'), '--out', out);
     expect(r.code, r.out + r.err).toBe(0);
     expect(r.out).toContain('18-ubnd-phuong-tam-thanh.xlsx (UBND phường Tam Thanh): được tổng hợp; 0 lỗi, 1 cảnh báo');
-    expect(r.out).toContain('19-ubnd-xa-that-khe.xlsx (UBND xã Thất Khê): được tổng hợp; 0 lỗi, 1 cảnh báo');
+    // The copy is also far from what Thất Khê itself reported for 2026 (5 indicators ten times or more, or three times a stock).
+    expect(r.out).toContain('19-ubnd-xa-that-khe.xlsx (UBND xã Thất Khê): được tổng hợp; 0 lỗi, 6 cảnh báo');
+    expect(r.out).toContain(
+      'Cảnh báo Chỉ tiêu!J5: Chỉ tiêu DN_TONG (Doanh nghiệp đang hoạt động trên địa bàn): số năm 2027 là 912 doanh nghiệp, gấp 13 lần số chính cơ quan đã báo cáo năm 2026 (72; đợt "2026", tệp 19-ubnd-xa-that-khe.xlsx, ô Chỉ tiêu!J5).',
+    );
     expect(r.out).toContain(
       'Cảnh báo Chỉ tiêu!J5: Cả 6 số liệu UBND xã Thất Khê ghi trong tệp này giống hệt tệp "18-ubnd-phuong-tam-thanh.xlsx" của UBND phường Tam Thanh: có thể đã chép số liệu hoặc gửi nhầm tệp của cơ quan khác. Nếu giữ nguyên, baocao cộng các số này 2 lần.',
     );

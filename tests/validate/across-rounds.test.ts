@@ -15,6 +15,7 @@ import type { Submission } from '../../src/model/submission.js';
 import { readWorkbookFile } from '../../src/read/index.js';
 import { validateAcrossRounds, type ValidateOutput } from '../../src/validate/index.js';
 import { isRecurring, looksCumulative, looksPartial } from '../../src/validate/across-rounds.js';
+import { outlierWords } from '../../src/validate/indicator-sheet.js';
 import { validatePlan } from '../../src/validate/plan.js';
 
 const planDir = resolve('input', LS_PLAN_ID);
@@ -285,7 +286,9 @@ describe('"Cùng kỳ năm trước" against what the agency reported last year'
   it.each([
     ['a zero typed too many (9.120 for 912)', 9120, 'gấp 11 lần'],
     ['ten times last year', 8600, 'gấp 10 lần'],
-    ['a zero typed too few (91 for 912)', 86, 'chỉ bằng 10%'],
+    ['a zero typed too few (86 for 860)', 86, 'chỉ bằng 10%'],
+    ['a stock three times last year', 2700, 'gấp 3,1 lần'],
+    ['a stock fallen to a third', 280, 'chỉ bằng 32,6%'],
   ])('%s: a warning at the figure, naming last year\'s file and cell', (_, actual, how) => {
     const found = outliers(withFigure('X04', 'DN_TONG', actual));
     expect(found).toHaveLength(1);
@@ -295,8 +298,8 @@ describe('"Cùng kỳ năm trước" against what the agency reported last year'
 
   it.each([
     ['up by half', 1290],
-    ['nine times last year', 7740],
-    ['a ninth of last year', 96],
+    ['a stock up 2,9 times', 2500],
+    ['a stock fallen to 35 %', 300],
   ])('%s: nothing', (_, actual) => {
     expect(outliers(withFigure('X04', 'DN_TONG', actual))).toEqual([]);
   });
@@ -369,5 +372,29 @@ describe('a bug met while comparing', () => {
     expect(bug[0]).toMatchObject({ file, severity: 'warning' });
     expect(bug[0]?.message).toContain('Tệp vẫn được tổng hợp');
     expect(v.files.find((f) => f.file === file)?.state).toBe('used');
+  });
+});
+
+describe('outlierWords: a figure against its same period of last year', () => {
+  it.each([
+    ['flow', 9120, 912, 'gấp 10 lần'],
+    ['flow', 8200, 912, null],
+    ['flow', 91, 912, 'chỉ bằng 10%'],
+    ['flow', 100, 912, null],
+    ['stock', 2736, 912, 'gấp 3 lần'],
+    ['stock', 2700, 912, null],
+    ['stock', 304, 912, 'chỉ bằng 33,3%'],
+    ['stock', 310, 912, null],
+    // A small stock moves in steps: 2 websites becoming 7 is no mistake; 2 becoming 20 may be.
+    ['stock', 7, 2, null],
+    ['stock', 19, 2, null],
+    ['stock', 20, 2, 'gấp 10 lần'],
+    ['stock', 21, 7, 'gấp 3 lần'],
+    ['rate', 90, 9, null],
+    ['ratio', 90, 9, null],
+    ['flow', 0, 912, null],
+    ['flow', 912, 0, null],
+  ] as const)('%s %d against %d: %s', (kind, actual, base, words) => {
+    expect(outlierWords(kind, actual, base)).toBe(words);
   });
 });

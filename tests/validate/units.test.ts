@@ -181,7 +181,7 @@ describe('a figure ten times its same period of last year, or a tenth of it, is 
 
   it('a tenth, against the plan\'s figure of last year (the agency alone reports it)', async () => {
     const found = await report([220, 200], [95, null]);
-    expect(found.map((f) => [f.cell, f.message])).toEqual([['F6', 'Chỉ tiêu KHACH (Khách du lịch): số 6 tháng đầu năm 2026 là 95 người, chỉ bằng 9,50% số cùng kỳ năm trước (1.000, sheet "Số liệu chỉ tiêu" của kế hoạch).']]);
+    expect(found.map((f) => [f.cell, f.message])).toEqual([['F6', 'Chỉ tiêu KHACH (Khách du lịch): số 6 tháng đầu năm 2026 là 95 người, chỉ bằng 9,5% số cùng kỳ năm trước (1.000, sheet "Số liệu chỉ tiêu" của kế hoạch).']]);
   });
 
   it.each([
