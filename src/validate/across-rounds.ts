@@ -232,14 +232,14 @@ function baseFindings(plan: Plan, period: Period, sub: Submission, lastYear: Ear
 }
 
 /**
- * A flow or stock figure ten times what the agency itself reported for the same period of last
- * year, or a tenth of it (a stock: three times, a third), when nothing on the form gave last year's figure (the single-workbook
- * check, validate/indicator-sheet.ts, compares it with the "Cùng kỳ năm trước" written or the
- * plan's): a digit typed too many or too few would otherwise pass into the province's total.
+ * A figure far from what the agency itself reported before, when nothing on the form gave last
+ * year's figure (the single-workbook check, validate/indicator-sheet.ts, compares it with the
+ * "Cùng kỳ năm trước" written or the plan's): a flow against the same period of last year, ten
+ * times it or a tenth; a stock (a level at a date) against the agency's latest earlier report,
+ * three times it or a third (outlierWords). A digit typed too many or too few would otherwise pass
+ * into the province's total.
  */
-function lastYearOutliers(plan: Plan, period: Period, sub: Submission, lastYear: EarlierRound): Finding[] {
-  const then = ownIn(lastYear, sub.agencyCode);
-  if (!then) return [];
+function outliersAgainstEarlier(plan: Plan, period: Period, sub: Submission, lastYear: EarlierRound | undefined, latestFirst: readonly EarlierRound[]): Finding[] {
   const pid = periodIdOf(period);
   const out: Finding[] = [];
   for (const r of sub.indicators ?? []) {
@@ -247,11 +247,19 @@ function lastYearOutliers(plan: Plan, period: Period, sub: Submission, lastYear:
     if (!ind || (ind.kind !== 'flow' && ind.kind !== 'stock') || r.actual === null || r.actual <= 0) continue;
     // Already compared on the form: with the agency's own "Cùng kỳ năm trước", or the plan's when it alone reports.
     if ((r.base !== null && r.base > 0) || (ind.reporters.length === 1 && (planValue(plan.indicatorValues, r.code, pid, 'base') ?? 0) > 0)) continue;
-    const reported = then.indicators?.find((x) => x.code === r.code);
-    const was = reported?.actual ?? null;
-    if (!reported || was === null || was <= 0) continue;
-    const how = outlierWords(ind.kind, r.actual, was);
+    const candidates = ind.kind === 'stock' ? latestFirst : lastYear ? [lastYear] : [];
+    let ref: { e: EarlierRound; report: IndicatorReport; was: number } | null = null;
+    for (const e of candidates) {
+      const report = ownIn(e, sub.agencyCode)?.indicators?.find((x) => x.code === r.code);
+      if (report && report.actual !== null && report.actual > 0) {
+        ref = { e, report, was: report.actual };
+        break;
+      }
+    }
+    if (!ref) continue;
+    const how = outlierWords(ind.kind, r.actual, ref.was);
     if (how === null) continue;
+    const src = ref.report.source.actual;
     out.push(
       finding({
         file: r.source.actual.file,
@@ -259,12 +267,20 @@ function lastYearOutliers(plan: Plan, period: Period, sub: Submission, lastYear:
         cell: r.source.actual.cell,
         code: 'indicator_outlier',
         message:
-          `Chỉ tiêu ${r.code} (${ind.name}): số ${period.label} là ${figureText(r.actual)} ${ind.unit}, ${how} số chính cơ quan đã báo cáo ${(lastYear.round.period as Period).label} ` +
-          `(${figureText(was)}; đợt "${lastYear.round.id}", tệp ${reported.source.actual.file}, ô ${reported.source.actual.sheet}!${reported.source.actual.cell}).`,
+          `Chỉ tiêu ${r.code} (${ind.name}): số ${period.label} là ${figureText(r.actual)} ${ind.unit}, ${how} số chính cơ quan đã báo cáo ${(ref.e.round.period as Period).label} ` +
+          `(${figureText(ref.was)}; đợt "${ref.e.round.id}", tệp ${src.file}, ô ${src.sheet}!${src.cell}).`,
       }),
     );
   }
   return out;
+}
+
+/** The earlier rounds whose periods end before `period` ends, the latest first. */
+function latestFirst(period: Period, earlier: readonly EarlierRound[]): EarlierRound[] {
+  const endOf = (p: Period) => p.year * 12 + periodMonths(p)[1];
+  return earlier
+    .filter((e): e is EarlierRound & { round: { period: Period } } => e.round.period !== null && endOf(e.round.period) < endOf(period))
+    .sort((a, b) => endOf(b.round.period) - endOf(a.round.period));
 }
 
 /** Every flow figure of the agency the same as in one of its earlier reports: that report's table typed again. */
@@ -412,6 +428,7 @@ export function validateAcrossRounds(validated: ValidateOutput, earlier: readonl
   if (!period || earlier.length === 0) return validated;
   const compare = comparedParts(period, earlier);
   const lastYear = earlier.find((e) => e.round.period && isSamePeriodLastYear(e.round.period, period));
+  const before = latestFirst(period, earlier);
   const added: Finding[] = [];
   for (const sub of validated.submissions) {
     if (sub.errorCount > 0) continue;
@@ -419,7 +436,8 @@ export function validateAcrossRounds(validated: ValidateOutput, earlier: readonl
       ...guarded(sub.file, () => {
         const out: Finding[] = [];
         if (compare) out.push(...(compare.kind === 'later' ? cumulativeFindings(plan, period, sub, compare.parts) : partialFindings(plan, period, sub, compare.parts)));
-        if (lastYear) out.push(...baseFindings(plan, period, sub, lastYear), ...lastYearOutliers(plan, period, sub, lastYear));
+        if (lastYear) out.push(...baseFindings(plan, period, sub, lastYear));
+        out.push(...outliersAgainstEarlier(plan, period, sub, lastYear, before));
         // The period just before (a later period's), and the same period of last year.
         const previous = [...(compare?.kind === 'later' ? compare.parts.slice(-1) : []), ...(lastYear ? [lastYear] : [])];
         out.push(...sameAsEarlier(plan, period, sub, previous));

@@ -202,6 +202,47 @@ describe('looksPartial: the figure from January v, the first months E, last year
   });
 });
 
+describe('a stock far from the agency\'s latest report (no "Cùng kỳ năm trước" on the form)', () => {
+  // TRUONGNT (boarding schools completed, Sở Giáo dục và Đào tạo) is a stock: set to 40 in the 6 months' round (shipped: 1).
+  const h1With = (actual: number): EarlierRound => ({
+    ...h1,
+    submissions: h1.submissions.map((s) => ({ ...s, indicators: s.indicators?.map((r) => (r.code === 'TRUONGNT' ? { ...r, actual, base: null } : r)) ?? null })),
+  });
+  const outliers = (v: ValidateOutput, earlier: readonly EarlierRound[]) => validateAcrossRounds(v, earlier).findings.filter((f) => f.code === 'indicator_outlier');
+  /** The quý III round with Sở Giáo dục và Đào tạo reporting TRUONGNT (it sent no quý III file: its 6 months' workbook, figure changed). */
+  const q3With = (actual: number): ValidateOutput => {
+    const own = h1.submissions.find((s) => s.indicators?.some((r) => r.code === 'TRUONGNT'));
+    if (!own) throw new Error('nobody reports TRUONGNT');
+    return { ...q3, submissions: [...q3.submissions, { ...own, indicators: own.indicators?.map((r) => (r.code === 'TRUONGNT' ? { ...r, actual, base: null } : r)) ?? null }] };
+  };
+
+  it.each([
+    ['ten times (a zero too many)', 400, 'gấp 10 lần'],
+    ['more than three times', 130, 'gấp 3,3 lần'],
+    ['a third', 13, 'chỉ bằng 32,5%'],
+  ])('%s the 6 months\' figure: a warning at the figure, naming that report', (_, actual, how) => {
+    const found = outliers(q3With(actual), [h1With(40)]);
+    expect(found).toHaveLength(1);
+    expect(found[0]?.message).toMatch(new RegExp(`^Chỉ tiêu TRUONGNT \\(Trường nội trú liên cấp biên giới hoàn thành\\): số quý III năm 2026 là [\\d.]+ trường, ${how} số chính cơ quan đã báo cáo 6 tháng đầu năm 2026 \\(40; đợt "2026-H1", tệp `));
+  });
+
+  it.each([
+    ['up by half', 60],
+    ['fallen by half', 20],
+  ])('%s: nothing', (_, actual) => {
+    expect(outliers(q3With(actual), [h1With(40)])).toEqual([]);
+  });
+
+  it('a small stock moves in steps (2 schools, then 7): nothing', () => {
+    expect(outliers(q3With(7), [h1With(2)])).toEqual([]);
+  });
+
+  it('a flow is compared with the same period of last year only, never with the months before', () => {
+    // NOXH: 85 flats in the 6 months; 900 in quý III is said nowhere here (no quý III of 2025).
+    expect(outliers(edited('NOXH', 900, null), [h1])).toEqual([]);
+  });
+});
+
 describe('periods', () => {
   it('a year without its earlier rounds, or a later period without the months before it, is not compared', () => {
     const year: Round = { ...roundOf('2026-Q3'), id: '2026', period: makePeriod('year', 2026), label: 'năm 2026' };
