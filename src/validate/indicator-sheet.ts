@@ -117,6 +117,10 @@ export function validateIndicators(wb: SourceWorkbook, plan: Plan, period: Perio
     }
     const base = value(num(c.base, H.base));
     checkAgainstLastYear(ctx, plan, period, ind, actual, actualCell, base, c.base === undefined ? null : address(r, c.base));
+    if (sharePercent(plan, ind)) {
+      checkShare(ctx, ind, actual, actualCell, H.actual);
+      if (c.base !== undefined) checkShare(ctx, ind, base, address(r, c.base), H.base);
+    }
     reports.push({
       code,
       actual,
@@ -182,6 +186,35 @@ function checkUnit(ctx: SheetContext, row: number, col: number, text: string, in
       severity: 'warning',
       message: `Dòng ${row}: chỉ tiêu ${ind.code} ghi đơn vị "${shown}", khác đơn vị của kế hoạch "${ind.unit}"; baocao đọc số như đã ghi, theo đơn vị "${ind.unit}".`,
       hint: `Xem lại số liệu có đúng theo đơn vị "${ind.unit}" của kế hoạch không; nếu đúng, sửa ô Đơn vị tính cho giống kế hoạch.`,
+    }),
+  );
+}
+
+/** Names of rates that may pass 100 %: achievement against an estimate or plan, growth, an index. */
+const MAY_PASS_100 = /\b(so voi|du toan|ke hoach|toc do|tang truong|chi so|vuot)\b/u;
+
+/**
+ * A percentage the agency reports that is a share of something (of the population, of enterprises):
+ * a rate in %, not a GRDP growth, not named as an achievement, growth or index ("so với dự toán",
+ * "tốc độ tăng"), with every figure the plan gives for it (baseline, target, the periods' plan,
+ * scenario and last year) at most 100.
+ */
+function sharePercent(plan: Plan, ind: Indicator): boolean {
+  if (ind.kind !== 'rate' || ind.grdp !== null || !isPercentUnit(ind.unit) || MAY_PASS_100.test(foldKey(ind.name))) return false;
+  const planned = [ind.baseline?.value ?? null, ind.target?.value ?? null, ...plan.indicatorValues.filter((v) => v.code === ind.code).flatMap((v) => [v.plan, v.scenario, v.base])];
+  return planned.every((x) => x === null || x <= 100);
+}
+
+/** A share above 100 % is a warning at the cell (indicator_over_100): most often a decimal comma lost (585 for 58,5). */
+function checkShare(ctx: SheetContext, ind: Indicator, figure: number | null, cell: string, label: string): void {
+  if (figure === null || figure <= 100) return;
+  ctx.findings.push(
+    finding({
+      file: ctx.file,
+      sheet: ctx.sheet,
+      cell,
+      code: 'indicator_over_100',
+      message: `Chỉ tiêu ${ind.code} (${ind.name}): ô ${cell} (${label}) ghi ${figureText(figure)}%, vượt 100%, trong khi mọi số kế hoạch đặt cho chỉ tiêu này đều không quá 100%.`,
     }),
   );
 }

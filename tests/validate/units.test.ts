@@ -71,8 +71,8 @@ const PLAN: PlanData = {
 };
 
 /** Sở Tài chính's "Chỉ tiêu" sheet for a round of PLAN (2026-H1 unless said), validated: header on row 4, `rows` from row 5. */
-async function indicatorSheet(rows: CellSpec[][], opts: { quarters?: boolean; numFmts?: Record<string, string>; values?: PlanData['values']; round?: string; actual?: string } = {}) {
-  const { plan, findings } = await planResultFrom(opts.values ? { ...PLAN, values: opts.values } : PLAN);
+async function indicatorSheet(rows: CellSpec[][], opts: { quarters?: boolean; numFmts?: Record<string, string>; values?: PlanData['values']; round?: string; actual?: string; indicators?: PlanData['indicators'] } = {}) {
+  const { plan, findings } = await planResultFrom({ ...PLAN, ...(opts.values ? { values: opts.values } : {}), ...(opts.indicators ? { indicators: opts.indicators } : {}) });
   if (!plan) throw new Error(JSON.stringify(findings));
   const round = roundNamed(opts.round ?? '2026-H1');
   const quarters = opts.quarters === false ? [] : [QUARTER_HEADERS[0], QUARTER_HEADERS[1]];
@@ -190,6 +190,38 @@ describe('a figure ten times its same period of last year, or a tenth of it, is 
     ['no figure of last year', [220000, null], [1200, 0]],
   ] as [string, [CellSpec, CellSpec], [CellSpec, CellSpec]][])('%s: nothing said (rates are never compared)', async (_name, thu, khach) => {
     expect(await report(thu, khach)).toEqual([]);
+  });
+});
+
+describe('a share above 100 % is said (indicator_over_100): a decimal comma lost, 585 for 58,5', () => {
+  const NUOC = PLAN.indicators?.find((i) => i.code === 'NUOC');
+  async function share(actual: CellSpec, base: CellSpec, opts: { values?: PlanData['values']; name?: string } = {}) {
+    const indicators = opts.name && NUOC ? [{ ...NUOC, name: opts.name }] : undefined;
+    const result = await indicatorSheet([[1, 'NUOC', opts.name ?? 'Tỷ lệ hộ dùng nước sạch', '%', null, actual, base]], {
+      quarters: false,
+      ...(opts.values ? { values: opts.values } : {}),
+      ...(indicators ? { indicators } : {}),
+    });
+    return result.findings.filter((f) => f.code === 'indicator_over_100').map((f) => [f.cell, f.severity, f.message]);
+  }
+
+  it('a figure above 100: a warning at the figure; the figure is still used', async () => {
+    expect(await share(585, 80)).toEqual([
+      ['F5', 'warning', 'Chỉ tiêu NUOC (Tỷ lệ hộ dùng nước sạch): ô F5 (Thực hiện kỳ này) ghi 585%, vượt 100%, trong khi mọi số kế hoạch đặt cho chỉ tiêu này đều không quá 100%.'],
+    ]);
+  });
+
+  it('last year\'s figure above 100: a warning at its cell', async () => {
+    expect((await share(85, 853)).map(([cell]) => cell)).toEqual(['G5']);
+  });
+
+  it.each([
+    ['100 exactly', 100, 99, {}],
+    ['a plan figure above 100 (the plan expects it)', 105, 99, { values: [{ code: 'NUOC', period: '2026-H1', plan: 110, scenario: null, base: null }] }],
+    ['an achievement rate ("so với dự toán")', 105, 99, { name: 'Tỷ lệ thu ngân sách so với dự toán' }],
+    ['a growth rate ("tốc độ tăng")', 120, 99, { name: 'Tốc độ tăng doanh thu bán lẻ' }],
+  ] as [string, CellSpec, CellSpec, { values?: PlanData['values']; name?: string }][])('%s: nothing', async (_, actual, base, opts) => {
+    expect(await share(actual, base, opts)).toEqual([]);
   });
 });
 
