@@ -5,7 +5,7 @@
 import { finding, type Finding } from '../findings.js';
 import { isDerived, type Indicator } from '../model/indicator.js';
 import type { Agency, Plan } from '../model/plan.js';
-import { periodIdOf, quartersIn } from '../model/period.js';
+import { periodIdOf, planValue, quartersIn } from '../model/period.js';
 import type { Period } from '../model/round.js';
 import { FORM_INDICATOR_HEADERS, FORM_SHEET_ALIASES, FORM_SHEETS, QUARTER_HEADERS } from '../model/sheets.js';
 import { address, cellAt, cellText, type SourceWorkbook } from '../model/source.js';
@@ -190,6 +190,26 @@ function checkUnit(ctx: SheetContext, row: number, col: number, text: string, in
   );
 }
 
+/**
+ * Without last year's figure: a figure ten times the plan's figure for the whole year (of the whole
+ * indicator, every reporter together) of an indicator to reach is a warning (indicator_outlier) —
+ * the report would say "đạt 1.765% kế hoạch năm". GRDP plans are growth rates, not figures.
+ */
+function checkAgainstYearPlan(ctx: SheetContext, plan: Plan, period: Period, ind: Indicator, actual: number, actualCell: string): void {
+  if (ind.grdp !== null || (ind.direction !== 'min' && ind.direction !== 'above')) return;
+  const yearPlan = planValue(plan.indicatorValues, ind.code, String(period.year), 'plan');
+  if (yearPlan === null || yearPlan <= 0 || actual < OUTLIER_RATIO * yearPlan) return;
+  ctx.findings.push(
+    finding({
+      file: ctx.file,
+      sheet: ctx.sheet,
+      cell: actualCell,
+      code: 'indicator_outlier',
+      message: `Chỉ tiêu ${ind.code} (${ind.name}): số ${period.label} là ${figureText(actual)} ${ind.unit}, gấp ${formatNumber(actual / yearPlan, 0)} lần kế hoạch cả năm ${period.year} của chỉ tiêu (${figureText(yearPlan)}, sheet "Số liệu chỉ tiêu" của kế hoạch).`,
+    }),
+  );
+}
+
 /** Names of rates that may pass 100 %: achievement against an estimate or plan, growth, an index. */
 const MAY_PASS_100 = /\b(so voi|du toan|ke hoach|toc do|tang truong|chi so|vuot)\b/u;
 
@@ -249,7 +269,10 @@ function checkAgainstLastYear(ctx: SheetContext, plan: Plan, period: Period, ind
   const pid = periodIdOf(period);
   const planBase = ind.reporters.length === 1 ? (plan.indicatorValues.find((v) => v.code === ind.code && v.period === pid)?.base ?? null) : null;
   const base = ownBase !== null && ownBase > 0 ? ownBase : planBase;
-  if (base === null || base <= 0) return;
+  if (base === null || base <= 0) {
+    checkAgainstYearPlan(ctx, plan, period, ind, actual, actualCell);
+    return;
+  }
   const how = outlierWords(ind.kind, actual, base);
   if (how === null) return;
   const where = base === ownBase && ownBaseCell ? `ô ${ownBaseCell}` : `sheet "Số liệu chỉ tiêu" của kế hoạch`;

@@ -193,6 +193,25 @@ describe('a figure ten times its same period of last year, or a tenth of it, is 
   });
 });
 
+describe('without last year\'s figure, a figure ten times the plan for the whole year is said (indicator_outlier)', () => {
+  const values: PlanData['values'] = [{ code: 'THU', period: '2026', plan: 1000, scenario: null, base: null }];
+  async function thu(actual: CellSpec, base: CellSpec = null) {
+    const result = await indicatorSheet([[1, 'THU', 'Thu ngân sách', 'tỷ đồng', null, actual, base]], { quarters: false, values });
+    return result.findings.filter((f) => f.code === 'indicator_outlier').map((f) => [f.cell, f.message]);
+  }
+
+  it('12.000 tỷ đồng in 6 months against 1.000 for the year: a warning at the figure', async () => {
+    expect(await thu(12000)).toEqual([['F5', 'Chỉ tiêu THU (Thu ngân sách): số 6 tháng đầu năm 2026 là 12.000 tỷ đồng, gấp 12 lần kế hoạch cả năm 2026 của chỉ tiêu (1.000, sheet "Số liệu chỉ tiêu" của kế hoạch).']]);
+  });
+
+  it.each([
+    ['nine times the year\'s plan', 9000, null],
+    ['last year\'s figure given: compared with it instead (11.000 against 10.000)', 11000, 10000],
+  ] as [string, CellSpec, CellSpec][])('%s: nothing', async (_, actual, base) => {
+    expect(await thu(actual, base)).toEqual([]);
+  });
+});
+
 describe('a share above 100 % is said (indicator_over_100): a decimal comma lost, 585 for 58,5', () => {
   const NUOC = PLAN.indicators?.find((i) => i.code === 'NUOC');
   async function share(actual: CellSpec, base: CellSpec, opts: { values?: PlanData['values']; name?: string } = {}) {
