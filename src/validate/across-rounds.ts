@@ -13,9 +13,10 @@
  * - The "Cùng kỳ năm trước" an agency writes is what it reported for the same period of last year,
  *   when that round is there: another figure makes the growth of the report disagree with last
  *   year's report, `indicator_base_mismatch` (unless the note says the figure was revised).
- * - When the form gives no last year's figure, a flow or stock figure ten times (or a tenth of;
- *   a stock three times, a third) what the agency reported for the same period last year: a digit typed too many or too few,
- *   `indicator_outlier`, as the single-workbook check says it against a "Cùng kỳ năm trước".
+ * - When the form gives no last year's figure, a flow ten times (or a tenth of) what the agency
+ *   reported for the same period last year, a stock three times (or a third of) its latest earlier
+ *   report: a digit typed too many or too few, `indicator_outlier`, as the single-workbook check
+ *   says it against a "Cùng kỳ năm trước".
  * - Every flow figure the same as in the agency's previous report (the period just before, or the
  *   same period of last year): last report's table copied again, `indicator_same_as_earlier`.
  * - The plan's own "Cùng kỳ năm trước" (sheet "Số liệu chỉ tiêu") against the figure the round of
@@ -239,12 +240,14 @@ function baseFindings(plan: Plan, period: Period, sub: Submission, lastYear: Ear
  * three times it or a third (outlierWords). A digit typed too many or too few would otherwise pass
  * into the province's total.
  */
-function outliersAgainstEarlier(plan: Plan, period: Period, sub: Submission, lastYear: EarlierRound | undefined, latestFirst: readonly EarlierRound[]): Finding[] {
+function outliersAgainstEarlier(plan: Plan, period: Period, sub: Submission, lastYear: EarlierRound | undefined, latestFirst: readonly EarlierRound[], saidAt: ReadonlySet<string>): Finding[] {
   const pid = periodIdOf(period);
   const out: Finding[] = [];
   for (const r of sub.indicators ?? []) {
     const ind = plan.indicators.find((i) => i.code === r.code);
     if (!ind || (ind.kind !== 'flow' && ind.kind !== 'stock') || r.actual === null || r.actual <= 0) continue;
+    // The form's check already said this figure is unusual (against the year's plan): once is enough.
+    if (saidAt.has(cellKey(r.source.actual))) continue;
     // Already compared on the form: with the agency's own "Cùng kỳ năm trước", or the plan's when it alone reports.
     if ((r.base !== null && r.base > 0) || (ind.reporters.length === 1 && (planValue(plan.indicatorValues, r.code, pid, 'base') ?? 0) > 0)) continue;
     const candidates = ind.kind === 'stock' ? latestFirst : lastYear ? [lastYear] : [];
@@ -274,6 +277,8 @@ function outliersAgainstEarlier(plan: Plan, period: Period, sub: Submission, las
   }
   return out;
 }
+
+const cellKey = (c: { readonly file: string; readonly sheet: string; readonly cell: string }) => `${c.file}\u0000${c.sheet}\u0000${c.cell}`;
 
 /** The earlier rounds whose periods end before `period` ends, the latest first. */
 function latestFirst(period: Period, earlier: readonly EarlierRound[]): EarlierRound[] {
@@ -429,6 +434,7 @@ export function validateAcrossRounds(validated: ValidateOutput, earlier: readonl
   const compare = comparedParts(period, earlier);
   const lastYear = earlier.find((e) => e.round.period && isSamePeriodLastYear(e.round.period, period));
   const before = latestFirst(period, earlier);
+  const outliersSaid = new Set(validated.findings.filter((f) => f.code === 'indicator_outlier').map(cellKey));
   const added: Finding[] = [];
   for (const sub of validated.submissions) {
     if (sub.errorCount > 0) continue;
@@ -437,7 +443,7 @@ export function validateAcrossRounds(validated: ValidateOutput, earlier: readonl
         const out: Finding[] = [];
         if (compare) out.push(...(compare.kind === 'later' ? cumulativeFindings(plan, period, sub, compare.parts) : partialFindings(plan, period, sub, compare.parts)));
         if (lastYear) out.push(...baseFindings(plan, period, sub, lastYear));
-        out.push(...outliersAgainstEarlier(plan, period, sub, lastYear, before));
+        out.push(...outliersAgainstEarlier(plan, period, sub, lastYear, before, outliersSaid));
         // The period just before (a later period's), and the same period of last year.
         const previous = [...(compare?.kind === 'later' ? compare.parts.slice(-1) : []), ...(lastYear ? [lastYear] : [])];
         out.push(...sameAsEarlier(plan, period, sub, previous));

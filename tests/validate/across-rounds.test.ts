@@ -345,6 +345,13 @@ describe('"Cùng kỳ năm trước" against what the agency reported last year'
     expect(outliers(withFigure('X04', 'DN_TONG', actual))).toEqual([]);
   });
 
+  it('a figure the form\'s check already called unusual (against the year\'s plan) is not said twice', () => {
+    const typed = withFigure('X04', 'DN_TONG', 9120);
+    const already = { file: '18-ubnd-phuong-tam-thanh.xlsx', sheet: 'Chỉ tiêu', cell: 'J5', severity: 'warning' as const, code: 'indicator_outlier' as const, message: 'gấp 10 lần kế hoạch', hint: '' };
+    const found = outliers({ ...typed, findings: [...typed.findings, already] });
+    expect(found).toEqual([already]);
+  });
+
   it('a "Cùng kỳ năm trước" written on the form is compared there (once), and without last year\'s round nothing is', () => {
     const typed = withFigure('X04', 'DN_TONG', 9120);
     const withBase = { ...typed, submissions: typed.submissions.map((s) => (s.agencyCode === 'X04' ? { ...s, indicators: s.indicators?.map((r) => (r.code === 'DN_TONG' ? { ...r, base: 860 } : r)) ?? null } : s)) };
