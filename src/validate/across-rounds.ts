@@ -41,7 +41,7 @@ import { foldKey, formatNumber } from '../vn/index.js';
 import type { ValidateOutput } from './index.js';
 import { figureText } from './sheet-tools.js';
 import { firstFigure, typedFigures } from './copied.js';
-import { outlierWords } from './indicator-sheet.js';
+import { outlierFinding, outlierWords } from './indicator-sheet.js';
 
 /** Growth (or fall) over the same period of last year from which a figure is looked at: less is never questioned. */
 const HIGH_GROWTH = 1.5;
@@ -263,17 +263,8 @@ function outliersAgainstEarlier(plan: Plan, period: Period, sub: Submission, las
     const how = outlierWords(ind.kind, r.actual, ref.was);
     if (how === null) continue;
     const src = ref.report.source.actual;
-    out.push(
-      finding({
-        file: r.source.actual.file,
-        sheet: r.source.actual.sheet,
-        cell: r.source.actual.cell,
-        code: 'indicator_outlier',
-        message:
-          `Chỉ tiêu ${r.code} (${ind.name}): số ${period.label} là ${figureText(r.actual)} ${ind.unit}, ${how} số chính cơ quan đã báo cáo ${(ref.e.round.period as Period).label} ` +
-          `(${figureText(ref.was)}; đợt "${ref.e.round.id}", tệp ${src.file}, ô ${src.sheet}!${src.cell}).`,
-      }),
-    );
+    const comparison = `${how} số chính cơ quan đã báo cáo ${(ref.e.round.period as Period).label} (${figureText(ref.was)}; đợt "${ref.e.round.id}", tệp ${src.file}, ô ${src.sheet}!${src.cell})`;
+    out.push(outlierFinding(r.source.actual, ind, period, r.actual, comparison));
   }
   return out;
 }

@@ -199,15 +199,13 @@ function checkAgainstYearPlan(ctx: SheetContext, plan: Plan, period: Period, ind
   if (ind.grdp !== null || (ind.direction !== 'min' && ind.direction !== 'above')) return;
   const yearPlan = planValue(plan.indicatorValues, ind.code, String(period.year), 'plan');
   if (yearPlan === null || yearPlan <= 0 || actual < OUTLIER_RATIO * yearPlan) return;
-  ctx.findings.push(
-    finding({
-      file: ctx.file,
-      sheet: ctx.sheet,
-      cell: actualCell,
-      code: 'indicator_outlier',
-      message: `Chỉ tiêu ${ind.code} (${ind.name}): số ${period.label} là ${figureText(actual)} ${ind.unit}, gấp ${formatNumber(actual / yearPlan, 0)} lần kế hoạch cả năm ${period.year} của chỉ tiêu (${figureText(yearPlan)}, sheet "Số liệu chỉ tiêu" của kế hoạch).`,
-    }),
-  );
+  const comparison = `gấp ${formatNumber(actual / yearPlan, 0)} lần kế hoạch cả năm ${period.year} của chỉ tiêu (${figureText(yearPlan)}, sheet "Số liệu chỉ tiêu" của kế hoạch)`;
+  ctx.findings.push(outlierFinding({ file: ctx.file, sheet: ctx.sheet, cell: actualCell }, ind, period, actual, comparison));
+}
+
+/** The warning (indicator_outlier) at a figure: "Chỉ tiêu X (…): số <period> là <figure> <unit>, <comparison>." */
+export function outlierFinding(at: { readonly file: string; readonly sheet: string; readonly cell: string }, ind: Pick<Indicator, 'code' | 'name' | 'unit'>, period: Period, actual: number, comparison: string): Finding {
+  return finding({ ...at, code: 'indicator_outlier', message: `Chỉ tiêu ${ind.code} (${ind.name}): số ${period.label} là ${figureText(actual)} ${ind.unit}, ${comparison}.` });
 }
 
 /** Names of rates that may pass 100 %: achievement against an estimate or plan, growth, an index. */
@@ -276,13 +274,5 @@ function checkAgainstLastYear(ctx: SheetContext, plan: Plan, period: Period, ind
   const how = outlierWords(ind.kind, actual, base);
   if (how === null) return;
   const where = base === ownBase && ownBaseCell ? `ô ${ownBaseCell}` : `sheet "Số liệu chỉ tiêu" của kế hoạch`;
-  ctx.findings.push(
-    finding({
-      file: ctx.file,
-      sheet: ctx.sheet,
-      cell: actualCell,
-      code: 'indicator_outlier',
-      message: `Chỉ tiêu ${ind.code} (${ind.name}): số ${period.label} là ${figureText(actual)} ${ind.unit}, ${how} số cùng kỳ năm trước (${figureText(base)}, ${where}).`,
-    }),
-  );
+  ctx.findings.push(outlierFinding({ file: ctx.file, sheet: ctx.sheet, cell: actualCell }, ind, period, actual, `${how} số cùng kỳ năm trước (${figureText(base)}, ${where})`));
 }
