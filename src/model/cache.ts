@@ -19,7 +19,7 @@ export const CHECK_CACHE_FILE = 'checked.json';
  * Part of every key: bump it whenever the read or validate stage changes what it produces for
  * the same bytes, so caches written by an older baocao are never reused.
  */
-export const CHECK_CACHE_VERSION = 'baocao-0.1.0/check-28';
+export const CHECK_CACHE_VERSION = 'baocao-0.1.0/check-29';
 
 /** The validated plan of the last run, in CACHE_DIR: reused while ke-hoach.xlsx keeps its bytes. */
 export const PLAN_CACHE_FILE = 'plan.json';

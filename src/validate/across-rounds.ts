@@ -15,8 +15,9 @@
  *   year's report, `indicator_base_mismatch` (unless the note says the figure was revised).
  * - When the form gives no last year's figure, a flow ten times (or a tenth of) what the agency
  *   reported for the same period last year, a stock three times (or a third of) its latest earlier
- *   report: a digit typed too many or too few, `indicator_outlier`, as the single-workbook check
- *   says it against a "Cùng kỳ năm trước".
+ *   report: a digit typed too many or too few; a rate in % written as a fraction (0,585 where its
+ *   latest report says 53,1 %): `indicator_outlier`, as the single-workbook check says it against
+ *   a "Cùng kỳ năm trước".
  * - Every flow figure the same as in the agency's previous report (the period just before, or the
  *   same period of last year): last report's table copied again, `indicator_same_as_earlier`.
  * - The plan's own "Cùng kỳ năm trước" (sheet "Số liệu chỉ tiêu") against the figure the round of
@@ -37,11 +38,11 @@ import { PLAN_FILE, PLAN_SHEETS } from '../model/sheets.js';
 import type { Plan } from '../model/plan.js';
 import type { Period } from '../model/round.js';
 import type { FileStatus, IndicatorReport, Submission } from '../model/submission.js';
-import { foldKey, formatNumber } from '../vn/index.js';
+import { foldKey, formatNumber, formatPercent } from '../vn/index.js';
 import type { ValidateOutput } from './index.js';
 import { figureText } from './sheet-tools.js';
 import { firstFigure, typedFigures } from './copied.js';
-import { outlierFinding, outlierWords } from './indicator-sheet.js';
+import { fractionFinding, fractionWords, outlierFinding, outlierWords, percentRate } from './indicator-sheet.js';
 
 /** Growth (or fall) over the same period of last year from which a figure is looked at: less is never questioned. */
 const HIGH_GROWTH = 1.5;
@@ -237,20 +238,24 @@ function baseFindings(plan: Plan, period: Period, sub: Submission, lastYear: Ear
  * year's figure (the single-workbook check, validate/indicator-sheet.ts, compares it with the
  * "Cùng kỳ năm trước" written or the plan's): a flow against the same period of last year, ten
  * times it or a tenth; a stock (a level at a date) against the agency's latest earlier report,
- * three times it or a third (outlierWords). A digit typed too many or too few would otherwise pass
- * into the province's total.
+ * three times it or a third (outlierWords); a rate in % against the latest report too, written as a
+ * fraction (fractionWords). A digit typed too many or too few would otherwise pass into the
+ * province's total.
  */
 function outliersAgainstEarlier(plan: Plan, period: Period, sub: Submission, lastYear: EarlierRound | undefined, latestFirst: readonly EarlierRound[], saidAt: ReadonlySet<string>): Finding[] {
   const pid = periodIdOf(period);
   const out: Finding[] = [];
   for (const r of sub.indicators ?? []) {
     const ind = plan.indicators.find((i) => i.code === r.code);
-    if (!ind || (ind.kind !== 'flow' && ind.kind !== 'stock') || r.actual === null || r.actual <= 0) continue;
+    if (!ind) continue;
+    const rate = percentRate(ind);
+    if ((ind.kind !== 'flow' && ind.kind !== 'stock' && !rate) || r.actual === null || r.actual <= 0) continue;
     // The form's check already said this figure is unusual (against the year's plan): once is enough.
     if (saidAt.has(cellKey(r.source.actual))) continue;
     // Already compared on the form: with the agency's own "Cùng kỳ năm trước", or the plan's when it alone reports.
     if ((r.base !== null && r.base > 0) || (ind.reporters.length === 1 && (planValue(plan.indicatorValues, r.code, pid, 'base') ?? 0) > 0)) continue;
-    const candidates = ind.kind === 'stock' ? latestFirst : lastYear ? [lastYear] : [];
+    // A level (a stock, a rate) against the agency's latest report; a flow against the same period of last year.
+    const candidates = ind.kind === 'flow' ? (lastYear ? [lastYear] : []) : latestFirst;
     let ref: { e: EarlierRound; report: IndicatorReport; was: number } | null = null;
     for (const e of candidates) {
       const report = ownIn(e, sub.agencyCode)?.indicators?.find((x) => x.code === r.code);
@@ -260,9 +265,15 @@ function outliersAgainstEarlier(plan: Plan, period: Period, sub: Submission, las
       }
     }
     if (!ref) continue;
+    const src = ref.report.source.actual;
+    const then = `(đợt "${ref.e.round.id}", tệp ${src.file}, ô ${src.sheet}!${src.cell})`;
+    if (rate) {
+      const words = fractionWords(r.actual, ref.was);
+      if (words) out.push(fractionFinding(r.source.actual, ind, period, r.actual, `chính cơ quan đã báo cáo ${(ref.e.round.period as Period).label} là ${formatPercent(ref.was, 4, { trimZeros: true })}% ${then}`, words));
+      continue;
+    }
     const how = outlierWords(ind.kind, r.actual, ref.was);
     if (how === null) continue;
-    const src = ref.report.source.actual;
     const comparison = `${how} số chính cơ quan đã báo cáo ${(ref.e.round.period as Period).label} (${figureText(ref.was)}; đợt "${ref.e.round.id}", tệp ${src.file}, ô ${src.sheet}!${src.cell})`;
     out.push(outlierFinding(r.source.actual, ind, period, r.actual, comparison));
   }

@@ -10,7 +10,7 @@ import type { Period } from '../model/round.js';
 import { FORM_INDICATOR_HEADERS, FORM_SHEET_ALIASES, FORM_SHEETS, QUARTER_HEADERS } from '../model/sheets.js';
 import { address, cellAt, cellText, type SourceWorkbook } from '../model/source.js';
 import type { IndicatorReport } from '../model/submission.js';
-import { foldKey, formatNumber, isPercentUnit, unitScale } from '../vn/index.js';
+import { foldKey, formatNumber, formatPercent, isPercentUnit, unitScale } from '../vn/index.js';
 import { checkColumnPeriod, figureText, findHeader, findSheet, holdsData, readNumberCell, report, reportColumns, reportNumbersOutsideTable, scaleGap, type ColumnSpec, type NumberRead, type SheetContext } from './sheet-tools.js';
 
 const spec = (label: string, required: boolean, extra: string[] = []): ColumnSpec => ({ label, match: [foldKey(label), ...extra.map(foldKey)], required });
@@ -121,6 +121,10 @@ export function validateIndicators(wb: SourceWorkbook, plan: Plan, period: Perio
       checkShare(ctx, ind, actual, actualCell, H.actual);
       if (c.base !== undefined) checkShare(ctx, ind, base, address(r, c.base), H.base);
     }
+    if (percentRate(ind) && actual !== null && base !== null && c.base !== undefined) {
+      const words = fractionWords(actual, base);
+      if (words) ctx.findings.push(fractionFinding({ file: ctx.file, sheet: ctx.sheet, cell: actualCell }, ind, period, actual, `số cùng kỳ năm trước là ${formatPercent(base, 4, { trimZeros: true })}% (ô ${address(r, c.base)})`, words));
+    }
     reports.push({
       code,
       actual,
@@ -206,6 +210,23 @@ function checkAgainstYearPlan(ctx: SheetContext, plan: Plan, period: Period, ind
 /** The warning (indicator_outlier) at a figure: "Chỉ tiêu X (…): số <period> là <figure> <unit>, <comparison>." */
 export function outlierFinding(at: { readonly file: string; readonly sheet: string; readonly cell: string }, ind: Pick<Indicator, 'code' | 'name' | 'unit'>, period: Period, actual: number, comparison: string): Finding {
   return finding({ ...at, code: 'indicator_outlier', message: `Chỉ tiêu ${ind.code} (${ind.name}): số ${period.label} là ${figureText(actual)} ${ind.unit}, ${comparison}.` });
+}
+
+/** A rate in % the agency reports (not a GRDP growth, computed by the scenario). */
+export function percentRate(ind: Indicator): boolean {
+  return ind.kind === 'rate' && ind.grdp === null && isPercentUnit(ind.unit);
+}
+
+/** A share written as a fraction: 0,585 where the reference (last year's, 53,1 %) says 58,5 % was meant. */
+export function fractionWords(actual: number, reference: number): string | null {
+  if (actual <= 0 || actual >= 2 || reference < 2 || Math.abs(actual * 100 - reference) > reference / 2) return null;
+  const plain = (x: number) => formatPercent(x, 4, { trimZeros: true });
+  return `có thể đã ghi tỷ lệ dạng số thập phân (${plain(actual)} thay cho ${plain(actual * 100)}%)`;
+}
+
+/** The warning (indicator_outlier) at a rate that looks written as a fraction. */
+export function fractionFinding(at: { readonly file: string; readonly sheet: string; readonly cell: string }, ind: Pick<Indicator, 'code' | 'name'>, period: Period, actual: number, reference: string, words: string): Finding {
+  return finding({ ...at, code: 'indicator_outlier', message: `Chỉ tiêu ${ind.code} (${ind.name}): số ${period.label} là ${formatPercent(actual, 4, { trimZeros: true })}%, trong khi ${reference}: ${words}.` });
 }
 
 /** Names of rates that may pass 100 %: achievement against an estimate or plan, growth, an index. */

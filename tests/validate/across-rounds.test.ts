@@ -345,6 +345,17 @@ describe('"Cùng kỳ năm trước" against what the agency reported last year'
     expect(outliers(withFigure('X04', 'DN_TONG', actual))).toEqual([]);
   });
 
+  it('a rate written as a fraction (0,585 for 58,5 %) is said against the agency\'s report of 2026 (53,1 %)', () => {
+    const agency = y2027.submissions.find((s) => s.indicators?.some((r) => r.code === 'TL_MUA_TT'))?.agencyCode ?? '';
+    const found = outliers(withFigure(agency, 'TL_MUA_TT', 0.585));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ file: '01-so-cong-thuong.xlsx', cell: 'J5' });
+    expect(found[0]?.message).toBe(
+      'Chỉ tiêu TL_MUA_TT (Dân số trưởng thành tham gia mua sắm trực tuyến): số năm 2027 là 0,585%, trong khi chính cơ quan đã báo cáo năm 2026 là 53,1% (đợt "2026", tệp 01-so-cong-thuong.xlsx, ô Chỉ tiêu!J5): có thể đã ghi tỷ lệ dạng số thập phân (0,585 thay cho 58,5%).',
+    );
+    expect(outliers(withFigure(agency, 'TL_MUA_TT', 61))).toEqual([]);
+  });
+
   it('a figure the form\'s check already called unusual (against the year\'s plan) is not said twice', () => {
     const typed = withFigure('X04', 'DN_TONG', 9120);
     const already = { file: '18-ubnd-phuong-tam-thanh.xlsx', sheet: 'Chỉ tiêu', cell: 'J5', severity: 'warning' as const, code: 'indicator_outlier' as const, message: 'gấp 10 lần kế hoạch', hint: '' };

@@ -212,6 +212,28 @@ describe('without last year\'s figure, a figure ten times the plan for the whole
   });
 });
 
+describe('a rate written as a fraction (0,852 for 85,2 %) against last year\'s written beside it (indicator_outlier)', () => {
+  async function nuoc(actual: CellSpec, base: CellSpec) {
+    const result = await indicatorSheet([[1, 'NUOC', 'Tỷ lệ hộ dùng nước sạch', '%', null, actual, base]], { quarters: false });
+    return result.findings.filter((f) => f.code === 'indicator_outlier').map((f) => [f.cell, f.message]);
+  }
+
+  it('0,852 against 80: a warning at the figure', async () => {
+    expect(await nuoc(0.852, 80)).toEqual([
+      ['F5', 'Chỉ tiêu NUOC (Tỷ lệ hộ dùng nước sạch): số 6 tháng đầu năm 2026 là 0,852%, trong khi số cùng kỳ năm trước là 80% (ô G5): có thể đã ghi tỷ lệ dạng số thập phân (0,852 thay cho 85,2%).'],
+    ]);
+  });
+
+  it.each([
+    ['85,2 against 80', 85.2, 80],
+    ['0,852 against 1 (a small rate both years)', 0.852, 1],
+    ['0,3 against 80 (not last year\'s rate written otherwise)', 0.3, 80],
+    ['both written as fractions', 0.852, 0.8],
+  ] as [string, CellSpec, CellSpec][])('%s: nothing', async (_, actual, base) => {
+    expect(await nuoc(actual, base)).toEqual([]);
+  });
+});
+
 describe('a share above 100 % is said (indicator_over_100): a decimal comma lost, 585 for 58,5', () => {
   const NUOC = PLAN.indicators?.find((i) => i.code === 'NUOC');
   async function share(actual: CellSpec, base: CellSpec, opts: { values?: PlanData['values']; name?: string } = {}) {
