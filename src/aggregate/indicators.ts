@@ -61,6 +61,16 @@ function contributors(plan: Plan, ind: Indicator, subs: readonly Submission[]): 
 }
 
 /**
+ * An indicator many agencies report, added up: how many of them gave a figure, of those who must
+ * (the numerator's for a rate computed from figures). Null for an indicator with one source.
+ */
+function reportingOf(plan: Plan, ind: Indicator, subs: readonly Submission[]): { counted: number; of: number } | null {
+  const summed = ind.kind === 'ratio' || ind.kind === 'coverage' ? plan.indicators.find((i) => i.code === ind.numerator) : ind;
+  if (!summed || ind.grdp !== null || (summed.combine === 'single' && summed.reporters.length <= 1) || summed.reporters.length <= 1) return null;
+  return { counted: countedReports(summed, subs).length, of: summed.reporters.length };
+}
+
+/**
  * Value of any indicator in one round: reported ones combined; a ratio is Σ numerator ÷ Σ
  * denominator (never the mean of the reporters' rates); a coverage is the share of the counted
  * indicator's reporters whose figure is at least 1 (a reporter that has not submitted counts as not).
@@ -209,6 +219,7 @@ export function aggregateIndicators(plan: Plan, round: Round, valid: readonly Su
       sources: now.sources,
       ...track(ind, period, now.value, earlier, value),
       notes: notesOf(ind, valid),
+      reporting: reportingOf(plan, ind, valid),
     };
   });
 

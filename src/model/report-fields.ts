@@ -142,6 +142,7 @@ const indicatorLine = z.strictObject({
   track: d(z.string().nullable(), 'Đánh giá lộ trình: achieved, on-track, at-risk, not-achievable', 'on-track'),
   judged: d(z.number().nullable(), 'Số dùng để đánh giá so với mục tiêu', 62),
   notes: list(text('Một ghi chú', 'Số ước tính'), 'Ghi chú của cơ quan báo cáo'),
+  reporting: maybe(z.strictObject({ counted: num('Số đơn vị đã có số liệu', 62), of: num('Số đơn vị phải báo cáo', 65) }), 'Chỉ tiêu nhiều đơn vị cùng báo cáo: số đơn vị đã có số liệu trên số phải báo cáo'),
   sentence: text('Câu nêu kết quả của chỉ tiêu, mỗi số nêu rõ kỳ của nó', 'GRDP: quý III đạt 12.738,8 tỷ đồng, tăng 11,18% so với cùng kỳ'),
 });
 

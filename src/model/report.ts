@@ -153,6 +153,11 @@ export interface IndicatorRow {
   readonly judged: number | null;
   /** The reporters' notes ("Ghi chú") on this figure, identical ones once. */
   readonly notes: readonly string[];
+  /**
+   * An indicator many agencies report (their figures added up): how many of those who must report
+   * it gave a figure (its numerator's agencies for a rate computed from figures); null for one source.
+   */
+  readonly reporting: { readonly counted: number; readonly of: number } | null;
 }
 
 /**

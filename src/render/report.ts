@@ -223,7 +223,9 @@ export function indicatorSentence(r: IndicatorRow, period: Period | null, model:
     if (r.ytd === null) clauses.push(`${now} chưa có kết quả${notes}${planned}`);
     else if (r.ytd > 0) clauses.push(`${now} chưa có kết quả${notes}`);
   } else {
-    const parts = [`${now} ${verb} ${quantity(r, actual)}`];
+    // A total of some of the agencies only says so: the Vice-Chairman signs it as the province's.
+    const partial = r.reporting && r.reporting.counted < r.reporting.of ? ` (số liệu của ${r.reporting.counted}/${r.reporting.of} đơn vị)` : '';
+    const parts = [`${now} ${verb} ${quantity(r, actual)}${partial}`];
     if (r.growth !== null) parts.push(vsSamePeriod(r.growth));
     if (r.changePoints !== null) parts.push(pointsVsSamePeriod(r.changePoints));
     if (r.scenarioGap !== null && r.scenario !== null) {

@@ -108,6 +108,15 @@ describe('last year from last year\'s round, when neither the reporters nor the 
     expect(r?.base).toBeGreaterThan(5430 - 79);
   });
 
+  it('a total of the communes says how many of them reported; a figure of one agency says nothing of it', () => {
+    const reporting = (code: string) => row(validated, code, [lastYear])?.reporting;
+    expect(reporting('DN_TONG')).toEqual({ counted: 62, of: 65 });
+    // A rate computed from the communes' figures: its numerator's communes.
+    expect(reporting('TL_DN_UD')).toEqual({ counted: 62, of: 65 });
+    expect(reporting('HTX_TONG')).toBeNull();
+    expect(reporting('TL_HTX')).toBeNull();
+  });
+
   it('a round of another period is not last year\'s (2026 is no base for a quarter of 2027)', () => {
     const q3 = { ...validated, round: { ...validated.round, ...parseRoundName('2027-Q3'), id: '2027-Q3' } };
     expect(row(q3, 'HTX_TONG', [lastYear])?.base ?? null).toBeNull();

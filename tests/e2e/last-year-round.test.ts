@@ -56,8 +56,9 @@ describe('last year\'s figures from last year\'s round', () => {
     expect(text).toContain('Trường cao đẳng trên địa bàn tỉnh: năm 2027 là 5 trường, bằng cùng kỳ.');
     // A rate computed from two figures: the change in points, in the text and in the appendix.
     expect(text).toContain('Tỷ lệ hợp tác xã kinh doanh trên nền tảng TMĐT: năm 2027 đạt 8,08%, tăng 0,54 điểm phần trăm so với cùng kỳ');
-    // The communes' enterprises: 3 communes of 2026 have not reported in 2027, so no growth is made up.
-    expect(text).toContain('Doanh nghiệp đang hoạt động trên địa bàn: năm 2027 là 5.430 doanh nghiệp.');
+    // The communes' enterprises: 3 communes of 2026 have not reported in 2027, so no growth is made up,
+    // and the total says it is of 62 of the 65 communes.
+    expect(text).toContain('Doanh nghiệp đang hoạt động trên địa bàn: năm 2027 là 5.430 doanh nghiệp (số liệu của 62/65 đơn vị).');
     const row = await appendixRow(join(out, 'phu-luc-chi-tieu.xlsx'), 'Tỷ lệ hợp tác xã kinh doanh trên nền tảng TMĐT');
     const base = [...row].find(([h]) => h.startsWith('Cùng kỳ'))?.[1];
     const change = [...row].find(([h]) => h.startsWith('So với cùng kỳ'))?.[1];

@@ -16,6 +16,7 @@ import { parseMarkup } from '../../src/render/markup.js';
 import { renderTemplate, TemplateError } from '../../src/render/templates.js';
 
 const row = (over: Partial<IndicatorRow>): IndicatorRow => ({
+  reporting: null,
   notes: [],
   code: 'X',
   name: 'Chỉ tiêu',

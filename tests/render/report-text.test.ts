@@ -25,6 +25,7 @@ describe('recipientLines (Nơi nhận)', () => {
 const plan = { indicators: [{ code: 'GRDP', grdp: 'total' }, { code: 'NA', grdp: null }, { code: 'TL', grdp: null }] } as unknown as Plan;
 const period = (kind: Period['kind'], index?: number): Period => ({ kind, year: 2026, ...(index !== undefined ? { index } : {}), label: 'x' });
 const row = (over: Partial<IndicatorRow>): IndicatorRow => ({
+  reporting: null,
   code: 'NA',
   name: 'Sản lượng na',
   unit: 'tấn',
@@ -65,6 +66,18 @@ describe('indicatorSentence', () => {
       row({ name: 'Thu ngân sách', unit: 'tỷ đồng', actual: 4520, growth: 4.87, ytd: 12750, ytdLabel: 'x', planYear: 18100, pctOfPlan: 70.44 }),
       period('quarter', 3),
       'Thu ngân sách: quý III đạt 4.520 tỷ đồng, tăng 4,87% so với cùng kỳ; lũy kế 9 tháng đạt 12.750 tỷ đồng, đạt 70,44% kế hoạch năm.',
+    ],
+    [
+      'a total of some of the agencies that must report it says how many',
+      row({ name: 'Doanh nghiệp đang hoạt động', unit: 'doanh nghiệp', kind: 'stock', actual: 5430, growth: 6.01, reporting: { counted: 62, of: 65 } }),
+      period('year'),
+      'Doanh nghiệp đang hoạt động: năm 2026 là 5.430 doanh nghiệp (số liệu của 62/65 đơn vị), tăng 6,01% so với cùng kỳ.',
+    ],
+    [
+      'every agency reported: nothing said of it',
+      row({ name: 'Doanh nghiệp đang hoạt động', unit: 'doanh nghiệp', kind: 'stock', actual: 5430, reporting: { counted: 65, of: 65 } }),
+      period('year'),
+      'Doanh nghiệp đang hoạt động: năm 2026 là 5.430 doanh nghiệp.',
     ],
     [
       'nothing this half: no "0 tấn", the note says why',
