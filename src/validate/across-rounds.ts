@@ -128,6 +128,11 @@ function ownIn(e: EarlierRound, agencyCode: string): Submission | undefined {
   return index.get(agencyCode);
 }
 
+/** Where an agency reported a figure or a status in an earlier round, as messages name it: đợt "2026", tệp …, ô Chỉ tiêu!J5. */
+function reportedAt(e: EarlierRound, at: { readonly file: string; readonly sheet: string; readonly cell: string }): string {
+  return `đợt "${e.round.id}", tệp ${at.file}, ô ${at.sheet}!${at.cell}`;
+}
+
 /** One flow figure of a submission with the agency's own figures in the earlier parts, when each part has one. */
 interface Compared {
   readonly ind: Indicator;
@@ -226,7 +231,7 @@ function baseFindings(plan: Plan, period: Period, sub: Submission, lastYear: Ear
         code: 'indicator_base_mismatch',
         message:
           `Chỉ tiêu ${r.code} (${ind.name}): cột "Cùng kỳ năm trước" ghi ${figureText(r.base)} ${ind.unit}, nhưng chính cơ quan đã báo cáo ${(lastYear.round.period as Period).label} là ${figureText(was)} ` +
-          `(đợt "${lastYear.round.id}", tệp ${reported.source.actual.file}, ô ${reported.source.actual.sheet}!${reported.source.actual.cell}). baocao tính tốc độ tăng theo số ${figureText(r.base)} đã ghi.`,
+          `(${reportedAt(lastYear, reported.source.actual)}). baocao tính tốc độ tăng theo số ${figureText(r.base)} đã ghi.`,
       }),
     );
   }
@@ -265,16 +270,16 @@ function outliersAgainstEarlier(plan: Plan, period: Period, sub: Submission, las
       }
     }
     if (!ref) continue;
-    const src = ref.report.source.actual;
-    const then = `(đợt "${ref.e.round.id}", tệp ${src.file}, ô ${src.sheet}!${src.cell})`;
+    const label = (ref.e.round.period as Period).label;
+    const where = reportedAt(ref.e, ref.report.source.actual);
     if (rate) {
       const words = fractionWords(r.actual, ref.was);
-      if (words) out.push(fractionFinding(r.source.actual, ind, period, r.actual, `chính cơ quan đã báo cáo ${(ref.e.round.period as Period).label} là ${formatPercent(ref.was, 4, { trimZeros: true })}% ${then}`, words));
+      if (words) out.push(fractionFinding(r.source.actual, ind, period, r.actual, `chính cơ quan đã báo cáo ${label} là ${formatPercent(ref.was, 4, { trimZeros: true })}% (${where})`, words));
       continue;
     }
     const how = outlierWords(ind.kind, r.actual, ref.was);
     if (how === null) continue;
-    const comparison = `${how} số chính cơ quan đã báo cáo ${(ref.e.round.period as Period).label} (${figureText(ref.was)}; đợt "${ref.e.round.id}", tệp ${src.file}, ô ${src.sheet}!${src.cell})`;
+    const comparison = `${how} số chính cơ quan đã báo cáo ${label} (${figureText(ref.was)}; ${where})`;
     out.push(outlierFinding(r.source.actual, ind, period, r.actual, comparison));
   }
   return out;
@@ -348,18 +353,12 @@ export function isRecurring(time: string): boolean {
 /** Statuses that contradict an earlier "Hoàn thành". */
 const UNDONE: ReadonlySet<string> = new Set(['Chưa thực hiện', 'Không thực hiện']);
 
-/** Tasks reported done in an earlier round (of the same year for a recurring task), now not started or abandoned. */
-function taskFindings(plan: Plan, period: Period, sub: Submission, earlier: readonly EarlierRound[]): Finding[] {
+/**
+ * Tasks reported done in an earlier round (of the same year for a recurring task), now not started
+ * or abandoned. `before`: the earlier rounds, latest first (the most recent "Hoàn thành" is named).
+ */
+function taskFindings(plan: Plan, period: Period, sub: Submission, before: readonly EarlierRound[]): Finding[] {
   const out: Finding[] = [];
-  const [, end] = periodMonths(period);
-  // Latest first: the most recent "Hoàn thành" is named.
-  const before = earlier
-    .filter((e) => e.round.period && (e.round.period.year < period.year || (e.round.period.year === period.year && periodMonths(e.round.period)[1] < end)))
-    .sort((a, b) => {
-      const pa = a.round.period as Period;
-      const pb = b.round.period as Period;
-      return pb.year - pa.year || periodMonths(pb)[1] - periodMonths(pa)[1];
-    });
   for (const t of sub.tasks) {
     if (t.status === null || !UNDONE.has(t.status)) continue;
     const task = plan.tasks.find((x) => x.id === t.taskId);
@@ -377,7 +376,7 @@ function taskFindings(plan: Plan, period: Period, sub: Submission, earlier: read
           code: 'task_status_regressed',
           message:
             `Nhiệm vụ ${t.taskId}: tình trạng "${t.status}", nhưng chính cơ quan đã báo cáo "Hoàn thành" cho ${(e.round.period as Period).label} ` +
-            `(đợt "${e.round.id}", tệp ${then.source.file}, ô ${then.source.sheet}!${then.source.cell}); báo cáo lần này sẽ nói ngược với báo cáo trước.`,
+            `(${reportedAt(e, then.source)}); báo cáo lần này sẽ nói ngược với báo cáo trước.`,
         }),
       );
       break;
@@ -449,7 +448,7 @@ export function validateAcrossRounds(validated: ValidateOutput, earlier: readonl
         // The period just before (a later period's), and the same period of last year.
         const previous = [...(compare?.kind === 'later' ? compare.parts.slice(-1) : []), ...(lastYear ? [lastYear] : [])];
         out.push(...sameAsEarlier(plan, period, sub, previous));
-        out.push(...taskFindings(plan, period, sub, earlier));
+        out.push(...taskFindings(plan, period, sub, before));
         return out;
       }),
     );

@@ -239,7 +239,7 @@ const MAY_PASS_100 = /\b(so voi|du toan|ke hoach|toc do|tang truong|chi so|vuot)
  * scenario and last year) at most 100.
  */
 function sharePercent(plan: Plan, ind: Indicator): boolean {
-  if (ind.kind !== 'rate' || ind.grdp !== null || !isPercentUnit(ind.unit) || MAY_PASS_100.test(foldKey(ind.name))) return false;
+  if (!percentRate(ind) || MAY_PASS_100.test(foldKey(ind.name))) return false;
   const planned = [ind.baseline?.value ?? null, ind.target?.value ?? null, ...plan.indicatorValues.filter((v) => v.code === ind.code).flatMap((v) => [v.plan, v.scenario, v.base])];
   return planned.every((x) => x === null || x <= 100);
 }
